@@ -1,0 +1,61 @@
+// Bundles the extension (Node, CommonJS), the webview (browser IIFE) and the test suites.
+//   node esbuild.mjs            one build
+//   node esbuild.mjs --watch    rebuild on change
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+
+/** Every *.test.ts below a folder, for suites compiled file by file. */
+function testFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+  },
+  {
+    ...common,
+    entryPoints: testFiles('test'),
+    outdir: 'out/test',
+    outbase: 'test',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+  },
+];
+
+function copyAssets() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync('webview/style.css', 'dist/webview.css');
+}
+
+if (watch) {
+  copyAssets();
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyAssets();
+}

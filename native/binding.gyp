@@ -1,0 +1,39 @@
+{
+  "targets": [
+    {
+      "target_name": "lfe",
+      "sources": [
+        "src/addon.cc",
+        "src/engine_error.cc",
+        "src/mapped_file_wrap.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "src"],
+      "defines": [
+        "NAPI_VERSION=8",
+        "NAPI_CPP_EXCEPTIONS",
+        "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED"
+      ],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++1y", "-std=gnu++17", "-std=gnu++20"],
+      "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Werror", "-O3"],
+      "conditions": [
+        ["OS=='win'", {
+          "sources": ["src/windows/mapping_windows.cc"],
+          "msvs_settings": {
+            "VCCLCompilerTool": { "ExceptionHandling": 1, "WarnAsError": "true", "AdditionalOptions": ["/std:c++17", "/W4"] }
+          }
+        }, {
+          "sources": ["src/posix/mapping_posix.cc"]
+        }],
+        ["OS=='mac'", {
+          "xcode_settings": {
+            "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+            "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+            "GCC_TREAT_WARNINGS_AS_ERRORS": "YES",
+            "MACOSX_DEPLOYMENT_TARGET": "10.15"
+          }
+        }]
+      ]
+    }
+  ]
+}

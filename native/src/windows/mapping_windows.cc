@@ -1,0 +1,87 @@
+#include <windows.h>
+
+#include <string>
+
+#include "engine_error.h"
+#include "mapping.h"
+
+namespace lfe {
+
+namespace {
+
+std::wstring Widen(const std::string& utf8) {
+  if (utf8.empty()) return std::wstring();
+  int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+  std::wstring out(static_cast<size_t>(n), L'\0');
+  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), &out[0], n);
+  return out;
+}
+
+EngineError Win32Error(DWORD err, const std::string& what, const std::string& path) {
+  const char* code = "EIO";
+  switch (err) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND: code = "ENOENT"; break;
+    case ERROR_ACCESS_DENIED: code = "EACCES"; break;
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION: code = "EBUSY"; break;
+    case ERROR_NOT_ENOUGH_MEMORY: code = "ENOMEM"; break;
+    default: break;
+  }
+  return EngineError(code, what + " '" + path + "': Windows error " + std::to_string(err));
+}
+
+// Owns a Win32 HANDLE.
+class Handle {
+ public:
+  explicit Handle(HANDLE h) : h_(h) {}
+  ~Handle() {
+    if (h_ != nullptr && h_ != INVALID_HANDLE_VALUE) CloseHandle(h_);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  HANDLE get() const { return h_; }
+
+ private:
+  HANDLE h_;
+};
+
+class WindowsMapping final : public Mapping {
+ public:
+  WindowsMapping(const std::string& path, OpenMode mode) : Mapping(path, mode) {
+    const std::wstring wpath = Widen(path);
+    DWORD attrs = GetFileAttributesW(wpath.c_str());
+    if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) {
+      throw EngineError("EISDIR", "'" + path + "' is a directory");
+    }
+    const DWORD access = mode == OpenMode::kWrite ? (GENERIC_READ | GENERIC_WRITE) : GENERIC_READ;
+    Handle file(CreateFileW(wpath.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                            nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+    if (file.get() == INVALID_HANDLE_VALUE) throw Win32Error(GetLastError(), "Cannot open", path);
+    if (GetFileType(file.get()) != FILE_TYPE_DISK) {
+      throw EngineError("ENOTREG", "'" + path + "' is not a regular file (device, pipe or socket)");
+    }
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(file.get(), &size)) throw Win32Error(GetLastError(), "Cannot stat", path);
+    size_ = static_cast<uint64_t>(size.QuadPart);
+    if (size_ == 0) return;
+
+    Handle section(CreateFileMappingW(file.get(), nullptr, PAGE_READONLY, 0, 0, nullptr));
+    if (section.get() == nullptr) throw Win32Error(GetLastError(), "Cannot map", path);
+    void* p = MapViewOfFile(section.get(), FILE_MAP_READ, 0, 0, 0);
+    if (p == nullptr) throw Win32Error(GetLastError(), "Cannot map", path);
+    data_ = static_cast<const uint8_t*>(p);
+  }
+
+  ~WindowsMapping() override {
+    if (data_ != nullptr) UnmapViewOfFile(data_);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Mapping> Mapping::Open(const std::string& path, OpenMode mode) {
+  return std::make_unique<WindowsMapping>(path, mode);
+}
+
+}  // namespace lfe
