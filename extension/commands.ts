@@ -1,18 +1,64 @@
 // Commands contributed in package.json.
 import * as vscode from 'vscode';
-import { VIEW_TYPE } from './largeFileEditorProvider';
+import type { AutoOpen } from './autoOpen';
+import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 
-export function registerCommands(): vscode.Disposable[] {
+const ENCODINGS = [
+  'utf-8', 'utf-16le', 'utf-16be', 'iso-8859-1', 'windows-1252', 'iso-8859-15', 'windows-1251',
+  'koi8-r', 'shift_jis', 'euc-jp', 'gbk', 'gb18030', 'big5', 'euc-kr',
+];
+
+/** The file a command applies to: its argument (explorer, editor title) or the active editor's. */
+function targetUri(provider: LargeFileEditorProvider, arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (tab?.input instanceof vscode.TabInputText || tab?.input instanceof vscode.TabInputCustom) return tab.input.uri;
+  return provider.activeSession?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
+}
+
+export function registerCommands(provider: LargeFileEditorProvider, autoOpen: AutoOpen): vscode.Disposable[] {
+  const requireEditor = (message: Parameters<LargeFileEditorProvider['postToActive']>[0]) => {
+    if (!provider.postToActive(message)) void vscode.window.showInformationMessage('No Large File Editor is active.');
+  };
   return [
     vscode.commands.registerCommand('largeFile.openFile', async (uri?: vscode.Uri) => {
       const target =
-        uri ??
-        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open in Large File Editor' }))?.[0];
+        uri instanceof vscode.Uri
+          ? uri
+          : (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open in Large File Editor' }))?.[0];
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
     }),
-    vscode.commands.registerCommand('largeFile.openWith', async (uri?: vscode.Uri) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    vscode.commands.registerCommand('largeFile.openWith', async (arg?: unknown) => {
+      const target = targetUri(provider, arg);
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
+      else void vscode.window.showInformationMessage('Open a file first, or use "Large File Editor: Open File…".');
+    }),
+    vscode.commands.registerCommand('largeFile.reopenInTextEditor', async (arg?: unknown) => {
+      const target = targetUri(provider, arg);
+      if (!target) return;
+      autoOpen.exemptFromAutoOpen(target);
+      await vscode.commands.executeCommand('vscode.openWith', target, 'default');
+    }),
+    vscode.commands.registerCommand('largeFile.goTo', async (input?: unknown) => {
+      if (!provider.activeSession) {
+        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        return;
+      }
+      const value =
+        typeof input === 'string'
+          ? input
+          : await vscode.window.showInputBox({
+              title: 'Go to',
+              prompt: 'Offset (decimal, 0x hex, +/- relative), percentage (50%), or line (in the text view)',
+              placeHolder: '0x1F400, 1048576, 50%, line 1200',
+            });
+      if (value !== undefined) requireEditor({ type: 'goto', input: value });
+    }),
+    vscode.commands.registerCommand('largeFile.toggleView', () => requireEditor({ type: 'toggleView' })),
+    vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {
+      const encoding =
+        typeof label === 'string' ? label : await vscode.window.showQuickPick(ENCODINGS, { title: 'Text encoding' });
+      if (encoding) requireEditor({ type: 'setEncoding', encoding });
     }),
   ];
 }

@@ -1,24 +1,34 @@
 // Activation: registers the custom editor and the commands. Never throws — the extension host is
 // shared by every extension, and a failed addon load is reported inside the editor instead.
 import * as vscode from 'vscode';
+import { AutoOpen } from './autoOpen';
 import { registerCommands } from './commands';
 import { engineStatus } from './engine';
-import { LargeFileEditorProvider, RenderedRows, VIEW_TYPE } from './largeFileEditorProvider';
+import type { RenderedRows } from './editorSession';
+import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
+import { StatusBar } from './statusBar';
+import type { ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
   readonly engine: () => { loaded: boolean; error?: string };
   readonly lastRendered: (uri: vscode.Uri) => RenderedRows | undefined;
   readonly onDidRender: vscode.Event<vscode.Uri>;
+  readonly activeStatus: () => ViewStatus | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
-  const provider = new LargeFileEditorProvider(context.extensionUri);
+  const statusBar = new StatusBar();
+  const provider = new LargeFileEditorProvider(context.extensionUri, statusBar);
+  const autoOpen = new AutoOpen();
   context.subscriptions.push(
+    statusBar,
+    provider,
+    autoOpen,
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, {
       supportsMultipleEditorsPerDocument: true,
     }),
-    ...registerCommands(),
+    ...registerCommands(provider, autoOpen),
   );
   return {
     engine: () => {
@@ -27,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     },
     lastRendered: (uri) => provider.lastRendered(uri),
     onDidRender: provider.onDidRender,
+    activeStatus: () => provider.activeSession?.status,
   };
 }
 

@@ -1,27 +1,36 @@
-// The custom editor: opens documents and serves their pages to the webview.
+// The custom editor: one document per file (shared by all its editors), one session per webview.
 import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
-import { toEngineError } from './engine';
-import { webviewHtml } from './webviewHtml';
-import { HostMessage, parseWebviewMessage } from '../shared/protocol';
+import { EditorSession, RenderedRows } from './editorSession';
+import { StatusBar } from './statusBar';
+import type { HostMessage } from '../shared/protocol';
 
 export const VIEW_TYPE = 'largeFile.editor';
 
-/** What a webview last reported as rendered; read by the integration tests. */
-export interface RenderedRows {
-  readonly firstOffset: number;
-  readonly rows: readonly string[];
-}
-
-export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvider<LargeFileDocument> {
-  private readonly rendered = new Map<string, RenderedRows>();
+export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvider<LargeFileDocument>, vscode.Disposable {
+  private readonly sessions = new Set<EditorSession>();
+  private active: EditorSession | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidRender = this.renderedEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly statusBar: StatusBar) {}
 
+  /** What the most recently rendering webview of `uri` shows; for tests and diagnostics. */
   lastRendered(uri: vscode.Uri): RenderedRows | undefined {
-    return this.rendered.get(uri.toString());
+    let latest: RenderedRows | undefined;
+    for (const s of this.sessions) if (s.document.uri.toString() === uri.toString() && s.rendered) latest = s.rendered;
+    return latest;
+  }
+
+  get activeSession(): EditorSession | undefined {
+    return this.active;
+  }
+
+  /** Sends a message to the webview of the active Large File Editor; false if there is none. */
+  postToActive(message: HostMessage): boolean {
+    if (!this.active) return false;
+    this.active.post(message);
+    return true;
   }
 
   openCustomDocument(uri: vscode.Uri): LargeFileDocument {
@@ -29,44 +38,35 @@ export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvi
   }
 
   resolveCustomEditor(document: LargeFileDocument, panel: vscode.WebviewPanel): void {
-    const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')],
-    };
-    webview.html = webviewHtml(webview, this.extensionUri);
-
-    const post = (message: HostMessage) => void webview.postMessage(message);
-    const subscription = webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseWebviewMessage(raw);
-      if (!message) return; // Malformed or out of range: ignored, never acted on.
-      switch (message.type) {
-        case 'ready': {
-          const info = document.info;
-          if (info) {
-            const bytesPerRow = vscode.workspace.getConfiguration('largeFile').get<number>('bytesPerRow', 16);
-            post({ type: 'init', document: info, bytesPerRow });
-          } else {
-            const err = document.openError!;
-            post({ type: 'openFailed', code: err.code, message: err.message });
-          }
-          break;
+    const session = new EditorSession(document, panel, this.extensionUri, {
+      onStatus: (s) => s === this.active && this.statusBar.show(s.document, s.status),
+      onRendered: (s) => this.renderedEmitter.fire(s.document.uri),
+      onActive: (s, isActive) => {
+        if (isActive) {
+          this.active = s;
+          this.statusBar.show(s.document, s.status);
+        } else if (this.active === s) {
+          this.active = undefined;
+          this.statusBar.hide();
         }
-        case 'readPage':
-          try {
-            const data = document.read(message.offset, message.length);
-            post({ type: 'page', requestId: message.requestId, offset: message.offset, data });
-          } catch (e) {
-            const err = toEngineError(e);
-            post({ type: 'pageFailed', requestId: message.requestId, code: err.code, message: err.message });
-          }
-          break;
-        case 'rendered':
-          this.rendered.set(document.uri.toString(), { firstOffset: message.firstOffset, rows: message.rows });
-          this.renderedEmitter.fire(document.uri);
-          break;
-      }
+      },
+      onGotoFailed: (message) => void vscode.window.showWarningMessage(message),
     });
-    panel.onDidDispose(() => subscription.dispose());
+    this.sessions.add(session);
+    if (panel.active) this.active = session;
+    panel.onDidDispose(() => {
+      this.sessions.delete(session);
+      if (this.active === session) {
+        this.active = undefined;
+        this.statusBar.hide();
+      }
+      session.dispose();
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.sessions) s.dispose();
+    this.sessions.clear();
+    this.renderedEmitter.dispose();
   }
 }

@@ -5,25 +5,42 @@
       "sources": [
         "src/addon.cc",
         "src/engine_error.cc",
-        "src/mapped_file_wrap.cc"
+        "src/copy_overlay.cc",
+        "src/mapped_file.cc",
+        "src/mapped_file_wrap.cc",
+        "src/search_job.cc",
+        "src/line_index_job.cc",
+        "src/search/byte_pattern_matcher.cc",
+        "src/search/regex_matcher.cc",
+        "src/search/matcher_factory.cc",
+        "src/search/scan_loop.cc",
+        "src/search/parallel_search.cc",
+        "src/lines/line_index.cc"
       ],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "src"],
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "src",
+        "<!@(node pcre2-config.js include_dirs)"
+      ],
       "defines": [
         "NAPI_VERSION=8",
         "NAPI_CPP_EXCEPTIONS",
-        "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED"
+        "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED",
+        "<!@(node pcre2-config.js defines)"
       ],
+      "libraries": ["<!@(node pcre2-config.js libraries)"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++1y", "-std=gnu++17", "-std=gnu++20"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Werror", "-O3"],
       "conditions": [
         ["OS=='win'", {
-          "sources": ["src/windows/mapping_windows.cc"],
+          "sources": ["src/windows/mapping_windows.cc", "src/windows/guard_windows.cc"],
           "msvs_settings": {
             "VCCLCompilerTool": { "ExceptionHandling": 1, "WarnAsError": "true", "AdditionalOptions": ["/std:c++17", "/W4"] }
           }
         }, {
-          "sources": ["src/posix/mapping_posix.cc"]
+          "sources": ["src/posix/mapping_posix.cc", "src/posix/guard_posix.cc"],
+          "libraries": ["-pthread"]
         }],
         ["OS=='mac'", {
           "xcode_settings": {

@@ -6,6 +6,8 @@ export type OpenMode = 'read' | 'write' | 'copy';
 /** Which backend serves the document's bytes. */
 export type BackendKind = 'native' | 'js';
 
+export type ViewKind = 'hex' | 'text';
+
 export interface DocumentInfo {
   readonly fileName: string;
   readonly size: number;
@@ -13,18 +15,41 @@ export interface DocumentInfo {
   readonly backend: BackendKind;
 }
 
+export interface ViewSettings {
+  /** 8, 16, 32, 64, or 0 for "fit to width". */
+  readonly bytesPerRow: number;
+  readonly defaultView: ViewKind;
+  readonly encoding: string;
+}
+
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'init'; readonly document: DocumentInfo; readonly bytesPerRow: number }
+  | { readonly type: 'init'; readonly document: DocumentInfo; readonly settings: ViewSettings }
   | { readonly type: 'openFailed'; readonly code: string; readonly message: string }
   | { readonly type: 'page'; readonly requestId: number; readonly offset: number; readonly data: Uint8Array }
-  | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string };
+  | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string }
+  | { readonly type: 'goto'; readonly input: string }
+  | { readonly type: 'toggleView' }
+  | { readonly type: 'setEncoding'; readonly encoding: string }
+  | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number };
+
+/** Where the user is, for the status bar. */
+export interface ViewStatus {
+  readonly view: ViewKind;
+  readonly offset: number;
+  readonly selectionLength: number;
+  readonly encoding: string;
+  readonly topOffset: number;
+}
 
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'readPage'; readonly requestId: number; readonly offset: number; readonly length: number }
-  | { readonly type: 'rendered'; readonly firstOffset: number; readonly rows: readonly string[] };
+  | { readonly type: 'cancel'; readonly requestIds: readonly number[] }
+  | { readonly type: 'rendered'; readonly view: ViewKind; readonly firstOffset: number; readonly rows: readonly string[] }
+  | { readonly type: 'status'; readonly status: ViewStatus }
+  | { readonly type: 'gotoFailed'; readonly message: string };
 
 /** Largest page the host will serve in one message. */
 export const MAX_PAGE_BYTES = 1 << 20;
@@ -44,10 +69,26 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         return undefined;
       }
       return { type: 'readPage', requestId: m.requestId, offset: m.offset, length: m.length };
+    case 'cancel':
+      if (!Array.isArray(m.requestIds) || m.requestIds.length > 10000 || !m.requestIds.every(isIndex)) return undefined;
+      return { type: 'cancel', requestIds: m.requestIds };
     case 'rendered':
-      if (!isIndex(m.firstOffset) || !Array.isArray(m.rows) || m.rows.length > 1000) return undefined;
+      if (!isView(m.view) || !isIndex(m.firstOffset) || !Array.isArray(m.rows) || m.rows.length > 1000) return undefined;
       if (!m.rows.every((r): r is string => typeof r === 'string' && r.length <= 4096)) return undefined;
-      return { type: 'rendered', firstOffset: m.firstOffset, rows: m.rows };
+      return { type: 'rendered', view: m.view, firstOffset: m.firstOffset, rows: m.rows };
+    case 'status': {
+      const s = m.status as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null) return undefined;
+      if (!isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
+      if (typeof s.encoding !== 'string' || s.encoding.length > 64) return undefined;
+      return {
+        type: 'status',
+        status: { view: s.view, offset: s.offset, selectionLength: s.selectionLength, encoding: s.encoding, topOffset: s.topOffset },
+      };
+    }
+    case 'gotoFailed':
+      if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
+      return { type: 'gotoFailed', message: m.message };
     default:
       return undefined;
   }
@@ -55,4 +96,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 
 function isIndex(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isView(v: unknown): v is ViewKind {
+  return v === 'hex' || v === 'text';
 }

@@ -1,7 +1,13 @@
-// Webview entry: asks the host for the bytes it needs and renders hex rows. File content only
-// ever reaches the DOM through textContent: it is data, never markup.
-import type { DocumentInfo, HostMessage, WebviewMessage } from '../shared/protocol';
-import { formatAscii, formatHexBytes, formatOffset, offsetDigits } from './hexFormat';
+// Webview entry: wires the page cache, the hex and text views and the toolbar to the host.
+// File content only ever reaches the DOM through textContent: it is data, never markup.
+import type { DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
+import { parseGotoTarget } from './gotoTarget';
+import { HexView } from './hexView';
+import { PageCache } from './pageCache';
+import { Selection } from './selection';
+import { codecFor, detectBom, TextCodec, Utf8Codec } from './textCodec';
+import { TextView } from './textView';
+import { Toolbar } from './toolbar';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -10,123 +16,240 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app')!;
-
-interface ViewState {
-  topRow: number;
+/** What survives the webview being hidden and shown again (no retainContextWhenHidden). */
+interface SavedState {
+  readonly view: ViewKind;
+  readonly topOffset: number;
+  readonly cursor: number;
+  readonly encoding?: string;
+  readonly bytesPerRow?: number;
 }
 
-let doc: DocumentInfo | undefined;
-let bytesPerRow = 16;
-let topRow = (vscode.getState() as ViewState | undefined)?.topRow ?? 0;
-let nextRequestId = 1;
-let pendingRequest = 0;
-let rowsEl: HTMLElement | undefined;
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+const saved = vscode.getState() as SavedState | undefined;
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  switch (message.type) {
-    case 'init':
-      doc = message.document;
-      bytesPerRow = message.bytesPerRow;
-      buildView(doc);
-      requestRows();
-      break;
-    case 'openFailed':
-      showNotice(`Cannot open this file: ${message.message}`, message.code);
-      break;
-    case 'page':
-      if (message.requestId === pendingRequest) renderRows(message.offset, message.data);
-      break;
-    case 'pageFailed':
-      if (message.requestId === pendingRequest) showNotice(`Cannot read the file: ${message.message}`, message.code);
-      break;
+class Editor {
+  private readonly cache: PageCache;
+  private readonly selection: Selection;
+  private readonly hex: HexView;
+  private readonly text: TextView;
+  private readonly toolbar: Toolbar;
+  private view: ViewKind;
+  private codec: TextCodec = new Utf8Codec();
+  private encodingChosen: boolean;
+  private bytesPerRow: number;
+  private statusQueued = false;
+
+  constructor(private readonly doc: DocumentInfo, settings: ViewSettings) {
+    this.cache = new PageCache(
+      {
+        request: (requestId, offset, length) => vscode.postMessage({ type: 'readPage', requestId, offset, length }),
+        cancel: (requestIds) => requestIds.length && vscode.postMessage({ type: 'cancel', requestIds }),
+      },
+      doc.size,
+    );
+    this.selection = new Selection(doc.size);
+    this.view = saved?.view ?? settings.defaultView;
+    this.bytesPerRow = saved?.bytesPerRow ?? settings.bytesPerRow;
+    const encoding = saved?.encoding ?? settings.encoding;
+    this.encodingChosen = saved?.encoding !== undefined || settings.encoding !== 'utf-8';
+    this.codec = codecFor(encoding) ?? new Utf8Codec();
+
+    const viewEvents = {
+      onCursor: () => this.queueStatus(),
+      onRendered: (firstOffset: number, rows: string[]) =>
+        vscode.postMessage({ type: 'rendered', view: this.view, firstOffset, rows }),
+      onTopChanged: () => this.queueStatus(),
+    };
+    this.hex = new HexView(this.cache, doc.size, this.selection, viewEvents, this.bytesPerRow || 'fit');
+    this.text = new TextView(this.cache, doc.size, this.codec, this.selection, viewEvents);
+    this.toolbar = new Toolbar(doc, {
+      onView: (view) => this.setView(view),
+      onBytesPerRow: (n) => this.setBytesPerRow(n),
+      onEncoding: (label) => this.setEncoding(label, true),
+      onGoto: (input) => this.goto(input),
+    });
+    this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
+    app.replaceChildren(this.toolbar.element, this.hex.element, this.text.element);
+
+    if (saved) this.selection.moveTo(saved.cursor, false);
+    this.showView(this.view, saved?.topOffset ?? 0);
+    new ResizeObserver(() => this.activeLayout()).observe(app);
+    if (!this.encodingChosen) this.detectEncoding();
   }
-});
+
+  onPage(requestId: number, offset: number, data: Uint8Array): void {
+    if (!this.cache.receive(requestId, offset, data)) return;
+    if (this.view === 'hex') this.hex.render();
+    else this.text.pagesArrived();
+  }
+
+  onPageFailed(requestId: number, message: string): void {
+    this.cache.fail(requestId);
+    this.toolbar.flash(`Cannot read the file: ${message}`);
+  }
+
+  toggleView(): void {
+    this.setView(this.view === 'hex' ? 'text' : 'hex');
+  }
+
+  setView(view: ViewKind): void {
+    if (view === this.view) return;
+    const top = this.view === 'hex' ? this.hex.topOffset : this.text.topOffset;
+    this.view = view;
+    this.showView(view, top);
+    this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
+  }
+
+  setBytesPerRow(n: number): void {
+    this.bytesPerRow = n;
+    this.hex.setBytesPerRow(n || 'fit');
+    this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
+    this.queueStatus();
+  }
+
+  setEncoding(label: string, chosen: boolean): void {
+    const codec = codecFor(label);
+    if (!codec) {
+      this.toolbar.flash(`This webview cannot decode '${label}'`);
+      return;
+    }
+    this.codec = codec;
+    this.encodingChosen ||= chosen;
+    this.text.setCodec(codec);
+    this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
+    this.queueStatus();
+  }
+
+  goto(input: string): void {
+    const target = parseGotoTarget(input, this.doc.size, this.selection.cursor, this.view === 'text');
+    if (target.kind === 'error') {
+      vscode.postMessage({ type: 'gotoFailed', message: target.message });
+      this.toolbar.flash(target.message);
+      return;
+    }
+    if (target.kind === 'line') {
+      const message = 'Line numbers are not indexed yet: go to an offset or a percentage';
+      vscode.postMessage({ type: 'gotoFailed', message });
+      this.toolbar.flash(message);
+      return;
+    }
+    this.selection.moveTo(target.offset, false);
+    if (this.view === 'hex') {
+      this.hex.scrollToOffset(target.offset, 'center');
+      this.hex.render();
+    } else {
+      this.text.jumpTo(target.offset, 'center');
+    }
+    this.queueStatus();
+  }
+
+  private showView(view: ViewKind, topOffset: number): void {
+    this.hex.element.hidden = view !== 'hex';
+    this.text.element.hidden = view !== 'text';
+    if (view === 'hex') {
+      this.hex.layout();
+      this.hex.scrollToOffset(topOffset, 'top');
+      this.hex.render();
+      this.hex.focus();
+    } else {
+      this.text.layout();
+      this.text.jumpTo(topOffset, 'top');
+      this.text.focus();
+    }
+    this.queueStatus();
+  }
+
+  private activeLayout(): void {
+    if (this.view === 'hex') this.hex.layout();
+    else this.text.layout();
+  }
+
+  /** A byte-order mark picks the encoding, unless the user chose one. */
+  private detectEncoding(): void {
+    const probe = () => {
+      const head = this.cache.bytes(0, Math.min(4, this.doc.size));
+      if (!head) return false;
+      const bom = detectBom(head);
+      if (bom && bom.label !== this.codec.label && !this.encodingChosen) this.setEncoding(bom.label, false);
+      return true;
+    };
+    if (this.cache.want(0, Math.min(4, this.doc.size)) && probe()) return;
+    const timer = setInterval(() => probe() && clearInterval(timer), 50);
+  }
+
+  private queueStatus(): void {
+    if (this.statusQueued) return;
+    this.statusQueued = true;
+    requestAnimationFrame(() => {
+      this.statusQueued = false;
+      const topOffset = this.view === 'hex' ? this.hex.topOffset : this.text.topOffset;
+      const state: SavedState = {
+        view: this.view,
+        topOffset,
+        cursor: this.selection.cursor,
+        encoding: this.encodingChosen ? this.codec.label : undefined,
+        bytesPerRow: this.bytesPerRow,
+      };
+      vscode.setState(state);
+      vscode.postMessage({
+        type: 'status',
+        status: {
+          view: this.view,
+          offset: this.selection.cursor,
+          selectionLength: this.selection.length,
+          encoding: this.codec.label,
+          topOffset,
+        },
+      });
+    });
+  }
+}
+
+let editor: Editor | undefined;
 
 function showNotice(text: string, code: string): void {
-  app.replaceChildren();
   const notice = document.createElement('div');
   notice.className = 'notice';
   notice.setAttribute('role', 'alert');
   notice.dataset.code = code;
   notice.textContent = text;
-  app.appendChild(notice);
+  app.replaceChildren(notice);
 }
 
-function buildView(info: DocumentInfo): void {
-  app.replaceChildren();
-  if (info.size === 0) {
-    showNotice('Empty file', 'EMPTY');
-    return;
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      if (message.document.size === 0) {
+        showNotice('Empty file', 'EMPTY');
+        break;
+      }
+      editor = new Editor(message.document, message.settings);
+      break;
+    case 'openFailed':
+      showNotice(`Cannot open this file: ${message.message}`, message.code);
+      break;
+    case 'page':
+      editor?.onPage(message.requestId, message.offset, message.data);
+      break;
+    case 'pageFailed':
+      editor?.onPageFailed(message.requestId, message.message);
+      break;
+    case 'goto':
+      editor?.goto(message.input);
+      break;
+    case 'toggleView':
+      editor?.toggleView();
+      break;
+    case 'setEncoding':
+      editor?.setEncoding(message.encoding, true);
+      break;
+    case 'setBytesPerRow':
+      editor?.setBytesPerRow(message.bytesPerRow);
+      break;
   }
-  const header = document.createElement('div');
-  header.className = 'header';
-  header.textContent = `${info.fileName} — ${info.size.toLocaleString('en-US')} bytes`;
-  rowsEl = document.createElement('div');
-  rowsEl.className = 'rows';
-  rowsEl.setAttribute('role', 'grid');
-  rowsEl.setAttribute('aria-label', 'Hex view');
-  rowsEl.tabIndex = 0;
-  rowsEl.addEventListener('wheel', onWheel, { passive: true });
-  app.append(header, rowsEl);
-}
-
-function visibleRowCount(): number {
-  const rowHeight = 20;
-  return Math.max(1, Math.ceil((rowsEl?.clientHeight || window.innerHeight) / rowHeight));
-}
-
-function totalRows(): number {
-  return doc ? Math.ceil(doc.size / bytesPerRow) : 0;
-}
-
-function onWheel(event: WheelEvent): void {
-  const delta = Math.sign(event.deltaY) * 3;
-  const maxTop = Math.max(0, totalRows() - visibleRowCount());
-  const next = Math.min(maxTop, Math.max(0, topRow + delta));
-  if (next !== topRow) {
-    topRow = next;
-    vscode.setState({ topRow } satisfies ViewState);
-    requestRows();
-  }
-}
-
-function requestRows(): void {
-  if (!doc || doc.size === 0) return;
-  pendingRequest = nextRequestId++;
-  const offset = topRow * bytesPerRow;
-  vscode.postMessage({ type: 'readPage', requestId: pendingRequest, offset, length: visibleRowCount() * bytesPerRow });
-}
-
-function renderRows(offset: number, data: Uint8Array): void {
-  if (!doc || !rowsEl) return;
-  const digits = offsetDigits(doc.size);
-  const texts: string[] = [];
-  const rows: HTMLElement[] = [];
-  for (let i = 0; i < data.length; i += bytesPerRow) {
-    const bytes = data.subarray(i, Math.min(data.length, i + bytesPerRow));
-    const row = document.createElement('div');
-    row.className = 'row';
-    row.setAttribute('role', 'row');
-    const cells = [
-      ['offset', formatOffset(offset + i, digits)],
-      ['hex', formatHexBytes(bytes, bytesPerRow)],
-      ['ascii', formatAscii(bytes)],
-    ];
-    for (const [cls, text] of cells) {
-      const cell = document.createElement('span');
-      cell.className = cls;
-      cell.setAttribute('role', 'gridcell');
-      cell.textContent = text;
-      row.appendChild(cell);
-    }
-    rows.push(row);
-    texts.push(cells.map((c) => c[1]).join('  '));
-  }
-  rowsEl.replaceChildren(...rows);
-  vscode.postMessage({ type: 'rendered', firstOffset: offset, rows: texts });
-}
+});
 
 vscode.postMessage({ type: 'ready' });

@@ -1,13 +1,18 @@
 // Entry point of the native engine.
 #include <napi.h>
 
+#include "guard.h"
 #include "mapped_file_wrap.h"
+#include "search/matcher.h"
 
 namespace {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  // Before any mapping exists: every access to mapped memory relies on it.
+  lfe::InstallFaultGuard();
   exports.Set("MappedFile", lfe::MappedFileWrap::Define(env));
-  exports.Set("abiVersion", Napi::Number::New(env, 1));
+  exports.Set("abiVersion", Napi::Number::New(env, 2));
+  exports.Set("nativeRegex", Napi::Boolean::New(env, lfe::HaveNativeRegex()));
   return exports;
 }
 

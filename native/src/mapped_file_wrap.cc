@@ -1,15 +1,14 @@
 #include "mapped_file_wrap.h"
 
-#include <cmath>
-#include <cstring>
+#include <algorithm>
 
+#include "js_args.h"
 #include "js_error.h"
+#include "jobs.h"
 
 namespace lfe {
 
 namespace {
-
-constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 OpenMode ParseMode(Napi::Env env, const std::string& mode) {
   if (mode == "read") return OpenMode::kRead;
@@ -27,14 +26,14 @@ const char* ModeName(OpenMode mode) {
   return "read";
 }
 
-// A non-negative integer argument up to 2^53: offsets and lengths beyond 4 GiB arrive as doubles.
-uint64_t ToIndex(const Napi::Value& v, const char* name) {
-  if (!v.IsNumber()) throw ToJsError(v.Env(), "EINVAL", std::string(name) + " must be a number");
-  const double d = v.As<Napi::Number>().DoubleValue();
-  if (!(d >= 0) || d > kMaxSafeInteger || std::floor(d) != d) {
-    throw ToJsError(v.Env(), "EINVAL", std::string(name) + " must be a non-negative integer");
+// Runs f(), turning EngineError into a JS error with a code.
+template <typename F>
+auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const EngineError& e) {
+    throw ToJsError(env, e);
   }
-  return static_cast<uint64_t>(d);
 }
 
 }  // namespace
@@ -44,8 +43,15 @@ Napi::Function MappedFileWrap::Define(Napi::Env env) {
                      {
                          InstanceAccessor<&MappedFileWrap::Size>("size"),
                          InstanceAccessor<&MappedFileWrap::Mode>("mode"),
+                         InstanceAccessor<&MappedFileWrap::Path>("path"),
+                         InstanceAccessor<&MappedFileWrap::Closed>("closed"),
                          InstanceMethod<&MappedFileWrap::Read>("read"),
+                         InstanceMethod<&MappedFileWrap::ReadInto>("readInto"),
+                         InstanceMethod<&MappedFileWrap::Write>("write"),
+                         InstanceMethod<&MappedFileWrap::Flush>("flush"),
                          InstanceMethod<&MappedFileWrap::Close>("close"),
+                         InstanceMethod<&MappedFileWrap::Search>("search"),
+                         InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
                      });
 }
 
@@ -56,44 +62,87 @@ MappedFileWrap::MappedFileWrap(const Napi::CallbackInfo& info) : Napi::ObjectWra
   }
   const std::string path = info[0].As<Napi::String>();
   const OpenMode mode = ParseMode(env, info[1].As<Napi::String>());
-  try {
-    mapping_ = Mapping::Open(path, mode);
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  file_ = Translate(env, [&] { return MappedFile::Open(path, mode); });
 }
 
-Mapping& MappedFileWrap::Open(Napi::Env env) {
-  if (!mapping_) throw ToJsError(env, "ECLOSED", "The file has been closed");
-  return *mapping_;
+const std::shared_ptr<MappedFile>& MappedFileWrap::Open(Napi::Env env) {
+  if (!file_) throw ToJsError(env, "ECLOSED", "The file has been closed");
+  return file_;
 }
 
 Napi::Value MappedFileWrap::Size(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(Open(info.Env()).size()));
+  return Napi::Number::New(info.Env(), static_cast<double>(Open(info.Env())->size()));
 }
 
 Napi::Value MappedFileWrap::Mode(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), ModeName(Open(info.Env()).mode()));
+  return Napi::String::New(info.Env(), ModeName(Open(info.Env())->mode()));
 }
 
-// read(offset, length): a copy of the bytes in [offset, offset+length) clipped to the file.
-// Always a copy into V8 memory: external buffers over the mapping are forbidden (V8 memory cage).
+Napi::Value MappedFileWrap::Path(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), Open(info.Env())->path());
+}
+
+Napi::Value MappedFileWrap::Closed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !file_);
+}
+
+// read(offset, length): a copy of [offset, offset+length) clipped to the file. Always a copy into
+// V8 memory: external buffers over the mapping are forbidden (V8 memory cage, DESIGN.md).
 Napi::Value MappedFileWrap::Read(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Mapping& m = Open(env);
+  const std::shared_ptr<MappedFile>& f = Open(env);
   const uint64_t offset = ToIndex(info[0], "offset");
   const uint64_t length = ToIndex(info[1], "length");
-  const uint64_t start = std::min(offset, m.size());
-  const uint64_t end = std::min(m.size(), start + std::min(length, m.size() - start));
-  const size_t n = static_cast<size_t>(end - start);
-  Napi::Buffer<uint8_t> out = Napi::Buffer<uint8_t>::New(env, n);
-  if (n > 0) std::memcpy(out.Data(), m.data() + start, n);
+  const uint64_t start = std::min(offset, f->size());
+  const uint64_t n = std::min(length, f->size() - start);
+  Napi::Buffer<uint8_t> out = Napi::Buffer<uint8_t>::New(env, static_cast<size_t>(n));
+  Translate(env, [&] { f->Read(start, out.Data(), n); });
   return out;
 }
 
+// readInto(offset, target): fills target from offset; returns the number of bytes copied.
+Napi::Value MappedFileWrap::ReadInto(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::shared_ptr<MappedFile>& f = Open(env);
+  const uint64_t offset = ToIndex(info[0], "offset");
+  const ByteView target = ToBytes(info[1], "target");
+  const uint64_t start = std::min(offset, f->size());
+  const uint64_t n = std::min<uint64_t>(target.length, f->size() - start);
+  Translate(env, [&] { f->Read(start, const_cast<uint8_t*>(target.data), n); });
+  return Napi::Number::New(env, static_cast<double>(n));
+}
+
+// write(offset, bytes): returns the number of bytes written (all of them, or an error).
+Napi::Value MappedFileWrap::Write(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::shared_ptr<MappedFile>& f = Open(env);
+  const uint64_t offset = ToIndex(info[0], "offset");
+  const ByteView bytes = ToBytes(info[1], "bytes");
+  Translate(env, [&] { f->Write(offset, bytes.data, bytes.length); });
+  return Napi::Number::New(env, static_cast<double>(bytes.length));
+}
+
+Napi::Value MappedFileWrap::Flush(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::shared_ptr<MappedFile>& f = Open(env);
+  Translate(env, [&] { f->Flush(); });
+  return env.Undefined();
+}
+
 Napi::Value MappedFileWrap::Close(const Napi::CallbackInfo& info) {
-  mapping_.reset();
+  if (file_) {
+    file_->MarkClosed();
+    file_.reset();
+  }
   return info.Env().Undefined();
+}
+
+Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
+  return StartSearch(info, Open(info.Env()));
+}
+
+Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
+  return StartLineIndex(info, Open(info.Env()));
 }
 
 }  // namespace lfe

@@ -1,11 +1,11 @@
-// The JavaScript face of a Mapping: `new MappedFile(path, mode)`.
+// The JavaScript face of a MappedFile: `new MappedFile(path, mode)`.
 #pragma once
 
 #include <napi.h>
 
 #include <memory>
 
-#include "mapping.h"
+#include "mapped_file.h"
 
 namespace lfe {
 
@@ -17,14 +17,22 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
  private:
   Napi::Value Size(const Napi::CallbackInfo& info);
   Napi::Value Mode(const Napi::CallbackInfo& info);
+  Napi::Value Path(const Napi::CallbackInfo& info);
+  Napi::Value Closed(const Napi::CallbackInfo& info);
   Napi::Value Read(const Napi::CallbackInfo& info);
+  Napi::Value ReadInto(const Napi::CallbackInfo& info);
+  Napi::Value Write(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value Search(const Napi::CallbackInfo& info);
+  Napi::Value IndexLines(const Napi::CallbackInfo& info);
 
   // Throws ECLOSED once close() has run.
-  Mapping& Open(Napi::Env env);
+  const std::shared_ptr<MappedFile>& Open(Napi::Env env);
 
-  // Reset by close(); the destructor (finalizer) releases it if close() was forgotten.
-  std::unique_ptr<Mapping> mapping_;
+  // Reset by close(); the destructor (the finalizer) releases it if close() was forgotten. Jobs
+  // still running hold their own reference, so the unmap waits for them (they stop promptly).
+  std::shared_ptr<MappedFile> file_;
 };
 
 }  // namespace lfe

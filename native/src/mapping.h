@@ -1,6 +1,15 @@
 // A file mapped into memory. One interface; the per-platform backends live in posix/ and
-// windows/. The mapping is read-only shared memory in every mode: unsaved edits never go
-// through it (they live in the host's edit journal), so a crash cannot leak them into the file.
+// windows/ and contain no Node headers, so the Windows backend can be syntax-checked by a cross
+// compiler on any machine.
+//
+// Every mode maps the whole file once as shared memory (no private copy-on-write mapping: see
+// DESIGN.md, a private writable mapping of a file larger than RAM fails under default
+// overcommit):
+//   read  - read-only shared mapping.
+//   write - read/write shared mapping; MappedFile::Write goes through it, and only at save time
+//           (unsaved edits stay in the host's journal, so a crash cannot leak them into the file).
+//   copy  - read-only shared mapping; writes land in a CopyOverlay (copy_overlay.h) instead.
+// Nothing here touches mapped bytes: callers do, through the fault guard (guard.h).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +22,7 @@ enum class OpenMode { kRead, kWrite, kCopy };
 
 class Mapping {
  public:
-  // Opens and maps `path`. Throws EngineError (ENOENT, EACCES, EISDIR, ENOTREG, ...).
+  // Opens and maps `path`. Throws EngineError (ENOENT, EACCES, EROFS, EISDIR, ENOTREG, ...).
   static std::unique_ptr<Mapping> Open(const std::string& path, OpenMode mode);
 
   virtual ~Mapping() = default;
@@ -22,9 +31,17 @@ class Mapping {
 
   const std::string& path() const { return path_; }
   OpenMode mode() const { return mode_; }
+  // The size when the file was opened; the mapping never grows or shrinks afterwards.
   uint64_t size() const { return size_; }
   // nullptr for an empty file: there is nothing to map.
   const uint8_t* data() const { return data_; }
+  // The same bytes, writable: only in write mode (nullptr otherwise).
+  uint8_t* writable_data() const { return writable_; }
+
+  // Makes bytes written through writable_data() durable: msync(MS_SYNC) then fsync
+  // (F_FULLFSYNC on macOS); FlushViewOfFile then FlushFileBuffers on Windows. A no-op for the
+  // read-only modes. Throws EngineError.
+  virtual void Flush() = 0;
 
  protected:
   Mapping(std::string path, OpenMode mode) : path_(std::move(path)), mode_(mode) {}
@@ -33,6 +50,7 @@ class Mapping {
   OpenMode mode_;
   uint64_t size_ = 0;
   const uint8_t* data_ = nullptr;
+  uint8_t* writable_ = nullptr;
 };
 
 }  // namespace lfe

@@ -1,3 +1,4 @@
+// POSIX backend of Mapping: open + fstat + one mmap of the whole file.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -22,37 +23,67 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
+  // Takes ownership of `other`'s descriptor.
+  void TakeFrom(Fd& other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
 
  private:
   int fd_;
 };
 
+EngineError NotRegular(const std::string& path) {
+  return EngineError("ENOTREG", "Cannot open '" + path + "': not a regular file (device, FIFO or socket)");
+}
+
 class PosixMapping final : public Mapping {
  public:
-  PosixMapping(const std::string& path, OpenMode mode) : Mapping(path, mode) {
-    // O_NONBLOCK so that opening a FIFO cannot hang the caller before fstat refuses it.
+  PosixMapping(const std::string& path, OpenMode mode) : Mapping(path, mode), fd_(-1) {
+    // Classify with stat() before open(): opening a device or FIFO can have side effects
+    // (a FIFO open blocks for a writer, some devices act on open), so refuse them unopened.
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) throw ErrnoError(errno, "Cannot open", path);
+    if (S_ISDIR(st.st_mode)) throw EngineError("EISDIR", "Cannot open '" + path + "': it is a directory");
+    if (!S_ISREG(st.st_mode)) throw NotRegular(path);
+
+    // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open must not hang.
     const int flags = (mode == OpenMode::kWrite ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK;
-    int fd = ::open(path.c_str(), flags);
+    const int fd = ::open(path.c_str(), flags);
     if (fd < 0) throw ErrnoError(errno, "Cannot open", path);
     Fd owned(fd);
-
-    struct stat st;
     if (::fstat(fd, &st) != 0) throw ErrnoError(errno, "Cannot stat", path);
-    if (S_ISDIR(st.st_mode)) throw EngineError("EISDIR", "'" + path + "' is a directory");
-    if (!S_ISREG(st.st_mode)) {
-      throw EngineError("ENOTREG", "'" + path + "' is not a regular file (device, FIFO or socket)");
-    }
-    size_ = static_cast<uint64_t>(st.st_size);
-    if (size_ == 0) return;
+    if (!S_ISREG(st.st_mode)) throw NotRegular(path);
 
-    void* p = ::mmap(nullptr, static_cast<size_t>(size_), PROT_READ, MAP_SHARED, fd, 0);
-    if (p == MAP_FAILED) throw ErrnoError(errno, "Cannot map", path);
-    data_ = static_cast<const uint8_t*>(p);
+    size_ = static_cast<uint64_t>(st.st_size);
+    if (size_ > 0) {
+      const int prot = mode == OpenMode::kWrite ? (PROT_READ | PROT_WRITE) : PROT_READ;
+      void* p = ::mmap(nullptr, static_cast<size_t>(size_), prot, MAP_SHARED, fd, 0);
+      if (p == MAP_FAILED) throw ErrnoError(errno, "Cannot map", path);
+      data_ = static_cast<const uint8_t*>(p);
+      if (mode == OpenMode::kWrite) writable_ = static_cast<uint8_t*>(p);
+    }
+    // Write mode keeps the descriptor for fsync; the other modes need only the mapping.
+    if (mode == OpenMode::kWrite) fd_.TakeFrom(owned);
   }
 
   ~PosixMapping() override {
     if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), static_cast<size_t>(size_));
   }
+
+  void Flush() override {
+    if (writable_ == nullptr) return;
+    if (::msync(writable_, static_cast<size_t>(size_), MS_SYNC) != 0) throw ErrnoError(errno, "Cannot flush", path_);
+#if defined(__APPLE__)
+    // fsync on macOS only reaches the drive's cache; F_FULLFSYNC asks the drive to persist.
+    if (::fcntl(fd_.get(), F_FULLFSYNC) == 0) return;
+#endif
+    if (::fsync(fd_.get()) != 0) throw ErrnoError(errno, "Cannot flush", path_);
+  }
+
+ private:
+  Fd fd_;  // open only in write mode
 };
 
 }  // namespace

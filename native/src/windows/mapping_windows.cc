@@ -1,3 +1,5 @@
+// Windows backend of Mapping: CreateFileW + one section + one view of the whole file.
+// Free of Node headers so the cross compiler can check it anywhere.
 #include <windows.h>
 
 #include <string>
@@ -23,9 +25,11 @@ EngineError Win32Error(DWORD err, const std::string& what, const std::string& pa
     case ERROR_FILE_NOT_FOUND:
     case ERROR_PATH_NOT_FOUND: code = "ENOENT"; break;
     case ERROR_ACCESS_DENIED: code = "EACCES"; break;
+    case ERROR_WRITE_PROTECT: code = "EROFS"; break;
     case ERROR_SHARING_VIOLATION:
     case ERROR_LOCK_VIOLATION: code = "EBUSY"; break;
-    case ERROR_NOT_ENOUGH_MEMORY: code = "ENOMEM"; break;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_COMMITMENT_LIMIT: code = "ENOMEM"; break;
     default: break;
   }
   return EngineError(code, what + " '" + path + "': Windows error " + std::to_string(err));
@@ -34,13 +38,16 @@ EngineError Win32Error(DWORD err, const std::string& what, const std::string& pa
 // Owns a Win32 HANDLE.
 class Handle {
  public:
-  explicit Handle(HANDLE h) : h_(h) {}
-  ~Handle() {
-    if (h_ != nullptr && h_ != INVALID_HANDLE_VALUE) CloseHandle(h_);
-  }
+  explicit Handle(HANDLE h = nullptr) : h_(h) {}
+  ~Handle() { Reset(nullptr); }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
   HANDLE get() const { return h_; }
+  bool valid() const { return h_ != nullptr && h_ != INVALID_HANDLE_VALUE; }
+  void Reset(HANDLE h) {
+    if (valid()) CloseHandle(h_);
+    h_ = h;
+  }
 
  private:
   HANDLE h_;
@@ -50,32 +57,44 @@ class WindowsMapping final : public Mapping {
  public:
   WindowsMapping(const std::string& path, OpenMode mode) : Mapping(path, mode) {
     const std::wstring wpath = Widen(path);
-    DWORD attrs = GetFileAttributesW(wpath.c_str());
+    const DWORD attrs = GetFileAttributesW(wpath.c_str());
     if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) {
-      throw EngineError("EISDIR", "'" + path + "' is a directory");
+      throw EngineError("EISDIR", "Cannot open '" + path + "': it is a directory");
     }
-    const DWORD access = mode == OpenMode::kWrite ? (GENERIC_READ | GENERIC_WRITE) : GENERIC_READ;
-    Handle file(CreateFileW(wpath.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                            nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
-    if (file.get() == INVALID_HANDLE_VALUE) throw Win32Error(GetLastError(), "Cannot open", path);
-    if (GetFileType(file.get()) != FILE_TYPE_DISK) {
-      throw EngineError("ENOTREG", "'" + path + "' is not a regular file (device, pipe or socket)");
+    const bool writable = mode == OpenMode::kWrite;
+    const DWORD access = writable ? (GENERIC_READ | GENERIC_WRITE) : GENERIC_READ;
+    file_.Reset(CreateFileW(wpath.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                            OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+    if (!file_.valid()) throw Win32Error(GetLastError(), "Cannot open", path);
+    if (GetFileType(file_.get()) != FILE_TYPE_DISK) {
+      throw EngineError("ENOTREG", "Cannot open '" + path + "': not a regular file (device, pipe or socket)");
     }
     LARGE_INTEGER size;
-    if (!GetFileSizeEx(file.get(), &size)) throw Win32Error(GetLastError(), "Cannot stat", path);
+    if (!GetFileSizeEx(file_.get(), &size)) throw Win32Error(GetLastError(), "Cannot stat", path);
     size_ = static_cast<uint64_t>(size.QuadPart);
     if (size_ == 0) return;
 
-    Handle section(CreateFileMappingW(file.get(), nullptr, PAGE_READONLY, 0, 0, nullptr));
+    // A shared section: no FILE_MAP_COPY, which would commit page-file space for the whole view.
+    Handle section(CreateFileMappingW(file_.get(), nullptr, writable ? PAGE_READWRITE : PAGE_READONLY, 0, 0, nullptr));
     if (section.get() == nullptr) throw Win32Error(GetLastError(), "Cannot map", path);
-    void* p = MapViewOfFile(section.get(), FILE_MAP_READ, 0, 0, 0);
+    void* p = MapViewOfFile(section.get(), writable ? (FILE_MAP_READ | FILE_MAP_WRITE) : FILE_MAP_READ, 0, 0, 0);
     if (p == nullptr) throw Win32Error(GetLastError(), "Cannot map", path);
     data_ = static_cast<const uint8_t*>(p);
+    if (writable) writable_ = static_cast<uint8_t*>(p);
   }
 
   ~WindowsMapping() override {
     if (data_ != nullptr) UnmapViewOfFile(data_);
   }
+
+  void Flush() override {
+    if (writable_ == nullptr) return;
+    if (!FlushViewOfFile(writable_, 0)) throw Win32Error(GetLastError(), "Cannot flush", path_);
+    if (!FlushFileBuffers(file_.get())) throw Win32Error(GetLastError(), "Cannot flush", path_);
+  }
+
+ private:
+  Handle file_;
 };
 
 }  // namespace

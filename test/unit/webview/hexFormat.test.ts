@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAscii, formatHexBytes, formatOffset, formatRow, offsetDigits } from '../../webview/hexFormat';
+import { formatAscii, formatHexBytes, formatOffset, formatRow, offsetDigits } from '../../../webview/hexFormat';
 
 test('offset column widens with the file size, past 4 GiB and up to 2^40', () => {
   assert.equal(offsetDigits(0), 8);

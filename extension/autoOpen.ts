@@ -1,0 +1,52 @@
+// Sends big files to this editor: VS Code's text editor loads a whole file into memory, so a
+// file above `largeFile.autoOpenAboveMB` opened as text is reopened here instead.
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { VIEW_TYPE } from './largeFileEditorProvider';
+
+export class AutoOpen implements vscode.Disposable {
+  /** Files the user explicitly asked to see in the text editor. */
+  private readonly exempt = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.opened) void this.check(tab);
+    });
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) void this.check(tab);
+  }
+
+  exemptFromAutoOpen(uri: vscode.Uri): void {
+    this.exempt.add(uri.toString());
+  }
+
+  private async check(tab: vscode.Tab): Promise<void> {
+    if (!(tab.input instanceof vscode.TabInputText)) return;
+    const uri = tab.input.uri;
+    if (uri.scheme !== 'file' || this.exempt.has(uri.toString())) return;
+    const thresholdMb = vscode.workspace.getConfiguration('largeFile').get<number>('autoOpenAboveMB', 256);
+    if (!(thresholdMb >= 0)) return;
+    let size: number;
+    try {
+      const st = await fs.stat(uri.fsPath);
+      if (!st.isFile()) return;
+      size = st.size;
+    } catch {
+      return; // The text editor will report a missing or unreadable file itself.
+    }
+    if (size <= thresholdMb * 1024 * 1024) return;
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, {
+        viewColumn: tab.group.viewColumn,
+        preview: tab.isPreview,
+      });
+      await vscode.window.tabGroups.close(tab, true);
+    } catch (e) {
+      console.error(`Large File Editor: could not reopen ${uri.fsPath}: ${(e as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,146 @@
+// file.indexLines(options, onEvent): the line index as a job.
+//
+//   options { threads }
+//   onEvent('progress', {indexed, total, lines})   now and then
+//          ('done', {lines, breaks, newlines, cancelled})
+//          ('error', Error with .code)
+// Returns { lineOfOffset(offset), offsetOfLine(line), status(), cancel() }; the queries answer
+// undefined for the part of the file not indexed yet, and work while the scan goes on.
+#include <chrono>
+#include <thread>
+
+#include "jobs.h"
+#include "js_args.h"
+#include "js_error.h"
+#include "lines/line_index.h"
+
+namespace lfe {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct IndexEvent {
+  enum class Kind { kProgress, kDone, kError } kind;
+  uint64_t indexed = 0;
+  uint64_t breaks = 0;
+  uint64_t newlines = 0;
+  bool cancelled = false;
+  std::string code;
+  std::string message;
+};
+
+struct IndexJob {
+  std::shared_ptr<const MappedFile> file;
+  std::shared_ptr<LineIndex> index;
+  unsigned threads = 0;
+  std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+  Napi::ThreadSafeFunction tsfn;
+  std::thread thread;
+};
+
+void Deliver(Napi::Env env, Napi::Function callback, IndexEvent* event) {
+  std::unique_ptr<IndexEvent> e(event);
+  Napi::Object payload = Napi::Object::New(env);
+  switch (e->kind) {
+    case IndexEvent::Kind::kProgress:
+      payload.Set("indexed", Napi::Number::New(env, static_cast<double>(e->indexed)));
+      payload.Set("lines", Napi::Number::New(env, static_cast<double>(e->breaks + 1)));
+      callback.Call({Napi::String::New(env, "progress"), payload});
+      return;
+    case IndexEvent::Kind::kDone:
+      payload.Set("lines", Napi::Number::New(env, static_cast<double>(e->breaks + 1)));
+      payload.Set("breaks", Napi::Number::New(env, static_cast<double>(e->breaks)));
+      payload.Set("newlines", Napi::Number::New(env, static_cast<double>(e->newlines)));
+      payload.Set("cancelled", Napi::Boolean::New(env, e->cancelled));
+      callback.Call({Napi::String::New(env, "done"), payload});
+      return;
+    case IndexEvent::Kind::kError:
+      callback.Call({Napi::String::New(env, "error"), ToJsError(env, e->code, e->message).Value()});
+      return;
+  }
+}
+
+void Post(IndexJob& job, IndexEvent&& e) {
+  IndexEvent* heap = new IndexEvent(std::move(e));
+  if (job.tsfn.NonBlockingCall(heap, Deliver) != napi_ok) delete heap;
+}
+
+void Run(IndexJob& job) {
+  LineIndex& index = *job.index;
+  Clock::time_point last = Clock::now();
+  try {
+    const bool complete = index.Build(*job.cancel, job.threads, [&](uint64_t indexed) {
+      if (Clock::now() - last < std::chrono::milliseconds(100)) return;
+      last = Clock::now();
+      Post(job, IndexEvent{IndexEvent::Kind::kProgress, indexed, index.breaks_indexed(), 0, false, {}, {}});
+    });
+    Post(job, IndexEvent{IndexEvent::Kind::kDone, index.indexed_bytes(), index.breaks_indexed(), index.newlines(),
+                         !complete, {}, {}});
+  } catch (const EngineError& e) {
+    Post(job, IndexEvent{IndexEvent::Kind::kError, 0, 0, 0, false, e.code(), e.what()});
+  } catch (const std::exception& e) {
+    Post(job, IndexEvent{IndexEvent::Kind::kError, 0, 0, 0, false, "EIO", e.what()});
+  }
+}
+
+// Runs a query, turning EngineError into a JS error; nullopt becomes undefined.
+template <typename F>
+Napi::Value Query(Napi::Env env, F&& f) {
+  try {
+    const std::optional<uint64_t> r = f();
+    return r ? Napi::Number::New(env, static_cast<double>(*r)) : env.Undefined();
+  } catch (const EngineError& e) {
+    throw ToJsError(env, e);
+  }
+}
+
+}  // namespace
+
+Napi::Value StartLineIndex(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsObject() || !info[1].IsFunction()) {
+    throw ToJsError(env, "EINVAL", "indexLines(options, onEvent) expects an object and a function");
+  }
+  auto job = std::make_shared<IndexJob>();
+  job->file = file;
+  job->index = std::make_shared<LineIndex>(file);
+  job->threads = static_cast<unsigned>(IndexOption(info[0].As<Napi::Object>(), "threads", 0));
+  job->tsfn = Napi::ThreadSafeFunction::New(env, info[1].As<Napi::Function>(), "lfe.lines", 0, 1, [job](Napi::Env) {
+    job->cancel->store(true);
+    if (job->thread.joinable()) job->thread.join();
+  });
+  job->thread = std::thread([job] {
+    Run(*job);
+    job->file.reset();
+    job->tsfn.Release();
+  });
+
+  std::shared_ptr<LineIndex> index = job->index;
+  std::shared_ptr<std::atomic<bool>> cancel = job->cancel;
+  Napi::Object handle = Napi::Object::New(env);
+  handle.Set("lineOfOffset", Napi::Function::New(env, [index](const Napi::CallbackInfo& i) {
+               const uint64_t offset = ToIndex(i[0], "offset");
+               return Query(i.Env(), [&] { return index->LineOfOffset(offset); });
+             }));
+  handle.Set("offsetOfLine", Napi::Function::New(env, [index](const Napi::CallbackInfo& i) {
+               const uint64_t line = ToIndex(i[0], "line");
+               return Query(i.Env(), [&] { return index->OffsetOfLine(line); });
+             }));
+  handle.Set("status", Napi::Function::New(env, [index](const Napi::CallbackInfo& i) {
+               Napi::Env e = i.Env();
+               Napi::Object s = Napi::Object::New(e);
+               s.Set("indexed", Napi::Number::New(e, static_cast<double>(index->indexed_bytes())));
+               s.Set("size", Napi::Number::New(e, static_cast<double>(index->size())));
+               s.Set("lines", Napi::Number::New(e, static_cast<double>(index->breaks_indexed() + 1)));
+               s.Set("complete", Napi::Boolean::New(e, index->complete()));
+               return s;
+             }));
+  handle.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
+               cancel->store(true);
+               return i.Env().Undefined();
+             }));
+  return handle;
+}
+
+}  // namespace lfe

@@ -1,0 +1,228 @@
+#include "lines/line_index.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <thread>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#define LFE_HAVE_SSE2 1
+#endif
+
+namespace lfe {
+
+namespace {
+
+// A stripe is the unit of work handed to a thread: many blocks, so threads rarely synchronise.
+constexpr uint64_t kBlocksPerStripe = 256;  // 16 MiB
+
+uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+  uint64_t count = 0;
+  size_t i = 0;
+  bool cr = false;
+#if LFE_HAVE_SSE2
+  const __m128i target = _mm_set1_epi8(static_cast<char>(byte));
+  const __m128i carriage = _mm_set1_epi8('\r');
+  __m128i seen_cr = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    // Up to 255 rounds of byte-wise counters, then fold them into 64-bit sums with psadbw.
+    __m128i acc = _mm_setzero_si128();
+    const size_t rounds = std::min<size_t>((n - i) / 16, 255);
+    for (size_t r = 0; r < rounds; ++r, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, target));
+      seen_cr = _mm_or_si128(seen_cr, _mm_cmpeq_epi8(v, carriage));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    count += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  cr = _mm_movemask_epi8(seen_cr) != 0;
+#endif
+  for (; i < n; ++i) {
+    count += p[i] == byte;
+    cr |= p[i] == '\r';
+  }
+  *any_cr = cr;
+  return count;
+}
+
+}  // namespace
+
+BreakCounts CountBreaks(const uint8_t* p, size_t n, int next) {
+  bool any_cr = false;
+  BreakCounts counts{CountByte(p, n, '\n', &any_cr), 0};
+  if (!any_cr) return counts;  // the common case: no '\r' at all, one pass
+  for (const uint8_t* q = static_cast<const uint8_t*>(std::memchr(p, '\r', n)); q != nullptr;
+       q = static_cast<const uint8_t*>(std::memchr(q + 1, '\r', static_cast<size_t>(p + n - q - 1)))) {
+    const int after = q + 1 < p + n ? q[1] : next;
+    if (after != '\n') ++counts.lone_cr;
+    if (q + 1 >= p + n) break;
+  }
+  return counts;
+}
+
+LineIndex::LineIndex(const std::shared_ptr<const MappedFile>& file)
+    : file_(file),
+      size_(file->size()),
+      blocks_((size_ + kBlockSize - 1) / kBlockSize),
+      cumulative_(new uint64_t[blocks_ + 1]()) {}
+
+uint64_t LineIndex::indexed_bytes() const {
+  return std::min(size_, indexed_blocks_.load(std::memory_order_acquire) * kBlockSize);
+}
+
+uint64_t LineIndex::breaks_indexed() const {
+  return cumulative_[indexed_blocks_.load(std::memory_order_acquire)];
+}
+
+std::shared_ptr<const MappedFile> LineIndex::Lock() const {
+  std::shared_ptr<const MappedFile> file = file_.lock();
+  if (!file || file->closed()) throw EngineError("ECLOSED", "The file has been closed");
+  return file;
+}
+
+LineIndex::Counts LineIndex::CountRange(const MappedFile& file, uint64_t begin, uint64_t end) const {
+  std::vector<uint8_t> scratch;
+  const uint8_t* p = file.View(begin, std::min(size_, end + 1), scratch);
+  const size_t n = static_cast<size_t>(end - begin);
+  const bool has_next = end < size_;
+  BreakCounts counts{0, 0};
+  file.Guard([&] { counts = CountBreaks(p, n, has_next ? p[n] : -1); });
+  return Counts{counts.newlines, counts.lone_cr};
+}
+
+bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, void (*progress)(void*, uint64_t),
+                          void* ctx) {
+  const std::shared_ptr<const MappedFile> file = file_.lock();
+  if (!file) return false;
+  const uint64_t stripes = (blocks_ + kBlocksPerStripe - 1) / kBlocksPerStripe;
+  if (threads == 0) threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 16u));
+  threads = static_cast<unsigned>(std::min<uint64_t>(threads, std::max<uint64_t>(stripes, 1)));
+  // Per-block counts land in `block_breaks`; the publisher turns completed stripes, in order,
+  // into the cumulative table.
+  std::vector<uint32_t> block_breaks(blocks_);
+  std::vector<char> stripe_done(stripes, 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::atomic<uint64_t> next_stripe{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr error;
+  uint64_t published_stripes = 0;
+
+  auto publish = [&] {  // called with `mutex` held
+    while (published_stripes < stripes && stripe_done[published_stripes]) {
+      const uint64_t b0 = published_stripes * kBlocksPerStripe;
+      const uint64_t b1 = std::min(blocks_, b0 + kBlocksPerStripe);
+      for (uint64_t b = b0; b < b1; ++b) cumulative_[b + 1] = cumulative_[b] + block_breaks[b];
+      ++published_stripes;
+      indexed_blocks_.store(b1, std::memory_order_release);
+    }
+  };
+
+  auto work = [&] {
+    try {
+      for (;;) {
+        if (stop.load() || cancel.load() || file->closed()) return;
+        const uint64_t stripe = next_stripe.fetch_add(1);
+        if (stripe >= stripes) return;
+        const uint64_t b0 = stripe * kBlocksPerStripe;
+        const uint64_t b1 = std::min(blocks_, b0 + kBlocksPerStripe);
+        uint64_t newlines = 0;
+        for (uint64_t b = b0; b < b1; ++b) {
+          const Counts c = CountRange(*file, b * kBlockSize, std::min(size_, (b + 1) * kBlockSize));
+          block_breaks[b] = static_cast<uint32_t>(c.newlines + c.lone_cr);
+          newlines += c.newlines;
+        }
+        newlines_.fetch_add(newlines);
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          stripe_done[stripe] = 1;
+          publish();
+        }
+        changed.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!error) error = std::current_exception();
+      stop.store(true);
+      changed.notify_all();
+    }
+  };
+
+  // The workers scan; this thread only reports progress until they are done.
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(work);
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (published_stripes < stripes && !stop.load() && !cancel.load() && !file->closed()) {
+      changed.wait_for(lock, std::chrono::milliseconds(50));
+      const uint64_t bytes = indexed_bytes();
+      lock.unlock();
+      progress(ctx, bytes);
+      lock.lock();
+    }
+  }
+  stop.store(true);
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  progress(ctx, indexed_bytes());
+  return complete();
+}
+
+std::optional<uint64_t> LineIndex::LineOfOffset(uint64_t offset) const {
+  const std::shared_ptr<const MappedFile> file = Lock();
+  if (offset > size_) return std::nullopt;
+  const uint64_t block = offset / kBlockSize;
+  const uint64_t ready = indexed_blocks_.load(std::memory_order_acquire);
+  if (block > ready) return std::nullopt;  // cumulative_[block] is not known yet
+  const uint64_t block_start = block * kBlockSize;
+  if (block_start == offset) return cumulative_[block];
+  // Breaks attributed to positions before `offset`: a '\r' just before `offset` followed by '\n'
+  // at `offset` is not a break yet (the pair counts at its '\n').
+  const Counts c = CountRange(*file, block_start, offset);
+  return cumulative_[block] + c.newlines + c.lone_cr;
+}
+
+std::optional<uint64_t> LineIndex::FindBreak(const MappedFile& file, uint64_t begin, uint64_t end,
+                                             uint64_t nth) const {
+  std::vector<uint8_t> scratch;
+  const uint8_t* p = file.View(begin, std::min(size_, end + 1), scratch);
+  const size_t n = static_cast<size_t>(end - begin);
+  const bool has_next = end < size_;
+  size_t found = SIZE_MAX;
+  file.Guard([&] {
+    uint64_t seen = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const uint8_t c = p[i];
+      if (c == '\n' || (c == '\r' && (i + 1 < n ? p[i + 1] != '\n' : (!has_next || p[n] != '\n')))) {
+        if (++seen == nth) {
+          found = i;
+          return;
+        }
+      }
+    }
+  });
+  if (found == SIZE_MAX) return std::nullopt;
+  return begin + found;
+}
+
+std::optional<uint64_t> LineIndex::OffsetOfLine(uint64_t line) const {
+  const std::shared_ptr<const MappedFile> file = Lock();
+  if (line == 0) return 0;
+  const uint64_t ready = indexed_blocks_.load(std::memory_order_acquire);
+  if (cumulative_[ready] < line) return std::nullopt;  // not indexed yet, or past the last line
+  // The block holding the line-th break: the last b with cumulative_[b] < line.
+  const uint64_t* first = cumulative_.get();
+  const uint64_t* it = std::lower_bound(first, first + ready + 1, line);
+  const uint64_t block = static_cast<uint64_t>(it - first) - 1;
+  const uint64_t begin = block * kBlockSize;
+  const std::optional<uint64_t> at =
+      FindBreak(*file, begin, std::min(size_, begin + kBlockSize), line - cumulative_[block]);
+  if (!at) return std::nullopt;
+  return *at + 1;
+}
+
+}  // namespace lfe

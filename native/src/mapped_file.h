@@ -1,0 +1,64 @@
+// A mapped file as the engine uses it: the platform Mapping, copy mode's overlay, and the fault
+// guard around every access. Shared (std::shared_ptr) between the JavaScript object and any search
+// or indexing job still running, so close() never unmaps memory a worker is scanning: the mapping
+// goes away when the last holder lets go, and close() tells jobs to stop.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "copy_overlay.h"
+#include "guard.h"
+#include "mapping.h"
+
+namespace lfe {
+
+class MappedFile {
+ public:
+  static std::shared_ptr<MappedFile> Open(const std::string& path, OpenMode mode);
+
+  const std::string& path() const { return mapping_->path(); }
+  OpenMode mode() const { return mapping_->mode(); }
+  uint64_t size() const { return mapping_->size(); }
+
+  // Copies [offset, offset+length) into dst; the caller clips the range to size().
+  void Read(uint64_t offset, uint8_t* dst, uint64_t length) const;
+
+  // Writes bytes inside the file (a mapping cannot grow it). write mode: through the shared
+  // mapping; copy mode: into the overlay; read mode: EPERM.
+  void Write(uint64_t offset, const uint8_t* src, uint64_t length);
+
+  void Flush();
+
+  // For scanners: [begin, end) as one contiguous run of bytes. Usually a pointer into the
+  // mapping, which the caller must only touch inside Guard(); in copy mode with written pages in
+  // the range, a patched copy in `scratch`.
+  const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const;
+
+  // Runs fn() under the fault guard covering the whole mapping.
+  template <typename Fn>
+  void Guard(Fn&& fn) const {
+    GuardedAccess(mapping_->data(), mapping_->size(), mapping_->path(), fn);
+  }
+
+  // Set by close(): running jobs stop at their next cancellation check.
+  void MarkClosed() { closed_.store(true, std::memory_order_relaxed); }
+  bool closed() const { return closed_.load(std::memory_order_relaxed); }
+
+ private:
+  explicit MappedFile(std::unique_ptr<Mapping> mapping) : mapping_(std::move(mapping)) {}
+
+  std::unique_ptr<Mapping> mapping_;
+  CopyOverlay overlay_;
+  // Readers (reads, scans) share; copy-mode writes are exclusive. `has_overlay_` lets scans skip
+  // the lock entirely until the first copy-mode write.
+  mutable std::shared_mutex overlay_mutex_;
+  std::atomic<bool> has_overlay_{false};
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace lfe

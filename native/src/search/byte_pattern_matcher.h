@@ -1,0 +1,43 @@
+// Fixed-length byte patterns, one implementation for three user-facing kinds:
+//   literal            value = the bytes, mask = 0xFF
+//   ASCII caseless     letters compare with mask 0xDF (clears the case bit), other bytes 0xFF
+//   hex with ??        wildcard bytes have mask 0x00
+// A byte b matches position i iff (b & mask[i]) == value[i].
+//
+// The scan is a "packed pair" filter: two anchor positions of the pattern, chosen as the rarest
+// bytes, are compared 16/32 bytes at a time with SIMD; only positions where both anchors agree are
+// verified in full. On typical text that runs at memory speed.
+#pragma once
+
+#include <vector>
+
+#include "search/matcher.h"
+
+namespace lfe {
+
+class BytePatternMatcher final : public Matcher {
+ public:
+  BytePatternMatcher(std::vector<uint8_t> value, std::vector<uint8_t> mask, bool whole_word);
+
+  FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override;
+  std::unique_ptr<Matcher> Clone() const override { return std::make_unique<BytePatternMatcher>(*this); }
+
+  static std::unique_ptr<Matcher> Literal(const std::string& bytes, bool ignore_case, bool whole_word);
+  // "4F 6B ?? 0a" or "4f6b??0a". Throws EngineError EINVAL.
+  static std::unique_ptr<Matcher> Hex(const std::string& text, bool whole_word);
+
+ private:
+  // First position q in [p, limit) where both anchors agree, or `limit`.
+  size_t NextCandidate(const uint8_t* s, size_t p, size_t limit) const;
+  bool Verify(const uint8_t* s) const;
+
+  std::vector<uint8_t> value_;
+  std::vector<uint8_t> mask_;
+  size_t n_;
+  bool whole_word_;
+  bool exact_;         // every mask is 0xFF: verify with memcmp
+  int anchors_;        // 0 (all wildcards), 1 or 2
+  size_t a1_ = 0, a2_ = 0;  // anchor positions, a1_ < a2_ when anchors_ == 2
+};
+
+}  // namespace lfe

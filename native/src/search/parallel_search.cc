@@ -1,0 +1,381 @@
+#include "search/parallel_search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace lfe {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Segment {
+  uint64_t first = 0;
+  uint64_t last = 0;
+  std::vector<FoundMatch> matches;
+  bool complete = false;  // the worker scanned to the segment's end (not stopped by a cap)
+  bool done = false;
+  std::exception_ptr error;
+};
+
+class CollectSink final : public MatchSink {
+ public:
+  CollectSink(std::vector<FoundMatch>& out, uint64_t cap) : out_(out), cap_(cap) {}
+  bool Accept(uint64_t offset, uint64_t length) override {
+    out_.push_back(FoundMatch{offset, length});
+    return cap_ == 0 || out_.size() < cap_;
+  }
+
+ private:
+  std::vector<FoundMatch>& out_;
+  uint64_t cap_;
+};
+
+// Emits matches in order, enforcing max_results and tracking where a sequential scan resumes.
+class Emitter {
+ public:
+  Emitter(SearchListener& listener, uint64_t max_results, uint64_t begin)
+      : listener_(listener), max_(max_results), resume_(begin) {}
+
+  // False once max_results is reached (the match was not emitted).
+  bool Emit(const FoundMatch& m) {
+    if (max_ != 0 && result_.count >= max_) {
+      result_.truncated = true;
+      return false;
+    }
+    ++result_.count;
+    batch_.push_back(m);
+    resume_ = m.offset + std::max<uint64_t>(m.length, 1);
+    if (batch_.size() >= 4096) Flush();
+    return true;
+  }
+  void Flush() {
+    if (!batch_.empty()) listener_.OnMatches(batch_.data(), batch_.size());
+    batch_.clear();
+  }
+  uint64_t resume() const { return resume_; }
+  bool full() const { return max_ != 0 && result_.count >= max_; }
+  FindAllResult& result() { return result_; }
+
+ private:
+  SearchListener& listener_;
+  uint64_t max_;
+  uint64_t resume_;
+  std::vector<FoundMatch> batch_;
+  FindAllResult result_;
+};
+
+class EmitSink final : public MatchSink {
+ public:
+  explicit EmitSink(Emitter& emitter) : emitter_(emitter) {}
+  bool Accept(uint64_t offset, uint64_t length) override { return emitter_.Emit(FoundMatch{offset, length}); }
+
+ private:
+  Emitter& emitter_;
+};
+
+// Rescans from the true resume point until it finds a match the worker also found.
+class ResyncSink final : public MatchSink {
+ public:
+  ResyncSink(Emitter& emitter, const std::vector<FoundMatch>& list) : emitter_(emitter), list_(list) {}
+  bool Accept(uint64_t offset, uint64_t length) override {
+    while (index_ < list_.size() && list_[index_].offset < offset) ++index_;
+    if (index_ < list_.size() && list_[index_].offset == offset && list_[index_].length == length) {
+      synced_ = true;
+      return false;
+    }
+    if (!emitter_.Emit(FoundMatch{offset, length})) {
+      full_ = true;
+      return false;
+    }
+    return true;
+  }
+  bool synced() const { return synced_; }
+  bool full() const { return full_; }
+  size_t index() const { return index_; }
+
+ private:
+  Emitter& emitter_;
+  const std::vector<FoundMatch>& list_;
+  size_t index_ = 0;
+  bool synced_ = false;
+  bool full_ = false;
+};
+
+unsigned ThreadCount(unsigned requested) {
+  if (requested != 0) return requested;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::max(1u, std::min(cores == 0 ? 2u : cores, 16u));
+}
+
+}  // namespace
+
+FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+                      const std::atomic<bool>& cancel, SearchListener& listener) {
+  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t begin = std::min(limits.begin, end);
+  // Match starts: [begin, starts_end), plus `end` itself when the range reaches the subject end
+  // (an empty match at the very end), which the last segment covers by ending at `end`.
+  const bool wrap_part = limits.starts_before < end;
+  const uint64_t starts_end = wrap_part ? std::max(begin, limits.starts_before) : end;
+  const unsigned threads = ThreadCount(limits.threads);
+  const uint64_t span = starts_end - begin;
+  uint64_t segment = limits.segment;
+  if (segment == 0) segment = std::clamp<uint64_t>(span / (threads * 4), uint64_t{1} << 20, uint64_t{32} << 20);
+
+  std::vector<Segment> segments;
+  for (uint64_t s = begin;; s += segment) {
+    segments.emplace_back();
+    segments.back().first = s;
+    segments.back().last = std::min(starts_end, s + segment);
+    if (segments.back().last >= starts_end) break;
+  }
+  // The last segment of an unwrapped search includes the end position itself.
+  const auto scan_range = [&](uint64_t first, uint64_t last) {
+    ScanRange r;
+    r.first = first;
+    r.last = (!wrap_part && last == starts_end) ? end : last;
+    r.subject_end = end;
+    return r;
+  };
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> scanned{0};
+  size_t emitted = 0;  // segments fully merged (guarded by mutex)
+  size_t next_segment = 0;
+  const size_t lookahead = threads * 2;
+  const unsigned workers = static_cast<unsigned>(std::min<size_t>(threads, segments.size()));
+
+  auto work = [&] {
+    std::unique_ptr<Matcher> matcher = prototype.Clone();
+    for (;;) {
+      size_t index;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return stop.load() || next_segment < emitted + lookahead; });
+        if (stop.load() || next_segment >= segments.size()) return;
+        index = next_segment++;
+      }
+      Segment& seg = segments[index];
+      std::vector<FoundMatch> found;
+      std::exception_ptr error;
+      bool complete = false;
+      try {
+        CollectSink sink(found, limits.max_results);
+        ScanControl control;
+        control.cancel = &stop;
+        control.progress = &scanned;
+        control.window = limits.window;
+        complete = Scan(file, *matcher, scan_range(seg.first, seg.last), control, sink) == ScanOutcome::kDone;
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        seg.matches = std::move(found);
+        seg.complete = complete;
+        seg.error = error;
+        seg.done = true;
+      }
+      changed.notify_all();
+    }
+  };
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < workers; ++i) pool.emplace_back(work);
+  auto shutdown = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop.store(true);
+    }
+    changed.notify_all();
+    for (std::thread& t : pool) t.join();
+    pool.clear();
+  };
+
+  Emitter emitter(listener, limits.max_results, begin);
+  std::unique_ptr<Matcher> merger = prototype.Clone();
+  ScanControl merge_control;
+  merge_control.cancel = &stop;
+  merge_control.window = limits.window;
+  Clock::time_point last_progress = Clock::now();
+  try {
+    for (size_t k = 0; k < segments.size(); ++k) {
+      Segment& seg = segments[k];
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (!seg.done) {
+          changed.wait_for(lock, std::chrono::milliseconds(20));
+          if (cancel.load() || file.closed()) break;
+          if (Clock::now() - last_progress > std::chrono::milliseconds(100)) {
+            last_progress = Clock::now();
+            lock.unlock();
+            emitter.Flush();
+            listener.OnProgress(scanned.load());
+            lock.lock();
+          }
+        }
+        if (!seg.done) {
+          emitter.result().cancelled = true;
+          break;
+        }
+      }
+      if (seg.error) std::rethrow_exception(seg.error);
+
+      size_t i = 0;
+      bool list_valid = true;
+      if (emitter.resume() > seg.first) {
+        // The previous match ran into this segment: the worker's first matches may be wrong.
+        ResyncSink sink(emitter, seg.matches);
+        Scan(file, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+        if (sink.full()) break;
+        list_valid = sink.synced();
+        i = sink.index();
+      }
+      if (list_valid) {
+        for (; i < seg.matches.size(); ++i) {
+          if (!emitter.Emit(seg.matches[i])) break;
+        }
+        if (emitter.result().truncated) break;
+        if (!seg.complete && !emitter.full()) {
+          EmitSink sink(emitter);
+          Scan(file, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+          if (emitter.result().truncated) break;
+        }
+      }
+      if (emitter.full()) {
+        if (limits.probe_past_max) {
+          // Look for one more match to tell "exactly max_results" from "more than that".
+          struct AnySink final : MatchSink {
+            bool found = false;
+            bool Accept(uint64_t, uint64_t) override {
+              found = true;
+              return false;
+            }
+          } any;
+          Scan(file, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
+          emitter.result().truncated = any.found;
+        }
+        break;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        seg.matches = std::vector<FoundMatch>();
+        emitted = k + 1;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    shutdown();
+    throw;
+  }
+  shutdown();
+  if (cancel.load() || file.closed()) emitter.result().cancelled = true;
+  emitter.Flush();
+  listener.OnProgress(scanned.load());
+  return emitter.result();
+}
+
+namespace {
+
+class FirstListener final : public SearchListener {
+ public:
+  explicit FirstListener(SearchListener& outer) : outer_(outer) {}
+  void OnMatches(const FoundMatch* matches, size_t count) override {
+    if (count > 0 && !first) first = matches[0];
+  }
+  void OnProgress(uint64_t bytes) override { outer_.OnProgress(base + bytes); }
+  std::optional<FoundMatch> first;
+  uint64_t base = 0;
+
+ private:
+  SearchListener& outer_;
+};
+
+class LastSink final : public MatchSink {
+ public:
+  bool Accept(uint64_t offset, uint64_t length) override {
+    last = FoundMatch{offset, length};
+    return true;
+  }
+  std::optional<FoundMatch> last;
+};
+
+}  // namespace
+
+std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+                                   uint64_t from, bool wrap, const std::atomic<bool>& cancel,
+                                   SearchListener& listener) {
+  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t begin = std::min(limits.begin, end);
+  from = std::clamp(from, begin, end);
+  FirstListener first(listener);
+  SearchLimits forward = limits;
+  forward.begin = from;
+  forward.max_results = 1;
+  forward.starts_before = UINT64_MAX;
+  forward.probe_past_max = false;
+  // The subject still starts at `begin` for context; matches start at or after `from`.
+  FindAll(file, prototype, forward, cancel, first);
+  if (first.first || !wrap || from == begin || cancel.load()) return first.first;
+  SearchLimits wrapped = limits;
+  wrapped.max_results = 1;
+  wrapped.starts_before = from;
+  wrapped.probe_past_max = false;
+  first.base = end - from;
+  FindAll(file, prototype, wrapped, cancel, first);
+  return first.first;
+}
+
+std::optional<FoundMatch> FindPrevious(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+                                       uint64_t from, bool wrap, const std::atomic<bool>& cancel,
+                                       SearchListener& listener) {
+  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t begin = std::min(limits.begin, end);
+  from = std::clamp(from, begin, end);
+  std::unique_ptr<Matcher> matcher = prototype.Clone();
+  std::atomic<uint64_t> scanned{0};
+  ScanControl control;
+  control.cancel = &cancel;
+  control.progress = &scanned;
+  control.window = limits.window;
+  // Windows of growing size, walking back from `limit`; the first with a match answers.
+  auto search_back = [&](uint64_t low, uint64_t limit) -> std::optional<FoundMatch> {
+    uint64_t step = std::max<uint64_t>(limits.window, 4096);
+    while (limit > low) {
+      const uint64_t start = limit - std::min(step, limit - low);
+      LastSink sink;
+      ScanRange range;
+      range.first = start;
+      range.last = limit;
+      range.subject_end = end;
+      if (Scan(file, *matcher, range, control, sink) == ScanOutcome::kCancelled) return std::nullopt;
+      listener.OnProgress(scanned.load());
+      if (sink.last) return sink.last;
+      limit = start;
+      step = std::min<uint64_t>(step * 2, kMaxWindow);
+    }
+    return std::nullopt;
+  };
+  std::optional<FoundMatch> found = search_back(begin, from);
+  if (found || !wrap || cancel.load()) return found;
+  // Wrapping: the last match in [from, end], including an empty match at the very end.
+  found = search_back(from, end);
+  if (found) return found;
+  LastSink at_end;
+  ScanRange range;
+  range.first = end;
+  range.last = end;
+  range.subject_end = end;
+  Scan(file, *matcher, range, control, at_end);
+  return at_end.last;
+}
+
+}  // namespace lfe

@@ -1,0 +1,167 @@
+#include "search/regex_matcher.h"
+
+#include "engine_error.h"
+
+#if LFE_HAVE_PCRE2
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#endif
+
+namespace lfe {
+
+std::string QuoteRegex(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+#if LFE_HAVE_PCRE2
+
+bool HaveNativeRegex() { return true; }
+
+namespace {
+
+// Bounds on one pcre2_match call. A call covers one scan window (about 1 MiB) and the JIT counts
+// across all start positions of the call, so the limit is generous for ordinary patterns and
+// still stops exponential backtracking within a fraction of a second.
+constexpr uint32_t kMatchLimit = 200000000;
+constexpr uint32_t kDepthLimit = 1000000;
+constexpr size_t kJitStackMax = 8 << 20;
+
+// The compiled pattern, shared read-only by every thread's matcher.
+class CompiledRegex {
+ public:
+  CompiledRegex(pcre2_code* code, bool utf) : code_(code), utf_(utf) {}
+  ~CompiledRegex() { pcre2_code_free(code_); }
+  CompiledRegex(const CompiledRegex&) = delete;
+  CompiledRegex& operator=(const CompiledRegex&) = delete;
+  pcre2_code* code() const { return code_; }
+  bool utf() const { return utf_; }
+
+ private:
+  pcre2_code* code_;
+  bool utf_;
+};
+
+// Per-thread state: match data, match context and JIT stack, all owned here.
+class RegexMatcher final : public Matcher {
+ public:
+  explicit RegexMatcher(std::shared_ptr<const CompiledRegex> regex) : regex_(std::move(regex)) {
+    match_data_ = pcre2_match_data_create_from_pattern(regex_->code(), nullptr);
+    context_ = pcre2_match_context_create(nullptr);
+    jit_stack_ = pcre2_jit_stack_create(32 * 1024, kJitStackMax, nullptr);
+    if (match_data_ == nullptr || context_ == nullptr || jit_stack_ == nullptr) {
+      Free();
+      throw EngineError("ENOMEM", "Out of memory preparing the regular expression");
+    }
+    pcre2_set_match_limit(context_, kMatchLimit);
+    pcre2_set_depth_limit(context_, kDepthLimit);
+    pcre2_jit_stack_assign(context_, nullptr, jit_stack_);
+  }
+  ~RegexMatcher() override { Free(); }
+  RegexMatcher(const RegexMatcher&) = delete;
+  RegexMatcher& operator=(const RegexMatcher&) = delete;
+
+  FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override {
+    const uint32_t options = more_follows ? PCRE2_PARTIAL_HARD : 0;
+    const int rc = pcre2_match(regex_->code(), subject, len, from, options, match_data_, context_);
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match_data_);
+    if (rc >= 0) {
+      out->start = ov[0];
+      out->length = ov[1] > ov[0] ? ov[1] - ov[0] : 0;  // \K can put the end before the start
+      return FindStatus::kFound;
+    }
+    if (rc == PCRE2_ERROR_PARTIAL) {
+      out->start = ov[0];
+      out->length = 0;
+      return FindStatus::kNeedMore;
+    }
+    if (rc == PCRE2_ERROR_NOMATCH) return FindStatus::kNone;
+    last_error_ = rc;
+    return FindStatus::kError;
+  }
+
+  size_t AdvanceAfterEmpty(const uint8_t* subject, size_t len, size_t pos) const override {
+    ++pos;
+    if (regex_->utf()) {
+      while (pos < len && (subject[pos] & 0xC0) == 0x80) ++pos;  // skip continuation bytes
+    }
+    return pos;
+  }
+
+  std::unique_ptr<Matcher> Clone() const override { return std::make_unique<RegexMatcher>(regex_); }
+
+  std::string error() const override {
+    PCRE2_UCHAR buffer[256];
+    pcre2_get_error_message(last_error_, buffer, sizeof buffer);
+    return reinterpret_cast<const char*>(buffer);
+  }
+
+ private:
+  void Free() {
+    if (match_data_) pcre2_match_data_free(match_data_);
+    if (context_) pcre2_match_context_free(context_);
+    if (jit_stack_) pcre2_jit_stack_free(jit_stack_);
+    match_data_ = nullptr;
+    context_ = nullptr;
+    jit_stack_ = nullptr;
+  }
+
+  std::shared_ptr<const CompiledRegex> regex_;
+  pcre2_match_data* match_data_ = nullptr;
+  pcre2_match_context* context_ = nullptr;
+  pcre2_jit_stack* jit_stack_ = nullptr;
+  int last_error_ = 0;
+};
+
+// Owns a compile context.
+struct CompileContext {
+  pcre2_compile_context* ctx = pcre2_compile_context_create(nullptr);
+  ~CompileContext() { pcre2_compile_context_free(ctx); }
+};
+
+}  // namespace
+
+std::unique_ptr<Matcher> CreateRegexMatcher(const std::string& pattern, bool ignore_case, bool whole_word, bool utf8) {
+  std::string source = pattern;
+  if (whole_word) {
+    const char* word = utf8 ? "[\\w\\x{80}-\\x{10ffff}]" : "[\\w\\x80-\\xff]";
+    source = std::string("(?<!") + word + ")(?:" + pattern + ")(?!" + word + ")";
+  }
+  uint32_t options = PCRE2_MULTILINE;
+  if (ignore_case) options |= PCRE2_CASELESS;
+  if (utf8) options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+  CompileContext cc;
+  if (cc.ctx == nullptr) throw EngineError("ENOMEM", "Out of memory compiling the regular expression");
+  pcre2_set_newline(cc.ctx, PCRE2_NEWLINE_ANYCRLF);
+  int error = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(), options, &error,
+                                   &error_offset, cc.ctx);
+  if (code == nullptr) {
+    PCRE2_UCHAR buffer[256];
+    pcre2_get_error_message(error, buffer, sizeof buffer);
+    throw EngineError("EBADREGEX", "Invalid regular expression /" + pattern + "/: " +
+                                       reinterpret_cast<const char*>(buffer) + " (at offset " +
+                                       std::to_string(error_offset) + ")");
+  }
+  auto regex = std::make_shared<const CompiledRegex>(code, utf8);
+  // Without JIT (for example where executable memory is forbidden) the interpreter still works.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+  return std::make_unique<RegexMatcher>(regex);
+}
+
+#else  // !LFE_HAVE_PCRE2
+
+bool HaveNativeRegex() { return false; }
+
+std::unique_ptr<Matcher> CreateRegexMatcher(const std::string&, bool, bool, bool) {
+  throw EngineError("ENOREGEX", "The native engine was built without PCRE2; regular expressions run in JavaScript");
+}
+
+#endif
+
+}  // namespace lfe

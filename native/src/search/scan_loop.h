@@ -1,0 +1,53 @@
+// The one scanning loop: every search walks the file through here, whatever the matcher.
+//
+// It slides a window (1 MiB by default) over the file and asks the matcher for successive
+// leftmost matches. Boundaries: a matcher whose answer depends on bytes past the window says so
+// (kNeedMore, for regexes via PCRE2 partial matching) and the loop re-reads from that position,
+// doubling the window while the same position stays undecided. A window never grows past
+// kMaxWindow: a regex match is at most that long (documented limit; past it the window end is
+// taken as the end of the subject). The window also starts up to kLeftContext bytes early so
+// look-behind, ^ and whole-word checks see the bytes before the match.
+//
+// Semantics are non-overlapping, leftmost-first, like `rg --count-matches` and JS `matchAll`: the
+// next search starts where the previous match ended; after an empty match, one character later.
+// Progress is bytes scanned; cancellation is checked once per window.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "mapped_file.h"
+#include "search/matcher.h"
+
+namespace lfe {
+
+constexpr size_t kDefaultWindow = size_t{1} << 20;
+constexpr size_t kMaxWindow = size_t{64} << 20;
+constexpr size_t kLeftContext = 256;
+
+struct ScanRange {
+  uint64_t first = 0;        // matches start at or after this offset ...
+  uint64_t last = 0;         // ... and before this one (or at it, when last == subject_end)
+  uint64_t subject_end = 0;  // where the searched text ends (the file end, or a selection's end)
+};
+
+class MatchSink {
+ public:
+  virtual ~MatchSink() = default;
+  // Returns false to stop the scan.
+  virtual bool Accept(uint64_t offset, uint64_t length) = 0;
+};
+
+struct ScanControl {
+  const std::atomic<bool>* cancel = nullptr;      // optional
+  std::atomic<uint64_t>* progress = nullptr;      // optional: bytes scanned are added here
+  size_t window = kDefaultWindow;
+};
+
+enum class ScanOutcome { kDone, kStopped, kCancelled };
+
+// Throws EngineError: EFILECHANGED (fault guard), EREGEXLIMIT / EREGEX (regex failures).
+ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& range, const ScanControl& control,
+                 MatchSink& sink);
+
+}  // namespace lfe

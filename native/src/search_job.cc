@@ -1,0 +1,239 @@
+// file.search(query, options, onEvent): find-all / find-next / find-previous as a job.
+//
+//   query   { kind: 'literal'|'hex'|'regex', pattern: string|Uint8Array, ignoreCase, wholeWord, utf8 }
+//   options { op: 'all'|'next'|'previous', start, end, from, wrap, maxResults, collect,
+//             threads, window, segment }
+//   onEvent('matches', {offsets: Float64Array, lengths: Float64Array})   batches, in file order
+//           ('progress', {scanned, total})
+//           ('done', {count, truncated, cancelled, match})
+//           ('error', Error with .code)
+// Returns { cancel() }.
+#include <chrono>
+#include <thread>
+
+#include "jobs.h"
+#include "js_args.h"
+#include "js_error.h"
+#include "search/matcher.h"
+#include "search/parallel_search.h"
+
+namespace lfe {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Op { kAll, kNext, kPrevious };
+
+struct SearchEvent {
+  enum class Kind { kMatches, kProgress, kDone, kError } kind;
+  std::vector<FoundMatch> matches;
+  uint64_t scanned = 0;
+  uint64_t total = 0;
+  FindAllResult result;
+  std::optional<FoundMatch> match;
+  std::string code;
+  std::string message;
+};
+
+struct SearchJob {
+  std::shared_ptr<MappedFile> file;
+  std::unique_ptr<Matcher> matcher;
+  SearchLimits limits;
+  Op op = Op::kAll;
+  uint64_t from = 0;
+  bool wrap = false;
+  bool collect = true;
+  std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+  Napi::ThreadSafeFunction tsfn;
+  std::thread thread;
+};
+
+Napi::Value ToJs(Napi::Env env, const FoundMatch& m) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("offset", Napi::Number::New(env, static_cast<double>(m.offset)));
+  o.Set("length", Napi::Number::New(env, static_cast<double>(m.length)));
+  return o;
+}
+
+void Deliver(Napi::Env env, Napi::Function callback, SearchEvent* event) {
+  std::unique_ptr<SearchEvent> e(event);
+  switch (e->kind) {
+    case SearchEvent::Kind::kMatches: {
+      const size_t n = e->matches.size();
+      Napi::Float64Array offsets = Napi::Float64Array::New(env, n);
+      Napi::Float64Array lengths = Napi::Float64Array::New(env, n);
+      for (size_t i = 0; i < n; ++i) {
+        offsets[i] = static_cast<double>(e->matches[i].offset);
+        lengths[i] = static_cast<double>(e->matches[i].length);
+      }
+      Napi::Object payload = Napi::Object::New(env);
+      payload.Set("offsets", offsets);
+      payload.Set("lengths", lengths);
+      callback.Call({Napi::String::New(env, "matches"), payload});
+      return;
+    }
+    case SearchEvent::Kind::kProgress: {
+      Napi::Object payload = Napi::Object::New(env);
+      payload.Set("scanned", Napi::Number::New(env, static_cast<double>(e->scanned)));
+      payload.Set("total", Napi::Number::New(env, static_cast<double>(e->total)));
+      callback.Call({Napi::String::New(env, "progress"), payload});
+      return;
+    }
+    case SearchEvent::Kind::kDone: {
+      Napi::Object payload = Napi::Object::New(env);
+      payload.Set("count", Napi::Number::New(env, static_cast<double>(e->result.count)));
+      payload.Set("truncated", Napi::Boolean::New(env, e->result.truncated));
+      payload.Set("cancelled", Napi::Boolean::New(env, e->result.cancelled));
+      payload.Set("match", e->match ? ToJs(env, *e->match) : env.Null());
+      callback.Call({Napi::String::New(env, "done"), payload});
+      return;
+    }
+    case SearchEvent::Kind::kError:
+      callback.Call({Napi::String::New(env, "error"), ToJsError(env, e->code, e->message).Value()});
+      return;
+  }
+}
+
+// Batches matches and throttles progress on their way to the JS thread.
+class JobListener final : public SearchListener {
+ public:
+  JobListener(SearchJob& job, uint64_t total) : job_(job), total_(total) {}
+  void OnMatches(const FoundMatch* matches, size_t count) override {
+    if (!job_.collect) return;
+    batch_.insert(batch_.end(), matches, matches + count);
+    if (batch_.size() >= 65536 || Clock::now() - last_flush_ > std::chrono::milliseconds(50)) Flush();
+  }
+  void OnProgress(uint64_t scanned) override {
+    Flush();
+    if (Clock::now() - last_progress_ < std::chrono::milliseconds(100)) return;
+    last_progress_ = Clock::now();
+    Post(SearchEvent{SearchEvent::Kind::kProgress, {}, scanned, total_, {}, {}, {}, {}});
+  }
+  void Flush() {
+    last_flush_ = Clock::now();
+    if (batch_.empty()) return;
+    SearchEvent e{SearchEvent::Kind::kMatches, std::move(batch_), 0, 0, {}, {}, {}, {}};
+    batch_ = std::vector<FoundMatch>();
+    Post(std::move(e));
+  }
+  void Post(SearchEvent&& e) {
+    SearchEvent* heap = new SearchEvent(std::move(e));
+    // Unbounded queue: never blocks the worker (and never deadlocks against a JS thread that is
+    // waiting for this job in a finalizer).
+    if (job_.tsfn.NonBlockingCall(heap, Deliver) != napi_ok) delete heap;
+  }
+
+ private:
+  SearchJob& job_;
+  uint64_t total_;
+  std::vector<FoundMatch> batch_;
+  Clock::time_point last_flush_ = Clock::now();
+  Clock::time_point last_progress_ = Clock::now();
+};
+
+void Run(SearchJob& job) {
+  const uint64_t end = std::min(job.limits.end, job.file->size());
+  JobListener listener(job, end - std::min(job.limits.begin, end));
+  SearchEvent done{SearchEvent::Kind::kDone, {}, 0, 0, {}, {}, {}, {}};
+  try {
+    switch (job.op) {
+      case Op::kAll:
+        done.result = FindAll(*job.file, *job.matcher, job.limits, *job.cancel, listener);
+        break;
+      case Op::kNext:
+        done.match = FindNext(*job.file, *job.matcher, job.limits, job.from, job.wrap, *job.cancel, listener);
+        break;
+      case Op::kPrevious:
+        done.match = FindPrevious(*job.file, *job.matcher, job.limits, job.from, job.wrap, *job.cancel, listener);
+        break;
+    }
+    if (job.op != Op::kAll) {
+      done.result.count = done.match ? 1 : 0;
+      done.result.cancelled = job.cancel->load() || job.file->closed();
+    }
+    listener.Flush();
+    listener.Post(std::move(done));
+  } catch (const EngineError& e) {
+    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, 0, 0, {}, {}, e.code(), e.what()});
+  } catch (const std::exception& e) {
+    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, 0, 0, {}, {}, "EIO", e.what()});
+  }
+}
+
+PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value) {
+  if (!value.IsObject()) throw ToJsError(env, "EINVAL", "search(query, options, onEvent): query must be an object");
+  Napi::Object q = value.As<Napi::Object>();
+  PatternSpec spec;
+  const std::string kind = StringOption(q, "kind", "literal");
+  if (kind == "literal") spec.kind = PatternKind::kLiteral;
+  else if (kind == "hex") spec.kind = PatternKind::kHex;
+  else if (kind == "regex") spec.kind = PatternKind::kRegex;
+  else throw ToJsError(env, "EINVAL", "Unknown query kind '" + kind + "' (literal, hex or regex)");
+  const Napi::Value pattern = q.Get("pattern");
+  if (pattern.IsString()) {
+    spec.pattern = pattern.As<Napi::String>().Utf8Value();
+  } else {
+    const ByteView bytes = ToBytes(pattern, "query.pattern");
+    spec.pattern.assign(reinterpret_cast<const char*>(bytes.data), bytes.length);
+  }
+  spec.ignore_case = BoolOption(q, "ignoreCase", false);
+  spec.whole_word = BoolOption(q, "wholeWord", false);
+  spec.utf8 = BoolOption(q, "utf8", false);
+  return spec;
+}
+
+}  // namespace
+
+Napi::Value StartSearch(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !info[1].IsObject() || !info[2].IsFunction()) {
+    throw ToJsError(env, "EINVAL", "search(query, options, onEvent) expects an object, an object and a function");
+  }
+  auto job = std::make_shared<SearchJob>();
+  job->file = file;
+  try {
+    job->matcher = CreateMatcher(ParseQuery(env, info[0]));
+  } catch (const EngineError& e) {
+    throw ToJsError(env, e);
+  }
+  Napi::Object o = info[1].As<Napi::Object>();
+  const std::string op = StringOption(o, "op", "all");
+  if (op == "all") job->op = Op::kAll;
+  else if (op == "next") job->op = Op::kNext;
+  else if (op == "previous") job->op = Op::kPrevious;
+  else throw ToJsError(env, "EINVAL", "Unknown search op '" + op + "' (all, next or previous)");
+  job->limits.begin = IndexOption(o, "start", 0);
+  job->limits.end = IndexOption(o, "end", file->size());
+  job->limits.max_results = IndexOption(o, "maxResults", 0);
+  job->limits.threads = static_cast<unsigned>(IndexOption(o, "threads", 0));
+  job->limits.window = static_cast<size_t>(std::max<uint64_t>(1, IndexOption(o, "window", kDefaultWindow)));
+  job->limits.segment = IndexOption(o, "segment", 0);
+  job->from = IndexOption(o, "from", job->limits.begin);
+  job->wrap = BoolOption(o, "wrap", false);
+  job->collect = BoolOption(o, "collect", true);
+
+  job->tsfn = Napi::ThreadSafeFunction::New(env, info[2].As<Napi::Function>(), "lfe.search", 0, 1,
+                                            [job](Napi::Env) {
+                                              // Runs on the JS thread once the job released it
+                                              // (or at environment teardown): stop and join.
+                                              job->cancel->store(true);
+                                              if (job->thread.joinable()) job->thread.join();
+                                            });
+  job->thread = std::thread([job] {
+    Run(*job);
+    job->matcher.reset();
+    job->file.reset();  // let a closed file unmap now, even if JS still holds the handle
+    job->tsfn.Release();
+  });
+
+  Napi::Object handle = Napi::Object::New(env);
+  std::shared_ptr<std::atomic<bool>> cancel = job->cancel;
+  handle.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
+               cancel->store(true);
+               return i.Env().Undefined();
+             }));
+  return handle;
+}
+
+}  // namespace lfe

@@ -1,0 +1,149 @@
+// Starts and stops code-server for tests and for `npm start`: a fresh profile (user data and
+// extensions folders) per run, bound to 127.0.0.1 only, waited for with a time limit, and shut
+// down with every process it forked.
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { mustRun, startProcess, stopProcess } from '../lib/run.mjs';
+
+const MINUTE = 60_000;
+
+/** Settings every run needs: without them restricted mode keeps extensions from activating. */
+export const BASE_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.tips.enabled': false,
+  'update.mode': 'none',
+};
+
+/**
+ * A fresh user-data folder and extensions folder under `parent`, with user settings.
+ * @param {string} parent
+ * @param {Record<string, unknown>} [settings] merged over BASE_SETTINGS
+ */
+export function freshProfile(parent, settings = {}) {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(path.join(parent, 'profile-'));
+  const userDataDir = path.join(dir, 'user-data');
+  const extensionsDir = path.join(dir, 'extensions');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  return { dir, userDataDir, extensionsDir };
+}
+
+/** @param {{ userDataDir: string, extensionsDir: string }} profile */
+function profileArgs(profile) {
+  return ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];
+}
+
+/**
+ * Installs a packaged extension into the profile's extensions folder.
+ * @param {{ entry: string }} codeServer
+ * @param {{ userDataDir: string, extensionsDir: string }} profile
+ * @param {string} vsix
+ */
+export async function installExtension(codeServer, profile, vsix) {
+  await mustRun(process.execPath, [codeServer.entry, ...profileArgs(profile), '--install-extension', vsix], { timeoutMs: 5 * MINUTE });
+}
+
+/** A port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited early (exit code ${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const response = await fetch(new URL('healthz', url), { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`code-server did not answer on ${url} within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/**
+ * Starts code-server and waits until it answers. Its output goes to `logFile` when given.
+ * @param {{ entry: string }} codeServer
+ * @param {{
+ *   profile: { userDataDir: string, extensionsDir: string },
+ *   folder?: string,
+ *   port?: number,
+ *   env?: NodeJS.ProcessEnv,
+ *   logFile?: string,
+ *   timeoutMs?: number,
+ * }} options
+ */
+export async function startCodeServer(codeServer, options) {
+  const port = options.port ?? (await freePort());
+  const args = [
+    codeServer.entry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    ...profileArgs(options.profile),
+  ];
+  if (options.folder) args.push(options.folder);
+  const out = options.logFile ? openSync(options.logFile, 'a') : 'inherit';
+  const child = startProcess(process.execPath, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', out, out],
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitUntilHealthy(url, child, options.timeoutMs ?? 2 * MINUTE);
+  } catch (e) {
+    await stopProcess(child);
+    throw e;
+  }
+  return {
+    port,
+    url,
+    process: child,
+    stop: () => stopProcess(child),
+  };
+}
+
+/**
+ * The URI by which the browser workbench names a path on the code-server machine. Plain file
+ * paths in the payload are not understood ("No extension host found that can launch the test
+ * runner"); this form is.
+ * @param {number} port
+ * @param {string} absPath
+ */
+export function remoteUri(port, absPath) {
+  return `vscode-remote://127.0.0.1:${port}${absPath.split(path.sep).join('/')}`;
+}
+
+/**
+ * A workbench URL that opens `folder`, with an optional payload (pairs of startup options the
+ * web workbench reads, e.g. extensionDevelopmentPath, extensionTestsPath, openFile).
+ * @param {string} baseUrl
+ * @param {{ folder?: string, payload?: ReadonlyArray<readonly [string, string]> }} options
+ */
+export function workbenchUrl(baseUrl, { folder, payload }) {
+  const url = new URL(baseUrl);
+  if (folder) url.searchParams.set('folder', folder);
+  if (payload && payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
+  return url.toString();
+}

@@ -1,0 +1,50 @@
+// The end-to-end tests (test/e2e): code-server with the packaged .vsix installed (not the
+// sources, so packaging is tested too), driven through Chromium by the tests themselves.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureCodeServer } from '../code-server/install.mjs';
+import { freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
+import { manifest } from '../lib/platform.mjs';
+import { runNodeTests, testFilesBelow } from './nodeTests.mjs';
+import { logFile, resultsDir, root, scratchDir } from './scratch.mjs';
+
+function assertInstalled(extensionsDir) {
+  const { publisher, name } = manifest(root);
+  const prefix = `${publisher}.${name}-`.toLowerCase();
+  const found = readdirSync(extensionsDir).filter((d) => d.toLowerCase().startsWith(prefix));
+  if (found.length !== 1) throw new Error(`Expected the .vsix to install one ${prefix}* folder, found: ${found.join(', ') || 'none'}`);
+  if (!existsSync(path.join(extensionsDir, found[0], 'dist', 'lfe.node'))) throw new Error('The installed extension has no native addon');
+}
+
+/**
+ * @param {string} vsix
+ * @returns {Promise<{ passed: number, failed: number }>}
+ */
+export async function runE2eSuite(vsix) {
+  const files = testFilesBelow(path.join(root, 'out', 'test', 'e2e'));
+  const codeServer = await ensureCodeServer();
+  const scratch = scratchDir('e2e');
+  const profile = freshProfile(scratch.dir);
+  const workspace = path.join(scratch.dir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  let server;
+  try {
+    await installExtension(codeServer, profile, vsix);
+    assertInstalled(profile.extensionsDir);
+    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: logFile('code-server-e2e.log') });
+    return await runNodeTests('e2e', files, {
+      resultsDir,
+      env: {
+        LFE_E2E_URL: server.url,
+        LFE_E2E_WORKSPACE: workspace,
+        LFE_SCREENSHOTS: path.join(root, 'screenshots'),
+      },
+    });
+  } catch (e) {
+    console.error(`End-to-end tests: ${e instanceof Error ? e.message : e}`);
+    return { passed: 0, failed: 1 };
+  } finally {
+    await server?.stop();
+    scratch.remove();
+  }
+}

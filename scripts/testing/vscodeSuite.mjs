@@ -1,0 +1,77 @@
+// The in-VS-Code integration suite (test/integration, mocha in the extension host), run in
+// code-server: the browser loads the workbench with the extension under development and the
+// suite's entry point in the URL payload; the suite writes a JSON report that this reads.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureCodeServer } from '../code-server/install.mjs';
+import { freshProfile, remoteUri, startCodeServer, workbenchUrl } from '../code-server/server.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
+import { logFile, root, scratchDir } from './scratch.mjs';
+
+const MINUTE = 60_000;
+
+async function waitForFile(file, timeoutMs, isAlive) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(file)) {
+      // Written in one call, but make sure it is complete JSON before trusting it.
+      try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        // Still being written.
+      }
+    }
+    if (!isAlive()) throw new Error('code-server exited before the suite reported');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The suite wrote no report within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+function printReport(report) {
+  for (const t of report.tests) {
+    const mark = t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-';
+    console.log(`  ${mark} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);
+    if (t.error) console.log(t.error.replace(/^/gm, '      '));
+  }
+}
+
+/** @returns {Promise<{ passed: number, failed: number }>} */
+export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
+  const entry = path.join(root, 'out', 'test', 'integration', 'index.js');
+  if (!existsSync(entry)) throw new Error(`${path.relative(root, entry)} is missing; build first`);
+  const codeServer = await ensureCodeServer();
+  const scratch = scratchDir('vscode');
+  const profile = freshProfile(scratch.dir);
+  const workspace = path.join(scratch.dir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  const reportFile = path.join(scratch.dir, 'report.json');
+  const log = logFile('code-server-integration.log');
+
+  let server;
+  let browser;
+  try {
+    // The extension host inherits code-server's environment: that is how the suite learns where to report.
+    server = await startCodeServer(codeServer, { profile, folder: workspace, env: { LFE_TEST_REPORT: reportFile }, logFile: log });
+    const url = workbenchUrl(server.url, {
+      folder: workspace,
+      payload: [
+        ['extensionDevelopmentPath', remoteUri(server.port, root)],
+        ['extensionTestsPath', remoteUri(server.port, entry)],
+      ],
+    });
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(url, { timeout: 2 * MINUTE });
+    const child = server.process;
+    const report = await waitForFile(reportFile, timeoutMs, () => child.exitCode === null && child.signalCode === null);
+    printReport(report);
+    return { passed: report.passed, failed: report.failed };
+  } catch (e) {
+    console.error(`In-VS-Code suite: ${e instanceof Error ? e.message : e} (code-server log: ${path.relative(root, log)})`);
+    return { passed: 0, failed: 1 };
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    scratch.remove();
+  }
+}

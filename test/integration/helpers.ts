@@ -1,0 +1,63 @@
+// Shared by the in-VS-Code tests: the extension's API, waiting for the webview to render, and the
+// editor tab that is showing.
+import * as vscode from 'vscode';
+import type { LargeFileEditorApi } from '../../extension/extension';
+
+export const EXTENSION_ID = 'large-file-editor.large-file-editor';
+export const VIEW_TYPE = 'largeFile.editor';
+
+export async function activatedApi(): Promise<LargeFileEditorApi> {
+  const extension = vscode.extensions.getExtension<LargeFileEditorApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+export interface Rendered {
+  readonly firstOffset: number;
+  readonly rows: readonly string[];
+}
+
+/**
+ * Resolves with what the webview of `uri` renders once `accept` likes it; rejects after
+ * `timeoutMs` naming what was seen last. Call it before opening, so no render is missed.
+ */
+export function waitForRender(
+  api: LargeFileEditorApi,
+  uri: vscode.Uri,
+  accept: (r: Rendered) => boolean = (r) => r.rows.length > 0,
+  timeoutMs = 30_000,
+): Promise<Rendered> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const r = api.lastRendered(uri);
+      if (r && accept(r)) {
+        finish();
+        resolve(r);
+      }
+    };
+    const subscription = api.onDidRender((u) => u.toString() === uri.toString() && check());
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`No acceptable render of ${uri.fsPath} within ${timeoutMs} ms; last: ${JSON.stringify(api.lastRendered(uri))}`));
+    }, timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    check();
+  });
+}
+
+/** The custom-editor input of the active tab, if the active tab is a custom editor. */
+export function activeCustomTab(): vscode.TabInputCustom | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom ? input : undefined;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,35 @@
+// Checks the packaged .vsix (path in $LFE_VSIX, set by the test harness after packaging): the
+// compiled addon and the bundles are in; sources, tests, build output and caches are not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { zipEntries } from '../support/zipEntries';
+
+function entries(): string[] {
+  const vsix = process.env.LFE_VSIX;
+  assert.ok(vsix, 'LFE_VSIX names the .vsix to check');
+  return zipEntries(vsix);
+}
+
+test('the .vsix holds the bundles, the stylesheet and the native addon', () => {
+  const names = entries();
+  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/webview.css', 'extension/dist/lfe.node']) {
+    assert.ok(names.includes(f), `${f} is packaged`);
+  }
+});
+
+test('the .vsix holds nothing that does not belong', () => {
+  const allowed = [
+    /^\[Content_Types\]\.xml$/,
+    /^extension\.vsixmanifest$/,
+    /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
+    /^extension\/dist\/(extension\.js|webview\.js|webview\.css|lfe\.node)$/,
+    /^extension\/media\/[^/]+\.(png|svg)$/,
+  ];
+  const stray = entries().filter((name) => !allowed.some((re) => re.test(name)));
+  assert.deepEqual(stray, [], 'no sources, tests, source maps, node_modules or caches');
+});
+
+test('no TypeScript or C++ sources are packaged', () => {
+  const sources = entries().filter((name) => /\.(ts|cc|cpp|h|gyp|map)$/.test(name) || /\/(native|node_modules|test|out|scripts)\//.test(name));
+  assert.deepEqual(sources, []);
+});

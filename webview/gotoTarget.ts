@@ -1,0 +1,42 @@
+// Parsing what the user types into "Go to": an offset (decimal, 0x hex, with optional + or -
+// relative sign), a percentage, or a line number in the text view.
+
+export type GotoTarget =
+  | { readonly kind: 'offset'; readonly offset: number }
+  | { readonly kind: 'line'; readonly line: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function parseGotoTarget(input: string, size: number, current: number, lineMode: boolean): GotoTarget {
+  const text = input.trim().replace(/_/g, '');
+  if (text === '') return { kind: 'error', message: 'Type an offset, 0x offset, percentage or line' };
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (percent) {
+    const p = Number(percent[1]);
+    if (p > 100) return { kind: 'error', message: 'A percentage must be between 0 and 100' };
+    return { kind: 'offset', offset: clampOffset(Math.floor((size * p) / 100), size) };
+  }
+  const lineMatch = /^(?:line\s*|:|l)(\d+)$/i.exec(text);
+  if (lineMatch || (lineMode && /^\d+$/.test(text))) {
+    const line = Number((lineMatch ?? [text, text])[1]);
+    if (!Number.isSafeInteger(line) || line < 1) return { kind: 'error', message: 'Lines start at 1' };
+    return { kind: 'line', line };
+  }
+  const m = /^([+-]?)\s*(0x[0-9a-f]+|[0-9a-f]+h|\d+)$/i.exec(text);
+  if (!m) return { kind: 'error', message: `Not an offset: ${input.trim()}` };
+  const digits = m[2].toLowerCase();
+  const value = digits.startsWith('0x')
+    ? parseInt(digits.slice(2), 16)
+    : digits.endsWith('h')
+      ? parseInt(digits.slice(0, -1), 16)
+      : Number(digits);
+  if (!Number.isSafeInteger(value)) return { kind: 'error', message: 'Offset too large' };
+  const offset = m[1] === '+' ? current + value : m[1] === '-' ? current - value : value;
+  if (offset < 0 || offset > size) {
+    return { kind: 'error', message: `Offset ${offset} is outside the file (0 – ${size})` };
+  }
+  return { kind: 'offset', offset: clampOffset(offset, size) };
+}
+
+function clampOffset(offset: number, size: number): number {
+  return Math.max(0, Math.min(offset, Math.max(0, size - 1)));
+}

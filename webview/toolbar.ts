@@ -1,0 +1,116 @@
+// The strip above the views: hex/text switch, row width, encoding, go to.
+import type { DocumentInfo, ViewKind } from '../shared/protocol';
+import { COMMON_ENCODINGS } from './textCodec';
+
+export interface ToolbarEvents {
+  onView(view: ViewKind): void;
+  onBytesPerRow(n: number): void;
+  onEncoding(label: string): void;
+  onGoto(input: string): void;
+}
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly hexButton: HTMLButtonElement;
+  private readonly textButton: HTMLButtonElement;
+  private readonly widthSelect: HTMLSelectElement;
+  private readonly encodingSelect: HTMLSelectElement;
+  private readonly gotoInput: HTMLInputElement;
+  private readonly message: HTMLElement;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(doc: DocumentInfo, events: ToolbarEvents) {
+    this.element = document.createElement('div');
+    this.element.className = 'toolbar';
+    this.element.setAttribute('role', 'toolbar');
+    this.element.setAttribute('aria-label', 'Large File Editor');
+
+    const title = document.createElement('span');
+    title.className = 'title';
+    title.textContent = `${doc.fileName} — ${formatSize(doc.size)}`;
+
+    this.hexButton = button('Hex', 'Show as hex', () => events.onView('hex'));
+    this.textButton = button('Text', 'Show as text', () => events.onView('text'));
+    const switcher = document.createElement('span');
+    switcher.className = 'switch';
+    switcher.append(this.hexButton, this.textButton);
+
+    this.widthSelect = select('Bytes per row', [
+      ['8', '8 bytes'],
+      ['16', '16 bytes'],
+      ['32', '32 bytes'],
+      ['64', '64 bytes'],
+      ['0', 'Fit width'],
+    ]);
+    this.widthSelect.addEventListener('change', () => events.onBytesPerRow(Number(this.widthSelect.value)));
+
+    this.encodingSelect = select(
+      'Text encoding',
+      COMMON_ENCODINGS.map((e) => [e, e]),
+    );
+    this.encodingSelect.addEventListener('change', () => events.onEncoding(this.encodingSelect.value));
+
+    this.gotoInput = document.createElement('input');
+    this.gotoInput.className = 'goto';
+    this.gotoInput.placeholder = 'Go to offset, 0x…, %';
+    this.gotoInput.setAttribute('aria-label', 'Go to offset (decimal, 0x hex or percent) or line');
+    this.gotoInput.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        events.onGoto(this.gotoInput.value);
+        e.preventDefault();
+      }
+    });
+
+    this.message = document.createElement('span');
+    this.message.className = 'message';
+    this.message.setAttribute('role', 'status');
+    this.message.setAttribute('aria-live', 'polite');
+
+    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, this.gotoInput, this.message);
+  }
+
+  update(view: ViewKind, bytesPerRow: number, encoding: string): void {
+    this.hexButton.setAttribute('aria-pressed', String(view === 'hex'));
+    this.textButton.setAttribute('aria-pressed', String(view === 'text'));
+    this.widthSelect.hidden = view !== 'hex';
+    this.encodingSelect.hidden = view !== 'text';
+    this.widthSelect.value = String(bytesPerRow);
+    if (![...this.encodingSelect.options].some((o) => o.value === encoding)) {
+      this.encodingSelect.append(new Option(encoding, encoding));
+    }
+    this.encodingSelect.value = encoding;
+  }
+
+  /** A short message next to the controls, e.g. an invalid "go to". */
+  flash(text: string): void {
+    this.message.textContent = text;
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => (this.message.textContent = ''), 5000);
+  }
+}
+
+function button(label: string, aria: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.textContent = label;
+  b.setAttribute('aria-label', aria);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function select(aria: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
+  const s = document.createElement('select');
+  s.setAttribute('aria-label', aria);
+  for (const [value, label] of options) s.append(new Option(label, value));
+  return s;
+}
+
+export function formatSize(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${bytes.toLocaleString('en-US')} bytes` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]} (${bytes.toLocaleString('en-US')} bytes)`;
+}
