@@ -1,7 +1,9 @@
 // Commands contributed in package.json.
 import * as vscode from 'vscode';
 import type { AutoOpen } from './autoOpen';
+import { copySelection, pickCopyFormat } from './copySelection';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
+import type { CopyFormatName } from '../shared/protocol';
 
 const ENCODINGS = [
   'utf-8', 'utf-16le', 'utf-16be', 'iso-8859-1', 'windows-1252', 'iso-8859-15', 'windows-1251',
@@ -54,6 +56,15 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
             });
       if (value !== undefined) requireEditor({ type: 'goto', input: value });
     }),
+    vscode.commands.registerCommand('largeFile.copyAs', async (format?: unknown) => {
+      const session = provider.activeSession;
+      if (!session) {
+        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        return false;
+      }
+      const chosen = isCopyFormat(format) ? format : await pickCopyFormat();
+      return chosen ? copySelection(session, chosen) : false;
+    }),
     vscode.commands.registerCommand('largeFile.toggleView', () => requireEditor({ type: 'toggleView' })),
     vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {
       const encoding =
@@ -61,4 +72,8 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       if (encoding) requireEditor({ type: 'setEncoding', encoding });
     }),
   ];
+}
+
+function isCopyFormat(v: unknown): v is CopyFormatName {
+  return v === 'text' || v === 'hex' || v === 'c' || v === 'base64';
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
-import { HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
+import { CopyFormatName, CopyRange, HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
 
 /** What a webview last reported as rendered; read by the integration tests. */
 export interface RenderedRows {
@@ -18,6 +18,7 @@ export interface SessionEvents {
   onRendered(session: EditorSession): void;
   onActive(session: EditorSession, active: boolean): void;
   onGotoFailed(message: string): void;
+  onCopy(session: EditorSession, format: CopyFormatName, range: CopyRange): void;
 }
 
 interface PageRequest {
@@ -95,6 +96,9 @@ export class EditorSession implements vscode.Disposable {
         break;
       case 'gotoFailed':
         this.events.onGotoFailed(message.message);
+        break;
+      case 'copy':
+        this.events.onCopy(this, message.format, message.selection);
         break;
     }
   }

@@ -7,11 +7,14 @@ export type EngineErrorCode =
   | 'ENOENT'
   | 'EACCES'
   | 'EPERM'
+  | 'EROFS'
   | 'EISDIR'
   | 'ENOTREG'
   | 'EFILECHANGED'
   | 'ECLOSED'
   | 'EINVAL'
+  | 'EBADREGEX'
+  | 'EREGEXLIMIT'
   | 'ENOMEM'
   | 'EIO'
   | 'ENOADDON'
@@ -25,32 +28,159 @@ export class EngineError extends Error {
   }
 }
 
+/** What to look for. Literal and regex patterns given as strings are searched as UTF-8 bytes. */
+export interface SearchQuery {
+  /** literal bytes (default), a hex pattern such as `4F 6B ?? 0A`, or a regular expression (PCRE2). */
+  kind?: 'literal' | 'hex' | 'regex';
+  pattern: string | Uint8Array;
+  /** ASCII case folding for literals; full case folding for regexes (Unicode in utf8 mode). */
+  ignoreCase?: boolean;
+  /** Matches must not touch word characters (ASCII letters, digits, `_`, bytes >= 0x80). */
+  wholeWord?: boolean;
+  /** Regex UTF-8 mode: `.` is a character, Unicode case folding; invalid bytes never match. */
+  utf8?: boolean;
+}
+
+export interface SearchMatch {
+  offset: number;
+  length: number;
+}
+
+export interface SearchRangeOptions {
+  /** The searched text is [start, end) of the file (default: all of it). */
+  start?: number;
+  end?: number;
+  /** Tuning, mostly for tests: worker threads, scan window and segment sizes in bytes. */
+  threads?: number;
+  window?: number;
+  segment?: number;
+  onProgress?: (scanned: number, total: number) => void;
+}
+
+export interface FindAllOptions extends SearchRangeOptions {
+  /** Stop after this many matches (`truncated` tells whether more exist). */
+  maxResults?: number;
+  /** Receive matches in batches, in file order, instead of in `result.matches`. */
+  onMatches?: (offsets: Float64Array, lengths: Float64Array) => void;
+  /** false: only count (no offsets cross into JavaScript). */
+  collect?: boolean;
+}
+
+export interface FindAllResult {
+  count: number;
+  truncated: boolean;
+  cancelled: boolean;
+  /** Present when collecting without `onMatches`. */
+  matches?: SearchMatch[];
+}
+
+export interface FindOneOptions extends SearchRangeOptions {
+  /** findNext: first match starting at or after `from`; findPrevious: last one starting before it. */
+  from: number;
+  wrap?: boolean;
+}
+
+/** A running search: `done` settles with the result (or rejects with an EngineError). */
+export interface SearchTask<T> {
+  readonly done: Promise<T>;
+  cancel(): void;
+}
+
+export interface LineIndexResult {
+  /** Lines = breaks + 1 (`\n`, `\r\n` and lone `\r` each end a line). */
+  lines: number;
+  breaks: number;
+  /** `\n` bytes alone, the way `wc -l` counts. */
+  newlines: number;
+  cancelled: boolean;
+}
+
+/** A line index being built; queries answer `undefined` for the part not indexed yet. */
+export interface LineIndex {
+  readonly done: Promise<LineIndexResult>;
+  /** 0-based line of the byte at `offset`. */
+  lineOfOffset(offset: number): number | undefined;
+  /** Offset where 0-based `line` starts (undefined past the last line). */
+  offsetOfLine(line: number): number | undefined;
+  status(): { indexed: number; size: number; lines: number; complete: boolean };
+  cancel(): void;
+}
+
 /** A memory-mapped file. Reads return copies in V8 memory. */
 export interface MappedFile {
   readonly size: number;
   readonly mode: OpenMode;
+  readonly path: string;
+  readonly closed: boolean;
   read(offset: number, length: number): Buffer;
+  /** Copies from `offset` into `target`; returns the number of bytes copied (short at the end). */
+  readInto(offset: number, target: Uint8Array): number;
+  /** write mode: through the shared mapping (call at save time, then flush); copy mode: into a private overlay. */
+  write(offset: number, bytes: Uint8Array): number;
+  /** msync + fsync (F_FULLFSYNC on macOS, FlushViewOfFile + FlushFileBuffers on Windows). */
+  flush(): void;
+  findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
+  findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+  findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+  indexLines(options?: { threads?: number; onProgress?: (indexed: number, lines: number) => void }): LineIndex;
+  /** Idempotent; running searches and indexes stop. Later calls throw ECLOSED. */
   close(): void;
+}
+
+type SearchEvent =
+  | ['matches', { offsets: Float64Array; lengths: Float64Array }]
+  | ['progress', { scanned: number; total: number }]
+  | ['done', { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }]
+  | ['error', Error];
+
+type IndexEvent =
+  | ['progress', { indexed: number; lines: number }]
+  | ['done', LineIndexResult]
+  | ['error', Error];
+
+interface NativeSearchHandle {
+  cancel(): void;
+}
+
+interface NativeLineIndex {
+  lineOfOffset(offset: number): number | undefined;
+  offsetOfLine(line: number): number | undefined;
+  status(): { indexed: number; size: number; lines: number; complete: boolean };
+  cancel(): void;
 }
 
 interface NativeMappedFile {
   readonly size: number;
   readonly mode: OpenMode;
+  readonly path: string;
+  readonly closed: boolean;
   read(offset: number, length: number): Buffer;
+  readInto(offset: number, target: Uint8Array): number;
+  write(offset: number, bytes: Uint8Array): number;
+  flush(): void;
   close(): void;
+  search(query: SearchQuery, options: Record<string, unknown>, onEvent: (...e: SearchEvent) => void): NativeSearchHandle;
+  indexLines(options: Record<string, unknown>, onEvent: (...e: IndexEvent) => void): NativeLineIndex;
 }
 
 interface NativeBinding {
   readonly abiVersion: number;
+  readonly nativeRegex: boolean;
   readonly MappedFile: new (path: string, mode: OpenMode) => NativeMappedFile;
 }
 
 let binding: NativeBinding | undefined;
 let loadError: EngineError | undefined;
+let addonOverride: string | undefined;
 
-/** Where the compiled addon sits: next to the bundled extension, or overridden for tests. */
+/** Where the compiled addon sits: next to the bundled extension, or overridden for tests and tools. */
 function addonPath(): string {
-  return process.env.LFE_ADDON_PATH ?? path.join(__dirname, 'lfe.node');
+  return addonOverride ?? process.env.LFE_ADDON_PATH ?? path.join(__dirname, 'lfe.node');
+}
+
+/** For tools and tests that are not bundled next to the addon. Call before the first load. */
+export function setAddonPath(file: string): void {
+  addonOverride = file;
 }
 
 /** Loads the addon once. Never throws: a failure is remembered and reported by `engineStatus`. */
@@ -66,9 +196,9 @@ export function loadEngine(): NativeBinding | undefined {
   return binding;
 }
 
-export function engineStatus(): { loaded: true } | { loaded: false; error: EngineError } {
+export function engineStatus(): { loaded: true; nativeRegex: boolean } | { loaded: false; error: EngineError } {
   loadEngine();
-  return binding ? { loaded: true } : { loaded: false, error: loadError! };
+  return binding ? { loaded: true, nativeRegex: binding.nativeRegex } : { loaded: false, error: loadError! };
 }
 
 /** Wraps an error thrown by the binding into an EngineError. */
@@ -89,16 +219,113 @@ export function openMappedFile(filePath: string, mode: OpenMode): MappedFile {
   } catch (e) {
     throw toEngineError(e);
   }
-  return {
+  return wrap(native);
+}
+
+function wrap(native: NativeMappedFile): MappedFile {
+  const file: MappedFile = {
     get size() {
       return call(() => native.size);
     },
     get mode() {
       return call(() => native.mode);
     },
+    get path() {
+      return call(() => native.path);
+    },
+    get closed() {
+      return native.closed;
+    },
     read: (offset, length) => call(() => native.read(offset, length)),
+    readInto: (offset, target) => call(() => native.readInto(offset, target)),
+    write: (offset, bytes) => call(() => native.write(offset, bytes)),
+    flush: () => call(() => native.flush()),
     close: () => native.close(),
+    findAll(query, options = {}) {
+      const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];
+      return startSearch(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false }, options, {
+        onMatches(offsets, lengths) {
+          if (options.onMatches) options.onMatches(offsets, lengths);
+          else if (matches) for (let i = 0; i < offsets.length; i++) matches.push({ offset: offsets[i], length: lengths[i] });
+        },
+        result: (done) => ({ count: done.count, truncated: done.truncated, cancelled: done.cancelled, ...(matches ? { matches } : {}) }),
+      });
+    },
+    findNext(query, options) {
+      return startSearch(native, query, { ...nativeRange(options), op: 'next', from: options.from, wrap: !!options.wrap }, options, {
+        result: (done) => done.match,
+      });
+    },
+    findPrevious(query, options) {
+      return startSearch(native, query, { ...nativeRange(options), op: 'previous', from: options.from, wrap: !!options.wrap }, options, {
+        result: (done) => done.match,
+      });
+    },
+    indexLines(options = {}) {
+      let resolve!: (r: LineIndexResult) => void;
+      let reject!: (e: EngineError) => void;
+      const done = new Promise<LineIndexResult>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      const handle = call(() =>
+        native.indexLines({ threads: options.threads }, (...event: IndexEvent) => {
+          if (event[0] === 'progress') options.onProgress?.(event[1].indexed, event[1].lines);
+          else if (event[0] === 'done') resolve(event[1]);
+          else reject(toEngineError(event[1]));
+        }),
+      );
+      return {
+        done,
+        lineOfOffset: (offset) => call(() => handle.lineOfOffset(offset)),
+        offsetOfLine: (line) => call(() => handle.offsetOfLine(line)),
+        status: () => handle.status(),
+        cancel: () => handle.cancel(),
+      };
+    },
   };
+  return file;
+}
+
+function nativeRange(o: SearchRangeOptions): Record<string, unknown> {
+  return { start: o.start, end: o.end, threads: o.threads, window: o.window, segment: o.segment };
+}
+
+function startSearch<T>(
+  native: NativeMappedFile,
+  query: SearchQuery,
+  nativeOptions: Record<string, unknown>,
+  options: SearchRangeOptions,
+  handlers: {
+    onMatches?: (offsets: Float64Array, lengths: Float64Array) => void;
+    result: (done: { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }) => T;
+  },
+): SearchTask<T> {
+  let resolve!: (r: T) => void;
+  let reject!: (e: EngineError) => void;
+  const done = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const handle = call(() =>
+    native.search(query, nativeOptions, (...event: SearchEvent) => {
+      switch (event[0]) {
+        case 'matches':
+          handlers.onMatches?.(event[1].offsets, event[1].lengths);
+          break;
+        case 'progress':
+          options.onProgress?.(event[1].scanned, event[1].total);
+          break;
+        case 'done':
+          resolve(handlers.result(event[1]));
+          break;
+        case 'error':
+          reject(toEngineError(event[1]));
+          break;
+      }
+    }),
+  );
+  return { done, cancel: () => handle.cancel() };
 }
 
 function call<T>(f: () => T): T {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
 import { EditorSession, RenderedRows } from './editorSession';
 import { StatusBar } from './statusBar';
+import { copySelection } from './copySelection';
 import type { HostMessage } from '../shared/protocol';
 
 export const VIEW_TYPE = 'largeFile.editor';
@@ -33,7 +34,7 @@ export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvi
     return true;
   }
 
-  openCustomDocument(uri: vscode.Uri): LargeFileDocument {
+  openCustomDocument(uri: vscode.Uri): Promise<LargeFileDocument> {
     return LargeFileDocument.open(uri, 'read');
   }
 
@@ -51,6 +52,7 @@ export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvi
         }
       },
       onGotoFailed: (message) => void vscode.window.showWarningMessage(message),
+      onCopy: (s, format, range) => void copySelection(s, format, range),
     });
     this.sessions.add(session);
     if (panel.active) this.active = session;

@@ -37,6 +37,8 @@ export type HostMessage =
 export interface ViewStatus {
   readonly view: ViewKind;
   readonly offset: number;
+  /** First selected byte (the cursor when nothing is selected). */
+  readonly selectionStart: number;
   readonly selectionLength: number;
   readonly encoding: string;
   readonly topOffset: number;
@@ -49,7 +51,17 @@ export type WebviewMessage =
   | { readonly type: 'cancel'; readonly requestIds: readonly number[] }
   | { readonly type: 'rendered'; readonly view: ViewKind; readonly firstOffset: number; readonly rows: readonly string[] }
   | { readonly type: 'status'; readonly status: ViewStatus }
-  | { readonly type: 'gotoFailed'; readonly message: string };
+  | { readonly type: 'gotoFailed'; readonly message: string }
+  | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange };
+
+/** The bytes to copy, as the webview sees its selection at the moment of the copy. */
+export interface CopyRange {
+  readonly start: number;
+  readonly length: number;
+  readonly encoding: string;
+}
+
+export type CopyFormatName = 'text' | 'hex' | 'c' | 'base64';
 
 /** Largest page the host will serve in one message. */
 export const MAX_PAGE_BYTES = 1 << 20;
@@ -80,12 +92,28 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       const s = m.status as Record<string, unknown> | null;
       if (typeof s !== 'object' || s === null) return undefined;
       if (!isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
+      if (!isIndex(s.selectionStart)) return undefined;
       if (typeof s.encoding !== 'string' || s.encoding.length > 64) return undefined;
       return {
         type: 'status',
-        status: { view: s.view, offset: s.offset, selectionLength: s.selectionLength, encoding: s.encoding, topOffset: s.topOffset },
+        status: {
+          view: s.view,
+          offset: s.offset,
+          selectionStart: s.selectionStart,
+          selectionLength: s.selectionLength,
+          encoding: s.encoding,
+          topOffset: s.topOffset,
+        },
       };
     }
+    case 'copy':
+      if (m.format !== 'text' && m.format !== 'hex' && m.format !== 'c' && m.format !== 'base64') return undefined;
+      {
+        const r = m.selection as Record<string, unknown> | null;
+        if (typeof r !== 'object' || r === null || !isIndex(r.start) || !isIndex(r.length)) return undefined;
+        if (typeof r.encoding !== 'string' || r.encoding.length > 64) return undefined;
+        return { type: 'copy', format: m.format, selection: { start: r.start, length: r.length, encoding: r.encoding } };
+      }
     case 'gotoFailed':
       if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
       return { type: 'gotoFailed', message: m.message };

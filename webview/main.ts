@@ -3,6 +3,7 @@
 import type { DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
+import { Inspector } from './inspector';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
 import { codecFor, detectBom, TextCodec, Utf8Codec } from './textCodec';
@@ -35,6 +36,7 @@ class Editor {
   private readonly hex: HexView;
   private readonly text: TextView;
   private readonly toolbar: Toolbar;
+  private readonly inspector: Inspector;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
   private encodingChosen: boolean;
@@ -56,8 +58,12 @@ class Editor {
     this.encodingChosen = saved?.encoding !== undefined || settings.encoding !== 'utf-8';
     this.codec = codecFor(encoding) ?? new Utf8Codec();
 
+    this.inspector = new Inspector(this.cache);
     const viewEvents = {
-      onCursor: () => this.queueStatus(),
+      onCursor: () => {
+        this.inspector.update(this.selection.cursor);
+        this.queueStatus();
+      },
       onRendered: (firstOffset: number, rows: string[]) =>
         vscode.postMessage({ type: 'rendered', view: this.view, firstOffset, rows }),
       onTopChanged: () => this.queueStatus(),
@@ -71,9 +77,11 @@ class Editor {
       onGoto: (input) => this.goto(input),
     });
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
+    this.hex.element.appendChild(this.inspector.element);
     app.replaceChildren(this.toolbar.element, this.hex.element, this.text.element);
 
     if (saved) this.selection.moveTo(saved.cursor, false);
+    this.inspector.update(this.selection.cursor);
     this.showView(this.view, saved?.topOffset ?? 0);
     new ResizeObserver(() => this.activeLayout()).observe(app);
     if (!this.encodingChosen) this.detectEncoding();
@@ -81,8 +89,26 @@ class Editor {
 
   onPage(requestId: number, offset: number, data: Uint8Array): void {
     if (!this.cache.receive(requestId, offset, data)) return;
-    if (this.view === 'hex') this.hex.render();
-    else this.text.pagesArrived();
+    if (this.view === 'hex') {
+      this.hex.render();
+      this.inspector.refresh();
+    } else this.text.pagesArrived();
+  }
+
+  /** What Ctrl+C copies: hex digits from the hex view, decoded text from the text view. */
+  get copyFormat(): 'hex' | 'text' {
+    return this.view === 'hex' ? 'hex' : 'text';
+  }
+
+  get copyRange(): { start: number; length: number; encoding: string } {
+    const r = this.selection.range();
+    return { start: r?.start ?? this.selection.cursor, length: r ? r.end - r.start : 0, encoding: this.codec.label };
+  }
+
+  /** The webview got focus back (e.g. after a quick input closed): give it to the active view. */
+  focus(): void {
+    if (this.view === 'hex') this.hex.focus();
+    else this.text.focus();
   }
 
   onPageFailed(requestId: number, message: string): void {
@@ -136,6 +162,7 @@ class Editor {
       return;
     }
     this.selection.moveTo(target.offset, false);
+    this.inspector.update(target.offset);
     if (this.view === 'hex') {
       this.hex.scrollToOffset(target.offset, 'center');
       this.hex.render();
@@ -198,6 +225,7 @@ class Editor {
         status: {
           view: this.view,
           offset: this.selection.cursor,
+          selectionStart: this.selection.range()?.start ?? this.selection.cursor,
           selectionLength: this.selection.length,
           encoding: this.codec.label,
           topOffset,
@@ -217,6 +245,16 @@ function showNotice(text: string, code: string): void {
   notice.textContent = text;
   app.replaceChildren(notice);
 }
+
+window.addEventListener('focus', () => editor?.focus());
+
+// Copy of the byte selection goes through the host, which reads the bytes from the file: the
+// webview only holds a few pages. A text selection made with the mouse in the rows copies as is.
+document.addEventListener('copy', (e) => {
+  if (!editor || (document.getSelection()?.toString() ?? '') !== '') return;
+  e.preventDefault();
+  vscode.postMessage({ type: 'copy', format: editor.copyFormat, selection: editor.copyRange });
+});
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;

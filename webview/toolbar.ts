@@ -27,7 +27,8 @@ export class Toolbar {
 
     const title = document.createElement('span');
     title.className = 'title';
-    title.textContent = `${doc.fileName} — ${formatSize(doc.size)}`;
+    title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
+    title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
 
     this.hexButton = button('Hex', 'Show as hex', () => events.onView('hex'));
     this.textButton = button('Text', 'Show as text', () => events.onView('text'));

@@ -1,0 +1,130 @@
+// Where a document's bytes come from. The native mapping is the fast path; a file on disk read
+// with ranged fs reads covers a machine where the addon failed to load, and VS Code's file
+// system API covers virtual file systems (which offer no ranged reads, so the file is read once).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { EngineError, engineStatus, MappedFile, openMappedFile, toEngineError } from './engine';
+import type { BackendKind, OpenMode } from '../shared/protocol';
+
+export interface ByteSource {
+  readonly backend: BackendKind;
+  readonly size: number;
+  readonly mode: OpenMode;
+  /** A copy of [offset, offset + length), clipped to the end. */
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+class NativeSource implements ByteSource {
+  readonly backend = 'native';
+  constructor(private readonly file: MappedFile) {}
+  get size(): number {
+    return this.file.size;
+  }
+  get mode(): OpenMode {
+    return this.file.mode;
+  }
+  read(offset: number, length: number): Uint8Array {
+    return this.file.read(offset, length);
+  }
+  close(): void {
+    this.file.close();
+  }
+}
+
+/** Ranged reads with Node's fs: slower than the mapping, but needs no addon. */
+class FsSource implements ByteSource {
+  readonly backend = 'js';
+  readonly mode: OpenMode = 'read';
+  private fd: number | undefined;
+  readonly size: number;
+
+  constructor(private readonly path: string) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      throw toEngineError(e);
+    }
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      closeSync(fd);
+      throw new EngineError(st.isDirectory() ? 'EISDIR' : 'ENOTREG', `'${path}' is not a regular file`);
+    }
+    this.fd = fd;
+    this.size = st.size;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    if (this.fd === undefined) throw new EngineError('ECLOSED', `'${this.path}' has been closed`);
+    const n = Math.max(0, Math.min(length, this.size - offset));
+    const out = Buffer.alloc(n);
+    let done = 0;
+    while (done < n) {
+      const r = readSync(this.fd, out, done, n - done, offset + done);
+      if (r === 0) throw new EngineError('EFILECHANGED', `'${this.path}' is shorter than when it was opened`);
+      done += r;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** A whole file held in memory, for URIs only VS Code's file system API can read. */
+class MemorySource implements ByteSource {
+  readonly backend = 'js';
+  readonly mode: OpenMode = 'read';
+  constructor(private bytes: Uint8Array | undefined) {}
+  get size(): number {
+    return this.bytes?.length ?? 0;
+  }
+  read(offset: number, length: number): Uint8Array {
+    if (!this.bytes) throw new EngineError('ECLOSED', 'The document has been closed');
+    return this.bytes.slice(offset, Math.min(this.bytes.length, offset + length));
+  }
+  close(): void {
+    this.bytes = undefined;
+  }
+}
+
+/** Virtual files are read whole: refuse what would not fit comfortably in the host's memory. */
+export const MAX_VIRTUAL_FILE_BYTES = 512 * 1024 * 1024;
+
+let noticeShown = false;
+
+/** Tells the user once per session when the slower JavaScript backend is in use, and why. */
+function noticeOnce(message: string): void {
+  if (noticeShown) return;
+  noticeShown = true;
+  void vscode.window.showInformationMessage(message);
+}
+
+/** Opens the best source for `uri`. Throws EngineError. */
+export async function openByteSource(uri: vscode.Uri, mode: OpenMode): Promise<ByteSource> {
+  if (uri.scheme === 'file') {
+    const engine = engineStatus();
+    if (engine.loaded) return new NativeSource(openMappedFile(uri.fsPath, mode));
+    noticeOnce(`Large File Editor: ${engine.error.message}. Using the slower JavaScript backend (read-only).`);
+    return new FsSource(uri.fsPath);
+  }
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch (e) {
+    throw new EngineError('ENOENT', `Cannot open '${uri.toString(true)}': ${(e as Error).message}`);
+  }
+  if (stat.type & vscode.FileType.Directory) throw new EngineError('EISDIR', `'${uri.toString(true)}' is a directory`);
+  if (stat.size > MAX_VIRTUAL_FILE_BYTES) {
+    throw new EngineError(
+      'EFBIG',
+      `'${uri.toString(true)}' is on a ${uri.scheme}: file system, which can only be read whole; ` +
+        `files above ${MAX_VIRTUAL_FILE_BYTES / 1024 / 1024} MiB are not opened from there.`,
+    );
+  }
+  noticeOnce(`Large File Editor: ${uri.scheme}: files are read through VS Code's file system API (JavaScript backend, read-only).`);
+  return new MemorySource(await vscode.workspace.fs.readFile(uri));
+}

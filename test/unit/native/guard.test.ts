@@ -1,0 +1,101 @@
+// The fault guard: another process truncates and regrows the file while reads, searches and the
+// line index run in a loop. This process must survive (a SIGBUS would kill it and fail the run),
+// see EFILECHANGED, and WebAssembly bounds traps (which V8 handles through its own SIGSEGV
+// handler, chained behind ours) must still work afterwards.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EngineError, openMappedFile, toEngineError } from '../../../extension/engine';
+import { tempDir } from './support';
+
+const SIZE = 32 * 1024 * 1024;
+
+function wasmLoad(): (address: number) => number {
+  // (module (memory 1) (func (export "load") (param i32) (result i32) local.get 0 i32.load))
+  const bytes = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01,
+    0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x08, 0x01, 0x04, 0x6c, 0x6f, 0x61, 0x64, 0x00, 0x00, 0x0a, 0x09, 0x01,
+    0x07, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0b,
+  ]);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  return instance.exports.load as (address: number) => number;
+}
+
+test('truncation while reading, searching and indexing gives EFILECHANGED, not a crash', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'shrinking.log');
+  const line = Buffer.from('2026-03-01T00:00:00.000Z INFO pid=12345 GET /api/v1/items 200 user=Alice Smith\n');
+  const data = Buffer.alloc(SIZE);
+  for (let i = 0; i < SIZE; i += line.length) line.copy(data, i);
+  fs.writeFileSync(file, data);
+
+  // The vandal: truncate to a quarter, wait, regrow, wait, for as long as we run.
+  const vandal = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(file)}, 'r+');
+       const nap = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+       const end = Date.now() + 20000;
+       while (Date.now() < end) { fs.ftruncateSync(fd, ${SIZE / 4}); nap(3); fs.ftruncateSync(fd, ${SIZE}); nap(3); }`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const codes = new Map<string, number>();
+  const note = (e: unknown) => {
+    const code = toEngineError(e).code;
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  };
+  try {
+    const until = Date.now() + 3000;
+    let rounds = 0;
+    while (Date.now() < until) {
+      rounds++;
+      let f;
+      try {
+        f = openMappedFile(file, 'read');
+      } catch (e) {
+        note(e);
+        continue;
+      }
+      const size = f.size;
+      try {
+        for (let i = 0; i < 200; i++) f.read(Math.floor(Math.random() * size), 65536);
+      } catch (e) {
+        note(e);
+      }
+      const jobs = [
+        f.findAll({ pattern: 'Smith' }, { collect: false }).done,
+        f.findAll({ kind: 'regex', pattern: 'pid=\\d+' }, { collect: false }).done,
+        f.indexLines().done,
+      ];
+      for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
+      f.close();
+    }
+    assert.ok(rounds > 3, `only ${rounds} rounds ran`);
+  } finally {
+    vandal.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env.LFE_DEBUG) console.log(JSON.stringify([...codes]));
+  assert.ok((codes.get('EFILECHANGED') ?? 0) > 0, `never saw EFILECHANGED: ${JSON.stringify([...codes])}`);
+  for (const code of codes.keys()) assert.equal(code, 'EFILECHANGED', `unexpected error code ${code}`);
+});
+
+test('WebAssembly out-of-bounds accesses still trap as RuntimeError with the guard installed', () => {
+  const file = path.join(tempDir(), 'tiny.bin');
+  fs.writeFileSync(file, 'x');
+  openMappedFile(file, 'read').close(); // the addon (and its signal handler) is loaded
+  const load = wasmLoad();
+  assert.equal(load(0), 0);
+  for (const address of [65536, 1 << 20, 0x7fffffff]) {
+    assert.throws(() => load(address), (e: unknown) => e instanceof WebAssembly.RuntimeError);
+  }
+  assert.equal(load(4), 0); // and the instance keeps working
+});
+
+test('EngineError is what the door throws', () => {
+  assert.throws(() => openMappedFile('/nonexistent/file', 'read'), EngineError);
+});

@@ -1,0 +1,233 @@
+// Differential fuzzing: every matcher against a naive JavaScript oracle, on random data and
+// patterns, with tiny scan windows and segments so that matches straddle window and thread
+// boundaries, sit at offset 0 and at the end of the file, and overlap each other.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { MappedFile, SearchQuery, openMappedFile } from '../../../extension/engine';
+import { Match, literalMask, oracleBytes, oracleRegex, rng, tempDir, writeTemp } from './support';
+
+const dir = tempDir();
+let fileCounter = 0;
+
+function open(data: Uint8Array): MappedFile {
+  return openMappedFile(writeTemp(dir, `f${fileCounter++}.bin`, data), 'read');
+}
+
+async function engineMatches(f: MappedFile, query: SearchQuery, random: () => number): Promise<Match[]> {
+  const window = [1, 2, 3, 7, 16, 61, 256, 4096][Math.floor(random() * 8)];
+  const segment = [1, 5, 33, 100, 1000, 0][Math.floor(random() * 6)];
+  const threads = 1 + Math.floor(random() * 3);
+  const r = await f.findAll(query, { window, segment, threads }).done;
+  return r.matches!.map((m) => [m.offset, m.length]);
+}
+
+function randomBytes(random: () => number, alphabet: string, maxLength: number): Uint8Array {
+  const n = Math.floor(random() * maxLength);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = alphabet.charCodeAt(Math.floor(random() * alphabet.length));
+  return out;
+}
+
+/** A pattern: usually a slice of the data (so it matches), sometimes random. */
+function randomPattern(random: () => number, data: Uint8Array, alphabet: string): Uint8Array {
+  const n = 1 + Math.floor(random() * 5);
+  if (data.length >= n && random() < 0.7) {
+    const at = Math.floor(random() * (data.length - n + 1));
+    return data.slice(at, at + n);
+  }
+  return randomBytes(random, alphabet, n + 1).slice(0, n).length === n
+    ? randomBytes(random, alphabet, n + 1).slice(0, n)
+    : new Uint8Array([alphabet.charCodeAt(0)]);
+}
+
+function flipCase(random: () => number, bytes: Uint8Array): Uint8Array {
+  return bytes.map((b) => (random() < 0.5 && ((b | 0x20) >= 97 && (b | 0x20) <= 122) ? b ^ 0x20 : b));
+}
+
+test('literal, caseless literal and whole word agree with the oracle', async () => {
+  const random = rng(1234);
+  const alphabets = ['ab', 'aA b_\n', 'abcAB \t.-\x80\xe9', 'xyz'];
+  for (let round = 0; round < 400; round++) {
+    const alphabet = alphabets[round % alphabets.length];
+    const data = randomBytes(random, alphabet, round % 10 === 0 ? 5000 : 300);
+    const ignoreCase = random() < 0.5;
+    const wholeWord = random() < 0.3;
+    let pattern = randomPattern(random, data, alphabet);
+    if (ignoreCase) pattern = flipCase(random, pattern);
+    const f = open(data);
+    const { value, mask } = literalMask(pattern, ignoreCase);
+    const expected = oracleBytes(data, value, mask, wholeWord);
+    const actual = await engineMatches(f, { pattern: Buffer.from(pattern), ignoreCase, wholeWord }, random);
+    f.close();
+    assert.deepEqual(actual, expected, `round ${round}: ${JSON.stringify({ data: Buffer.from(data).toString('latin1'), pattern: Buffer.from(pattern).toString('latin1'), ignoreCase, wholeWord })}`);
+  }
+});
+
+test('hex patterns with ?? wildcards agree with the oracle', async () => {
+  const random = rng(99);
+  for (let round = 0; round < 300; round++) {
+    const data = randomBytes(random, '\x00\x01\x02\xff', round % 10 === 0 ? 4000 : 200);
+    const n = 1 + Math.floor(random() * 5);
+    const value: number[] = [];
+    const mask: number[] = [];
+    const tokens: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (random() < 0.3) {
+        value.push(0);
+        mask.push(0);
+        tokens.push('??');
+      } else {
+        const b = [0, 1, 2, 0xff][Math.floor(random() * 4)];
+        value.push(b);
+        mask.push(0xff);
+        tokens.push(b.toString(16).padStart(2, '0').toUpperCase());
+      }
+    }
+    const f = open(data);
+    const expected = oracleBytes(data, value, mask, false);
+    const actual = await engineMatches(f, { kind: 'hex', pattern: tokens.join(random() < 0.5 ? ' ' : '') }, random);
+    f.close();
+    assert.deepEqual(actual, expected, `round ${round}: ${tokens.join(' ')} in ${Buffer.from(data).toString('hex')}`);
+  }
+});
+
+/** Random regexes from a grammar both PCRE2 and JS read the same way. */
+function randomRegex(random: () => number, depth = 0): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const atom = (): string => {
+    const r = random();
+    if (r < 0.45) return pick(['a', 'b', 'c', 'A', ' ', '_']);
+    if (r < 0.6) return pick(['.', '[ab]', '[^a\\n]', '\\w', '\\d', '\\s', '[a-c]']);
+    if (r < 0.7) return pick(['^', '$', '\\b', '\\B', '\\n']);
+    if (r < 0.8 && depth < 2) return `(${randomRegex(random, depth + 1)})`;
+    if (r < 0.85 && depth < 2) return `(?:${randomRegex(random, depth + 1)}|${randomRegex(random, depth + 1)})`;
+    return pick(['a', 'b']);
+  };
+  const parts: string[] = [];
+  const n = 1 + Math.floor(random() * 4);
+  for (let i = 0; i < n; i++) {
+    let a = atom();
+    if (!['^', '$', '\\b', '\\B'].includes(a) && random() < 0.4) a += pick(['*', '+', '?', '{1,3}', '*?', '+?', '{2}']);
+    parts.push(a);
+  }
+  return parts.join('');
+}
+
+test('regex (PCRE2) agrees with JS RegExp, including empty matches and window edges', async () => {
+  const random = rng(4242);
+  for (let round = 0; round < 400; round++) {
+    const data = randomBytes(random, 'aabbc A_1\n', round % 10 === 0 ? 3000 : 250);
+    const source = randomRegex(random);
+    const ignoreCase = random() < 0.3;
+    const wholeWord = random() < 0.2;
+    const expected = oracleRegex(data, source, ignoreCase, wholeWord);
+    const f = open(data);
+    const actual = await engineMatches(f, { kind: 'regex', pattern: source, ignoreCase, wholeWord }, random);
+    f.close();
+    assert.deepEqual(actual, expected, `round ${round}: /${source}/ ${JSON.stringify({ data: Buffer.from(data).toString('latin1'), ignoreCase, wholeWord })}`);
+  }
+});
+
+test('matches at offset 0, at EOF, and every overlapping candidate resolved leftmost-first', async () => {
+  const f = open(Buffer.from('aaaaaaa'));
+  for (const window of [1, 2, 3, 100]) {
+    const r = await f.findAll({ pattern: 'aa' }, { window, segment: 1, threads: 2 }).done;
+    assert.deepEqual(r.matches, [
+      { offset: 0, length: 2 },
+      { offset: 2, length: 2 },
+      { offset: 4, length: 2 },
+    ]);
+  }
+  const end = await f.findAll({ kind: 'regex', pattern: 'a$' }, { window: 2 }).done;
+  assert.deepEqual(end.matches, [{ offset: 6, length: 1 }]);
+  const empty = await f.findAll({ kind: 'regex', pattern: '$' }).done;
+  assert.deepEqual(empty.matches, [{ offset: 7, length: 0 }]);
+  f.close();
+});
+
+test('regex matches longer than the scan window are found whole (partial matching)', async () => {
+  const data = Buffer.from('x' + 'a'.repeat(10000) + 'b' + '\n' + 'c'.repeat(5000));
+  const f = open(data);
+  const r = await f.findAll({ kind: 'regex', pattern: 'a+b|c+' }, { window: 64, segment: 777, threads: 2 }).done;
+  assert.deepEqual(r.matches, [
+    { offset: 1, length: 10001 },
+    { offset: 10003, length: 5000 },
+  ]);
+  f.close();
+});
+
+test('find next / previous with wrap, and maxResults with truncation', async () => {
+  const text = 'one two one three one';
+  const f = open(Buffer.from(text));
+  const q = { pattern: 'one' };
+  assert.deepEqual(await f.findNext(q, { from: 1 }).done, { offset: 8, length: 3 });
+  assert.deepEqual(await f.findNext(q, { from: 19 }).done, null);
+  assert.deepEqual(await f.findNext(q, { from: 19, wrap: true }).done, { offset: 0, length: 3 });
+  assert.deepEqual(await f.findPrevious(q, { from: 18 }).done, { offset: 8, length: 3 });
+  assert.deepEqual(await f.findPrevious(q, { from: 0 }).done, null);
+  assert.deepEqual(await f.findPrevious(q, { from: 0, wrap: true }).done, { offset: 18, length: 3 });
+  const two = await f.findAll(q, { maxResults: 2 }).done;
+  assert.deepEqual([two.count, two.truncated], [2, true]);
+  const three = await f.findAll(q, { maxResults: 3 }).done;
+  assert.deepEqual([three.count, three.truncated], [3, false]);
+  const ranged = await f.findAll(q, { start: 1, end: 21 }).done;
+  assert.deepEqual(ranged.matches, [{ offset: 8, length: 3 }, { offset: 18, length: 3 }]);
+  f.close();
+});
+
+test('batches arrive in order with progress, and a search can be cancelled', async () => {
+  const data = Buffer.alloc(64 * 1024 * 1024, 'ab');
+  const f = open(data);
+  let seen = 0;
+  let last = -1;
+  let ordered = true;
+  let progress = 0;
+  const r = await f.findAll({ pattern: 'b' }, {
+    onMatches(offsets) {
+      for (const o of offsets) {
+        if (o <= last) ordered = false;
+        last = o;
+      }
+      seen += offsets.length;
+    },
+    onProgress(scanned) {
+      progress = Math.max(progress, scanned);
+    },
+  }).done;
+  assert.equal(r.count, data.length / 2);
+  assert.equal(seen, r.count);
+  assert.ok(ordered);
+  assert.ok(progress > 0 && progress <= data.length);
+  const task = f.findAll({ kind: 'regex', pattern: '(a|b)*c' }, { collect: false });
+  setTimeout(() => task.cancel(), 20);
+  const cancelled = await task.done;
+  assert.equal(cancelled.cancelled, true);
+  f.close();
+});
+
+test('catastrophic patterns are bounded by the match limit, not a hang', async () => {
+  const f = open(Buffer.from('a'.repeat(40) + '\n'));
+  const started = Date.now();
+  await assert.rejects(f.findAll({ kind: 'regex', pattern: '(a+)+$b' }).done, (e: { code?: string }) => e.code === 'EREGEXLIMIT');
+  assert.ok(Date.now() - started < 30000);
+  f.close();
+});
+
+test('bad patterns are typed errors', () => {
+  const f = open(Buffer.from('x'));
+  assert.throws(() => f.findAll({ kind: 'regex', pattern: 'a(' }), (e: { code?: string }) => e.code === 'EBADREGEX');
+  assert.throws(() => f.findAll({ kind: 'hex', pattern: '4G' }), (e: { code?: string }) => e.code === 'EINVAL');
+  assert.throws(() => f.findAll({ pattern: '' }), (e: { code?: string }) => e.code === 'EINVAL');
+  f.close();
+});
+
+test('UTF-8 mode: caseless non-ASCII literals and regexes', async () => {
+  const f = open(Buffer.from('Ärger ärger ÄRGER \xff broken', 'utf8'));
+  const lit = await f.findAll({ pattern: 'ärger', ignoreCase: true, utf8: true }).done;
+  assert.equal(lit.count, 3);
+  const re = await f.findAll({ kind: 'regex', pattern: '^.', utf8: true }).done;
+  assert.deepEqual(re.matches, [{ offset: 0, length: 2 }]); // one character, two bytes
+  f.close();
+  void path;
+});

@@ -1,0 +1,79 @@
+// Shared by the native engine's unit tests: where the addon is, temp files, and naive oracles.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setAddonPath } from '../../../extension/engine';
+
+/** The repository root (tests run from out/test/unit/native). */
+export const repoRoot = path.resolve(__dirname, '../../../..');
+
+// Tests run with plain `node --test`: use the built addon unless LFE_ADDON_PATH says otherwise.
+if (!process.env.LFE_ADDON_PATH) setAddonPath(path.join(repoRoot, 'dist', 'lfe.node'));
+
+export function tempDir(prefix = 'lfe-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function writeTemp(dir: string, name: string, data: Uint8Array | string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, data);
+  return file;
+}
+
+/** Deterministic pseudo-random numbers (xorshift32), so a failing case can be replayed. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x1_0000_0000;
+  };
+}
+
+export type Match = [offset: number, length: number];
+
+export function isWordByte(b: number | undefined): boolean {
+  if (b === undefined) return false;
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 || b >= 0x80;
+}
+
+/**
+ * Naive fixed-length matcher: byte b matches position i iff (b & mask[i]) === value[i] & mask[i].
+ * Non-overlapping, leftmost-first; a whole-word reject moves on by one byte.
+ */
+export function oracleBytes(data: Uint8Array, value: number[], mask: number[], wholeWord: boolean): Match[] {
+  const out: Match[] = [];
+  const n = value.length;
+  for (let p = 0; p + n <= data.length; ) {
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) ok = (data[p + i] & mask[i]) === (value[i] & mask[i]);
+    if (ok && wholeWord) ok = !isWordByte(p > 0 ? data[p - 1] : undefined) && !isWordByte(data[p + n]);
+    if (ok) {
+      out.push([p, n]);
+      p += n;
+    } else p++;
+  }
+  return out;
+}
+
+export function literalMask(pattern: Uint8Array, ignoreCase: boolean): { value: number[]; mask: number[] } {
+  const value = [...pattern];
+  const mask = value.map((b) => (ignoreCase && ((b | 0x20) >= 97 && (b | 0x20) <= 122) ? 0xdf : 0xff));
+  return { value, mask };
+}
+
+/** JS RegExp over the bytes decoded as latin1 (one char per byte), like the engine's non-UTF mode. */
+export function oracleRegex(data: Uint8Array, source: string, ignoreCase: boolean, wholeWord: boolean): Match[] {
+  const text = Buffer.from(data).toString('latin1');
+  const body = wholeWord ? `(?<![\\w\\x80-\\xff])(?:${source})(?![\\w\\x80-\\xff])` : source;
+  const re = new RegExp(body, ignoreCase ? 'gmi' : 'gm');
+  const out: Match[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push([m.index, m[0].length]);
+    if (m[0].length === 0) re.lastIndex = m.index + 1;
+  }
+  return out;
+}
