@@ -33,6 +33,14 @@ const builds = [
     format: 'iife',
   },
   {
+    // The engine's command-line door (npm run engine), bundled with extension/engine.ts.
+    ...common,
+    entryPoints: ['tools/engineCli.ts'],
+    outfile: 'out/tools/engine-cli.js',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
     ...common,
     entryPoints: testFiles('test'),
     outdir: 'out/test',

@@ -80,8 +80,7 @@ export class HexView {
   setBytesPerRow(setting: number | 'fit'): void {
     const keep = this.topOffset;
     this.bytesPerRowSetting = setting;
-    this.layout();
-    this.scrollToOffset(keep, 'top');
+    this.show(keep);
   }
 
   setSize(size: number): void {
@@ -89,8 +88,22 @@ export class HexView {
     this.render();
   }
 
-  /** Measures rows and characters and rebuilds the row pool to fit the height. */
+  /** Shows the view with the row holding `offset` at the top. */
+  show(offset: number): void {
+    this.measure();
+    this.topRow = clampTopRow(Math.floor(offset / this.bytesPerRow), this.geometry());
+    this.render();
+  }
+
+  /** After a resize: measures again and keeps the position. */
   layout(): void {
+    this.measure();
+    this.topRow = clampTopRow(this.topRow, this.geometry());
+    this.render();
+  }
+
+  /** Measures rows and characters and rebuilds the row pool to fit the height. */
+  private measure(): void {
     const { rowHeight, charWidth } = measureRow(this.rowsEl);
     this.rowHeight = rowHeight;
     this.charWidth = charWidth;
@@ -107,8 +120,6 @@ export class HexView {
     const wanted = this.visibleRows() + OVERSCAN_ROWS;
     while (this.pool.length < wanted) this.pool.push(this.createRow());
     while (this.pool.length > wanted) this.pool.pop()!.row.remove();
-    this.topRow = clampTopRow(this.topRow, this.geometry());
-    this.render();
   }
 
   scrollToRow(row: number): void {

@@ -37,6 +37,7 @@ class Editor {
   private readonly text: TextView;
   private readonly toolbar: Toolbar;
   private readonly inspector: Inspector;
+  private readonly banner: HTMLElement;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
   private encodingChosen: boolean;
@@ -78,7 +79,11 @@ class Editor {
     });
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
     this.hex.element.appendChild(this.inspector.element);
-    app.replaceChildren(this.toolbar.element, this.hex.element, this.text.element);
+    this.banner = document.createElement('div');
+    this.banner.className = 'banner';
+    this.banner.setAttribute('role', 'alert');
+    this.banner.hidden = true;
+    app.replaceChildren(this.toolbar.element, this.banner, this.hex.element, this.text.element);
 
     if (saved) this.selection.moveTo(saved.cursor, false);
     this.inspector.update(this.selection.cursor);
@@ -111,9 +116,14 @@ class Editor {
     else this.text.focus();
   }
 
-  onPageFailed(requestId: number, message: string): void {
+  onPageFailed(requestId: number, code: string, message: string): void {
     this.cache.fail(requestId);
-    this.toolbar.flash(`Cannot read the file: ${message}`);
+    // What is on screen stays; a banner says why the rest cannot be read.
+    this.banner.textContent =
+      code === 'EFILECHANGED'
+        ? `The file was changed or truncated by another program: ${message}. What is shown may be out of date; reopen the file to see it as it is now.`
+        : `Cannot read the file: ${message}`;
+    this.banner.hidden = false;
   }
 
   toggleView(): void {
@@ -176,13 +186,10 @@ class Editor {
     this.hex.element.hidden = view !== 'hex';
     this.text.element.hidden = view !== 'text';
     if (view === 'hex') {
-      this.hex.layout();
-      this.hex.scrollToOffset(topOffset, 'top');
-      this.hex.render();
+      this.hex.show(topOffset);
       this.hex.focus();
     } else {
-      this.text.layout();
-      this.text.jumpTo(topOffset, 'top');
+      this.text.show(topOffset);
       this.text.focus();
     }
     this.queueStatus();
@@ -273,7 +280,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       editor?.onPage(message.requestId, message.offset, message.data);
       break;
     case 'pageFailed':
-      editor?.onPageFailed(message.requestId, message.message);
+      editor?.onPageFailed(message.requestId, message.code, message.message);
       break;
     case 'goto':
       editor?.goto(message.input);

@@ -90,7 +90,19 @@ export class TextView {
     this.render();
   }
 
+  /** Shows the view with the row holding `offset` at the top. */
+  show(offset: number): void {
+    this.measure();
+    this.jumpTo(offset, 'top');
+  }
+
+  /** After a resize: measures again and keeps the position. */
   layout(): void {
+    this.measure();
+    this.jumpTo(this.top, 'top');
+  }
+
+  private measure(): void {
     const { rowHeight, charWidth } = measureRow(this.rowsEl);
     this.rowHeight = rowHeight;
     this.charWidth = charWidth;
@@ -100,7 +112,6 @@ export class TextView {
     const wanted = this.visibleRows() + OVERSCAN_ROWS;
     while (this.pool.length < wanted) this.pool.push(this.createRow());
     while (this.pool.length > wanted) this.pool.pop()!.row.remove();
-    this.jumpTo(this.top, 'top');
   }
 
   /** Called when pages arrive: finishes a move that waited for them, then redraws. */

@@ -29,7 +29,7 @@ namespace {
 // still stops exponential backtracking within a fraction of a second.
 constexpr uint32_t kMatchLimit = 200000000;
 constexpr uint32_t kDepthLimit = 1000000;
-constexpr size_t kJitStackMax = 8 << 20;
+constexpr size_t kJitStackMax = 32 << 20;  // reserved lazily; deep for long repeated groups
 
 // The compiled pattern, shared read-only by every thread's matcher.
 class CompiledRegex {

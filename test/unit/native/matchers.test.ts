@@ -36,9 +36,7 @@ function randomPattern(random: () => number, data: Uint8Array, alphabet: string)
     const at = Math.floor(random() * (data.length - n + 1));
     return data.slice(at, at + n);
   }
-  return randomBytes(random, alphabet, n + 1).slice(0, n).length === n
-    ? randomBytes(random, alphabet, n + 1).slice(0, n)
-    : new Uint8Array([alphabet.charCodeAt(0)]);
+  return Uint8Array.from({ length: n }, () => alphabet.charCodeAt(Math.floor(random() * alphabet.length)));
 }
 
 function flipCase(random: () => number, bytes: Uint8Array): Uint8Array {
@@ -55,6 +53,7 @@ test('literal, caseless literal and whole word agree with the oracle', async () 
     const wholeWord = random() < 0.3;
     let pattern = randomPattern(random, data, alphabet);
     if (ignoreCase) pattern = flipCase(random, pattern);
+    if (process.env.LFE_DEBUG) console.error(round, JSON.stringify({ data: Buffer.from(data).toString('latin1'), pattern: Buffer.from(pattern).toString('latin1'), ignoreCase, wholeWord }));
     const f = open(data);
     const { value, mask } = literalMask(pattern, ignoreCase);
     const expected = oracleBytes(data, value, mask, wholeWord);
@@ -199,7 +198,8 @@ test('batches arrive in order with progress, and a search can be cancelled', asy
   assert.equal(seen, r.count);
   assert.ok(ordered);
   assert.ok(progress > 0 && progress <= data.length);
-  const task = f.findAll({ kind: 'regex', pattern: '(a|b)*c' }, { collect: false });
+  // Quadratic work per window: slow enough to be cancelled midway.
+  const task = f.findAll({ kind: 'regex', pattern: '[ab]*c' }, { collect: false, window: 8192 });
   setTimeout(() => task.cancel(), 20);
   const cancelled = await task.done;
   assert.equal(cancelled.cancelled, true);
@@ -207,9 +207,9 @@ test('batches arrive in order with progress, and a search can be cancelled', asy
 });
 
 test('catastrophic patterns are bounded by the match limit, not a hang', async () => {
-  const f = open(Buffer.from('a'.repeat(40) + '\n'));
+  const f = open(Buffer.from('a'.repeat(40) + '!'));
   const started = Date.now();
-  await assert.rejects(f.findAll({ kind: 'regex', pattern: '(a+)+$b' }).done, (e: { code?: string }) => e.code === 'EREGEXLIMIT');
+  await assert.rejects(f.findAll({ kind: 'regex', pattern: '(a+)+$' }).done, (e: { code?: string }) => e.code === 'EREGEXLIMIT');
   assert.ok(Date.now() - started < 30000);
   f.close();
 });

@@ -1,0 +1,215 @@
+// Engine benchmark: the native engine against ripgrep, grep and wc on a 2 GB generated log.
+//   npm run bench [-- --runs 5 --size 2G --json results/engine.json]
+// Every measurement is the median of --runs runs (at least 5 by default), taken side by side in
+// one run so ratios compare like with like on a noisy machine. The file is generated
+// deterministically into .cache/ (kept between runs) and read once to warm the page cache.
+//
+// "engine" is timed in-process (open + search + close through the addon, as the extension host
+// does); "engine CLI" is the wall time of `node out/tools/engine-cli.js`, node start-up included,
+// which is what competes with a freshly started rg process.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, parseSize } from '../scripts/generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Math.max(1, Number(option('runs', 5)));
+const size = parseSize(option('size', '2000000000'));
+const jsonOut = path.resolve(root, option('json', path.join('results', 'engine.json')));
+const addonPath = process.env.LFE_ADDON_PATH ?? path.join(root, 'dist', 'lfe.node');
+const cli = path.join(root, 'out', 'tools', 'engine-cli.js');
+
+for (const [what, file] of [
+  ['the addon (node scripts/build-native.mjs)', addonPath],
+  ['the engine CLI (node esbuild.mjs)', cli],
+]) {
+  if (!existsSync(file)) {
+    console.error(`Missing ${what}: ${file}`);
+    process.exit(1);
+  }
+}
+const addon = createRequire(import.meta.url)(addonPath);
+
+function have(cmd) {
+  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function timeProcess(cmd, argv) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && !(cmd === 'grep' && r.status === 1)) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
+  return { seconds, out: r.stdout.trim() };
+}
+
+function engineSearch(file, query) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const f = new addon.MappedFile(file, 'read');
+    f.search(query, { collect: false }, (type, payload) => {
+      if (type === 'done') {
+        f.close();
+        resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, out: String(payload.count) });
+      } else if (type === 'error') {
+        f.close();
+        reject(payload);
+      }
+    });
+  });
+}
+
+function engineLines(file) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const f = new addon.MappedFile(file, 'read');
+    f.indexLines({}, (type, payload) => {
+      if (type === 'done') {
+        f.close();
+        resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, out: String(payload.newlines) });
+      } else if (type === 'error') {
+        f.close();
+        reject(payload);
+      }
+    });
+  });
+}
+
+async function measure(fn) {
+  const samples = [];
+  let out;
+  for (let i = 0; i < runs; i++) {
+    const r = await fn();
+    samples.push(r.seconds);
+    out = r.out;
+  }
+  return { median: median(samples), samples, out };
+}
+
+async function warm(file) {
+  await new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 1 << 24 }).on('data', () => {}).on('end', resolve).on('error', reject));
+}
+
+const file = path.join(root, '.cache', `bench-log-${size}.log`);
+mkdirSync(path.dirname(file), { recursive: true });
+console.log(`Generating (or reusing) ${path.relative(root, file)} (${(size / 1e9).toFixed(2)} GB)…`);
+generate('log', size, file, 1);
+await warm(file);
+
+const rg = have('rg');
+const grep = have('grep');
+const wc = have('wc');
+const cases = [
+  { name: 'find-all literal', query: { kind: 'literal', pattern: 'timeout' }, cli: ['timeout'], rg: ['-F', 'timeout'], grep: ['-F', 'timeout'], target: 1.5 },
+  { name: 'find-all caseless literal', query: { kind: 'literal', pattern: 'alice', ignoreCase: true }, cli: ['--ignore-case', 'alice'], rg: ['-F', '-i', 'alice'], grep: ['-F', '-i', 'alice'], target: 1.5 },
+  { name: 'regex pid=6553[0-9]', query: { kind: 'regex', pattern: 'pid=6553[0-9]' }, cli: ['--regex', 'pid=6553[0-9]'], rg: ['pid=6553[0-9]'], grep: ['pid=6553[0-9]'], target: 1.0 },
+  { name: 'regex [A-Z][a-z]+ [A-Z][a-z]+ [a-z]+', query: { kind: 'regex', pattern: '[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+' }, cli: ['--regex', '[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+'], rg: ['[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+'], grep: ['-E', '[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+'], target: 1.0 },
+];
+
+const rows = [];
+for (const c of cases) {
+  process.stdout.write(`  ${c.name}…`);
+  const engine = await measure(() => engineSearch(file, c.query));
+  const engineCli = await measure(() => {
+    const r = timeProcess(process.execPath, [cli, 'count', ...c.cli, file]);
+    return { seconds: r.seconds, out: String(JSON.parse(r.out).count) };
+  });
+  const rgResult = rg ? await measure(() => timeProcess('rg', ['--count-matches', '--mmap', '--no-config', ...c.rg, file])) : undefined;
+  const grepResult = grep ? await measure(() => timeProcess('grep', ['-c', ...c.grep, file])) : undefined;
+  rows.push({ name: c.name, target: c.target, engine, engineCli, peer: rgResult, peerName: 'rg', grep: grepResult });
+  process.stdout.write(' done\n');
+}
+{
+  process.stdout.write('  line index…');
+  const engine = await measure(() => engineLines(file));
+  const engineCli = await measure(() => {
+    const r = timeProcess(process.execPath, [cli, 'lines', file]);
+    return { seconds: r.seconds, out: String(JSON.parse(r.out).lines) };
+  });
+  const wcResult = wc ? await measure(() => {
+    const r = timeProcess('wc', ['-l', file]);
+    return { seconds: r.seconds, out: r.out.split(/\s+/)[0] };
+  }) : undefined;
+  rows.push({ name: 'line index (newlines)', target: 0.8, engine, engineCli, peer: wcResult, peerName: 'wc -l' });
+  process.stdout.write(' done\n');
+}
+// Open + first 64 KiB: many runs, the file is already in the page cache.
+const openSamples = [];
+for (let i = 0; i < Math.max(runs, 50); i++) {
+  const t0 = process.hrtime.bigint();
+  const f = new addon.MappedFile(file, 'read');
+  f.read(0, 65536);
+  f.close();
+  openSamples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const openMs = median(openSamples);
+
+const fmt = (s) => (s === undefined ? '—' : `${s.toFixed(3)} s`);
+const gbps = (s) => `${(size / s / 1e9).toFixed(2)} GB/s`;
+console.log(`\nEngine benchmark — ${(size / 1e9).toFixed(2)} GB log, median of ${runs} runs, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})\n`);
+const header = ['operation', 'engine', 'engine CLI', 'peer', 'peer time', 'grep -c', 'engine vs peer', 'target', 'met', 'counts (engine / peer)'];
+const table = rows.map((r) => {
+  const ratio = r.peer ? r.peer.median / r.engine.median : undefined;
+  const met = ratio === undefined ? '?' : ratio >= r.target ? 'yes' : 'NO';
+  return [
+    r.name,
+    `${fmt(r.engine.median)} (${gbps(r.engine.median)})`,
+    fmt(r.engineCli.median),
+    r.peerName + (r.peerName === 'rg' ? ' --count-matches --mmap' : ''),
+    fmt(r.peer?.median),
+    fmt(r.grep?.median),
+    ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+    r.peerName === 'wc -l' ? `≥ ${r.target}× (throughput)` : `≥ ${r.target}×`,
+    met,
+    `${r.engine.out} / ${r.peer?.out ?? '—'}`,
+  ];
+});
+table.push(['open + first 64 KiB read', `${openMs.toFixed(3)} ms`, '—', '—', '—', '—', '—', '< 5 ms', openMs < 5 ? 'yes' : 'NO', '—']);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of table) console.log(line(row));
+console.log('\n"engine vs peer" = peer time / engine time (>1: the engine is faster). grep -c counts lines, not matches: shown for time only.');
+
+mkdirSync(path.dirname(jsonOut), { recursive: true });
+writeFileSync(
+  jsonOut,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      bytes: size,
+      runs,
+      cores: os.cpus().length,
+      rows: rows.map((r) => ({
+        name: r.name,
+        engineSeconds: r.engine.median,
+        engineCliSeconds: r.engineCli.median,
+        peer: r.peerName,
+        peerSeconds: r.peer?.median,
+        grepSeconds: r.grep?.median,
+        ratio: r.peer ? r.peer.median / r.engine.median : undefined,
+        target: r.target,
+        engineCount: r.engine.out,
+        peerCount: r.peer?.out,
+        samples: { engine: r.engine.samples, engineCli: r.engineCli.samples, peer: r.peer?.samples, grep: r.grep?.samples },
+      })),
+      openFirstPageMs: openMs,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+console.log(`\nWrote ${path.relative(root, jsonOut)}`);

@@ -1,0 +1,113 @@
+// A command-line door to the native engine, for scripting, benchmarks and bug reports. Each
+// command prints one JSON object on stdout.
+//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8] <pattern> <file>
+//   find  [same options] [--max N] <pattern> <file>
+//   lines <file>
+// Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
+import * as path from 'node:path';
+import { EngineError, SearchQuery, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+
+const USAGE = `usage:
+  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8] <pattern> <file>
+  engine find  [same options] [--max N] <pattern> <file>
+  engine lines <file>
+count: non-overlapping leftmost-first matches (as rg --count-matches counts);
+find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r).`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: 'count' | 'find' | 'lines';
+  query?: SearchQuery;
+  max?: number;
+  file: string;
+}
+
+function parse(argv: string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (command !== 'count' && command !== 'find' && command !== 'lines') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
+  const positional: string[] = [];
+  const query: SearchQuery = { pattern: '' };
+  let max: number | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (command === 'lines' || !a.startsWith('-') || a === '-') {
+      positional.push(a);
+      continue;
+    }
+    if (a === '--ignore-case' || a === '-i') query.ignoreCase = true;
+    else if (a === '--regex' || a === '-e') query.kind = 'regex';
+    else if (a === '--hex') query.kind = 'hex';
+    else if (a === '--word' || a === '-w') query.wholeWord = true;
+    else if (a === '--utf8') query.utf8 = true;
+    else if (a === '--max' && command === 'find') {
+      const n = Number(rest[++i]);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max needs a positive integer, got ${rest[i]}`);
+      max = n;
+    } else throw new UsageError(`unknown option: ${a}`);
+  }
+  if (command === 'lines') {
+    if (positional.length !== 1) throw new UsageError('lines takes exactly one file');
+    return { command, file: positional[0] };
+  }
+  if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
+  query.pattern = positional[0];
+  if (query.pattern === '') throw new UsageError('the pattern is empty');
+  return { command, query, max, file: positional[1] };
+}
+
+async function run(p: Parsed): Promise<Record<string, unknown>> {
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const f = openMappedFile(p.file, 'read');
+  try {
+    if (p.command === 'lines') {
+      const r = await f.indexLines().done;
+      return { lines: r.newlines, lineBreaks: r.breaks, bytes: f.size, seconds: seconds() };
+    }
+    if (p.command === 'count') {
+      const r = await f.findAll(p.query!, { collect: false }).done;
+      return { count: r.count, bytes: f.size, seconds: seconds() };
+    }
+    const r = await f.findAll(p.query!, { maxResults: p.max });
+    const done = await r.done;
+    return {
+      count: done.count,
+      truncated: done.truncated,
+      offsets: done.matches!.map((m) => m.offset),
+      lengths: done.matches!.map((m) => m.length),
+      seconds: seconds(),
+    };
+  } finally {
+    f.close();
+  }
+}
+
+async function main(): Promise<number> {
+  if (!process.env.LFE_ADDON_PATH) setAddonPath(path.resolve(__dirname, '..', '..', 'dist', 'lfe.node'));
+  let parsed: Parsed;
+  try {
+    parsed = parse(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`engine: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    process.stdout.write(JSON.stringify(await run(parsed)) + '\n');
+    return 0;
+  } catch (e) {
+    const err: EngineError = toEngineError(e);
+    process.stdout.write(JSON.stringify({ error: err.code, message: err.message }) + '\n');
+    process.stderr.write(`engine: ${err.code}: ${err.message}\n`);
+    return 1;
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
