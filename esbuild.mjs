@@ -54,6 +54,9 @@ const builds = [
 function copyAssets() {
   mkdirSync('dist', { recursive: true });
   copyFileSync('webview/style.css', 'dist/webview.css');
+  // VS Code's icon font, so the webview's buttons look like the workbench's.
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 }
 
 if (watch) {

@@ -3,7 +3,7 @@
 // system API covers virtual file systems (which offer no ranged reads, so the file is read once).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EngineError, engineStatus, MappedFile, openMappedFile, toEngineError } from './engine';
+import { EngineError, engineStatus, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
 import type { BackendKind, OpenMode } from '../shared/protocol';
 
 export interface ByteSource {
@@ -12,6 +12,8 @@ export interface ByteSource {
   readonly mode: OpenMode;
   /** A copy of [offset, offset + length), clipped to the end. */
   read(offset: number, length: number): Uint8Array;
+  /** Starts a line index in the background, where the backend has one. */
+  indexLines?(onProgress: () => void): LineIndex;
   close(): void;
 }
 
@@ -26,6 +28,9 @@ class NativeSource implements ByteSource {
   }
   read(offset: number, length: number): Uint8Array {
     return this.file.read(offset, length);
+  }
+  indexLines(onProgress: () => void): LineIndex {
+    return this.file.indexLines({ onProgress });
   }
   close(): void {
     this.file.close();

@@ -49,6 +49,7 @@ export class EditorSession implements vscode.Disposable {
     };
     panel.webview.html = webviewHtml(panel.webview, extensionUri);
     this.disposables.push(
+      document.onLineIndexProgress((progress) => this.post({ type: 'lineIndex', progress })),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidChangeViewState((e) => this.events.onActive(this, e.webviewPanel.active)),
     );
@@ -69,7 +70,11 @@ export class EditorSession implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         const info = this.document.info;
-        if (info) this.post({ type: 'init', document: info, settings: viewSettings() });
+        if (info) {
+          this.post({ type: 'init', document: info, settings: viewSettings() });
+          const progress = this.document.lineProgress();
+          if (progress) this.post({ type: 'lineIndex', progress });
+        }
         else {
           const err = this.document.openError!;
           this.post({ type: 'openFailed', code: err.code, message: err.message });
@@ -97,6 +102,30 @@ export class EditorSession implements vscode.Disposable {
       case 'gotoFailed':
         this.events.onGotoFailed(message.message);
         break;
+      case 'lineNumbers': {
+        const lines = message.offsets.map((o) => {
+          const line = this.document.lineOfOffset(o);
+          return line === undefined ? -1 : line + 1;
+        });
+        this.post({ type: 'lineNumbers', requestId: message.requestId, offsets: message.offsets, lines });
+        break;
+      }
+      case 'gotoLine': {
+        const offset = this.document.offsetOfLine(message.line - 1);
+        if (offset !== undefined) {
+          this.post({ type: 'reveal', offset });
+          break;
+        }
+        const progress = this.document.lineProgress();
+        this.events.onGotoFailed(
+          !progress
+            ? 'Line numbers are not available for this file: go to an offset or a percentage'
+            : progress.complete
+              ? `Line ${message.line.toLocaleString('en-US')} is past the end: the file has ${progress.lines.toLocaleString('en-US')} lines`
+              : `Line ${message.line.toLocaleString('en-US')} is not indexed yet (${Math.floor((100 * progress.indexed) / Math.max(1, progress.size))}% done)`,
+        );
+        break;
+      }
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;

@@ -1,6 +1,7 @@
 // The only door to the native addon. Everything else in the extension goes through this module,
 // so the binding's untyped surface is checked and typed in one place.
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { OpenMode } from '../shared/protocol';
 
 export type EngineErrorCode =
@@ -55,6 +56,11 @@ export interface SearchRangeOptions {
   window?: number;
   segment?: number;
   onProgress?: (scanned: number, total: number) => void;
+  /**
+   * Which regex engine runs regex queries: PCRE2 inside the addon when it was built with it
+   * (the default), else JS RegExp in a worker thread. 'js' forces the fallback (for tests).
+   */
+  regexEngine?: 'native' | 'js';
 }
 
 export interface FindAllOptions extends SearchRangeOptions {
@@ -243,7 +249,7 @@ function wrap(native: NativeMappedFile): MappedFile {
     close: () => native.close(),
     findAll(query, options = {}) {
       const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];
-      return startSearch(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false }, options, {
+      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false }, options, {
         onMatches(offsets, lengths) {
           if (options.onMatches) options.onMatches(offsets, lengths);
           else if (matches) for (let i = 0; i < offsets.length; i++) matches.push({ offset: offsets[i], length: lengths[i] });
@@ -252,12 +258,12 @@ function wrap(native: NativeMappedFile): MappedFile {
       });
     },
     findNext(query, options) {
-      return startSearch(native, query, { ...nativeRange(options), op: 'next', from: options.from, wrap: !!options.wrap }, options, {
+      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'next', from: options.from, wrap: !!options.wrap }, options, {
         result: (done) => done.match,
       });
     },
     findPrevious(query, options) {
-      return startSearch(native, query, { ...nativeRange(options), op: 'previous', from: options.from, wrap: !!options.wrap }, options, {
+      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'previous', from: options.from, wrap: !!options.wrap }, options, {
         result: (done) => done.match,
       });
     },
@@ -327,6 +333,210 @@ function startSearch<T>(
   );
   return { done, cancel: () => handle.cancel() };
 }
+
+function useFallback(query: SearchQuery, options: SearchRangeOptions): boolean {
+  if (query.kind !== 'regex') return false;
+  return options.regexEngine === 'js' || !binding?.nativeRegex;
+}
+
+type SearchHandlers<T> = Parameters<typeof startSearch<T>>[4];
+
+/**
+ * Regex search without PCRE2: JS RegExp in a worker thread, over chunks the worker copies out of
+ * its own read-only mapping of the file, with the same options, events and results as the native
+ * search (non-overlapping, leftmost-first; empty matches advance one character). Matches may be up
+ * to FALLBACK_MAX_MATCH bytes long; a match that reaches the end of a chunk is retried with a
+ * larger chunk. Copy-mode edits are not seen (the worker maps the file itself). In UTF-8 mode
+ * offsets are exact for valid UTF-8 (invalid bytes decode to U+FFFD and may shift them).
+ */
+function startFallbackSearch<T>(
+  native: NativeMappedFile,
+  query: SearchQuery,
+  nativeOptions: Record<string, unknown>,
+  options: SearchRangeOptions,
+  handlers: SearchHandlers<T>,
+): SearchTask<T> {
+  const size = call(() => native.size);
+  if (typeof query.pattern !== 'string') query = { ...query, pattern: Buffer.from(query.pattern).toString(query.utf8 ? 'utf8' : 'latin1') };
+  const source = query.pattern as string;
+  const word = query.utf8 ? '[\\w\\u0080-\\u{10FFFF}]' : '[\\w\\x80-\\xff]';
+  const body = query.wholeWord ? `(?<!${word})(?:${source})(?!${word})` : source;
+  const flags = 'gm' + (query.ignoreCase ? 'i' : '') + (query.utf8 ? 'u' : '');
+  try {
+    new RegExp(body, flags);
+  } catch (e) {
+    throw new EngineError('EBADREGEX', `Invalid regular expression /${source}/: ${(e as Error).message}`);
+  }
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  let resolve!: (r: T) => void;
+  let reject!: (e: EngineError) => void;
+  const done = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const worker = new Worker(FALLBACK_WORKER, {
+    eval: true,
+    workerData: {
+      addon: addonPath(),
+      file: call(() => native.path),
+      body,
+      flags,
+      utf8: !!query.utf8,
+      size,
+      cancel: cancelFlag,
+      ...nativeOptions,
+    },
+  });
+  let settled = false;
+  worker.on('message', (m: { type: string; [k: string]: unknown }) => {
+    if (m.type === 'matches') handlers.onMatches?.(m.offsets as Float64Array, m.lengths as Float64Array);
+    else if (m.type === 'progress') options.onProgress?.(m.scanned as number, m.total as number);
+    else if (m.type === 'done') {
+      settled = true;
+      resolve(handlers.result(m.result as { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }));
+    } else if (m.type === 'error') {
+      settled = true;
+      reject(new EngineError(m.code as string, m.message as string));
+    }
+  });
+  worker.on('error', (e) => {
+    if (!settled) reject(toEngineError(e));
+    settled = true;
+  });
+  worker.on('exit', () => {
+    if (!settled) reject(new EngineError('EIO', 'The regex worker stopped unexpectedly'));
+  });
+  return { done, cancel: () => Atomics.store(cancelFlag, 0, 1) };
+}
+
+// The fallback worker's source (plain JS, run with `eval`, so it needs no file of its own).
+const FALLBACK_WORKER = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const CHUNK = Math.max(4096, Math.min(w.window || (4 << 20), 64 << 20));
+const MAX_MATCH = 1 << 20; // FALLBACK_MAX_MATCH
+const CONTEXT = 256;
+
+function main() {
+  let file;
+  try {
+    const addon = require(w.addon);
+    file = new addon.MappedFile(w.file, 'read');
+  } catch (e) {
+    parentPort.postMessage({ type: 'error', code: e.code || 'EIO', message: e.message });
+    return;
+  }
+  const re = new RegExp(w.body, w.flags);
+  const end = Math.min(w.end ?? w.size, w.size);
+  const begin = Math.min(w.start ?? 0, end);
+  const cancelled = () => Atomics.load(w.cancel, 0) !== 0;
+  let lastProgress = Date.now();
+
+  // The text of [ctx, windowEnd), the string index of byte offset pos, and index -> byte offset.
+  function decode(ctx, pos, windowEnd) {
+    if (!w.utf8) {
+      const text = file.read(ctx, windowEnd - ctx).toString('latin1');
+      return { text, start: pos - ctx, byteAt: (i) => ctx + i };
+    }
+    const bytes = file.read(ctx, windowEnd - ctx);
+    let skip = 0; // start the decode on a character boundary
+    while (ctx + skip < pos && (bytes[skip] & 0xc0) === 0x80) skip++;
+    const base = ctx + skip;
+    const text = bytes.subarray(skip).toString('utf8');
+    let ci = 0, bi = 0;
+    const byteAt = (i) => {
+      if (i < ci) { ci = 0; bi = 0; }
+      bi += Buffer.byteLength(text.slice(ci, i), 'utf8');
+      ci = i;
+      return base + bi;
+    };
+    const start = bytes.subarray(skip, pos - ctx).toString('utf8').length;
+    return { text, start, byteAt };
+  }
+
+  // Calls onMatch(offset, length) for matches starting in [first, last) (or at last == end), in order.
+  function scan(first, last, onMatch) {
+    const inclusive = last >= end;
+    const past = (o) => (inclusive ? o > end : o >= last);
+    let pos = first;
+    let chunk = CHUNK;
+    while (!past(pos)) {
+      if (cancelled()) return;
+      const ctx = Math.max(0, pos - CONTEXT);
+      const windowEnd = Math.min(end, pos + chunk);
+      const final = windowEnd >= end;
+      const { text, start, byteAt } = decode(ctx, pos, windowEnd);
+      re.lastIndex = start;
+      let progressed = false;
+      for (;;) {
+        const m = re.exec(text);
+        if (!m) {
+          if (final) return;
+          const safe = windowEnd - MAX_MATCH;
+          if (safe > pos) { pos = safe; progressed = true; }
+          break;
+        }
+        const at = byteAt(m.index);
+        const length = byteAt(m.index + m[0].length) - at;
+        if (past(at)) return;
+        if (!final && at + length + MAX_MATCH > windowEnd) {
+          // Too close to the end of the chunk: more bytes could change this match.
+          if (at > pos) { pos = at; progressed = true; }
+          break;
+        }
+        if (onMatch(at, length) === false) return;
+        if (m[0].length === 0) re.lastIndex = m.index + (w.utf8 && text.codePointAt(m.index) > 0xffff ? 2 : 1);
+        pos = at + (length || 1);
+        progressed = true;
+      }
+      chunk = progressed ? CHUNK : Math.min(chunk * 2, 1 << 30);
+      if (Date.now() - lastProgress > 100) {
+        lastProgress = Date.now();
+        parentPort.postMessage({ type: 'progress', scanned: pos - first, total: end - begin });
+      }
+    }
+  }
+
+  try {
+    const op = w.op || 'all';
+    const max = w.maxResults || 0;
+    if (op === 'all') {
+      let count = 0, truncated = false, batch = [];
+      const flush = () => {
+        if (batch.length && w.collect !== false) {
+          parentPort.postMessage({ type: 'matches', offsets: Float64Array.from(batch, (m) => m[0]), lengths: Float64Array.from(batch, (m) => m[1]) });
+        }
+        batch = [];
+      };
+      scan(begin, end, (o, l) => {
+        if (max && count >= max) { truncated = true; return false; }
+        count++;
+        batch.push([o, l]);
+        if (batch.length >= 65536) flush();
+      });
+      flush();
+      parentPort.postMessage({ type: 'done', result: { count, truncated, cancelled: cancelled(), match: null } });
+    } else {
+      const from = Math.max(begin, Math.min(w.from ?? begin, end));
+      let match = null;
+      const first = (o, l) => { match = { offset: o, length: l }; return false; };
+      const last = (o, l) => { match = { offset: o, length: l }; };
+      if (op === 'next') {
+        scan(from, end, first);
+        if (!match && w.wrap) scan(begin, from, first);
+      } else {
+        scan(begin, from, last);
+        if (!match && w.wrap) scan(from, end, last);
+      }
+      parentPort.postMessage({ type: 'done', result: { count: match ? 1 : 0, truncated: false, cancelled: cancelled(), match } });
+    }
+  } catch (e) {
+    parentPort.postMessage({ type: 'error', code: e.code || 'EIO', message: e.message });
+  } finally {
+    file.close();
+  }
+}
+main();
+`;
 
 function call<T>(f: () => T): T {
   try {

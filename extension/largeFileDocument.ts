@@ -1,15 +1,28 @@
-// One open file, shared by every editor showing it. Holds its byte source, or the reason there is none.
+// One open file, shared by every editor showing it. Holds its byte source (or the reason there is
+// none) and its line index, built in the background by the engine.
 import * as vscode from 'vscode';
 import { ByteSource, openByteSource } from './byteSource';
-import { EngineError, toEngineError } from './engine';
-import type { DocumentInfo, OpenMode } from '../shared/protocol';
+import { EngineError, LineIndex, toEngineError } from './engine';
+import type { DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
+
+/** Progress reports to the webviews at most this often. */
+const PROGRESS_INTERVAL_MS = 250;
 
 export class LargeFileDocument implements vscode.CustomDocument {
+  private lineIndex: LineIndex | undefined;
+  private lineIndexFailed = false;
+  private readonly progressEmitter = new vscode.EventEmitter<LineIndexProgress>();
+  /** Fires as the line index grows (throttled) and once when it is complete. */
+  readonly onLineIndexProgress = this.progressEmitter.event;
+  private lastProgress = 0;
+
   private constructor(
     readonly uri: vscode.Uri,
     private source: ByteSource | undefined,
     readonly openError: EngineError | undefined,
-  ) {}
+  ) {
+    this.startLineIndex();
+  }
 
   /** Never throws: a file that cannot be opened yields a document that says why. */
   static async open(uri: vscode.Uri, mode: OpenMode): Promise<LargeFileDocument> {
@@ -32,8 +45,61 @@ export class LargeFileDocument implements vscode.CustomDocument {
     return this.source.read(offset, length);
   }
 
+  lineProgress(): LineIndexProgress | undefined {
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
+    const s = this.lineIndex.status();
+    return { indexed: s.indexed, size: s.size, lines: s.lines, complete: s.complete };
+  }
+
+  /** 0-based line of the byte at `offset`, once the index has got that far. */
+  lineOfOffset(offset: number): number | undefined {
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
+    try {
+      return this.lineIndex.lineOfOffset(offset);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Offset where 0-based `line` starts, once the index has got that far. */
+  offsetOfLine(line: number): number | undefined {
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
+    try {
+      return this.lineIndex.offsetOfLine(line);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private startLineIndex(): void {
+    if (!this.source?.indexLines || this.source.size === 0) return;
+    try {
+      this.lineIndex = this.source.indexLines(() => {
+        const now = Date.now();
+        if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+        this.lastProgress = now;
+        const p = this.lineProgress();
+        if (p) this.progressEmitter.fire(p);
+      });
+    } catch {
+      this.lineIndexFailed = true;
+      return;
+    }
+    this.lineIndex.done.then(
+      () => {
+        const p = this.lineProgress();
+        if (p) this.progressEmitter.fire(p);
+      },
+      // A file truncated behind our back, or closed: line numbers stay as offsets.
+      () => (this.lineIndexFailed = true),
+    );
+  }
+
   dispose(): void {
+    this.lineIndex?.cancel();
+    this.lineIndex = undefined;
     this.source?.close();
     this.source = undefined;
+    this.progressEmitter.dispose();
   }
 }

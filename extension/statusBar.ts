@@ -32,7 +32,10 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const offset = status?.offset ?? 0;
-    this.position.text = `Offset ${offset.toLocaleString('en-US')} (0x${offset.toString(16).toUpperCase()})`;
+    const line = status?.view === 'text' ? document.lineOfOffset(offset) : undefined;
+    const lineStart = line !== undefined ? document.offsetOfLine(line) : undefined;
+    const position = line !== undefined && lineStart !== undefined ? `Ln ${(line + 1).toLocaleString('en-US')}, Byte ${(offset - lineStart + 1).toLocaleString('en-US')}  ` : '';
+    this.position.text = `${position}Offset ${offset.toLocaleString('en-US')} (0x${offset.toString(16).toUpperCase()})`;
     this.selection.text = status && status.selectionLength > 0 ? `${status.selectionLength.toLocaleString('en-US')} selected` : '';
     this.size.text = `${info.size.toLocaleString('en-US')} bytes`;
     this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : 'Hex';

@@ -31,7 +31,19 @@ export type HostMessage =
   | { readonly type: 'goto'; readonly input: string }
   | { readonly type: 'toggleView' }
   | { readonly type: 'setEncoding'; readonly encoding: string }
-  | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number };
+  | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number }
+  | { readonly type: 'lineIndex'; readonly progress: LineIndexProgress }
+  | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[]; readonly lines: readonly number[] }
+  | { readonly type: 'reveal'; readonly offset: number };
+
+/** How far the host's line index has got. Line numbers are exact for offsets below `indexed`. */
+export interface LineIndexProgress {
+  readonly indexed: number;
+  readonly size: number;
+  /** Lines seen so far (the total once complete). */
+  readonly lines: number;
+  readonly complete: boolean;
+}
 
 /** Where the user is, for the status bar. */
 export interface ViewStatus {
@@ -52,6 +64,8 @@ export type WebviewMessage =
   | { readonly type: 'rendered'; readonly view: ViewKind; readonly firstOffset: number; readonly rows: readonly string[] }
   | { readonly type: 'status'; readonly status: ViewStatus }
   | { readonly type: 'gotoFailed'; readonly message: string }
+  | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[] }
+  | { readonly type: 'gotoLine'; readonly line: number }
   | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange };
 
 /** The bytes to copy, as the webview sees its selection at the moment of the copy. */
@@ -114,6 +128,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         if (typeof r.encoding !== 'string' || r.encoding.length > 64) return undefined;
         return { type: 'copy', format: m.format, selection: { start: r.start, length: r.length, encoding: r.encoding } };
       }
+    case 'lineNumbers':
+      if (!isIndex(m.requestId) || !Array.isArray(m.offsets) || m.offsets.length > 1000 || !m.offsets.every(isIndex)) return undefined;
+      return { type: 'lineNumbers', requestId: m.requestId, offsets: m.offsets };
+    case 'gotoLine':
+      if (!isIndex(m.line) || m.line < 1) return undefined;
+      return { type: 'gotoLine', line: m.line };
     case 'gotoFailed':
       if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
       return { type: 'gotoFailed', message: m.message };

@@ -4,6 +4,7 @@ import type { DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage 
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
 import { Inspector } from './inspector';
+import { LineNumbers } from './lineNumbers';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
 import { codecFor, detectBom, TextCodec, Utf8Codec } from './textCodec';
@@ -38,6 +39,7 @@ class Editor {
   private readonly toolbar: Toolbar;
   private readonly inspector: Inspector;
   private readonly banner: HTMLElement;
+  readonly lineNumbers: LineNumbers;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
   private encodingChosen: boolean;
@@ -71,6 +73,14 @@ class Editor {
     };
     this.hex = new HexView(this.cache, doc.size, this.selection, viewEvents, this.bytesPerRow || 'fit');
     this.text = new TextView(this.cache, doc.size, this.codec, this.selection, viewEvents);
+    this.lineNumbers = new LineNumbers(
+      (requestId, offsets) => vscode.postMessage({ type: 'lineNumbers', requestId, offsets }),
+      () => {
+        if (this.view === 'text') this.text.render();
+        this.toolbar.setLineIndex(this.lineNumbers.indexProgress);
+      },
+    );
+    this.text.lineOf = (offset) => this.lineNumbers.lineOf(offset);
     this.toolbar = new Toolbar(doc, {
       onView: (view) => this.setView(view),
       onBytesPerRow: (n) => this.setBytesPerRow(n),
@@ -166,18 +176,22 @@ class Editor {
       return;
     }
     if (target.kind === 'line') {
-      const message = 'Line numbers are not indexed yet: go to an offset or a percentage';
-      vscode.postMessage({ type: 'gotoFailed', message });
-      this.toolbar.flash(message);
+      // The host's line index knows where lines start; it answers with a 'reveal'.
+      vscode.postMessage({ type: 'gotoLine', line: target.line });
       return;
     }
-    this.selection.moveTo(target.offset, false);
-    this.inspector.update(target.offset);
+    this.reveal(target.offset);
+  }
+
+  /** Moves the cursor to `offset` and brings it into the middle of the view. */
+  reveal(offset: number): void {
+    this.selection.moveTo(offset, false);
+    this.inspector.update(offset);
     if (this.view === 'hex') {
-      this.hex.scrollToOffset(target.offset, 'center');
+      this.hex.scrollToOffset(offset, 'center');
       this.hex.render();
     } else {
-      this.text.jumpTo(target.offset, 'center');
+      this.text.jumpTo(offset, 'center');
     }
     this.queueStatus();
   }
@@ -293,6 +307,15 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'setBytesPerRow':
       editor?.setBytesPerRow(message.bytesPerRow);
+      break;
+    case 'lineIndex':
+      editor?.lineNumbers.setProgress(message.progress);
+      break;
+    case 'lineNumbers':
+      editor?.lineNumbers.receive(message.offsets, message.lines);
+      break;
+    case 'reveal':
+      editor?.reveal(message.offset);
       break;
   }
 });

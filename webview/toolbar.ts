@@ -1,5 +1,5 @@
 // The strip above the views: hex/text switch, row width, encoding, go to.
-import type { DocumentInfo, ViewKind } from '../shared/protocol';
+import type { DocumentInfo, LineIndexProgress, ViewKind } from '../shared/protocol';
 import { COMMON_ENCODINGS } from './textCodec';
 
 export interface ToolbarEvents {
@@ -17,6 +17,7 @@ export class Toolbar {
   private readonly encodingSelect: HTMLSelectElement;
   private readonly gotoInput: HTMLInputElement;
   private readonly message: HTMLElement;
+  private readonly lines: HTMLElement;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(doc: DocumentInfo, events: ToolbarEvents) {
@@ -30,8 +31,8 @@ export class Toolbar {
     title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
     title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
 
-    this.hexButton = button('Hex', 'Show as hex', () => events.onView('hex'));
-    this.textButton = button('Text', 'Show as text', () => events.onView('text'));
+    this.hexButton = button('file-binary', 'Hex', 'Show as hex (Ctrl+Alt+H toggles)', () => events.onView('hex'));
+    this.textButton = button('file-text', 'Text', 'Show as text (Ctrl+Alt+H toggles)', () => events.onView('text'));
     const switcher = document.createElement('span');
     switcher.className = 'switch';
     switcher.append(this.hexButton, this.textButton);
@@ -67,7 +68,18 @@ export class Toolbar {
     this.message.setAttribute('role', 'status');
     this.message.setAttribute('aria-live', 'polite');
 
-    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, this.gotoInput, this.message);
+    const goto = document.createElement('label');
+    goto.className = 'goto-box';
+    const gotoIcon = document.createElement('span');
+    gotoIcon.className = 'codicon codicon-go-to-file';
+    gotoIcon.setAttribute('aria-hidden', 'true');
+    goto.append(gotoIcon, this.gotoInput);
+
+    this.lines = document.createElement('span');
+    this.lines.className = 'lines';
+    this.lines.setAttribute('aria-live', 'off');
+
+    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, goto, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string): void {
@@ -82,6 +94,18 @@ export class Toolbar {
     this.encodingSelect.value = encoding;
   }
 
+  /** Line index progress, then the number of lines. */
+  setLineIndex(progress: LineIndexProgress | undefined): void {
+    if (!progress) {
+      this.lines.textContent = '';
+      return;
+    }
+    const lines = progress.lines.toLocaleString('en-US');
+    this.lines.textContent = progress.complete
+      ? `${lines} lines`
+      : `Indexing lines… ${Math.floor((100 * progress.indexed) / Math.max(1, progress.size))}% (${lines} so far)`;
+  }
+
   /** A short message next to the controls, e.g. an invalid "go to". */
   flash(text: string): void {
     this.message.textContent = text;
@@ -90,10 +114,14 @@ export class Toolbar {
   }
 }
 
-function button(label: string, aria: string, onClick: () => void): HTMLButtonElement {
+function button(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
-  b.textContent = label;
+  const glyph = document.createElement('span');
+  glyph.className = `codicon codicon-${icon}`;
+  glyph.setAttribute('aria-hidden', 'true');
+  b.append(glyph, document.createTextNode(` ${label}`));
   b.setAttribute('aria-label', aria);
+  b.title = aria;
   b.addEventListener('click', onClick);
   return b;
 }

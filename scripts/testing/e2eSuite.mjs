@@ -6,7 +6,7 @@ import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
 import { manifest } from '../lib/platform.mjs';
 import { runNodeTests, testFilesBelow } from './nodeTests.mjs';
-import { logFile, resultsDir, root, scratchDir } from './scratch.mjs';
+import { resultsDir, root, scratchDir } from './scratch.mjs';
 
 function assertInstalled(extensionsDir) {
   const { publisher, name } = manifest(root);
@@ -31,7 +31,7 @@ export async function runE2eSuite(vsix) {
   try {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
-    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: logFile('code-server-e2e.log') });
+    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log });
     return await runNodeTests('e2e', files, {
       resultsDir,
       env: {

@@ -7,17 +7,18 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resultsDir = path.join(root, 'results');
 
-/** A new empty folder for one run of a stage; `remove` deletes it. */
+/**
+ * A new empty folder for one run of a stage, and a log file named after it in results/ (runs
+ * may overlap on a shared machine, so neither is reused). `remove` deletes the folder.
+ */
 export function scratchDir(stage) {
   const parent = path.join(root, '.vscode-test', 'runs');
   mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(path.join(parent, `${stage}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function logFile(name) {
   mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, name);
-  rmSync(file, { force: true });
-  return file;
+  const dir = mkdtempSync(path.join(parent, `${stage}-`));
+  return {
+    dir,
+    log: path.join(resultsDir, `code-server-${path.basename(dir)}.log`),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

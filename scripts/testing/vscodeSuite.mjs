@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, remoteUri, startCodeServer, workbenchUrl } from '../code-server/server.mjs';
 import { launchChromium } from '../lib/chromium.mjs';
-import { logFile, root, scratchDir } from './scratch.mjs';
+import { root, scratchDir } from './scratch.mjs';
 
 const MINUTE = 60_000;
 
@@ -45,7 +45,7 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const reportFile = path.join(scratch.dir, 'report.json');
-  const log = logFile('code-server-integration.log');
+  const log = scratch.log;
 
   let server;
   let browser;

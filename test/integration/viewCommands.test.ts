@@ -105,4 +105,30 @@ describe('Go to, toggle view and encodings', () => {
     await vscode.commands.executeCommand('largeFile.changeEncoding', 'iso-8859-1');
     await asLatin1;
   });
+
+  it('goes to a line once the line index has it, and numbers the gutter', async () => {
+    const api = await activatedApi();
+    const uri = vscode.Uri.file(file);
+    await vscode.commands.executeCommand('largeFile.openFile', uri);
+    await waitForRender(api, uri);
+    await vscode.commands.executeCommand('largeFile.toggleView');
+    await waitForRender(api, uri, isView('text'));
+    // The index of 6.4 MB is done in milliseconds; retry the jump until it is.
+    const wanted = 123_457; // 1-based
+    for (let attempt = 0; ; attempt++) {
+      await vscode.commands.executeCommand('largeFile.goTo', `line ${wanted}`);
+      try {
+        await waitForStatus(api, (s) => s.offset === (wanted - 1) * 32, `line ${wanted}`);
+        break;
+      } catch (e) {
+        if (attempt > 5) throw e;
+      }
+    }
+    const r = await waitForRender(api, uri, (x) => isView('text')(x) && x.rows.includes(line(wanted - 1).trimEnd()));
+    assert.ok(r.rows.length > 0);
+    await vscode.commands.executeCommand('largeFile.goTo', `line ${lines + 10}`);
+    // Past the end: a warning, the cursor stays.
+    await sleep(500);
+    assert.equal(api.activeStatus()?.offset, (wanted - 1) * 32);
+  });
 });

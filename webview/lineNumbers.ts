@@ -1,0 +1,66 @@
+// Line numbers for the text view's gutter, asked of the host's line index in batches and
+// remembered. Before the index reaches an offset, the gutter shows the offset instead.
+import type { LineIndexProgress } from '../shared/protocol';
+
+const MAX_REMEMBERED = 4096;
+
+export class LineNumbers {
+  private readonly known = new Map<number, number>();
+  /** Offsets the host could not number yet, with how far the index had got when we asked. */
+  private readonly missed = new Map<number, number>();
+  private readonly asked = new Set<number>();
+  private queue: number[] = [];
+  private nextRequestId = 1;
+  private progress: LineIndexProgress | undefined;
+
+  constructor(
+    private readonly send: (requestId: number, offsets: number[]) => void,
+    private readonly onUpdate: () => void,
+  ) {}
+
+  get indexProgress(): LineIndexProgress | undefined {
+    return this.progress;
+  }
+
+  setProgress(progress: LineIndexProgress): void {
+    const grew = !this.progress || progress.indexed > this.progress.indexed;
+    this.progress = progress;
+    if (grew) this.onUpdate();
+  }
+
+  /** The 1-based line starting at `offset`, or undefined (and asked for) if not known yet. */
+  lineOf(offset: number): number | undefined {
+    const line = this.known.get(offset);
+    if (line !== undefined) return line;
+    if (!this.progress || this.asked.has(offset)) return undefined;
+    const missedAt = this.missed.get(offset);
+    if (missedAt !== undefined && missedAt >= this.progress.indexed) return undefined;
+    if (offset >= this.progress.indexed && !this.progress.complete) return undefined;
+    this.asked.add(offset);
+    if (this.queue.length === 0) queueMicrotask(() => this.flush());
+    this.queue.push(offset);
+    return undefined;
+  }
+
+  receive(offsets: readonly number[], lines: readonly number[]): void {
+    let changed = false;
+    offsets.forEach((offset, i) => {
+      this.asked.delete(offset);
+      if (lines[i] > 0) {
+        this.known.set(offset, lines[i]);
+        this.missed.delete(offset);
+        changed = true;
+      } else {
+        this.missed.set(offset, this.progress?.indexed ?? 0);
+      }
+    });
+    while (this.known.size > MAX_REMEMBERED) this.known.delete(this.known.keys().next().value as number);
+    if (changed) this.onUpdate();
+  }
+
+  private flush(): void {
+    const offsets = this.queue;
+    this.queue = [];
+    if (offsets.length) this.send(this.nextRequestId++, offsets);
+  }
+}
