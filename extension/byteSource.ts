@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EngineError, engineStatus, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
+import type { Searchable } from './search/searchService';
 import type { BackendKind, OpenMode } from '../shared/protocol';
 
 export interface ByteSource {
@@ -12,6 +13,8 @@ export interface ByteSource {
   readonly mode: OpenMode;
   /** A copy of [offset, offset + length), clipped to the end. */
   read(offset: number, length: number): Uint8Array;
+  /** The engine's search over this source, where the backend has one. */
+  readonly searchable?: Searchable;
   /** Starts a line index in the background, where the backend has one. */
   indexLines?(onProgress: () => void): LineIndex;
   close(): void;
@@ -20,6 +23,9 @@ export interface ByteSource {
 class NativeSource implements ByteSource {
   readonly backend = 'native';
   constructor(private readonly file: MappedFile) {}
+  get searchable(): Searchable {
+    return this.file;
+  }
   get size(): number {
     return this.file.size;
   }

@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import type { AutoOpen } from './autoOpen';
 import { copySelection, pickCopyFormat } from './copySelection';
+import { findInFile } from './search/findInFile';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
-import type { CopyFormatName } from '../shared/protocol';
+import type { CopyFormatName, FindQuery } from '../shared/protocol';
 
 const ENCODINGS = [
   'utf-8', 'utf-16le', 'utf-16be', 'iso-8859-1', 'windows-1252', 'iso-8859-15', 'windows-1251',
@@ -64,6 +65,17 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       }
       const chosen = isCopyFormat(format) ? format : await pickCopyFormat();
       return chosen ? copySelection(session, chosen) : false;
+    }),
+    vscode.commands.registerCommand('largeFile.find', () => requireEditor({ type: 'openFind', replace: false })),
+    vscode.commands.registerCommand('largeFile.replace', () => requireEditor({ type: 'openFind', replace: true })),
+    vscode.commands.registerCommand('largeFile.findInFile', async (pattern?: unknown, options?: unknown) => {
+      const session = provider.activeSession;
+      if (!session) {
+        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        return undefined;
+      }
+      const opts = typeof options === 'object' && options !== null ? (options as Partial<FindQuery>) : {};
+      return findInFile(session, typeof pattern === 'string' ? pattern : undefined, opts);
     }),
     vscode.commands.registerCommand('largeFile.toggleView', () => requireEditor({ type: 'toggleView' })),
     vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
+import { SearchService } from './search/searchService';
 import { CopyFormatName, CopyRange, HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
 
 /** What a webview last reported as rendered; read by the integration tests. */
@@ -36,6 +37,7 @@ export class EditorSession implements vscode.Disposable {
   private readonly queue: PageRequest[] = [];
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
+  readonly search: SearchService;
 
   constructor(
     readonly document: LargeFileDocument,
@@ -43,6 +45,7 @@ export class EditorSession implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly events: SessionEvents,
   ) {
+    this.search = new SearchService(document, (m) => this.post(m));
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
@@ -60,6 +63,7 @@ export class EditorSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.search.dispose();
     this.queue.length = 0;
     for (const d of this.disposables) d.dispose();
   }
@@ -126,6 +130,15 @@ export class EditorSession implements vscode.Disposable {
         );
         break;
       }
+      case 'find':
+        void this.search.find(message);
+        break;
+      case 'cancelFind':
+        this.search.cancel(message.searchId);
+        break;
+      case 'findResults':
+        this.search.sendResults(message.searchId, message.start, message.count);
+        break;
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;
@@ -164,5 +177,6 @@ function viewSettings(): ViewSettings {
     bytesPerRow: bytesPerRow === 'fit' ? 0 : Number(bytesPerRow) || 16,
     defaultView: config.get<string>('defaultView') === 'text' ? 'text' : 'hex',
     encoding: config.get<string>('encoding', 'utf-8'),
+    maxFindResults: Math.max(1, Math.floor(config.get<number>('maxFindResults', 100_000))),
   };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ByteSource, openByteSource } from './byteSource';
 import { EngineError, LineIndex, toEngineError } from './engine';
+import type { Searchable } from './search/searchService';
 import type { DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
 
 /** Progress reports to the webviews at most this often. */
@@ -43,6 +44,11 @@ export class LargeFileDocument implements vscode.CustomDocument {
   read(offset: number, length: number): Uint8Array {
     if (!this.source) throw this.openError ?? new EngineError('ECLOSED', 'The document is closed');
     return this.source.read(offset, length);
+  }
+
+  /** The engine's search over the document, or undefined for backends without one. */
+  searchable(): Searchable | undefined {
+    return this.source?.searchable;
   }
 
   lineProgress(): LineIndexProgress | undefined {

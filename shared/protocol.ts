@@ -20,6 +20,8 @@ export interface ViewSettings {
   readonly bytesPerRow: number;
   readonly defaultView: ViewKind;
   readonly encoding: string;
+  /** Find All keeps at most this many results unless asked for all. */
+  readonly maxFindResults: number;
 }
 
 /** Host → webview. */
@@ -34,7 +36,54 @@ export type HostMessage =
   | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number }
   | { readonly type: 'lineIndex'; readonly progress: LineIndexProgress }
   | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[]; readonly lines: readonly number[] }
-  | { readonly type: 'reveal'; readonly offset: number };
+  | { readonly type: 'reveal'; readonly offset: number; readonly length?: number }
+  | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
+  | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
+  | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
+  | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };
+
+/** What the user typed in the find widget, with its toggles. */
+export interface FindQuery {
+  readonly pattern: string;
+  readonly mode: 'text' | 'regex' | 'hex';
+  readonly matchCase: boolean;
+  readonly wholeWord: boolean;
+}
+
+export type FindOp = 'next' | 'previous' | 'all';
+
+/** How a search ended. */
+export type FindOutcome =
+  | {
+      readonly kind: 'match';
+      readonly offset: number;
+      readonly length: number;
+      readonly wrapped: boolean;
+      /** 0-based position among the last find-all's results of the same query, when known. */
+      readonly index?: number;
+    }
+  | { readonly kind: 'noMatch' }
+  | {
+      readonly kind: 'all';
+      readonly count: number;
+      readonly truncated: boolean;
+      readonly cancelled: boolean;
+      /** Index of the first result at or after the request's `from`. */
+      readonly indexAtFrom: number;
+    }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };
+
+/** One row of the results panel. */
+export interface FindResultItem {
+  readonly offset: number;
+  readonly length: number;
+  /** 1-based, or 0 when the line index has not got there. */
+  readonly line: number;
+  /** Text around the match, and where the match sits in it. */
+  readonly before: string;
+  readonly match: string;
+  readonly after: string;
+}
 
 /** How far the host's line index has got. Line numbers are exact for offsets below `indexed`. */
 export interface LineIndexProgress {
@@ -66,6 +115,18 @@ export type WebviewMessage =
   | { readonly type: 'gotoFailed'; readonly message: string }
   | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[] }
   | { readonly type: 'gotoLine'; readonly line: number }
+  | {
+      readonly type: 'find';
+      readonly searchId: number;
+      readonly query: FindQuery;
+      readonly op: FindOp;
+      readonly from: number;
+      /** find-all: stop after this many results (0: no limit). */
+      readonly maxResults: number;
+      readonly encoding: string;
+    }
+  | { readonly type: 'cancelFind'; readonly searchId: number }
+  | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly count: number }
   | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange };
 
 /** The bytes to copy, as the webview sees its selection at the moment of the copy. */
@@ -134,6 +195,19 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'gotoLine':
       if (!isIndex(m.line) || m.line < 1) return undefined;
       return { type: 'gotoLine', line: m.line };
+    case 'find': {
+      const q = parseFindQuery(m.query);
+      if (!q || !isIndex(m.searchId) || !isIndex(m.from) || !isIndex(m.maxResults)) return undefined;
+      if (m.op !== 'next' && m.op !== 'previous' && m.op !== 'all') return undefined;
+      if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
+      return { type: 'find', searchId: m.searchId, query: q, op: m.op, from: m.from, maxResults: m.maxResults, encoding: m.encoding };
+    }
+    case 'cancelFind':
+      if (!isIndex(m.searchId)) return undefined;
+      return { type: 'cancelFind', searchId: m.searchId };
+    case 'findResults':
+      if (!isIndex(m.searchId) || !isIndex(m.start) || !isIndex(m.count) || m.count > 500) return undefined;
+      return { type: 'findResults', searchId: m.searchId, start: m.start, count: m.count };
     case 'gotoFailed':
       if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
       return { type: 'gotoFailed', message: m.message };
@@ -148,4 +222,16 @@ function isIndex(v: unknown): v is number {
 
 function isView(v: unknown): v is ViewKind {
   return v === 'hex' || v === 'text';
+}
+
+/** Longest pattern accepted from the find widget. */
+export const MAX_PATTERN_LENGTH = 64 * 1024;
+
+function parseFindQuery(v: unknown): FindQuery | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const q = v as Record<string, unknown>;
+  if (typeof q.pattern !== 'string' || q.pattern.length > MAX_PATTERN_LENGTH) return undefined;
+  if (q.mode !== 'text' && q.mode !== 'regex' && q.mode !== 'hex') return undefined;
+  if (typeof q.matchCase !== 'boolean' || typeof q.wholeWord !== 'boolean') return undefined;
+  return { pattern: q.pattern, mode: q.mode, matchCase: q.matchCase, wholeWord: q.wholeWord };
 }

@@ -3,6 +3,7 @@
 import type { DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
+import { FindController } from './findController';
 import { Inspector } from './inspector';
 import { LineNumbers } from './lineNumbers';
 import { PageCache } from './pageCache';
@@ -40,6 +41,7 @@ class Editor {
   private readonly inspector: Inspector;
   private readonly banner: HTMLElement;
   readonly lineNumbers: LineNumbers;
+  readonly find: FindController;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
   private encodingChosen: boolean;
@@ -93,7 +95,19 @@ class Editor {
     this.banner.className = 'banner';
     this.banner.setAttribute('role', 'alert');
     this.banner.hidden = true;
-    app.replaceChildren(this.toolbar.element, this.banner, this.hex.element, this.text.element);
+    this.find = new FindController({
+      post: (m) => vscode.postMessage(m),
+      cursor: () => this.selection.range()?.start ?? this.selection.cursor,
+      fileSize: () => this.doc.size,
+      encoding: () => this.codec.label,
+      revealMatch: (offset, length) => this.revealRange(offset, length),
+      focusView: () => this.focus(),
+    }, settings.maxFindResults);
+    const views = document.createElement('div');
+    views.className = 'views';
+    views.append(this.hex.element, this.text.element, this.find.widget.element);
+    app.replaceChildren(this.toolbar.element, this.banner, views, this.find.panel.element);
+    window.addEventListener('keydown', (e) => this.onGlobalKey(e));
 
     if (saved) this.selection.moveTo(saved.cursor, false);
     this.inspector.update(this.selection.cursor);
@@ -181,6 +195,30 @@ class Editor {
       return;
     }
     this.reveal(target.offset);
+  }
+
+  /** Selects [offset, offset + length) and brings it into view: a find match. */
+  revealRange(offset: number, length: number): void {
+    this.reveal(offset);
+    if (length > 0) this.selection.select(offset, offset + length);
+    if (this.view === 'hex') this.hex.render();
+    else this.text.render();
+    this.queueStatus();
+  }
+
+  private onGlobalKey(e: KeyboardEvent): void {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && !e.altKey && (e.key === 'f' || e.key === 'h')) {
+      this.find.open(e.key === 'h');
+      e.preventDefault();
+    } else if (e.key === 'F3') {
+      if (e.shiftKey) this.find.previous();
+      else this.find.next();
+      e.preventDefault();
+    } else if (e.key === 'Escape' && this.find.widget.isOpen) {
+      this.find.close();
+      e.preventDefault();
+    }
   }
 
   /** Moves the cursor to `offset` and brings it into the middle of the view. */
@@ -315,7 +353,20 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       editor?.lineNumbers.receive(message.offsets, message.lines);
       break;
     case 'reveal':
-      editor?.reveal(message.offset);
+      if (message.length) editor?.revealRange(message.offset, message.length);
+      else editor?.reveal(message.offset);
+      break;
+    case 'openFind':
+      editor?.find.open(message.replace, message.query);
+      break;
+    case 'findProgress':
+      editor?.find.onProgress(message.searchId, message.scanned, message.total, message.count);
+      break;
+    case 'findDone':
+      editor?.find.onDone(message.searchId, message.result);
+      break;
+    case 'findResults':
+      editor?.find.onResults(message.searchId, message.start, message.items);
       break;
   }
 });

@@ -1,0 +1,70 @@
+// The append-only store of every byte the user typed, pasted or replaced with. Kept in chunks, not
+// one growing Buffer, so a 100 MB paste is one allocation of its own size (no doubling copies)
+// and earlier bytes never move. Offsets are stable forever; pieces refer to them.
+
+const CHUNK_BYTES = 1 << 20;
+/** Appends at least this big get a chunk of their own, sized exactly. */
+const OWN_CHUNK_BYTES = CHUNK_BYTES / 4;
+
+interface Chunk {
+  /** Add-buffer offset of bytes[0]. */
+  start: number;
+  bytes: Uint8Array;
+  used: number;
+}
+
+export class AddBuffer {
+  private chunks: Chunk[] = [];
+  /** Offset the next chunk starts at (offsets may skip a chunk's unused tail). */
+  private next = 0;
+
+  /** Copies `data` in; returns the offset of its first byte. Appended bytes are contiguous. */
+  append(data: Uint8Array): number {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last && last.bytes.length - last.used >= data.length) {
+      last.bytes.set(data, last.used);
+      const at = last.start + last.used;
+      last.used += data.length;
+      return at;
+    }
+    const capacity = data.length >= OWN_CHUNK_BYTES ? data.length : CHUNK_BYTES;
+    const chunk: Chunk = { start: this.next, bytes: new Uint8Array(capacity), used: data.length };
+    chunk.bytes.set(data);
+    this.chunks.push(chunk);
+    this.next += capacity;
+    return chunk.start;
+  }
+
+  /** Copies [offset, offset + target.length) into target. The range must have been appended. */
+  readInto(offset: number, target: Uint8Array): void {
+    let i = this.chunkIndex(offset);
+    let done = 0;
+    while (done < target.length) {
+      const chunk = this.chunks[i++];
+      if (!chunk) throw new RangeError(`add buffer offset ${offset + done} was never written`);
+      const from = offset + done - chunk.start;
+      const n = Math.min(target.length - done, chunk.used - from);
+      if (n <= 0) throw new RangeError(`add buffer offset ${offset + done} was never written`);
+      target.set(chunk.bytes.subarray(from, from + n), done);
+      done += n;
+    }
+  }
+
+  /** Bytes held (used parts of chunks). */
+  get byteLength(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.used;
+    return n;
+  }
+
+  private chunkIndex(offset: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunks[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

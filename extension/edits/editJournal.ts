@@ -1,0 +1,420 @@
+// The edit model of a document: a piece table over the (never modified) base file, an
+// append-only add buffer for new bytes, and undo/redo. Unsaved edits live only here — writes
+// through a shared mapping reach the file even if the host dies — and the save paths
+// (extension/save/) read the result from it.
+//
+// Memory: a piece costs 12 bytes in typed arrays, an undo step one small object plus the pieces
+// it displaced. A replace-all is one step however many matches it has; a paste is one copy of
+// the pasted bytes into the add buffer (the base is never copied).
+import { AddBuffer } from './addBuffer';
+import { PieceTable } from './pieceTable';
+import { advanceStart, decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
+
+/** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
+export interface BaseReader {
+  readonly size: number;
+  /** A copy of [offset, offset + length), clipped to the end. */
+  read(offset: number, length: number): Uint8Array;
+  /** Optional faster path: copies into `target`, returns the bytes copied. */
+  readInto?(offset: number, target: Uint8Array): number;
+}
+
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+/** A run of the current document that is unchanged base bytes: document [offset, +length) = base [baseOffset, +length). */
+export interface BaseSegment {
+  offset: number;
+  baseOffset: number;
+  length: number;
+}
+
+/**
+ * Sorted, non-overlapping ranges of the current document, as two parallel arrays
+ * (Float64Array from the engine's findAll batches, Uint32Array, or plain arrays).
+ */
+export interface MatchList {
+  offsets: ArrayLike<number>;
+  lengths: ArrayLike<number>;
+}
+
+/** One replacement per match, packed: replacement i is bytes[ends[i - 1] ?? 0, ends[i]). */
+export interface PerMatchReplacements {
+  bytes: Uint8Array;
+  ends: ArrayLike<number>;
+}
+
+/** Pieces and the add bytes they refer to (add starts relative to `addBytes`), as journalCodec decodes them. */
+export interface RestoredPieces {
+  starts: Float64Array;
+  lengths: Uint32Array;
+  addBytes: Uint8Array;
+}
+
+/** What an undo step did, for labels in VS Code's edit events. */
+export type EditKind = 'overwrite' | 'insert' | 'delete' | 'replace' | 'replaceAll';
+
+/**
+ * One undoable edit, position-based so it survives the table re-splitting pieces: the document
+ * range [pos, pos + present) holds this step's side that is currently applied, `stored` holds
+ * the other side. Undo and redo swap the two.
+ */
+interface Step {
+  readonly kind: EditKind;
+  readonly pos: number;
+  present: number;
+  stored: PieceList;
+}
+
+export class EditJournal {
+  private readonly table: PieceTable;
+  private readonly add = new AddBuffer();
+  private readonly steps: Step[] = [];
+  /** steps[0, applied) are applied; the rest can be redone. */
+  private applied = 0;
+  private changeCount = 0;
+  private lengthPreservingCache: { version: number; value: boolean } | undefined;
+
+  /**
+   * A journal over `base`. With no `restored`, the document is the base (no edits); `restored`
+   * (from journalCodec) rebuilds the pieces of a backup, whose add bytes are copied in.
+   */
+  constructor(
+    readonly base: BaseReader,
+    restored?: RestoredPieces,
+  ) {
+    if (!restored) {
+      this.table = new PieceTable((sink) => sink.push(0, base.size));
+      return;
+    }
+    const { starts, lengths } = restored;
+    const addBytes = restored.addBytes;
+    const addAt = addBytes.length > 0 ? this.add.append(addBytes) : 0;
+    this.table = new PieceTable((sink) => {
+      for (let i = 0; i < starts.length; i++) {
+        const s = starts[i];
+        const l = lengths[i];
+        if (isBasePiece(s)) {
+          if (s + l > base.size) throw new RangeError('a restored piece lies past the end of the base');
+          sink.push(s, l);
+        } else {
+          const a = decodeAddStart(s);
+          if (a + l > addBytes.length) throw new RangeError('a restored piece lies past the end of the add bytes');
+          sink.push(encodeAddStart(addAt + a), l);
+        }
+      }
+    });
+  }
+
+  /** Size of the current document. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Increases on every change of content (edit, undo, redo). */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  get canUndo(): boolean {
+    return this.applied > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.applied < this.steps.length;
+  }
+
+  /** Number of pieces in the table (a measure of fragmentation, for diagnostics and tests). */
+  get pieceCount(): number {
+    return this.table.pieceCount;
+  }
+
+  /** Bytes held in the add buffer. */
+  get addedBytes(): number {
+    return this.add.byteLength;
+  }
+
+  /**
+   * Replaces the bytes at `offset` with `bytes`; bytes reaching past the end extend the document
+   * (typing over the end of a hex view appends).
+   */
+  overwrite(offset: number, bytes: Uint8Array): void {
+    this.checkOffset(offset);
+    this.replaceRange('overwrite', offset, Math.min(bytes.length, this.size - offset), bytes);
+  }
+
+  /** Inserts `bytes` before the byte at `offset` (offset === size appends). */
+  insert(offset: number, bytes: Uint8Array): void {
+    this.checkOffset(offset);
+    this.replaceRange('insert', offset, 0, bytes);
+  }
+
+  /** Deletes [offset, offset + length), clipped to the end. */
+  delete(offset: number, length: number): void {
+    this.checkOffset(offset);
+    this.replaceRange('delete', offset, Math.min(Math.max(0, length), this.size - offset), new Uint8Array(0));
+  }
+
+  /** Replaces [offset, offset + length) with `bytes` (any lengths) as one undo step. */
+  replace(offset: number, length: number, bytes: Uint8Array): void {
+    this.checkOffset(offset);
+    this.replaceRange('replace', offset, Math.min(Math.max(0, length), this.size - offset), bytes);
+  }
+
+  /**
+   * Replaces every match (sorted, non-overlapping, inside the document) with `replacement`, or
+   * with its own replacement from `PerMatchReplacements`, as ONE undo step. A shared replacement
+   * is stored once; the step costs two pieces (24 bytes) per match. Returns the change in size.
+   */
+  replaceAll(matches: MatchList, replacement: Uint8Array | PerMatchReplacements): number {
+    const { offsets, lengths } = matches;
+    const n = offsets.length;
+    if (lengths.length !== n) throw new RangeError('replaceAll: offsets and lengths differ in count');
+    if (n === 0) return 0;
+    let prevEnd = 0;
+    for (let i = 0; i < n; i++) {
+      const o = offsets[i];
+      const l = lengths[i];
+      if (!(Number.isInteger(o) && Number.isInteger(l) && o >= prevEnd && l >= 0)) {
+        throw new RangeError(`replaceAll: match ${i} at ${o} is out of order, overlapping or invalid`);
+      }
+      prevEnd = o + l;
+    }
+    if (prevEnd > this.size) throw new RangeError(`replaceAll: match ends at ${prevEnd}, past the end (${this.size})`);
+
+    // Where each replacement lives in the add buffer.
+    let shared = 0;
+    let sharedLength = 0;
+    let perBase = 0;
+    let ends: ArrayLike<number> | undefined;
+    if (replacement instanceof Uint8Array) {
+      sharedLength = replacement.length;
+      if (sharedLength > 0) shared = this.add.append(replacement);
+    } else {
+      ends = replacement.ends;
+      if (ends.length !== n) throw new RangeError('replaceAll: one replacement per match is needed');
+      if (replacement.bytes.length > 0) perBase = this.add.append(replacement.bytes);
+    }
+
+    const spanStart = offsets[0];
+    const spanEnd = prevEnd;
+    const old = this.table.slice(spanStart, spanEnd);
+    const before = this.size;
+    this.apply('replaceAll', spanStart, spanEnd - spanStart, (sink) => {
+      // Walk the old pieces of the span, copying the gaps between matches and emitting each
+      // replacement in place of its match.
+      let pi = 0;
+      let pieceOffset = 0; // bytes of old piece pi already consumed
+      let cursor = spanStart;
+      const copyTo = (target: number, keep: boolean): void => {
+        let need = target - cursor;
+        while (need > 0) {
+          const l = old.lengths[pi] - pieceOffset;
+          const take = Math.min(l, need);
+          if (keep) sink.push(advanceStart(old.starts[pi], pieceOffset), take);
+          need -= take;
+          pieceOffset += take;
+          if (pieceOffset === old.lengths[pi]) {
+            pi++;
+            pieceOffset = 0;
+          }
+        }
+        cursor = target;
+      };
+      for (let i = 0; i < n; i++) {
+        copyTo(offsets[i], true);
+        if (ends) {
+          const from = i === 0 ? 0 : ends[i - 1];
+          if (ends[i] > from) sink.push(encodeAddStart(perBase + from), ends[i] - from);
+        } else if (sharedLength > 0) sink.push(encodeAddStart(shared), sharedLength);
+        copyTo(offsets[i] + lengths[i], false);
+      }
+    });
+    return this.size - before;
+  }
+
+  /** Undoes the last applied step; false when there is none. */
+  undo(): boolean {
+    if (this.applied === 0) return false;
+    this.swap(this.steps[--this.applied]);
+    return true;
+  }
+
+  /** Redoes the last undone step; false when there is none. */
+  redo(): boolean {
+    if (this.applied === this.steps.length) return false;
+    this.swap(this.steps[this.applied++]);
+    return true;
+  }
+
+  /** The kind of the step `undo` would undo, if any. */
+  get undoKind(): EditKind | undefined {
+    return this.steps[this.applied - 1]?.kind;
+  }
+
+  /** Forgets the undo/redo history (keeps the content), releasing the pieces it held. */
+  clearHistory(): void {
+    this.steps.length = 0;
+    this.applied = 0;
+  }
+
+  /** A copy of the current content in [offset, offset + length), clipped to the end. */
+  read(offset: number, length: number): Uint8Array {
+    const n = Math.max(0, Math.min(length, this.size - offset));
+    const out = new Uint8Array(n);
+    this.readInto(offset, out);
+    return out;
+  }
+
+  /** Copies current content from `offset` into `target`; returns the bytes copied (short at the end). */
+  readInto(offset: number, target: Uint8Array): number {
+    if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
+    const n = Math.max(0, Math.min(target.length, this.size - offset));
+    this.table.visit(offset, offset + n, (d, s, l) => {
+      const into = target.subarray(d - offset, d - offset + l);
+      if (isBasePiece(s)) this.readBase(s, into);
+      else this.add.readInto(decodeAddStart(s), into);
+    });
+    return n;
+  }
+
+  /** The current content from `start` to `end`, in chunks of at most `chunkSize` bytes (for rewrite saves). */
+  *chunks(chunkSize = 4 << 20, start = 0, end = this.size): Generator<Uint8Array> {
+    end = Math.min(end, this.size);
+    for (let at = start; at < end; at += chunkSize) yield this.read(at, Math.min(chunkSize, end - at));
+  }
+
+  /**
+   * True when the document can be saved by overwriting bytes in place: it has the base's length
+   * and every unchanged base byte sits at its own base offset (only overwrites, or edits that
+   * cancel out). O(pieces), cached per version.
+   */
+  get lengthPreserving(): boolean {
+    if (this.lengthPreservingCache?.version === this.changeCount) return this.lengthPreservingCache.value;
+    let value = this.size === this.base.size;
+    if (value) {
+      this.table.forEach((d, s) => {
+        if (isBasePiece(s) && s !== d) value = false;
+      });
+    }
+    this.lengthPreservingCache = { version: this.changeCount, value };
+    return value;
+  }
+
+  /**
+   * The ranges whose bytes come from edits (adjacent ones merged), in order. When
+   * `lengthPreserving`, document offsets are base offsets: an in-place save writes
+   * `read(offset, length)` at each. A range may hold bytes equal to the base's.
+   */
+  *changedRanges(): Generator<ByteRange> {
+    let open: ByteRange | undefined;
+    for (const [d, s, l] of this.table.pieces()) {
+      if (isBasePiece(s)) continue;
+      if (open && open.offset + open.length === d) {
+        open.length += l;
+        continue;
+      }
+      if (open) yield open;
+      open = { offset: d, length: l };
+    }
+    if (open) yield open;
+  }
+
+  /** Total bytes in `changedRanges()`. */
+  changedByteCount(): number {
+    let n = 0;
+    this.table.forEach((_d, s, l) => {
+      if (!isBasePiece(s)) n += l;
+    });
+    return n;
+  }
+
+  /**
+   * The runs of [start, end) of the current document that are unchanged base bytes, with where
+   * they are in the base (adjacent runs merged). Base runs appear in increasing base order, so a
+   * search over the base can map its sorted matches with one merge walk.
+   */
+  *baseSegments(start = 0, end = this.size): Generator<BaseSegment> {
+    let open: BaseSegment | undefined;
+    for (const [d, s, l] of this.table.pieces(start, end)) {
+      if (!isBasePiece(s)) continue;
+      if (open && open.offset + open.length === d && open.baseOffset + open.length === s) {
+        open.length += l;
+        continue;
+      }
+      if (open) yield open;
+      open = { offset: d, baseOffset: s, length: l };
+    }
+    if (open) yield open;
+  }
+
+  /**
+   * Maps sorted base ranges (for example matches of a search over the base file) to document
+   * offsets: out[i] is the document offset of base range i, or -1 when any of its bytes was
+   * changed or deleted. O(matches + pieces).
+   */
+  mapBaseRanges(baseOffsets: ArrayLike<number>, lengths: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(baseOffsets.length).fill(-1);
+    let i = 0;
+    const mapSegment = (d: number, s: number, l: number): void => {
+      while (i < baseOffsets.length && baseOffsets[i] < s) i++;
+      while (i < baseOffsets.length && baseOffsets[i] + lengths[i] <= s + l) {
+        out[i] = d + (baseOffsets[i] - s);
+        i++;
+      }
+    };
+    for (const seg of this.baseSegments()) mapSegment(seg.offset, seg.baseOffset, seg.length);
+    return out;
+  }
+
+  /** Every piece in document order (encoded starts, see pieces.ts). @internal for journalCodec. */
+  forEachPiece(visitor: (docOffset: number, start: number, length: number) => void): void {
+    this.table.forEach(visitor);
+  }
+
+  /** Copies add-buffer bytes. @internal for journalCodec. */
+  readAdded(addOffset: number, target: Uint8Array): void {
+    this.add.readInto(addOffset, target);
+  }
+
+  private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array): void {
+    if (removeLength === 0 && bytes.length === 0) return;
+    const at = bytes.length > 0 ? this.add.append(bytes) : 0;
+    this.apply(kind, offset, removeLength, (sink) => {
+      if (bytes.length > 0) sink.push(encodeAddStart(at), bytes.length);
+    });
+  }
+
+  private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void): void {
+    const { removed, inserted } = this.table.splice(pos, removeLength, insert);
+    this.steps.length = this.applied; // a new edit drops the redo branch
+    this.steps.push({ kind, pos, present: inserted, stored: removed });
+    this.applied++;
+    this.changeCount++;
+  }
+
+  private swap(step: Step): void {
+    const stored = step.stored;
+    const { removed, inserted } = this.table.splice(step.pos, step.present, (sink) => stored.forEach(sink));
+    step.stored = removed;
+    step.present = inserted;
+    this.changeCount++;
+  }
+
+  private readBase(start: number, into: Uint8Array): void {
+    if (this.base.readInto) {
+      const n = this.base.readInto(start, into);
+      if (n !== into.length) throw new RangeError(`the base file is shorter than expected (read ${n} of ${into.length} bytes at ${start})`);
+      return;
+    }
+    const bytes = this.base.read(start, into.length);
+    if (bytes.length !== into.length) throw new RangeError(`the base file is shorter than expected (read ${bytes.length} of ${into.length} bytes at ${start})`);
+    into.set(bytes);
+  }
+
+  private checkOffset(offset: number): void {
+    if (!Number.isInteger(offset) || offset < 0 || offset > this.size) throw new RangeError(`offset ${offset} is outside the document (0..${this.size})`);
+  }
+}

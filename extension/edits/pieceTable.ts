@@ -1,0 +1,226 @@
+// The sequence of pieces that makes up the current document, kept in blocks of a few hundred
+// pieces each. An edit rebuilds only the blocks it touches (O(block size)) plus one pass over the
+// per-block lengths, so a document of millions of pieces (after a replace-all) still edits fast,
+// and every piece costs 12 bytes (Float64 start + Uint32 length) with no object per piece.
+import { advanceStart, PieceList, PieceSink } from './pieces';
+
+/** Pieces per block when blocks are built. */
+const BLOCK_PIECES = 512;
+/** A rebuilt run smaller than this absorbs its left neighbour, so blocks do not fragment. */
+const SMALL_BLOCK = BLOCK_PIECES / 4;
+
+interface Block {
+  readonly starts: Float64Array;
+  readonly lengths: Uint32Array;
+  readonly bytes: number;
+}
+
+/** Receives a clipped piece: its document offset, encoded start and length. */
+export type PieceVisitor = (docOffset: number, start: number, length: number) => void;
+
+/** Collects pushed pieces into exact-size blocks. */
+class BlockBuilder implements PieceSink {
+  readonly blocks: Block[] = [];
+  private current = new PieceList(BLOCK_PIECES);
+  bytes = 0;
+
+  push(start: number, length: number): void {
+    if (length <= 0) return;
+    if (this.current.count === BLOCK_PIECES) this.seal();
+    this.current.push(start, length);
+    this.bytes += length;
+  }
+
+  finish(): Block[] {
+    if (this.current.count > 0) this.seal();
+    return this.blocks;
+  }
+
+  private seal(): void {
+    const list = this.current;
+    this.blocks.push({ starts: list.starts.slice(0, list.count), lengths: list.lengths.slice(0, list.count), bytes: list.bytes });
+    this.current = new PieceList(BLOCK_PIECES);
+  }
+}
+
+export class PieceTable {
+  private blocks: Block[] = [];
+  /** Document offset of each block's first byte; rebuilt lazily after an edit. */
+  private blockStarts = new Float64Array(0);
+  private startsValid = true;
+  private total = 0;
+
+  /** `fill` pushes the initial pieces (for example one base piece covering the whole file). */
+  constructor(fill?: (sink: PieceSink) => void) {
+    if (fill) this.blocks = this.build(fill).finish();
+    this.total = this.blocks.reduce((n, b) => n + b.bytes, 0);
+    this.startsValid = false;
+  }
+
+  get size(): number {
+    return this.total;
+  }
+
+  get pieceCount(): number {
+    let n = 0;
+    for (const b of this.blocks) n += b.starts.length;
+    return n;
+  }
+
+  /**
+   * Replaces [pos, pos + removeLength) with the pieces `insert` pushes; returns the removed pieces.
+   * The caller has checked the range.
+   */
+  splice(pos: number, removeLength: number, insert: (sink: PieceSink) => void): { removed: PieceList; inserted: number } {
+    const removed = new PieceList();
+    const end = pos + removeLength;
+    if (this.blocks.length === 0) {
+      const builder = this.build(insert);
+      this.blocks = builder.finish();
+      this.total = builder.bytes;
+      this.startsValid = false;
+      return { removed, inserted: builder.bytes };
+    }
+    this.ensureStarts();
+    let first = this.blockAt(pos);
+    const last = removeLength > 0 ? this.blockAt(end - 1) : first;
+    // Absorb a small left neighbour so repeated edits do not leave a trail of tiny blocks.
+    if (first > 0 && this.blocks[first].starts.length < SMALL_BLOCK && this.blocks[first - 1].starts.length < SMALL_BLOCK) first--;
+
+    const builder = new BlockBuilder();
+    let inserted = 0;
+    let insertedYet = false;
+    const doInsert = (): void => {
+      insertedYet = true;
+      const before = builder.bytes;
+      insert(builder);
+      inserted = builder.bytes - before;
+    };
+    let d = this.blockStarts[first];
+    for (let b = first; b <= last; b++) {
+      const { starts, lengths } = this.blocks[b];
+      for (let i = 0; i < starts.length; i++) {
+        const s = starts[i];
+        const l = lengths[i];
+        const pieceEnd = d + l;
+        // The part before pos.
+        if (d < pos) builder.push(s, Math.min(pieceEnd, pos) - d);
+        // The first piece reaching past pos holds it: the new pieces go right after its prefix.
+        if (!insertedYet && pieceEnd > pos) doInsert();
+        // The removed part.
+        const a = Math.max(d, pos);
+        const z = Math.min(pieceEnd, end);
+        if (z > a) removed.push(advanceStart(s, a - d), z - a);
+        // The part after end.
+        if (pieceEnd > end) {
+          const from = Math.max(d, end);
+          builder.push(advanceStart(s, from - d), pieceEnd - from);
+        }
+        d = pieceEnd;
+      }
+    }
+    if (!insertedYet) doInsert(); // pos is the end of the document
+    const rebuilt = builder.finish();
+    let oldBytes = 0;
+    for (let b = first; b <= last; b++) oldBytes += this.blocks[b].bytes;
+    this.blocks.splice(first, last - first + 1, ...rebuilt);
+    this.total += builder.bytes - oldBytes;
+    this.startsValid = false;
+    return { removed: removed.trim(), inserted };
+  }
+
+  /** Copies the pieces of [start, end) into a new list (clipped at the ends). */
+  slice(start: number, end: number): PieceList {
+    const out = new PieceList();
+    this.visit(start, end, (_d, s, l) => out.push(s, l));
+    return out.trim();
+  }
+
+  /** Calls `visitor` for each piece overlapping [start, end), clipped to it, in document order. */
+  visit(start: number, end: number, visitor: PieceVisitor): void {
+    end = Math.min(end, this.total);
+    if (start >= end) return;
+    this.ensureStarts();
+    let b = this.blockAt(start);
+    let d = this.blockStarts[b];
+    for (; b < this.blocks.length && d < end; b++) {
+      const { starts, lengths, bytes } = this.blocks[b];
+      if (d + bytes <= start) {
+        d += bytes;
+        continue;
+      }
+      for (let i = 0; i < starts.length && d < end; i++) {
+        const l = lengths[i];
+        if (d + l > start) {
+          const a = Math.max(d, start);
+          const z = Math.min(d + l, end);
+          visitor(a, advanceStart(starts[i], a - d), z - a);
+        }
+        d += l;
+      }
+    }
+  }
+
+  /** The pieces overlapping [start, end), clipped, as [docOffset, start, length] (lazily, for generators). */
+  *pieces(start = 0, end = this.total): Generator<[docOffset: number, start: number, length: number]> {
+    end = Math.min(end, this.total);
+    if (start >= end) return;
+    this.ensureStarts();
+    let b = this.blockAt(start);
+    let d = this.blockStarts[b];
+    for (; b < this.blocks.length && d < end; b++) {
+      const { starts, lengths } = this.blocks[b];
+      for (let i = 0; i < starts.length && d < end; i++) {
+        const l = lengths[i];
+        if (d + l > start) {
+          const a = Math.max(d, start);
+          const z = Math.min(d + l, end);
+          yield [a, advanceStart(starts[i], a - d), z - a];
+        }
+        d += l;
+      }
+    }
+  }
+
+  /** Every piece, unclipped, in document order (for whole-document passes). */
+  forEach(visitor: PieceVisitor): void {
+    let d = 0;
+    for (const { starts, lengths } of this.blocks) {
+      for (let i = 0; i < starts.length; i++) {
+        visitor(d, starts[i], lengths[i]);
+        d += lengths[i];
+      }
+    }
+  }
+
+  private build(fill: (sink: PieceSink) => void): BlockBuilder {
+    const builder = new BlockBuilder();
+    fill(builder);
+    return builder;
+  }
+
+  private ensureStarts(): void {
+    if (this.startsValid) return;
+    const starts = new Float64Array(this.blocks.length);
+    let d = 0;
+    for (let b = 0; b < this.blocks.length; b++) {
+      starts[b] = d;
+      d += this.blocks[b].bytes;
+    }
+    this.blockStarts = starts;
+    this.startsValid = true;
+  }
+
+  /** Index of the block holding document offset `pos` (the last block for pos === size). */
+  private blockAt(pos: number): number {
+    const starts = this.blockStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

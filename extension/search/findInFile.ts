@@ -1,0 +1,70 @@
+// "Large File: Find in File…": a pattern from an input box, results in a QuickPick, the chosen
+// one revealed in the editor. For keyboard users and automation.
+import * as vscode from 'vscode';
+import type { EditorSession } from '../editorSession';
+import { toEngineError } from '../engine';
+import { toSearchQuery } from './findQuery';
+import { describeMatch } from './searchService';
+import type { FindQuery } from '../../shared/protocol';
+
+/** The QuickPick lists at most this many results. */
+const MAX_PICKS = 1000;
+
+export async function findInFile(session: EditorSession, pattern?: string, options: Partial<FindQuery> = {}): Promise<number | undefined> {
+  const text =
+    pattern ??
+    (await vscode.window.showInputBox({
+      title: 'Find in File',
+      prompt: 'Text to find (prefix with re: for a regular expression, hex: for bytes such as hex: DE AD ?? EF)',
+    }));
+  if (!text) return undefined;
+  const find: FindQuery = {
+    pattern: text.replace(/^(re|hex):\s*/, ''),
+    mode: options.mode ?? (text.startsWith('re:') ? 'regex' : text.startsWith('hex:') ? 'hex' : 'text'),
+    matchCase: options.matchCase ?? false,
+    wholeWord: options.wholeWord ?? false,
+  };
+  const encoding = session.status?.encoding ?? 'utf-8';
+  const q = toSearchQuery(find, encoding);
+  const searchable = session.document.searchable();
+  if (!q.ok || !searchable) {
+    void vscode.window.showErrorMessage(q.ok ? 'Search needs the native engine, which is not in use for this file' : q.message);
+    return undefined;
+  }
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { offset: number; length: number }>();
+  pick.title = `Find “${find.pattern}”`;
+  pick.placeholder = 'Searching…';
+  pick.busy = true;
+  pick.matchOnDescription = true;
+  pick.show();
+  const task = searchable.findAll(q.query, {
+    maxResults: MAX_PICKS,
+    onProgress: (scanned, total) => (pick.placeholder = `Searching… ${Math.floor((100 * scanned) / Math.max(1, total))}%`),
+  });
+  pick.onDidHide(() => task.cancel());
+  try {
+    const result = await task.done;
+    const matches = result.matches ?? [];
+    pick.items = matches.map((m) => {
+      const d = describeMatch(session.document, m.offset, m.length, encoding);
+      return {
+        label: `${d.before}${d.match}${d.after}`.trim() || '(binary)',
+        description: `${d.line ? `Ln ${d.line.toLocaleString('en-US')} · ` : ''}offset ${m.offset.toLocaleString('en-US')} (0x${m.offset.toString(16).toUpperCase()})`,
+        offset: m.offset,
+        length: m.length,
+      };
+    });
+    pick.placeholder = result.truncated ? `First ${MAX_PICKS} results` : `${matches.length.toLocaleString('en-US')} results`;
+    pick.busy = false;
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0];
+      if (chosen) session.post({ type: 'reveal', offset: chosen.offset, length: chosen.length });
+      pick.hide();
+    });
+    return matches.length;
+  } catch (e) {
+    pick.hide();
+    void vscode.window.showErrorMessage(`Find failed: ${toEngineError(e).message}`);
+    return undefined;
+  }
+}

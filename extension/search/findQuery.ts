@@ -1,0 +1,45 @@
+// Turning what the user typed in the find widget into an engine query, the way VS Code's own
+// find box behaves: plain text is searched in the document's encoding, regexes are PCRE2 with
+// Unicode in UTF-8 documents, hex is bytes with ?? wildcards.
+import type { SearchQuery } from '../engine';
+import type { FindQuery } from '../../shared/protocol';
+
+export type QueryResult = { ok: true; query: SearchQuery } | { ok: false; message: string };
+
+/** Encodes text in one of the encodings whose bytes a literal search can look for directly. */
+export function encodeText(text: string, encoding: string): Uint8Array {
+  const e = encoding.toLowerCase();
+  if (e === 'utf-16le') return new Uint8Array(Buffer.from(text, 'utf16le'));
+  if (e === 'utf-16be') {
+    const le = Buffer.from(text, 'utf16le');
+    for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+    return new Uint8Array(le);
+  }
+  // Single-byte Latin encodings: characters up to U+00FF are one byte each.
+  if ((e === 'iso-8859-1' || e === 'windows-1252' || e === 'latin1') && [...text].every((c) => c.charCodeAt(0) <= 0xff)) {
+    return new Uint8Array(Buffer.from(text, 'latin1'));
+  }
+  return new Uint8Array(Buffer.from(text, 'utf8'));
+}
+
+export function toSearchQuery(find: FindQuery, encoding: string): QueryResult {
+  if (find.pattern.length === 0) return { ok: false, message: 'Type something to find' };
+  switch (find.mode) {
+    case 'text':
+      return {
+        ok: true,
+        query: { kind: 'literal', pattern: encodeText(find.pattern, encoding), ignoreCase: !find.matchCase, wholeWord: find.wholeWord },
+      };
+    case 'hex': {
+      const cleaned = find.pattern.replace(/\s+/g, '');
+      if (!/^([0-9a-fA-F]{2}|\?\?)+$/.test(cleaned)) {
+        return { ok: false, message: 'Hex search takes pairs of hex digits or ?? wildcards, e.g. DE AD ?? EF' };
+      }
+      return { ok: true, query: { kind: 'hex', pattern: find.pattern, wholeWord: find.wholeWord } };
+    }
+    case 'regex': {
+      const utf8 = encoding.toLowerCase() === 'utf-8';
+      return { ok: true, query: { kind: 'regex', pattern: find.pattern, ignoreCase: !find.matchCase, wholeWord: find.wholeWord, utf8 } };
+    }
+  }
+}

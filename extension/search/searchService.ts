@@ -1,0 +1,184 @@
+// Runs the find widget's searches for one editor: one search at a time (a new one cancels the
+// old), progress and counts streamed to the webview, find-all results kept compactly on the host
+// and served to the results panel a window at a time.
+import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
+import { toEngineError } from '../engine';
+import type { FindOp, FindOutcome, FindQuery, FindResultItem, HostMessage } from '../../shared/protocol';
+import { toSearchQuery } from './findQuery';
+import { ResultStore } from './resultStore';
+
+/** What search needs from a document: the engine's operations over its current content. */
+export interface Searchable {
+  readonly size: number;
+  findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
+  findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+  findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+}
+
+export interface SearchContext {
+  searchable(): Searchable | undefined;
+  read(offset: number, length: number): Uint8Array;
+  lineOfOffset(offset: number): number | undefined;
+}
+
+export interface FindRequest {
+  readonly searchId: number;
+  readonly query: FindQuery;
+  readonly op: FindOp;
+  readonly from: number;
+  readonly maxResults: number;
+  readonly encoding: string;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const SNIPPET_BEFORE = 24;
+const SNIPPET_AFTER = 60;
+const SNIPPET_MATCH = 80;
+
+type Slot = 'all' | 'one';
+
+export class SearchService {
+  /** One find-all and one find-next/previous may run at once: stepping must not stop the count. */
+  private readonly running = new Map<Slot, { searchId: number; task: SearchTask<unknown> }>();
+  private results: { searchId: number; key: string; store: ResultStore; encoding: string; complete: boolean } | undefined;
+
+  constructor(private readonly context: SearchContext, private readonly post: (m: HostMessage) => void) {}
+
+  /** Starts a search; its outcome is posted as 'findDone'. Resolves when it has ended. */
+  async find(request: FindRequest): Promise<FindOutcome> {
+    const slot: Slot = request.op === 'all' ? 'all' : 'one';
+    this.cancelSlot(slot);
+    const done = (result: FindOutcome) => {
+      this.post({ type: 'findDone', searchId: request.searchId, result });
+      return result;
+    };
+    const searchable = this.context.searchable();
+    if (!searchable) return done({ kind: 'error', code: 'ENOSEARCH', message: 'Search needs the native engine, which is not in use for this file' });
+    const q = toSearchQuery(request.query, request.encoding);
+    if (!q.ok) return done({ kind: 'error', code: 'EINVAL', message: q.message });
+
+    let lastProgress = 0;
+    let count = 0;
+    const onProgress = (scanned: number, total: number) => {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      this.post({ type: 'findProgress', searchId: request.searchId, scanned, total, count });
+    };
+    try {
+      if (request.op === 'all') {
+        const store = new ResultStore();
+        const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
+        this.results = results;
+        const task = searchable.findAll(q.query, {
+          maxResults: request.maxResults > 0 ? request.maxResults : undefined,
+          onProgress,
+          onMatches: (offsets, lengths) => {
+            store.add(offsets, lengths);
+            count = store.size;
+          },
+        });
+        this.running.set(slot, { searchId: request.searchId, task });
+        const r = await task.done;
+        results.complete = !r.cancelled;
+        return done({
+          kind: 'all',
+          count: store.size,
+          truncated: r.truncated,
+          cancelled: r.cancelled,
+          indexAtFrom: store.indexAtOrAfter(request.from),
+        });
+      }
+      const options: FindOneOptions = { from: Math.min(request.from, searchable.size), wrap: true, onProgress };
+      const task = request.op === 'next' ? searchable.findNext(q.query, options) : searchable.findPrevious(q.query, options);
+      this.running.set(slot, { searchId: request.searchId, task });
+      const match = await task.done;
+      if (!match) return done({ kind: 'noMatch' });
+      const wrapped = request.op === 'next' ? match.offset < options.from : match.offset >= options.from;
+      return done({ kind: 'match', offset: match.offset, length: match.length, wrapped, index: this.indexOf(request, match.offset) });
+    } catch (e) {
+      const err = toEngineError(e);
+      return done({ kind: 'error', code: err.code, message: err.message });
+    } finally {
+      if (this.running.get(slot)?.searchId === request.searchId) this.running.delete(slot);
+    }
+  }
+
+  cancel(searchId: number): void {
+    for (const slot of ['all', 'one'] as const) if (this.running.get(slot)?.searchId === searchId) this.cancelSlot(slot);
+  }
+
+  /** Where `offset` sits among the results of the same query's find-all, if they reach it. */
+  private indexOf(request: FindRequest, offset: number): number | undefined {
+    const r = this.results;
+    if (!r || r.key !== queryKey(request)) return undefined;
+    const i = r.store.indexAtOrAfter(offset);
+    return r.store.get(i)?.offset === offset ? i : undefined;
+  }
+
+  /** Posts rows [start, start + count) of the last find-all's results, with line and context. */
+  sendResults(searchId: number, start: number, count: number): void {
+    if (!this.results || this.results.searchId !== searchId) return;
+    const { store, encoding } = this.results;
+    const items: FindResultItem[] = [];
+    for (let i = start; i < Math.min(store.size, start + count); i++) {
+      const r = store.get(i)!;
+      items.push(describeMatch(this.context, r.offset, r.length, encoding));
+    }
+    this.post({ type: 'findResults', searchId, start, items });
+  }
+
+  dispose(): void {
+    this.cancelSlot('all');
+    this.cancelSlot('one');
+    this.results = undefined;
+  }
+
+  private cancelSlot(slot: Slot): void {
+    this.running.get(slot)?.task.cancel();
+    this.running.delete(slot);
+  }
+}
+
+/** A results row: the match's line and a one-line snippet around it. */
+export function describeMatch(context: SearchContext, offset: number, length: number, encoding: string): FindResultItem {
+  const line = context.lineOfOffset(offset);
+  let before = '';
+  let match = '';
+  let after = '';
+  try {
+    const from = Math.max(0, offset - SNIPPET_BEFORE);
+    const shown = Math.min(length, SNIPPET_MATCH);
+    const bytes = context.read(from, offset - from + shown + SNIPPET_AFTER);
+    const decode = (b: Uint8Array) => printable(safeDecode(b, encoding));
+    before = decode(bytes.subarray(0, offset - from));
+    // Context stops at line breaks, as in VS Code's search results.
+    const lineStart = before.lastIndexOf('\u240a');
+    before = lineStart >= 0 ? before.slice(lineStart + 1) : from > 0 ? `…${before}` : before;
+    match = decode(bytes.subarray(offset - from, offset - from + shown)) + (length > shown ? '…' : '');
+    after = decode(bytes.subarray(offset - from + shown));
+    const nl = after.indexOf('\u240a');
+    if (nl >= 0) after = after.slice(0, nl);
+  } catch {
+    // The file changed under us: the row still shows its offset.
+  }
+  return { offset, length, line: line === undefined ? 0 : line + 1, before, match, after };
+}
+
+function safeDecode(bytes: Uint8Array, encoding: string): string {
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** Control characters as their visible symbols, so a snippet is always one readable line. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+}
+
+/** Identifies a query, so a match can be placed among the results of the same search. */
+function queryKey(r: FindRequest): string {
+  return JSON.stringify([r.query.pattern, r.query.mode, r.query.matchCase, r.query.wholeWord, r.encoding]);
+}

@@ -1,0 +1,201 @@
+// Drives find from the webview: turns widget events into host searches, shows their progress and
+// counts, reveals matches, and feeds the results panel.
+import type { FindOp, FindOutcome, FindQuery, FindResultItem, WebviewMessage } from '../shared/protocol';
+import { FindWidget } from './findWidget';
+import { ResultsPanel } from './resultsPanel';
+
+export interface FindHost {
+  post(message: WebviewMessage): void;
+  /** Where a search starts: the cursor, or the start of the selection. */
+  cursor(): number;
+  fileSize(): number;
+  encoding(): string;
+  revealMatch(offset: number, length: number): void;
+  /** Returns focus to the view, e.g. when the widget closes. */
+  focusView(): void;
+}
+
+
+interface Pending {
+  readonly op: FindOp;
+  readonly query: FindQuery;
+}
+
+export class FindController {
+  readonly widget: FindWidget;
+  readonly panel: ResultsPanel;
+  private nextSearchId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private allSearchId = 0;
+  private panelSearchId = 0;
+  private lastMatch: { offset: number; length: number } | undefined;
+  private total: { count: number; complete: boolean; truncated: boolean } | undefined;
+  private matchIndex: number | undefined;
+
+  /** `resultCap`: results kept on the host unless the user asks for all of them. */
+  constructor(private readonly host: FindHost, private readonly resultCap: number) {
+    this.widget = new FindWidget({
+      onQueryChanged: (q) => this.start(q),
+      onNext: (q) => this.step(q, 'next'),
+      onPrevious: (q) => this.step(q, 'previous'),
+      onFindAll: (q, unlimited) => this.findAll(q, unlimited ? 0 : this.resultCap, true),
+      onClose: () => this.close(),
+      onReplace: () => this.widget.setError('Replace needs an editable document; this file is open read-only'),
+    });
+    this.panel = new ResultsPanel({
+      requestWindow: (start, count) => this.host.post({ type: 'findResults', searchId: this.panelSearchId, start, count }),
+      onSelect: (item: FindResultItem) => {
+        this.lastMatch = { offset: item.offset, length: item.length };
+        this.host.revealMatch(item.offset, item.length);
+      },
+      onClose: () => this.panel.hide(),
+    });
+  }
+
+  open(replace: boolean, query?: FindQuery): void {
+    this.widget.open(replace, query);
+  }
+
+  /** F3 / Shift+F3 from anywhere in the editor. */
+  next(): void {
+    this.step(this.widget.query(), 'next');
+  }
+
+  previous(): void {
+    this.step(this.widget.query(), 'previous');
+  }
+
+  close(): void {
+    for (const id of this.pending.keys()) this.host.post({ type: 'cancelFind', searchId: id });
+    this.pending.clear();
+    this.widget.setProgress(undefined);
+    this.widget.close();
+    this.host.focusView();
+  }
+
+  onProgress(searchId: number, scanned: number, total: number, count: number): void {
+    if (!this.pending.has(searchId)) return;
+    this.widget.setProgress(total > 0 ? scanned / total : undefined);
+    if (searchId === this.allSearchId) {
+      this.widget.setCount(`${count.toLocaleString('en-US')} so far…`);
+      if (searchId === this.panelSearchId) this.panel.setTotal(count, `${count.toLocaleString('en-US')} results so far…`);
+    }
+  }
+
+  onDone(searchId: number, result: FindOutcome): void {
+    const request = this.pending.get(searchId);
+    if (!request) return;
+    this.pending.delete(searchId);
+    if (this.pending.size === 0) this.widget.setProgress(undefined);
+    switch (result.kind) {
+      case 'error':
+        this.widget.setError(result.message);
+        this.widget.setCount('');
+        break;
+      case 'noMatch':
+        this.lastMatch = undefined;
+        this.widget.setError(undefined);
+        this.widget.setCount('No results');
+        break;
+      case 'match':
+        this.widget.setError(undefined);
+        this.lastMatch = { offset: result.offset, length: result.length };
+        this.matchIndex = result.index;
+        this.host.revealMatch(result.offset, result.length);
+        if (result.wrapped) this.flashWrap(request.op);
+        this.showCount();
+        break;
+      case 'all': {
+        if (result.cancelled) break;
+        this.widget.setError(undefined);
+        this.total = { count: result.count, complete: true, truncated: result.truncated };
+        if (this.lastMatch && result.indexAtFrom < result.count) this.matchIndex = result.indexAtFrom;
+        this.showCount();
+        this.widget.showUnlimited(result.truncated);
+        if (searchId === this.panelSearchId) {
+          const n = result.count.toLocaleString('en-US');
+          this.panel.setTotal(result.count, result.truncated ? `First ${n} results (limit reached)` : `${n} results`);
+        }
+        break;
+      }
+    }
+  }
+
+  onResults(searchId: number, start: number, items: readonly FindResultItem[]): void {
+    if (searchId === this.panelSearchId) this.panel.receive(start, items);
+  }
+
+  /** The pattern changed: jump to the first match from the cursor, then count them all. */
+  private start(query: FindQuery): void {
+    this.total = undefined;
+    this.matchIndex = undefined;
+    this.lastMatch = undefined;
+    this.widget.showUnlimited(false);
+    if (query.pattern === '') {
+      this.close();
+      this.widget.element.hidden = false;
+      this.widget.setCount('');
+      this.widget.setError(undefined);
+      return;
+    }
+    this.send(query, 'next', this.host.cursor());
+    this.findAll(query, this.resultCap, false);
+  }
+
+  private step(query: FindQuery, op: 'next' | 'previous'): void {
+    if (query.pattern === '') return;
+    // Step from the current match, or from the cursor when there is none.
+    const from = this.lastMatch ? (op === 'next' ? this.lastMatch.offset + 1 : this.lastMatch.offset) : this.host.cursor();
+    this.send(query, op, from);
+  }
+
+  private findAll(query: FindQuery, maxResults: number, showPanel: boolean): void {
+    if (query.pattern === '') return;
+    const id = this.send(query, 'all', this.lastMatch?.offset ?? this.host.cursor(), maxResults);
+    this.allSearchId = id;
+    this.total = undefined;
+    if (showPanel) {
+      this.panelSearchId = id;
+      this.panel.reset(this.host.fileSize());
+      this.panel.show();
+      this.panel.setTotal(0, 'Searching…');
+    } else if (!this.panel.element.hidden) {
+      this.panelSearchId = id;
+      this.panel.reset(this.host.fileSize());
+      this.panel.setTotal(0, 'Searching…');
+    }
+  }
+
+  private send(query: FindQuery, op: FindOp, from: number, maxResults = 0): number {
+    const searchId = this.nextSearchId++;
+    // A new search of a kind supersedes the previous one of the same kind.
+    for (const [id, p] of this.pending) {
+      if ((p.op === 'all') === (op === 'all')) {
+        this.host.post({ type: 'cancelFind', searchId: id });
+        this.pending.delete(id);
+      }
+    }
+    this.pending.set(searchId, { op, query });
+    this.host.post({ type: 'find', searchId, query, op, from, maxResults, encoding: this.host.encoding() });
+    return searchId;
+  }
+
+  private showCount(): void {
+    const t = this.total;
+    if (!t) {
+      this.widget.setCount(this.lastMatch ? 'Counting…' : '');
+      return;
+    }
+    if (t.count === 0) {
+      this.widget.setCount('No results');
+      return;
+    }
+    const n = `${t.count.toLocaleString('en-US')}${t.truncated ? '+' : ''}`;
+    this.widget.setCount(this.matchIndex !== undefined ? `${(this.matchIndex + 1).toLocaleString('en-US')} of ${n}` : `${n} results`);
+  }
+
+  private flashWrap(op: FindOp): void {
+    this.widget.setCount(op === 'next' ? 'Wrapped to the start' : 'Wrapped to the end');
+    setTimeout(() => this.showCount(), 1200);
+  }
+}
