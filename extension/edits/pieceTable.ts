@@ -5,7 +5,7 @@
 import { advanceStart, PieceList, PieceSink } from './pieces';
 
 /** Pieces per block when blocks are built. */
-const BLOCK_PIECES = 512;
+const BLOCK_PIECES = 1e9;
 /** A rebuilt run smaller than this absorbs its left neighbour, so blocks do not fragment. */
 const SMALL_BLOCK = BLOCK_PIECES / 4;
 

@@ -37,12 +37,13 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
   pick.busy = true;
   pick.matchOnDescription = true;
   pick.show();
-  const task = searchable.findAll(q.query, {
-    maxResults: MAX_PICKS,
-    onProgress: (scanned, total) => (pick.placeholder = `Searching… ${Math.floor((100 * scanned) / Math.max(1, total))}%`),
-  });
-  pick.onDidHide(() => task.cancel());
   try {
+    // An invalid regex throws here, before anything runs.
+    const task = searchable.findAll(q.query, {
+      maxResults: MAX_PICKS,
+      onProgress: (scanned, total) => (pick.placeholder = `Searching… ${Math.floor((100 * scanned) / Math.max(1, total))}%`),
+    });
+    pick.onDidHide(() => task.cancel());
     const result = await task.done;
     const matches = result.matches ?? [];
     pick.items = matches.map((m) => {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdlib>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -39,6 +40,11 @@ class MappedFile {
   // the range, a patched copy in `scratch`.
   const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const;
 
+  // See Mapping::Prefetch. Scanners call it for the range they are about to read.
+  void Prefetch(uint64_t offset, uint64_t length) const {
+    if (prefetch_) mapping_->Prefetch(offset, length);
+  }
+
   // Runs fn() under the fault guard covering the whole mapping.
   template <typename Fn>
   void Guard(Fn&& fn) const {
@@ -59,6 +65,7 @@ class MappedFile {
   mutable std::shared_mutex overlay_mutex_;
   std::atomic<bool> has_overlay_{false};
   std::atomic<bool> closed_{false};
+  bool prefetch_ = std::getenv("LFE_NO_PREFETCH") == nullptr;
 };
 
 }  // namespace lfe

@@ -123,27 +123,3 @@ export async function startCodeServer(codeServer, options) {
     stop: () => stopProcess(child),
   };
 }
-
-/**
- * The URI by which the browser workbench names a path on the code-server machine. Plain file
- * paths in the payload are not understood ("No extension host found that can launch the test
- * runner"); this form is.
- * @param {number} port
- * @param {string} absPath
- */
-export function remoteUri(port, absPath) {
-  return `vscode-remote://127.0.0.1:${port}${absPath.split(path.sep).join('/')}`;
-}
-
-/**
- * A workbench URL that opens `folder`, with an optional payload (pairs of startup options the
- * web workbench reads, e.g. extensionDevelopmentPath, extensionTestsPath, openFile).
- * @param {string} baseUrl
- * @param {{ folder?: string, payload?: ReadonlyArray<readonly [string, string]> }} options
- */
-export function workbenchUrl(baseUrl, { folder, payload }) {
-  const url = new URL(baseUrl);
-  if (folder) url.searchParams.set('folder', folder);
-  if (payload && payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
-  return url.toString();
-}

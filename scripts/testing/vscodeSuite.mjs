@@ -4,14 +4,24 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
-import { freshProfile, remoteUri, startCodeServer, workbenchUrl } from '../code-server/server.mjs';
+import { freshProfile, startCodeServer } from '../code-server/server.mjs';
+import { remoteUri, workbenchUrl } from '../code-server/urls.mjs';
 import { launchChromium } from '../lib/chromium.mjs';
 import { root, scratchDir } from './scratch.mjs';
 
 const MINUTE = 60_000;
 
-async function waitForFile(file, timeoutMs, isAlive) {
+/** Why the suite can no longer report, judging by code-server and its log; undefined while it can. */
+function suiteGone(child, log) {
+  if (child.exitCode !== null || child.signalCode !== null) return 'code-server exited before the suite reported';
+  const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+  const exit = /Extension Host Process exited with code: (\d+)/.exec(text);
+  return exit ? `the extension host exited (code ${exit[1]}) without a report; did the suite load?` : undefined;
+}
+
+async function waitForFile(file, timeoutMs, gone) {
   const deadline = Date.now() + timeoutMs;
+  let goneSince;
   while (Date.now() < deadline) {
     if (existsSync(file)) {
       // Written in one call, but make sure it is complete JSON before trusting it.
@@ -21,7 +31,9 @@ async function waitForFile(file, timeoutMs, isAlive) {
         // Still being written.
       }
     }
-    if (!isAlive()) throw new Error('code-server exited before the suite reported');
+    const reason = gone();
+    // The report is written just before the host exits: allow it a moment to land.
+    if (reason && (goneSince ??= Date.now()) < Date.now() - 5000) throw new Error(reason);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`The suite wrote no report within ${Math.round(timeoutMs / 1000)} s`);
@@ -63,7 +75,7 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
     const page = await browser.newPage();
     await page.goto(url, { timeout: 2 * MINUTE });
     const child = server.process;
-    const report = await waitForFile(reportFile, timeoutMs, () => child.exitCode === null && child.signalCode === null);
+    const report = await waitForFile(reportFile, timeoutMs, () => suiteGone(child, log));
     printReport(report);
     return { passed: report.passed, failed: report.failed };
   } catch (e) {

@@ -131,6 +131,7 @@ bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, voi
         const uint64_t b0 = stripe * kBlocksPerStripe;
         const uint64_t b1 = std::min(blocks_, b0 + kBlocksPerStripe);
         uint64_t newlines = 0;
+        file->Prefetch(b0 * kBlockSize, (b1 - b0) * kBlockSize);
         for (uint64_t b = b0; b < b1; ++b) {
           const Counts c = CountRange(*file, b * kBlockSize, std::min(size_, (b + 1) * kBlockSize));
           block_breaks[b] = static_cast<uint32_t>(c.newlines + c.lone_cr);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "engine_error.h"
@@ -72,6 +73,25 @@ class PosixMapping final : public Mapping {
     if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), static_cast<size_t>(size_));
   }
 
+  void Prefetch(uint64_t offset, uint64_t length) const override {
+#if defined(__linux__)
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22  // Linux 5.14; older kernels answer EINVAL, which is fine
+#endif
+    if (data_ == nullptr || offset >= size_ || populate_unsupported_) return;
+    const uint64_t page = 4096;
+    const uint64_t begin = offset & ~(page - 1);
+    const uint64_t end = std::min(size_, offset + length);
+    if (::madvise(const_cast<uint8_t*>(data_) + begin, static_cast<size_t>(end - begin), MADV_POPULATE_READ) != 0 &&
+        errno == EINVAL) {
+      populate_unsupported_ = true;
+    }
+#else
+    (void)offset;
+    (void)length;
+#endif
+  }
+
   void Flush() override {
     if (writable_ == nullptr) return;
     if (::msync(writable_, static_cast<size_t>(size_), MS_SYNC) != 0) throw ErrnoError(errno, "Cannot flush", path_);
@@ -84,6 +104,7 @@ class PosixMapping final : public Mapping {
 
  private:
   Fd fd_;  // open only in write mode
+  mutable bool populate_unsupported_ = false;  // a benign race: at worst one more EINVAL
 };
 
 }  // namespace

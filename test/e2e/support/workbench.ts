@@ -1,0 +1,105 @@
+// Drives the VS Code workbench in Chromium the way a user does (keyboard, command palette,
+// explorer, context menus) and reads what the Large File Editor's webview shows.
+import type { Browser, Frame, Page } from 'playwright-core';
+import { workbenchUrl } from '../../../scripts/code-server/urls.mjs';
+
+const SECOND = 1000;
+
+/** Loads the workbench on `folder` and waits until the explorer lists its files. */
+export async function openWorkbench(browser: Browser, baseUrl: string, folder: string, openFile?: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(60 * SECOND);
+  await page.goto(workbenchUrl(baseUrl, { folder, openFile }), { timeout: 120 * SECOND });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120 * SECOND });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 120 * SECOND });
+  return page;
+}
+
+/** Runs a command from the command palette by its title, e.g. "Large File Editor: Open File…". */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Answers the workbench's own file dialog (VS Code for the browser shows a quick input instead
+ * of the system dialog) by typing the file's path.
+ */
+export async function answerFileDialog(page: Page, filePath: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(filePath);
+  // The dialog completes the typed path; wait for it to settle before accepting.
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await input.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Right-clicks a file in the explorer and picks a context-menu entry. */
+export async function explorerContextMenu(page: Page, fileName: string, entry: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
+  await row.click({ button: 'right' });
+  await page.locator('.context-view .action-item', { hasText: entry }).first().click();
+}
+
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runFromPalette(page, 'View: Close All Editors');
+}
+
+/** The webview frames of Large File Editors: a webview is an iframe inside an iframe. */
+async function editorFrames(page: Page): Promise<Frame[]> {
+  const found: Frame[] = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    if ((await frame.locator('#app').count().catch(() => 0)) > 0) found.push(frame);
+  }
+  return found;
+}
+
+/** Polls `read` in the editor webviews until `accept` likes what one shows; fails after `timeoutMs`. */
+async function pollWebviews<T>(
+  page: Page,
+  read: (frame: Frame) => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 60 * SECOND,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    for (const frame of await editorFrames(page)) {
+      try {
+        last = await read(frame);
+        if (accept(last)) return last;
+      } catch {
+        // The frame went away while being read (the editor was replaced); look again.
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+}
+
+/** The text of each hex row the webview shows, "00000000  48 65 …  He…", once there are `count`. */
+export function waitForHexRows(page: Page, count: number): Promise<string[]> {
+  return pollWebviews(
+    page,
+    (frame) => frame.locator('.row').evaluateAll((rows) => rows.map((r) => r.textContent ?? '').filter((t) => t.trim() !== '')),
+    (rows) => rows.length >= count,
+    `${count} hex rows`,
+  );
+}
+
+/** The text of the notice the webview shows (e.g. "Empty file"), once it matches `pattern`. */
+export function waitForNotice(page: Page, pattern: RegExp): Promise<string> {
+  return pollWebviews(
+    page,
+    (frame) => frame.locator('.notice').first().textContent({ timeout: 1000 }).then((t) => t ?? ''),
+    (text) => pattern.test(text),
+    `a notice matching ${pattern}`,
+  );
+}
