@@ -53,6 +53,11 @@ export class EditorSession implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri);
     this.disposables.push(
       document.onLineIndexProgress((progress) => this.post({ type: 'lineIndex', progress })),
+      document.onDidChangeOnDisk((change) => {
+        // Pending reads were for the old content.
+        this.queue.length = 0;
+        this.post({ type: 'fileChanged', change });
+      }),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidChangeViewState((e) => this.events.onActive(this, e.webviewPanel.active)),
     );

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { ByteSource, openByteSource } from './byteSource';
 import { EngineError, LineIndex, toEngineError } from './engine';
 import type { Searchable } from './search/searchService';
-import type { DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
+import { FileWatcher } from './fileWatcher';
+import type { DiskChangeNotice, DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
 
 /** Progress reports to the webviews at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -16,22 +17,62 @@ export class LargeFileDocument implements vscode.CustomDocument {
   /** Fires as the line index grows (throttled) and once when it is complete. */
   readonly onLineIndexProgress = this.progressEmitter.event;
   private lastProgress = 0;
+  private readonly diskEmitter = new vscode.EventEmitter<DiskChangeNotice>();
+  /** Fires when the file changed on disk and the document followed it (or could not). */
+  readonly onDidChangeOnDisk = this.diskEmitter.event;
+  private watcher: FileWatcher | undefined;
+  private reloading: Promise<void> | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
     private source: ByteSource | undefined,
     readonly openError: EngineError | undefined,
+    private readonly mode: OpenMode,
   ) {
     this.startLineIndex();
+    if (source && uri.scheme === 'file') {
+      this.watcher = new FileWatcher(uri.fsPath, (change) => {
+        if (change.kind === 'deleted') this.diskEmitter.fire({ kind: 'deleted' });
+        else void this.reload();
+      });
+    }
   }
 
   /** Never throws: a file that cannot be opened yields a document that says why. */
   static async open(uri: vscode.Uri, mode: OpenMode): Promise<LargeFileDocument> {
     try {
-      return new LargeFileDocument(uri, await openByteSource(uri, mode), undefined);
+      return new LargeFileDocument(uri, await openByteSource(uri, mode), undefined, mode);
     } catch (e) {
-      return new LargeFileDocument(uri, undefined, toEngineError(e));
+      return new LargeFileDocument(uri, undefined, toEngineError(e), mode);
     }
+  }
+
+  /**
+   * Maps the file again after another program changed it. The old mapping is closed: reads of a
+   * truncated part would only fail. The line index starts over.
+   */
+  reload(): Promise<void> {
+    this.reloading ??= this.doReload().finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  private async doReload(): Promise<void> {
+    const previousSize = this.source?.size ?? 0;
+    let next: ByteSource;
+    try {
+      next = await openByteSource(this.uri, this.mode);
+    } catch (e) {
+      this.diskEmitter.fire({ kind: 'reloadFailed', message: toEngineError(e).message });
+      return;
+    }
+    this.lineIndex?.cancel();
+    this.lineIndex = undefined;
+    this.lineIndexFailed = false;
+    this.source?.close();
+    this.source = next;
+    this.startLineIndex();
+    const info = this.info;
+    if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize });
   }
 
   get info(): DocumentInfo | undefined {
@@ -102,6 +143,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   dispose(): void {
+    this.watcher?.dispose();
+    this.diskEmitter.dispose();
     this.lineIndex?.cancel();
     this.lineIndex = undefined;
     this.source?.close();

@@ -38,9 +38,16 @@ export type HostMessage =
   | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[]; readonly lines: readonly number[] }
   | { readonly type: 'reveal'; readonly offset: number; readonly length?: number }
   | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
+  | { readonly type: 'fileChanged'; readonly change: DiskChangeNotice }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };
+
+/** The file changed on disk, and what the editor did about it. */
+export type DiskChangeNotice =
+  | { readonly kind: 'reloaded'; readonly document: DocumentInfo; readonly previousSize: number }
+  | { readonly kind: 'deleted' }
+  | { readonly kind: 'reloadFailed'; readonly message: string };
 
 /** What the user typed in the find widget, with its toggles. */
 export interface FindQuery {

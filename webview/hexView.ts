@@ -85,6 +85,7 @@ export class HexView {
 
   setSize(size: number): void {
     this.size = size;
+    this.topRow = clampTopRow(this.topRow, this.geometry());
     this.render();
   }
 

@@ -22,6 +22,14 @@ export class LineNumbers {
     return this.progress;
   }
 
+  /** The file changed on disk: every number may be different now. */
+  reset(): void {
+    this.known.clear();
+    this.missed.clear();
+    this.asked.clear();
+    this.progress = undefined;
+  }
+
   setProgress(progress: LineIndexProgress): void {
     const grew = !this.progress || progress.indexed > this.progress.indexed;
     this.progress = progress;

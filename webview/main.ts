@@ -1,6 +1,6 @@
 // Webview entry: wires the page cache, the hex and text views and the toolbar to the host.
 // File content only ever reaches the DOM through textContent: it is data, never markup.
-import type { DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
+import type { DiskChangeNotice, DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
 import { FindController } from './findController';
@@ -48,7 +48,7 @@ class Editor {
   private bytesPerRow: number;
   private statusQueued = false;
 
-  constructor(private readonly doc: DocumentInfo, settings: ViewSettings) {
+  constructor(private doc: DocumentInfo, settings: ViewSettings) {
     this.cache = new PageCache(
       {
         request: (requestId, offset, length) => vscode.postMessage({ type: 'readPage', requestId, offset, length }),
@@ -88,6 +88,7 @@ class Editor {
       onBytesPerRow: (n) => this.setBytesPerRow(n),
       onEncoding: (label) => this.setEncoding(label, true),
       onGoto: (input) => this.goto(input),
+      onFollow: (on) => this.setFollow(on),
     });
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
     this.hex.element.appendChild(this.inspector.element);
@@ -124,6 +125,64 @@ class Editor {
     } else this.text.pagesArrived();
   }
 
+  /** The file changed on disk: the host mapped it again; keep the position, or follow the end. */
+  onFileChanged(change: DiskChangeNotice): void {
+    if (change.kind === 'deleted') {
+      this.showBanner('The file was deleted on disk. What is shown is what was last read.');
+      return;
+    }
+    if (change.kind === 'reloadFailed') {
+      this.showBanner(`The file changed on disk and could not be read again: ${change.message}`);
+      return;
+    }
+    const size = change.document.size;
+    this.doc = change.document;
+    this.cache.reset(size);
+    this.selection.setSize(size);
+    this.lineNumbers.reset();
+    this.toolbar.setLineIndex(undefined);
+    this.toolbar.setSize(change.document);
+    if (size < change.previousSize) {
+      this.showBanner(
+        `Another program truncated the file from ${change.previousSize.toLocaleString('en-US')} to ${size.toLocaleString('en-US')} bytes; the view shows it as it is now.`,
+      );
+    } else {
+      this.banner.hidden = true;
+    }
+    this.hex.setSize(size);
+    this.text.setSize(size);
+    if (this.following && size > 0) this.followEnd();
+    this.queueStatus();
+  }
+
+  private following = false;
+
+  /** Follow mode (like tail -f): the view stays at the end as the file grows. */
+  setFollow(on: boolean): void {
+    this.following = on;
+    this.toolbar.setFollow(on);
+    if (on && this.doc.size > 0) this.followEnd();
+  }
+
+  /** The last byte at the bottom of the screen, as tail -f shows a log. */
+  private followEnd(): void {
+    const last = this.doc.size - 1;
+    this.selection.moveTo(last, false);
+    this.inspector.update(last);
+    if (this.view === 'hex') {
+      this.hex.scrollToOffset(last, 'nearest');
+      this.hex.render();
+    } else {
+      this.text.jumpTo(last, 'nearest');
+    }
+    this.queueStatus();
+  }
+
+  private showBanner(text: string): void {
+    this.banner.textContent = text;
+    this.banner.hidden = false;
+  }
+
   /** What Ctrl+C copies: hex digits from the hex view, decoded text from the text view. */
   get copyFormat(): 'hex' | 'text' {
     return this.view === 'hex' ? 'hex' : 'text';
@@ -143,11 +202,11 @@ class Editor {
   onPageFailed(requestId: number, code: string, message: string): void {
     this.cache.fail(requestId);
     // What is on screen stays; a banner says why the rest cannot be read.
-    this.banner.textContent =
+    this.showBanner(
       code === 'EFILECHANGED'
-        ? `The file was changed or truncated by another program: ${message}. What is shown may be out of date; reopen the file to see it as it is now.`
-        : `Cannot read the file: ${message}`;
-    this.banner.hidden = false;
+        ? `The file was changed or truncated by another program: ${message}. What is shown may be out of date.`
+        : `Cannot read the file: ${message}`,
+    );
   }
 
   toggleView(): void {
@@ -355,6 +414,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'reveal':
       if (message.length) editor?.revealRange(message.offset, message.length);
       else editor?.reveal(message.offset);
+      break;
+    case 'fileChanged':
+      editor?.onFileChanged(message.change);
       break;
     case 'openFind':
       editor?.find.open(message.replace, message.query);

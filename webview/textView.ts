@@ -87,7 +87,9 @@ export class TextView {
 
   setSize(size: number): void {
     this.size = size;
-    this.render();
+    this.rows = [];
+    if (this.top >= size) this.jumpTo(Math.max(0, size - 1), 'top');
+    else this.run(() => true);
   }
 
   /** Shows the view with the row holding `offset` at the top. */

@@ -7,6 +7,7 @@ export interface ToolbarEvents {
   onBytesPerRow(n: number): void;
   onEncoding(label: string): void;
   onGoto(input: string): void;
+  onFollow(on: boolean): void;
 }
 
 export class Toolbar {
@@ -18,6 +19,8 @@ export class Toolbar {
   private readonly gotoInput: HTMLInputElement;
   private readonly message: HTMLElement;
   private readonly lines: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly followButton: HTMLButtonElement;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(doc: DocumentInfo, events: ToolbarEvents) {
@@ -28,8 +31,8 @@ export class Toolbar {
 
     const title = document.createElement('span');
     title.className = 'title';
-    title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
-    title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
+    this.title = title;
+    this.setSize(doc);
 
     this.hexButton = button('file-binary', 'Hex', 'Show as hex (Ctrl+Alt+H toggles)', () => events.onView('hex'));
     this.textButton = button('file-text', 'Text', 'Show as text (Ctrl+Alt+H toggles)', () => events.onView('text'));
@@ -79,7 +82,12 @@ export class Toolbar {
     this.lines.className = 'lines';
     this.lines.setAttribute('aria-live', 'off');
 
-    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, goto, this.lines, this.message);
+    this.followButton = button('fold-down', 'Follow', 'Follow the end of the file as it grows (like tail -f)', () =>
+      events.onFollow(this.followButton.getAttribute('aria-pressed') !== 'true'),
+    );
+    this.followButton.setAttribute('aria-pressed', 'false');
+
+    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string): void {
@@ -92,6 +100,15 @@ export class Toolbar {
       this.encodingSelect.append(new Option(encoding, encoding));
     }
     this.encodingSelect.value = encoding;
+  }
+
+  setSize(doc: DocumentInfo): void {
+    this.title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
+    this.title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
+  }
+
+  setFollow(on: boolean): void {
+    this.followButton.setAttribute('aria-pressed', String(on));
   }
 
   /** Line index progress, then the number of lines. */

@@ -53,6 +53,13 @@ export interface RestoredPieces {
   addBytes: Uint8Array;
 }
 
+export interface EditJournalOptions {
+  /** Content to start from instead of the base (a decoded backup). */
+  restored?: RestoredPieces;
+  /** Pieces per table block; only tests change it, to exercise block seams. */
+  blockPieces?: number;
+}
+
 /** What an undo step did, for labels in VS Code's edit events. */
 export type EditKind = 'overwrite' | 'insert' | 'delete' | 'replace' | 'replaceAll';
 
@@ -78,15 +85,16 @@ export class EditJournal {
   private lengthPreservingCache: { version: number; value: boolean } | undefined;
 
   /**
-   * A journal over `base`. With no `restored`, the document is the base (no edits); `restored`
-   * (from journalCodec) rebuilds the pieces of a backup, whose add bytes are copied in.
+   * A journal over `base`. With no `options.restored`, the document is the base (no edits);
+   * `restored` (from journalCodec) rebuilds the pieces of a backup, whose add bytes are copied in.
    */
   constructor(
     readonly base: BaseReader,
-    restored?: RestoredPieces,
+    options: EditJournalOptions = {},
   ) {
+    const restored = options.restored;
     if (!restored) {
-      this.table = new PieceTable((sink) => sink.push(0, base.size));
+      this.table = new PieceTable((sink) => sink.push(0, base.size), options.blockPieces);
       return;
     }
     const { starts, lengths } = restored;
@@ -105,7 +113,7 @@ export class EditJournal {
           sink.push(encodeAddStart(addAt + a), l);
         }
       }
-    });
+    }, options.blockPieces);
   }
 
   /** Size of the current document. */
@@ -136,43 +144,47 @@ export class EditJournal {
     return this.add.byteLength;
   }
 
+  // Each edit returns whether it recorded an undo step (false for a no-op such as deleting zero
+  // bytes): fire VS Code's edit event only when it did.
+
   /**
    * Replaces the bytes at `offset` with `bytes`; bytes reaching past the end extend the document
    * (typing over the end of a hex view appends).
    */
-  overwrite(offset: number, bytes: Uint8Array): void {
+  overwrite(offset: number, bytes: Uint8Array): boolean {
     this.checkOffset(offset);
-    this.replaceRange('overwrite', offset, Math.min(bytes.length, this.size - offset), bytes);
+    return this.replaceRange('overwrite', offset, Math.min(bytes.length, this.size - offset), bytes);
   }
 
   /** Inserts `bytes` before the byte at `offset` (offset === size appends). */
-  insert(offset: number, bytes: Uint8Array): void {
+  insert(offset: number, bytes: Uint8Array): boolean {
     this.checkOffset(offset);
-    this.replaceRange('insert', offset, 0, bytes);
+    return this.replaceRange('insert', offset, 0, bytes);
   }
 
   /** Deletes [offset, offset + length), clipped to the end. */
-  delete(offset: number, length: number): void {
+  delete(offset: number, length: number): boolean {
     this.checkOffset(offset);
-    this.replaceRange('delete', offset, Math.min(Math.max(0, length), this.size - offset), new Uint8Array(0));
+    return this.replaceRange('delete', offset, Math.min(Math.max(0, length), this.size - offset), new Uint8Array(0));
   }
 
   /** Replaces [offset, offset + length) with `bytes` (any lengths) as one undo step. */
-  replace(offset: number, length: number, bytes: Uint8Array): void {
+  replace(offset: number, length: number, bytes: Uint8Array): boolean {
     this.checkOffset(offset);
-    this.replaceRange('replace', offset, Math.min(Math.max(0, length), this.size - offset), bytes);
+    return this.replaceRange('replace', offset, Math.min(Math.max(0, length), this.size - offset), bytes);
   }
 
   /**
    * Replaces every match (sorted, non-overlapping, inside the document) with `replacement`, or
    * with its own replacement from `PerMatchReplacements`, as ONE undo step. A shared replacement
-   * is stored once; the step costs two pieces (24 bytes) per match. Returns the change in size.
+   * is stored once; the step costs two pieces (24 bytes) per match. Returns false (no step) for
+   * an empty match list.
    */
-  replaceAll(matches: MatchList, replacement: Uint8Array | PerMatchReplacements): number {
+  replaceAll(matches: MatchList, replacement: Uint8Array | PerMatchReplacements): boolean {
     const { offsets, lengths } = matches;
     const n = offsets.length;
     if (lengths.length !== n) throw new RangeError('replaceAll: offsets and lengths differ in count');
-    if (n === 0) return 0;
+    if (n === 0) return false;
     let prevEnd = 0;
     for (let i = 0; i < n; i++) {
       const o = offsets[i];
@@ -201,7 +213,6 @@ export class EditJournal {
     const spanStart = offsets[0];
     const spanEnd = prevEnd;
     const old = this.table.slice(spanStart, spanEnd);
-    const before = this.size;
     this.apply('replaceAll', spanStart, spanEnd - spanStart, (sink) => {
       // Walk the old pieces of the span, copying the gaps between matches and emitting each
       // replacement in place of its match.
@@ -232,7 +243,7 @@ export class EditJournal {
         copyTo(offsets[i] + lengths[i], false);
       }
     });
-    return this.size - before;
+    return true;
   }
 
   /** Undoes the last applied step; false when there is none. */
@@ -379,12 +390,13 @@ export class EditJournal {
     this.add.readInto(addOffset, target);
   }
 
-  private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array): void {
-    if (removeLength === 0 && bytes.length === 0) return;
+  private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array): boolean {
+    if (removeLength === 0 && bytes.length === 0) return false;
     const at = bytes.length > 0 ? this.add.append(bytes) : 0;
     this.apply(kind, offset, removeLength, (sink) => {
       if (bytes.length > 0) sink.push(encodeAddStart(at), bytes.length);
     });
+    return true;
   }
 
   private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void): void {

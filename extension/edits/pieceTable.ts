@@ -4,10 +4,8 @@
 // and every piece costs 12 bytes (Float64 start + Uint32 length) with no object per piece.
 import { advanceStart, PieceList, PieceSink } from './pieces';
 
-/** Pieces per block when blocks are built. */
-const BLOCK_PIECES = 1e9;
-/** A rebuilt run smaller than this absorbs its left neighbour, so blocks do not fragment. */
-const SMALL_BLOCK = BLOCK_PIECES / 4;
+/** Pieces per block when blocks are built (tests pass small values to exercise block seams). */
+export const DEFAULT_BLOCK_PIECES = 512;
 
 interface Block {
   readonly starts: Float64Array;
@@ -21,12 +19,16 @@ export type PieceVisitor = (docOffset: number, start: number, length: number) =>
 /** Collects pushed pieces into exact-size blocks. */
 class BlockBuilder implements PieceSink {
   readonly blocks: Block[] = [];
-  private current = new PieceList(BLOCK_PIECES);
+  private current: PieceList;
   bytes = 0;
+
+  constructor(private readonly blockPieces: number) {
+    this.current = new PieceList(blockPieces);
+  }
 
   push(start: number, length: number): void {
     if (length <= 0) return;
-    if (this.current.count === BLOCK_PIECES) this.seal();
+    if (this.current.count >= this.blockPieces) this.seal();
     this.current.push(start, length);
     this.bytes += length;
   }
@@ -39,7 +41,7 @@ class BlockBuilder implements PieceSink {
   private seal(): void {
     const list = this.current;
     this.blocks.push({ starts: list.starts.slice(0, list.count), lengths: list.lengths.slice(0, list.count), bytes: list.bytes });
-    this.current = new PieceList(BLOCK_PIECES);
+    this.current = new PieceList(this.blockPieces);
   }
 }
 
@@ -51,7 +53,10 @@ export class PieceTable {
   private total = 0;
 
   /** `fill` pushes the initial pieces (for example one base piece covering the whole file). */
-  constructor(fill?: (sink: PieceSink) => void) {
+  constructor(
+    fill?: (sink: PieceSink) => void,
+    private readonly blockPieces = DEFAULT_BLOCK_PIECES,
+  ) {
     if (fill) this.blocks = this.build(fill).finish();
     this.total = this.blocks.reduce((n, b) => n + b.bytes, 0);
     this.startsValid = false;
@@ -85,9 +90,10 @@ export class PieceTable {
     let first = this.blockAt(pos);
     const last = removeLength > 0 ? this.blockAt(end - 1) : first;
     // Absorb a small left neighbour so repeated edits do not leave a trail of tiny blocks.
-    if (first > 0 && this.blocks[first].starts.length < SMALL_BLOCK && this.blocks[first - 1].starts.length < SMALL_BLOCK) first--;
+    const small = this.blockPieces / 4;
+    if (first > 0 && this.blocks[first].starts.length < small && this.blocks[first - 1].starts.length < small) first--;
 
-    const builder = new BlockBuilder();
+    const builder = new BlockBuilder(this.blockPieces);
     let inserted = 0;
     let insertedYet = false;
     const doInsert = (): void => {
@@ -194,7 +200,7 @@ export class PieceTable {
   }
 
   private build(fill: (sink: PieceSink) => void): BlockBuilder {
-    const builder = new BlockBuilder();
+    const builder = new BlockBuilder(this.blockPieces);
     fill(builder);
     return builder;
   }

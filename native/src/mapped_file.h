@@ -5,7 +5,6 @@
 #pragma once
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -42,7 +41,7 @@ class MappedFile {
 
   // See Mapping::Prefetch. Scanners call it for the range they are about to read.
   void Prefetch(uint64_t offset, uint64_t length) const {
-    if (prefetch_) mapping_->Prefetch(offset, length);
+    mapping_->Prefetch(offset, length);
   }
 
   // Runs fn() under the fault guard covering the whole mapping.
@@ -65,7 +64,6 @@ class MappedFile {
   mutable std::shared_mutex overlay_mutex_;
   std::atomic<bool> has_overlay_{false};
   std::atomic<bool> closed_{false};
-  bool prefetch_ = std::getenv("LFE_NO_PREFETCH") == nullptr;
 };
 
 }  // namespace lfe

@@ -17,6 +17,8 @@ export const BASE_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.tips.enabled': false,
   'update.mode': 'none',
+  // Test folders live inside this repository's checkout; its git repository is not theirs.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**

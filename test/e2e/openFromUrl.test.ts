@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { KNOWN_BYTES, KNOWN_ROWS } from '../support/fixtures';
 import { e2eEnvironment, testFolder } from './support/environment';
-import { useBrowser } from './support/session';
-import { openWorkbench, waitForHexRows } from './support/workbench';
+import { useBrowser, withWorkbench } from './support/session';
+import { waitForHexRows, waitForTabCount } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -19,14 +19,18 @@ test('a file named in the URL opens in the Large File Editor', async () => {
   // A tiny file stands in for the multi-GB sample: a threshold of 0 MB makes it "big".
   mkdirSync(path.join(folder, '.vscode'));
   writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'largeFile.autoOpenAboveMB': 0 }));
-  const page = await openWorkbench(browser(), env.url, folder, sample);
-  try {
-    const rows = await waitForHexRows(page, KNOWN_ROWS.length);
-    await page.screenshot({ path: path.join(env.screenshots, 'e2e-open-from-url.png') });
-    assert.deepEqual(rows, KNOWN_ROWS);
-    // The text editor's tab was replaced, not left behind.
-    assert.equal(await page.locator('.tabs-container .tab').count(), 1);
-  } finally {
-    await page.close();
-  }
+  await withWorkbench(
+    env,
+    browser(),
+    'open-from-url',
+    folder,
+    async (page) => {
+      const rows = await waitForHexRows(page, KNOWN_ROWS.length);
+      assert.deepEqual(rows, KNOWN_ROWS);
+      // The text editor's tab goes; only the Large File Editor's stays.
+      await waitForTabCount(page, 1);
+      await page.screenshot({ path: path.join(env.screenshots, 'e2e-open-from-url.png') });
+    },
+    sample,
+  );
 });

@@ -18,16 +18,27 @@ namespace {
 // A stripe is the unit of work handed to a thread: many blocks, so threads rarely synchronise.
 constexpr uint64_t kBlocksPerStripe = 256;  // 16 MiB
 
-uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+// Counts `byte` in p[0, n) and tells whether any '\r' is there (so the common case, no '\r' at
+// all, needs one pass). Byte-wise counters add up to 255 rounds, then fold into 64-bit sums.
+uint64_t CountByteScalar(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+  uint64_t count = 0;
+  bool cr = false;
+  for (size_t i = 0; i < n; ++i) {
+    count += p[i] == byte;
+    cr |= p[i] == '\r';
+  }
+  *any_cr = cr;
+  return count;
+}
+
+#if LFE_HAVE_SSE2
+uint64_t CountByteSse2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
   uint64_t count = 0;
   size_t i = 0;
-  bool cr = false;
-#if LFE_HAVE_SSE2
   const __m128i target = _mm_set1_epi8(static_cast<char>(byte));
   const __m128i carriage = _mm_set1_epi8('\r');
   __m128i seen_cr = _mm_setzero_si128();
   while (i + 16 <= n) {
-    // Up to 255 rounds of byte-wise counters, then fold them into 64-bit sums with psadbw.
     __m128i acc = _mm_setzero_si128();
     const size_t rounds = std::min<size_t>((n - i) / 16, 255);
     for (size_t r = 0; r < rounds; ++r, i += 16) {
@@ -39,14 +50,56 @@ uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
     count += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
              static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
   }
-  cr = _mm_movemask_epi8(seen_cr) != 0;
-#endif
-  for (; i < n; ++i) {
-    count += p[i] == byte;
-    cr |= p[i] == '\r';
-  }
-  *any_cr = cr;
+  bool tail_cr = false;
+  count += CountByteScalar(p + i, n - i, byte, &tail_cr);
+  *any_cr = tail_cr || _mm_movemask_epi8(seen_cr) != 0;
   return count;
+}
+
+__attribute__((target("avx2"))) uint64_t CountByteAvx2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+  uint64_t count = 0;
+  size_t i = 0;
+  const __m256i target = _mm256_set1_epi8(static_cast<char>(byte));
+  const __m256i carriage = _mm256_set1_epi8('\r');
+  __m256i seen_cr = _mm256_setzero_si256();
+  while (i + 64 <= n) {
+    // Two independent accumulators per round keep both load ports busy.
+    __m256i acc0 = _mm256_setzero_si256();
+    __m256i acc1 = _mm256_setzero_si256();
+    const size_t rounds = std::min<size_t>((n - i) / 64, 255);
+    for (size_t r = 0; r < rounds; ++r, i += 64) {
+      const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 32));
+      acc0 = _mm256_sub_epi8(acc0, _mm256_cmpeq_epi8(v0, target));
+      acc1 = _mm256_sub_epi8(acc1, _mm256_cmpeq_epi8(v1, target));
+      seen_cr = _mm256_or_si256(seen_cr, _mm256_or_si256(_mm256_cmpeq_epi8(v0, carriage), _mm256_cmpeq_epi8(v1, carriage)));
+    }
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i sums = _mm256_add_epi64(_mm256_sad_epu8(acc0, zero), _mm256_sad_epu8(acc1, zero));
+    count += static_cast<uint64_t>(_mm256_extract_epi64(sums, 0)) + static_cast<uint64_t>(_mm256_extract_epi64(sums, 1)) +
+             static_cast<uint64_t>(_mm256_extract_epi64(sums, 2)) + static_cast<uint64_t>(_mm256_extract_epi64(sums, 3));
+  }
+  bool tail_cr = false;
+  count += CountByteSse2(p + i, n - i, byte, &tail_cr);
+  *any_cr = tail_cr || _mm256_movemask_epi8(seen_cr) != 0;
+  return count;
+}
+
+bool HaveAvx2() {
+  static const bool have = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return have;
+}
+#endif
+
+uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+#if LFE_HAVE_SSE2
+  return HaveAvx2() ? CountByteAvx2(p, n, byte, any_cr) : CountByteSse2(p, n, byte, any_cr);
+#else
+  return CountByteScalar(p, n, byte, any_cr);
+#endif
 }
 
 }  // namespace

@@ -103,3 +103,13 @@ export function waitForNotice(page: Page, pattern: RegExp): Promise<string> {
     `a notice matching ${pattern}`,
   );
 }
+
+/** Waits until the editor area shows exactly `count` tabs. */
+export async function waitForTabCount(page: Page, count: number, timeoutMs = 30 * SECOND): Promise<void> {
+  const tabs = page.locator('.tabs-container .tab');
+  const deadline = Date.now() + timeoutMs;
+  while ((await tabs.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`Expected ${count} editor tabs, found ${await tabs.count()}`);
+    await page.waitForTimeout(250);
+  }
+}
