@@ -40,7 +40,11 @@ export class AutoOpen implements vscode.Disposable {
         viewColumn: tab.group.viewColumn,
         preview: tab.isPreview,
       });
-      await vscode.window.tabGroups.close(tab, true);
+      // The Tab seen at activation can be stale by now (the workbench resends its tab model at
+      // startup), and closing a stale Tab does nothing: close the text tab as it is now.
+      const textTab = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString();
+      const current = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(textTab);
+      if (current) await vscode.window.tabGroups.close(current, true);
     } catch (e) {
       console.error(`Large File Editor: could not reopen ${uri.fsPath}: ${(e as Error).message}`);
     }

@@ -78,6 +78,9 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       return findInFile(session, typeof pattern === 'string' ? pattern : undefined, opts);
     }),
     vscode.commands.registerCommand('largeFile.toggleView', () => requireEditor({ type: 'toggleView' })),
+    vscode.commands.registerCommand('largeFile.toggleFollow', (on?: unknown) =>
+      requireEditor({ type: 'setFollow', on: typeof on === 'boolean' ? on : 'toggle' }),
+    ),
     vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {
       const encoding =
         typeof label === 'string' ? label : await vscode.window.showQuickPick(ENCODINGS, { title: 'Text encoding' });

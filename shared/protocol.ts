@@ -39,6 +39,7 @@ export type HostMessage =
   | { readonly type: 'reveal'; readonly offset: number; readonly length?: number }
   | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
   | { readonly type: 'fileChanged'; readonly change: DiskChangeNotice }
+  | { readonly type: 'setFollow'; readonly on: boolean | 'toggle' }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };

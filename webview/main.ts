@@ -157,6 +157,10 @@ class Editor {
 
   private following = false;
 
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
   /** Follow mode (like tail -f): the view stays at the end as the file grows. */
   setFollow(on: boolean): void {
     this.following = on;
@@ -414,6 +418,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'reveal':
       if (message.length) editor?.revealRange(message.offset, message.length);
       else editor?.reveal(message.offset);
+      break;
+    case 'setFollow':
+      editor?.setFollow(message.on === 'toggle' ? !editor.isFollowing : message.on);
       break;
     case 'fileChanged':
       editor?.onFileChanged(message.change);

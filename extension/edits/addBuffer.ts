@@ -17,6 +17,8 @@ export class AddBuffer {
   private chunks: Chunk[] = [];
   /** Offset the next chunk starts at (offsets may skip a chunk's unused tail). */
   private next = 0;
+  /** The chunk the last copy came from: consecutive pieces mostly share one. */
+  private lastChunk = 0;
 
   /** Copies `data` in; returns the offset of its first byte. Appended bytes are contiguous. */
   append(data: Uint8Array): number {
@@ -48,6 +50,25 @@ export class AddBuffer {
       target.set(chunk.bytes.subarray(from, from + n), done);
       done += n;
     }
+  }
+
+  /** Copies [offset, offset + length) into target at `targetOffset` (the hot path of reads). */
+  copyTo(offset: number, length: number, target: Uint8Array, targetOffset: number): void {
+    let i = this.lastChunk;
+    let chunk = this.chunks[i];
+    if (!chunk || offset < chunk.start || offset >= chunk.start + chunk.used) {
+      i = this.chunkIndex(offset);
+      chunk = this.chunks[i];
+      this.lastChunk = i;
+    }
+    const from = offset - chunk.start;
+    if (from + length <= chunk.used) {
+      const bytes = chunk.bytes;
+      if (length <= 32) for (let k = 0; k < length; k++) target[targetOffset + k] = bytes[from + k];
+      else target.set(bytes.subarray(from, from + length), targetOffset);
+      return;
+    }
+    this.readInto(offset, target.subarray(targetOffset, targetOffset + length)); // spans chunks
   }
 
   /** Bytes held (used parts of chunks). */

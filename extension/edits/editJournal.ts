@@ -283,10 +283,29 @@ export class EditJournal {
   readInto(offset: number, target: Uint8Array): number {
     if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
     const n = Math.max(0, Math.min(target.length, this.size - offset));
-    this.table.visit(offset, offset + n, (d, s, l) => {
-      const into = target.subarray(d - offset, d - offset + l);
-      if (isBasePiece(s)) this.readBase(s, into);
-      else this.add.readInto(decodeAddStart(s), into);
+    const end = offset + n;
+    // After a replace-all a page holds thousands of small pieces: rather than one base read per
+    // piece, read the base span they cover once when it is not much larger than the page.
+    let pieces = 0;
+    let baseLow = Infinity;
+    let baseHigh = -Infinity;
+    this.table.visit(offset, end, (_d, s, l) => {
+      pieces++;
+      if (isBasePiece(s)) {
+        if (s < baseLow) baseLow = s;
+        if (s + l > baseHigh) baseHigh = s + l;
+      }
+    });
+    let span: Uint8Array | undefined;
+    if (pieces > 4 && baseHigh > baseLow && baseHigh - baseLow <= Math.max(2 * n, 1 << 16)) {
+      span = new Uint8Array(baseHigh - baseLow);
+      this.readBase(baseLow, span);
+    }
+    this.table.visit(offset, end, (d, s, l) => {
+      const at = d - offset;
+      if (!isBasePiece(s)) this.add.copyTo(decodeAddStart(s), l, target, at);
+      else if (span) copyBytes(span, s - baseLow, target, at, l);
+      else this.readBase(s, target.subarray(at, at + l));
     });
     return n;
   }
@@ -320,17 +339,26 @@ export class EditJournal {
    * `read(offset, length)` at each. A range may hold bytes equal to the base's.
    */
   *changedRanges(): Generator<ByteRange> {
-    let open: ByteRange | undefined;
-    for (const [d, s, l] of this.table.pieces()) {
-      if (isBasePiece(s)) continue;
-      if (open && open.offset + open.length === d) {
-        open.length += l;
-        continue;
+    const ranges: number[] = [];
+    this.forEachChangedRange((offset, length) => void ranges.push(offset, length));
+    for (let i = 0; i < ranges.length; i += 2) yield { offset: ranges[i], length: ranges[i + 1] };
+  }
+
+  /** `changedRanges` as a callback, without an object per range (for millions of ranges). */
+  forEachChangedRange(visitor: (offset: number, length: number) => void): void {
+    let open = -1;
+    let openEnd = -1;
+    this.table.forEach((d, s, l) => {
+      if (isBasePiece(s)) return;
+      if (open >= 0 && openEnd === d) {
+        openEnd = d + l;
+        return;
       }
-      if (open) yield open;
-      open = { offset: d, length: l };
-    }
-    if (open) yield open;
+      if (open >= 0) visitor(open, openEnd - open);
+      open = d;
+      openEnd = d + l;
+    });
+    if (open >= 0) visitor(open, openEnd - open);
   }
 
   /** Total bytes in `changedRanges()`. */
@@ -378,6 +406,61 @@ export class EditJournal {
     };
     for (const seg of this.baseSegments()) mapSegment(seg.offset, seg.baseOffset, seg.length);
     return out;
+  }
+
+  /**
+   * Call before an in-place save overwrites `ranges` of the base file (the changed ranges, sorted):
+   * every piece of the undo/redo history that reads those base bytes is re-pointed to a copy of
+   * them in the add buffer (each range copied at most once), so undo after the save still gives
+   * the old content. `readOld` reads base bytes as they are before the save. The current content
+   * needs nothing: in a length-preserving document no current piece reads a changed base byte.
+   */
+  preserveBaseRanges(ranges: MatchList, readOld: (offset: number, target: Uint8Array) => void): void {
+    const { offsets, lengths } = ranges;
+    if (offsets.length === 0) return;
+    const copied = new Float64Array(offsets.length).fill(-1); // add offset of range i's copy
+    const copyOf = (i: number): number => {
+      if (copied[i] < 0) {
+        const old = new Uint8Array(lengths[i]);
+        readOld(offsets[i], old);
+        copied[i] = this.add.append(old);
+      }
+      return copied[i];
+    };
+    for (const step of this.steps) {
+      const list = step.stored;
+      let out: PieceList | undefined;
+      for (let p = 0; p < list.count; p++) {
+        const s = list.starts[p];
+        const l = list.lengths[p];
+        const first = isBasePiece(s) ? firstRangeEndingAfter(offsets, lengths, s) : offsets.length;
+        if (!out && (first === offsets.length || offsets[first] >= s + l)) continue;
+        if (!out) {
+          out = new PieceList(list.count + 2);
+          for (let q = 0; q < p; q++) out.push(list.starts[q], list.lengths[q]);
+        }
+        if (!isBasePiece(s)) {
+          out.push(s, l);
+          continue;
+        }
+        let cur = s;
+        const end = s + l;
+        for (let i = first; cur < end; i++) {
+          if (i >= offsets.length || offsets[i] >= end) {
+            out.push(cur, end - cur);
+            break;
+          }
+          if (offsets[i] > cur) {
+            out.push(cur, offsets[i] - cur);
+            cur = offsets[i];
+          }
+          const z = Math.min(end, offsets[i] + lengths[i]);
+          out.push(encodeAddStart(copyOf(i) + (cur - offsets[i])), z - cur);
+          cur = z;
+        }
+      }
+      if (out) step.stored = out.trim();
+    }
   }
 
   /** Every piece in document order (encoded starts, see pieces.ts). @internal for journalCodec. */
@@ -429,4 +512,23 @@ export class EditJournal {
   private checkOffset(offset: number): void {
     if (!Number.isInteger(offset) || offset < 0 || offset > this.size) throw new RangeError(`offset ${offset} is outside the document (0..${this.size})`);
   }
+}
+
+/** Index of the first of the sorted ranges that ends after `at` (ranges.length if none). */
+function firstRangeEndingAfter(offsets: ArrayLike<number>, lengths: ArrayLike<number>, at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] + lengths[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Copies `length` bytes; a loop for the tiny runs of replace-all pieces (cheaper than a subarray and set). */
+export function copyBytes(from: Uint8Array, fromOffset: number, to: Uint8Array, toOffset: number, length: number): void {
+  if (length <= 32) {
+    for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i];
+  } else to.set(from.subarray(fromOffset, fromOffset + length), toOffset);
 }

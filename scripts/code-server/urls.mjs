@@ -9,7 +9,9 @@ import path from 'node:path';
  * @param {string} absPath
  */
 export function remoteUri(port, absPath) {
-  return `vscode-remote://127.0.0.1:${port}${absPath.split(path.sep).join('/')}`;
+  // The workbench percent-decodes the path, so a '%', '#' or '?' in a file name must be encoded.
+  const encoded = absPath.split(path.sep).map(encodeURIComponent).join('/');
+  return `vscode-remote://127.0.0.1:${port}${encoded}`;
 }
 
 /**

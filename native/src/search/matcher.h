@@ -39,6 +39,10 @@ class Matcher {
     return pos + 1;
   }
 
+  // How many bytes before `from` the matcher may look at (look-behind); the scan loop gives at
+  // least kLeftContext.
+  virtual size_t LeftContext() const { return 1; }
+
   // Another instance for another thread (compiled state is shared, scratch state is not).
   virtual std::unique_ptr<Matcher> Clone() const = 0;
 

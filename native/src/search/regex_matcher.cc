@@ -34,16 +34,22 @@ constexpr size_t kJitStackMax = 32 << 20;  // reserved lazily; deep for long rep
 // The compiled pattern, shared read-only by every thread's matcher.
 class CompiledRegex {
  public:
-  CompiledRegex(pcre2_code* code, bool utf) : code_(code), utf_(utf) {}
+  CompiledRegex(pcre2_code* code, bool utf) : code_(code), utf_(utf) {
+    uint32_t max_lookbehind = 0;  // in characters: up to 4 bytes each in UTF-8
+    pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &max_lookbehind);
+    left_context_ = (static_cast<size_t>(max_lookbehind) + 1) * (utf ? 4 : 1);
+  }
   ~CompiledRegex() { pcre2_code_free(code_); }
   CompiledRegex(const CompiledRegex&) = delete;
   CompiledRegex& operator=(const CompiledRegex&) = delete;
   pcre2_code* code() const { return code_; }
   bool utf() const { return utf_; }
+  size_t left_context() const { return left_context_; }
 
  private:
   pcre2_code* code_;
   bool utf_;
+  size_t left_context_ = 1;
 };
 
 // Per-thread state: match data, match context and JIT stack, all owned here.
@@ -91,6 +97,8 @@ class RegexMatcher final : public Matcher {
     }
     return pos;
   }
+
+  size_t LeftContext() const override { return regex_->left_context(); }
 
   std::unique_ptr<Matcher> Clone() const override { return std::make_unique<RegexMatcher>(regex_); }
 
@@ -148,9 +156,10 @@ std::unique_ptr<Matcher> CreateRegexMatcher(const std::string& pattern, bool ign
                                        reinterpret_cast<const char*>(buffer) + " (at offset " +
                                        std::to_string(error_offset) + ")");
   }
-  auto regex = std::make_shared<const CompiledRegex>(code, utf8);
+  std::unique_ptr<CompiledRegex> owned(new CompiledRegex(code, utf8));  // owns `code` from here on
   // Without JIT (for example where executable memory is forbidden) the interpreter still works.
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+  std::shared_ptr<const CompiledRegex> regex(std::move(owned));
   return std::make_unique<RegexMatcher>(regex);
 }
 

@@ -16,6 +16,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
   const bool end_inclusive = range.last >= range.subject_end;
   auto past_last = [&](uint64_t offset) { return end_inclusive ? offset > range.subject_end : offset >= range.last; };
   const size_t base_window = std::max<size_t>(control.window, 1);
+  const size_t left_context = std::max(kLeftContext, matcher.LeftContext());
   std::vector<uint8_t> scratch;  // only used in copy mode over written pages
   uint64_t pos = range.first;
   size_t window = base_window;
@@ -27,7 +28,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
     if ((control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed)) || file.closed()) {
       return ScanOutcome::kCancelled;
     }
-    const uint64_t wb = pos - std::min<uint64_t>(pos, kLeftContext);
+    const uint64_t wb = pos - std::min<uint64_t>(pos, left_context);
     const uint64_t we = std::min<uint64_t>(range.subject_end, pos + window);
     const bool more = we < range.subject_end && window < kMaxWindow;
     const uint8_t* bytes = file.View(wb, we, scratch);

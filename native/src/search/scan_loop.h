@@ -5,8 +5,9 @@
 // (kNeedMore, for regexes via PCRE2 partial matching) and the loop re-reads from that position,
 // doubling the window while the same position stays undecided. A window never grows past
 // kMaxWindow: a regex match is at most that long (documented limit; past it the window end is
-// taken as the end of the subject). The window also starts up to kLeftContext bytes early so
-// look-behind, ^ and whole-word checks see the bytes before the match.
+// taken as the end of the subject). The window also starts kLeftContext bytes early (more if the
+// pattern's look-behind is longer) so look-behind, ^ and whole-word checks see the bytes before
+// the match.
 //
 // Semantics are non-overlapping, leftmost-first, like `rg --count-matches` and JS `matchAll`: the
 // next search starts where the previous match ended; after an empty match, one character later.

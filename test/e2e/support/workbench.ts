@@ -15,13 +15,29 @@ export async function openWorkbench(browser: Browser, baseUrl: string, folder: s
   return page;
 }
 
+/**
+ * Retries `attempt` until it returns true: the explorer is listed before the extension host has
+ * registered the extension's commands and menus, so a first try can find them missing.
+ */
+async function untilAvailable(page: Page, what: string, attempt: () => Promise<boolean>, timeoutMs = 120 * SECOND): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await attempt())) {
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`${what} did not become available within ${timeoutMs / SECOND} s`);
+    await page.waitForTimeout(SECOND);
+  }
+}
+
 /** Runs a command from the command palette by its title, e.g. "Large File Editor: Open File…". */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await untilAvailable(page, `The command "${title}"`, async () => {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    return entry.waitFor({ timeout: 3 * SECOND }).then(() => true, () => false);
+  });
   await page.keyboard.press('Enter');
 }
 
@@ -42,8 +58,18 @@ export async function answerFileDialog(page: Page, filePath: string): Promise<vo
 /** Right-clicks a file in the explorer and picks a context-menu entry. */
 export async function explorerContextMenu(page: Page, fileName: string, entry: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
-  await row.click({ button: 'right' });
-  await page.locator('.context-view .action-item', { hasText: entry }).first().click();
+  const item = page.locator('.context-view .action-item', { hasText: entry }).first();
+  await untilAvailable(page, `The explorer menu entry "${entry}"`, async () => {
+    await row.click({ button: 'right' });
+    return item.waitFor({ timeout: 3 * SECOND }).then(() => true, () => false);
+  });
+  // The menu ignores a click that comes too soon after it opened; click until it closes.
+  const deadline = Date.now() + 30 * SECOND;
+  do {
+    await item.click({ timeout: 5 * SECOND }).catch(() => undefined);
+    if (await item.waitFor({ state: 'hidden', timeout: 2 * SECOND }).then(() => true, () => false)) return;
+  } while (Date.now() < deadline);
+  throw new Error(`The explorer menu entry "${entry}" could not be clicked`);
 }
 
 export async function closeAllEditors(page: Page): Promise<void> {

@@ -1,0 +1,118 @@
+// Hot-exit backups: the edit journal's content (pieces + the added bytes they use) and the
+// fingerprint of the file it applies to — never a copy of the file. Restoring checks that the
+// file is still the one the backup was made against and reports a mismatch instead of applying.
+//
+//   "LFEBAK01"  u32 LE header length  header JSON {format, fingerprint, createdAt, journalBytes}
+//   encoded journal (journalCodec)  sha256 of all before (32)
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EditJournal, type BaseReader } from '../edits/editJournal';
+import { decodeJournal, encodeJournal } from '../edits/journalCodec';
+import { fsyncDirectory, removeQuietly } from './durable';
+import { FileFingerprint, fingerprintDifference } from './fingerprint';
+import { toSaveError } from './saveError';
+
+const MAGIC = 'LFEBAK01';
+
+export interface BackupHeader {
+  format: 1;
+  /** The file the edits apply to, as it was when the backup was written. */
+  fingerprint: FileFingerprint;
+  createdAt: string;
+  journalBytes: number;
+}
+
+export type RestoreResult =
+  | { status: 'restored'; journal: EditJournal; header: BackupHeader }
+  /** The file changed since the backup: ask the user; `restoreBackup(..., { force: true })` applies anyway where the sizes allow. */
+  | { status: 'mismatch'; reason: string; header: BackupHeader }
+  /** Not a backup, damaged or truncated. */
+  | { status: 'invalid'; reason: string };
+
+/**
+ * Writes a backup of `journal` (over the file whose fingerprint is `fingerprint`) to
+ * `backupPath`, creating its folder. Written to a temp name and renamed, so a backup is whole or
+ * absent. Throws SaveError.
+ */
+export async function writeBackup(backupPath: string, journal: EditJournal, fingerprint: FileFingerprint, signal?: AbortSignal): Promise<void> {
+  const dir = path.dirname(backupPath);
+  const temp = `${backupPath}.${process.pid}.tmp`;
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const chunks = [...encodeJournal(journal)]; // views onto typed arrays and add bytes: no copy of the base
+    const journalBytes = chunks.reduce((n, c) => n + c.length, 0);
+    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString(), journalBytes };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const head = Buffer.alloc(MAGIC.length + 4);
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt32LE(json.length, MAGIC.length);
+    const hash = createHash('sha256');
+    handle = await fs.promises.open(temp, 'w', 0o600);
+    for (const chunk of [head, json, ...chunks]) {
+      if (signal?.aborted) throw Object.assign(new Error('backup cancelled'), { code: 'ECANCELED' });
+      hash.update(chunk);
+      await handle.write(chunk);
+    }
+    await handle.write(hash.digest());
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    fs.renameSync(temp, backupPath);
+    fsyncDirectory(dir);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    removeQuietly(temp);
+    throw toSaveError(e, `a backup of the edits`);
+  }
+}
+
+/** The header of a backup (to show what it belongs to before restoring), or undefined if it is not a valid backup. */
+export function readBackupHeader(backupPath: string): BackupHeader | undefined {
+  const parsed = parseBackup(backupPath);
+  return 'header' in parsed ? parsed.header : undefined;
+}
+
+/**
+ * Rebuilds the journal of a backup over `base` (the reopened file, whose fingerprint now is
+ * `current`). A file that changed since the backup is reported as a mismatch, not applied.
+ */
+export function restoreBackup(backupPath: string, base: BaseReader, current: FileFingerprint, options: { force?: boolean } = {}): RestoreResult {
+  const parsed = parseBackup(backupPath);
+  if (!('header' in parsed)) return { status: 'invalid', reason: parsed.reason };
+  const { header, journalBytes } = parsed;
+  const why = fingerprintDifference(header.fingerprint, current);
+  if (why && !options.force) return { status: 'mismatch', reason: `The file changed since the backup: ${why}.`, header };
+  try {
+    const decoded = decodeJournal(journalBytes);
+    if (decoded.baseSize !== base.size && !options.force) return { status: 'mismatch', reason: `The file is ${base.size} bytes; the backup was made against ${decoded.baseSize}.`, header };
+    return { status: 'restored', journal: new EditJournal(base, { restored: decoded }), header };
+  } catch (e) {
+    return why ? { status: 'mismatch', reason: `The backup does not fit the changed file: ${(e as Error).message}`, header } : { status: 'invalid', reason: (e as Error).message };
+  }
+}
+
+function parseBackup(backupPath: string): { header: BackupHeader; journalBytes: Uint8Array } | { reason: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(backupPath);
+  } catch (e) {
+    return { reason: `cannot read the backup: ${(e as Error).message}` };
+  }
+  if (bytes.length < MAGIC.length + 4 + 32 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return { reason: 'not a Large File Editor backup' };
+  const body = bytes.subarray(0, bytes.length - 32);
+  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(bytes.length - 32))) return { reason: 'the backup is damaged or incomplete' };
+  const jsonLength = bytes.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4;
+  let header: BackupHeader;
+  try {
+    header = JSON.parse(bytes.toString('utf8', start, start + jsonLength)) as BackupHeader;
+  } catch {
+    return { reason: 'the backup header is damaged' };
+  }
+  if (header.format !== 1) return { reason: `unknown backup format ${String(header.format)}` };
+  const journalBytes = body.subarray(start + jsonLength);
+  if (journalBytes.length !== header.journalBytes) return { reason: 'the backup is truncated' };
+  return { header, journalBytes };
+}

@@ -1,0 +1,82 @@
+// Replace-all of millions of matches must stay compact: typed arrays, not an object per match.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { EditJournal } from '../../../extension/edits/editJournal';
+import { MemoryBase } from './support';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function used(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+const MB = 1024 * 1024;
+
+test('replaceAll of 2 million matches: one undo step, about 24 bytes per match', () => {
+  const matches = 2_000_000;
+  const base = new MemoryBase(new Uint8Array(matches * 10).fill(0x2e));
+  const offsets = new Float64Array(matches);
+  const lengths = new Uint32Array(matches).fill(3);
+  for (let i = 0; i < matches; i++) offsets[i] = i * 10 + 2;
+  const j = new EditJournal(base);
+  const before = used();
+  const t0 = performance.now();
+  assert.equal(j.replaceAll({ offsets, lengths }, new Uint8Array(Buffer.from('REPLACED'))), true);
+  const ms = performance.now() - t0;
+  const after = used();
+  const grown = (after - before) / MB;
+  console.log(`replaceAll of ${matches} matches: ${ms.toFixed(0)} ms, +${grown.toFixed(1)} MB (${((after - before) / matches).toFixed(1)} bytes per match), ${j.pieceCount} pieces`);
+  assert.equal(j.size, matches * 15);
+  assert.equal(Buffer.from(j.read(0, 30)).toString('latin1'), '..REPLACED.......REPLACED.....');
+  assert.equal(Buffer.from(j.read(j.size - 15, 15)).toString('latin1'), '..REPLACED.....');
+  // Two pieces of 12 bytes per match is 46 MB; one JS object per match would be far more.
+  assert.ok(grown < 64, `replaceAll grew memory by ${grown.toFixed(1)} MB`);
+
+  // Undo keeps the replaced pieces in the step (for redo), and releases the table's.
+  j.undo();
+  const undone = (used() - before) / MB;
+  console.log(`after undo: +${undone.toFixed(1)} MB`);
+  assert.ok(undone < 64, `after undo memory is +${undone.toFixed(1)} MB`);
+  assert.equal(j.size, matches * 10);
+  j.redo();
+  assert.equal(j.size, matches * 15);
+
+  // Editing a document of 4 million pieces stays fast (only a block is rebuilt).
+  const t1 = performance.now();
+  for (let i = 0; i < 200; i++) j.insert(i * 100_003, new Uint8Array([0x41]));
+  const perEdit = (performance.now() - t1) / 200;
+  console.log(`insert into a 4M-piece document: ${perEdit.toFixed(2)} ms per edit`);
+  assert.ok(perEdit < 20, `an edit took ${perEdit.toFixed(2)} ms`);
+  const t2 = performance.now();
+  const page = j.read(matches * 7, 128 * 1024);
+  console.log(`read 128 KiB: ${(performance.now() - t2).toFixed(2)} ms`);
+  assert.equal(page.length, 128 * 1024);
+});
+
+test('replaceAll of 2 million matches with per-match replacements', () => {
+  const matches = 2_000_000;
+  const base = new MemoryBase(new Uint8Array(matches * 4).fill(0x2e));
+  const offsets = new Float64Array(matches);
+  const lengths = new Uint32Array(matches).fill(1);
+  const ends = new Uint32Array(matches);
+  const bytes = new Uint8Array(matches * 2);
+  for (let i = 0; i < matches; i++) {
+    offsets[i] = i * 4;
+    bytes[2 * i] = 0x30 + (i % 10);
+    bytes[2 * i + 1] = 0x2d;
+    ends[i] = 2 * i + 2;
+  }
+  const j = new EditJournal(base);
+  const before = used();
+  j.replaceAll({ offsets, lengths }, { bytes, ends });
+  const grown = (used() - before) / MB;
+  console.log(`per-match replaceAll of ${matches}: +${grown.toFixed(1)} MB`);
+  assert.equal(Buffer.from(j.read(0, 15)).toString('latin1'), '0-...1-...2-...');
+  assert.ok(grown < 64 + 4, `grew by ${grown.toFixed(1)} MB`);
+});
