@@ -5,7 +5,7 @@ import { formatAscii, formatHexBytes, formatOffset, offsetDigits } from './hexFo
 import { clampTopRow, rowCount, ScrollGeometry } from './layout';
 import { PageCache } from './pageCache';
 import { measureRow } from './measure';
-import { Scrollbar } from './scrollbar';
+import { ViewFrame } from './viewFrame';
 import { Selection } from './selection';
 
 interface RowElements {
@@ -24,15 +24,11 @@ export interface HexViewEvents {
 const OVERSCAN_ROWS = 2;
 
 export class HexView {
-  readonly element: HTMLElement;
-  private readonly rowsEl: HTMLElement;
-  private readonly scrollbar: Scrollbar;
+  private readonly frame: ViewFrame;
   private pool: RowElements[] = [];
   private topRow = 0;
-  private rowHeight = 20;
   private charWidth = 8;
   private bytesPerRow = 16;
-  private dragging = false;
 
   constructor(
     private readonly cache: PageCache,
@@ -41,28 +37,21 @@ export class HexView {
     private readonly events: HexViewEvents,
     private bytesPerRowSetting: number | 'fit',
   ) {
-    this.element = document.createElement('div');
-    this.element.className = 'view hex-view';
-    this.rowsEl = document.createElement('div');
-    this.rowsEl.className = 'rows';
-    this.rowsEl.tabIndex = 0;
-    this.rowsEl.setAttribute('role', 'grid');
-    this.rowsEl.setAttribute('aria-label', 'Hex view: offset, bytes and text');
-    this.scrollbar = new Scrollbar(
-      (row) => this.scrollToRow(row),
-      (dir) => this.scrollToRow(this.topRow + dir * this.visibleRows()),
-    );
-    this.element.append(this.rowsEl, this.scrollbar.element);
+    this.frame = new ViewFrame('hex-view', 'grid', 'Hex view: offset, bytes and text', {
+      scrollTo: (row) => this.scrollToRow(row),
+      page: (dir) => this.scrollToRow(this.topRow + dir * this.visibleRows()),
+      wheelRows: (rows) => this.scrollToRow(this.topRow + rows),
+      key: (e) => this.onKey(e),
+      pointer: (e, extending) => this.onPointer(e, extending),
+    });
+  }
 
-    this.rowsEl.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
-    this.rowsEl.addEventListener('keydown', (e) => this.onKey(e));
-    this.rowsEl.addEventListener('pointerdown', (e) => this.onPointer(e, false));
-    this.rowsEl.addEventListener('pointermove', (e) => this.dragging && this.onPointer(e, true));
-    window.addEventListener('pointerup', () => (this.dragging = false));
+  get element(): HTMLElement {
+    return this.frame.element;
   }
 
   focus(): void {
-    this.rowsEl.focus();
+    this.frame.rows.focus();
   }
 
   get topOffset(): number {
@@ -105,12 +94,12 @@ export class HexView {
 
   /** Measures rows and characters and rebuilds the row pool to fit the height. */
   private measure(): void {
-    const { rowHeight, charWidth } = measureRow(this.rowsEl);
-    this.rowHeight = rowHeight;
+    const { rowHeight, charWidth } = measureRow(this.frame.rows);
+    this.frame.rowHeight = rowHeight;
     this.charWidth = charWidth;
 
     if (this.bytesPerRowSetting === 'fit') {
-      const chars = Math.floor((this.rowsEl.clientWidth - 24) / this.charWidth);
+      const chars = Math.floor((this.frame.rows.clientWidth - 24) / this.charWidth);
       const fixed = offsetDigits(this.size) + 4;
       const n = Math.floor((chars - fixed) / 4);
       this.bytesPerRow = Math.max(4, n - (n % 4));
@@ -144,7 +133,7 @@ export class HexView {
   /** Draws the rows from the cache; keeps the previous rows on screen while pages are missing. */
   render(): void {
     const geometry = this.geometry();
-    this.scrollbar.update(geometry, this.topRow);
+    this.frame.scrollbar.update(geometry, this.topRow);
     const start = this.topRow * this.bytesPerRow;
     const end = Math.min(this.size, start + this.pool.length * this.bytesPerRow);
     if (!this.cache.want(start, end)) return;
@@ -177,14 +166,14 @@ export class HexView {
   }
 
   private visibleRows(): number {
-    return Math.max(1, Math.floor(this.rowsEl.clientHeight / this.rowHeight));
+    return this.frame.visibleRows();
   }
 
   private geometry(): ScrollGeometry {
     return {
       totalRows: rowCount(this.size, this.bytesPerRow),
       visibleRows: this.visibleRows(),
-      trackPx: this.scrollbar.element.clientHeight || this.rowsEl.clientHeight,
+      trackPx: this.frame.scrollbar.element.clientHeight || this.frame.rows.clientHeight,
     };
   }
 
@@ -207,15 +196,8 @@ export class HexView {
     const hex = cell('hex', 'Bytes');
     gap();
     const elements = { row, offset, hex, ascii: cell('ascii', 'Text') };
-    this.rowsEl.appendChild(row);
+    this.frame.rows.appendChild(row);
     return elements;
-  }
-
-  private onWheel(e: WheelEvent): void {
-    e.preventDefault();
-    const lines = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY : e.deltaY / this.rowHeight;
-    const rows = lines > 0 ? Math.max(1, Math.round(lines)) : Math.min(-1, Math.round(lines));
-    this.scrollToRow(this.topRow + rows);
   }
 
   private onPointer(e: PointerEvent, extending: boolean): void {
@@ -230,11 +212,7 @@ export class HexView {
     const byteInRow = cell.classList.contains('hex') ? Math.floor(ch / 3) : ch;
     const rowStart = (this.topRow + rowIndex) * this.bytesPerRow;
     const offset = Math.min(this.size - 1, rowStart + Math.max(0, Math.min(this.bytesPerRow - 1, byteInRow)));
-    if (!extending) {
-      this.dragging = true;
-      this.rowsEl.focus();
-      e.preventDefault();
-    }
+    if (!extending) e.preventDefault();
     this.selection.moveTo(offset, extending || e.shiftKey);
     this.afterCursorMove();
   }

@@ -3,7 +3,7 @@
 // exists; long lines wrap, so a 1 GB single-line file scrolls like any other.
 import { PageCache } from './pageCache';
 import { measureRow } from './measure';
-import { Scrollbar } from './scrollbar';
+import { ViewFrame } from './viewFrame';
 import { Selection } from './selection';
 import type { TextCodec } from './textCodec';
 import { lastLineBreakEnd, layoutRows, TextRow } from './textLayout';
@@ -30,18 +30,14 @@ interface RowElements {
 type PendingMove = () => boolean;
 
 export class TextView {
-  readonly element: HTMLElement;
-  private readonly rowsEl: HTMLElement;
-  private readonly scrollbar: Scrollbar;
+  private readonly frame: ViewFrame;
   private pool: RowElements[] = [];
   private rows: TextRow[] = [];
   private top = 0;
   private topIsLineStart = true;
-  private rowHeight = 20;
   private charWidth = 8;
   private columns = 80;
   private pending: PendingMove | undefined;
-  private dragging = false;
   /** Line numbers, once known: returns the 1-based line of a line-start offset, or undefined. */
   lineOf: (offset: number) => number | undefined = () => undefined;
 
@@ -53,23 +49,17 @@ export class TextView {
     private readonly events: TextViewEvents,
     private readonly tabSize = 4,
   ) {
-    this.element = document.createElement('div');
-    this.element.className = 'view text-view';
-    this.rowsEl = document.createElement('div');
-    this.rowsEl.className = 'rows';
-    this.rowsEl.tabIndex = 0;
-    this.rowsEl.setAttribute('role', 'document');
-    this.rowsEl.setAttribute('aria-label', 'Text view');
-    this.scrollbar = new Scrollbar(
-      (offset) => this.jumpTo(offset, 'top'),
-      (dir) => this.scrollRows(dir * this.visibleRows()),
-    );
-    this.element.append(this.rowsEl, this.scrollbar.element);
-    this.rowsEl.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
-    this.rowsEl.addEventListener('keydown', (e) => this.onKey(e));
-    this.rowsEl.addEventListener('pointerdown', (e) => this.onPointer(e, false));
-    this.rowsEl.addEventListener('pointermove', (e) => this.dragging && this.onPointer(e, true));
-    window.addEventListener('pointerup', () => (this.dragging = false));
+    this.frame = new ViewFrame('text-view', 'document', 'Text view', {
+      scrollTo: (offset) => this.jumpTo(offset, 'top'),
+      page: (dir) => this.scrollRows(dir * this.visibleRows()),
+      wheelRows: (rows) => this.scrollRows(rows),
+      key: (e) => this.onKey(e),
+      pointer: (e, extending) => this.onPointer(e, extending),
+    });
+  }
+
+  get element(): HTMLElement {
+    return this.frame.element;
   }
 
   get topOffset(): number {
@@ -77,7 +67,7 @@ export class TextView {
   }
 
   focus(): void {
-    this.rowsEl.focus();
+    this.frame.rows.focus();
   }
 
   setCodec(codec: TextCodec): void {
@@ -105,12 +95,12 @@ export class TextView {
   }
 
   private measure(): void {
-    const { rowHeight, charWidth } = measureRow(this.rowsEl);
-    this.rowHeight = rowHeight;
+    const { rowHeight, charWidth } = measureRow(this.frame.rows);
+    this.frame.rowHeight = rowHeight;
     this.charWidth = charWidth;
     // The gutter is at least 10ch wide plus a 2ch margin (style.css); the padding is 2 × 10px.
     const gutterChars = Math.max(10, offsetDigits(this.size)) + 2;
-    this.columns = Math.max(8, Math.floor((this.rowsEl.clientWidth - 20) / this.charWidth) - gutterChars - 1);
+    this.columns = Math.max(8, Math.floor((this.frame.rows.clientWidth - 20) / this.charWidth) - gutterChars - 1);
     const wanted = this.visibleRows() + OVERSCAN_ROWS;
     while (this.pool.length < wanted) this.pool.push(this.createRow());
     while (this.pool.length > wanted) this.pool.pop()!.row.remove();
@@ -146,8 +136,8 @@ export class TextView {
   }
 
   render(): void {
-    this.scrollbar.update(
-      { totalRows: this.size, visibleRows: Math.max(1, this.screenBytes()), trackPx: this.scrollbar.element.clientHeight },
+    this.frame.scrollbar.update(
+      { totalRows: this.size, visibleRows: Math.max(1, this.screenBytes()), trackPx: this.frame.scrollbar.element.clientHeight },
       this.top,
     );
     const rows = this.layoutFrom(this.top, this.topIsLineStart, this.pool.length);
@@ -201,7 +191,7 @@ export class TextView {
   }
 
   private visibleRows(): number {
-    return Math.max(1, Math.floor(this.rowsEl.clientHeight / this.rowHeight));
+    return this.frame.visibleRows();
   }
 
   /** Rows starting at `start`, or undefined while their bytes are still on the way. */
@@ -308,14 +298,8 @@ export class TextView {
     const text = document.createElement('span');
     text.className = 'text';
     row.append(gutter, text);
-    this.rowsEl.appendChild(row);
+    this.frame.rows.appendChild(row);
     return { row, gutter, text };
-  }
-
-  private onWheel(e: WheelEvent): void {
-    e.preventDefault();
-    const lines = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY : e.deltaY / this.rowHeight;
-    this.scrollRows(lines > 0 ? Math.max(1, Math.round(lines)) : Math.min(-1, Math.round(lines)));
   }
 
   private rowAt(e: PointerEvent): TextRow | undefined {
@@ -330,11 +314,7 @@ export class TextView {
     const textEl = this.pool[this.rows.indexOf(row)].text;
     const col = Math.floor((e.clientX - textEl.getBoundingClientRect().left) / this.charWidth);
     const offset = offsetAtColumn(row, col);
-    if (!extending) {
-      this.dragging = true;
-      this.rowsEl.focus();
-      e.preventDefault();
-    }
+    if (!extending) e.preventDefault();
     this.selection.moveTo(offset, extending || e.shiftKey);
     this.render();
     this.events.onCursor(this.selection);

@@ -13,6 +13,8 @@ import { advanceStart, decodeAddStart, encodeAddStart, isBasePiece, PieceList, P
 /** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
 export interface BaseReader {
   readonly size: number;
+  /** The engine's open mode, when the base is a mapping: the save paths refuse to write the original of a 'copy' document. */
+  readonly mode?: 'read' | 'write' | 'copy';
   /** A copy of [offset, offset + length), clipped to the end. */
   read(offset: number, length: number): Uint8Array;
   /** Optional faster path: copies into `target`, returns the bytes copied. */

@@ -84,6 +84,7 @@ function collectRanges(journal: EditJournal, mergeGap: number): Ranges {
  */
 export function saveInPlace(file: string, journal: EditJournal, options: InPlaceSaveOptions = {}): InPlaceSaveResult {
   const what = `'${path.basename(file)}'`;
+  if (journal.base.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what} in place: a copy-mode document never writes its file (use Save As).`);
   if (!journal.lengthPreserving) throw new SaveError('EINVAL', `Cannot save ${what} in place: the edits change its length (a rewrite save is needed).`);
   const hooks = options.hooks;
   let journalPath: string | undefined;
@@ -91,6 +92,11 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
   let readFd: number | undefined;
   try {
     if (options.expected) assertUnchanged(file, options.expected, what);
+    // A journal already there belongs to an interrupted save not yet recovered (or one running
+    // in another window): replacing it could lose the only copy of that save's old bytes.
+    if (fs.existsSync(rollbackJournalPath(file))) {
+      throw new SaveError('EBUSY', `Cannot save ${what}: an interrupted save left a rollback journal (${path.basename(rollbackJournalPath(file))}); reopen the file to recover it first.`);
+    }
     const exact = collectRanges(journal, 0);
     const ranges = collectRanges(journal, MERGE_GAP);
     if (ranges.offsets.length === 0) return { bytesWritten: 0, ranges: 0, fingerprint: fingerprintFile(file) };
@@ -154,4 +160,3 @@ function rollBack(file: string, journalPath: string): void {
   }
 }
 
-export { rollbackJournalPath };

@@ -16,6 +16,8 @@ export interface ContentSource {
   readonly size: number;
   /** A copy of [offset, offset + length), clipped to the end. */
   read(offset: number, length: number): Uint8Array;
+  /** An EditJournal's base: a copy-mode document is never saved over its file. */
+  readonly base?: { readonly mode?: string };
 }
 
 export interface StreamSaveOptions {
@@ -33,6 +35,12 @@ export interface StreamSaveOptions {
 export interface RewriteSaveOptions extends StreamSaveOptions {
   /** The file's fingerprint when the document was opened (or last saved): a different file is refused with EFILECHANGED. */
   expected?: FileFingerprint;
+  /**
+   * Called when the temp file is complete, right before it replaces the original. On Windows a
+   * mapped file cannot be replaced: close the document's mapping here (and reopen it after the
+   * save, or after a failure). If it throws, the save fails and the original is untouched.
+   */
+  beforeReplace?: () => void;
 }
 
 export interface SaveAsOptions extends StreamSaveOptions {
@@ -54,6 +62,7 @@ const DEFAULT_CHUNK = 4 << 20;
  */
 export async function saveRewrite(file: string, content: ContentSource, options: RewriteSaveOptions = {}): Promise<StreamSaveResult> {
   const what = `'${path.basename(file)}'`;
+  if (content.base?.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what}: a copy-mode document never writes its file (use Save As).`);
   let st: fs.Stats;
   try {
     if (options.expected) assertUnchanged(file, options.expected, what);
@@ -67,6 +76,7 @@ export async function saveRewrite(file: string, content: ContentSource, options:
   return writeReplacing(file, content, options, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid }, () => {
     // The original must still be the file the document was opened from when it is replaced.
     if (expected) assertUnchanged(file, expected, what);
+    options.beforeReplace?.();
   });
 }
 
@@ -106,7 +116,8 @@ async function writeReplacing(
   let handle: fs.promises.FileHandle | undefined;
   try {
     throwIfAborted(options.signal, what);
-    handle = await fs.promises.open(temp, 'wx', 0o666);
+    // Private until complete: the final mode is set at the end (a new file gets 0o666 minus the umask).
+    handle = await fs.promises.open(temp, 'wx', ownership ? 0o600 : 0o666);
     let written = 0;
     while (written < total) {
       throwIfAborted(options.signal, what);

@@ -203,7 +203,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
   Emitter emitter(listener, limits.max_results, begin);
   std::unique_ptr<Matcher> merger = prototype.Clone();
   ScanControl merge_control;
-  merge_control.cancel = &stop;
+  merge_control.cancel = &cancel;  // the merger's own rescans stop when the user cancels
   merge_control.window = limits.window;
   Clock::time_point last_progress = Clock::now();
   try {

@@ -53,10 +53,17 @@ test('replaceAll of 2 million matches: one undo step, about 24 bytes per match',
   const perEdit = (performance.now() - t1) / 200;
   console.log(`insert into a 4M-piece document: ${perEdit.toFixed(2)} ms per edit`);
   assert.ok(perEdit < 20, `an edit took ${perEdit.toFixed(2)} ms`);
-  const t2 = performance.now();
-  const page = j.read(matches * 7, 128 * 1024);
-  console.log(`read 128 KiB: ${(performance.now() - t2).toFixed(2)} ms`);
-  assert.equal(page.length, 128 * 1024);
+  // Reading a 128 KiB page of ~17,000 pieces (the median of a few, after a warm-up).
+  const times: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const t2 = performance.now();
+    const page = j.read(k * 2_000_000, 128 * 1024);
+    times.push(performance.now() - t2);
+    assert.equal(page.length, 128 * 1024);
+  }
+  const median = times.sort((a, b) => a - b)[3];
+  console.log(`read 128 KiB of a 4M-piece document: ${median.toFixed(2)} ms`);
+  assert.ok(median < 200, `a page read took ${median.toFixed(2)} ms`);
 });
 
 test('replaceAll of 2 million matches with per-match replacements', () => {

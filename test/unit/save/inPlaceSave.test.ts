@@ -201,6 +201,16 @@ test('recovery on open: a committed journal restores the old bytes and is remove
   assert.equal(recoverFile(file).outcome.status, 'clean');
 });
 
+test('a save is refused while a leftover journal awaits recovery', async () => {
+  const { file, old } = fixture();
+  const expected = leftoverJournalAfter('flushed', file, old);
+  const { journal, close } = edited(file, expected, [50]);
+  await expectSaveError(() => saveInPlace(file, journal), 'EBUSY', /interrupted save/);
+  assert.ok(fs.readFileSync(file).equals(expected));
+  assert.equal(recoverFile(file).outcome.status, 'restored');
+  close();
+});
+
 test('recovery: a file changed after the crash is not touched; the journal is kept until discarded', () => {
   const { file, old } = fixture();
   leftoverJournalAfter('journal-committed', file, old);

@@ -9,6 +9,7 @@ import { EditJournal } from '../../../extension/edits/editJournal';
 import { openMappedFile } from '../../../extension/engine';
 import { fingerprintFile } from '../../../extension/save/fingerprint';
 import { recoverFile } from '../../../extension/save/recovery';
+import { saveInPlace } from '../../../extension/save/inPlaceSave';
 import { saveAs, saveRewrite } from '../../../extension/save/rewriteSave';
 import { addonFile, expectSaveError, mountTmpfs, remount, repoRoot, strays, tempDir } from './support';
 
@@ -228,4 +229,41 @@ test('read-only folder (as uid 65534): EACCES, original intact, no temp file', (
   assert.match(out.message!, /Cannot save 'data.bin': permission denied/);
   assert.equal(fs.readFileSync(file, 'utf8'), 'old content');
   assert.deepEqual(fs.readdirSync(folder), ['data.bin']);
+});
+
+test('copy mode never writes the original: in place and rewrite refuse (EINVAL), Save As works', async () => {
+  const { file, old } = fixture(10_000);
+  const base = openMappedFile(file, 'copy');
+  const journal = new EditJournal(base);
+  journal.overwrite(0, Buffer.from('same length'));
+  await expectSaveError(() => saveInPlace(file, journal), 'EINVAL', /copy-mode/);
+  journal.insert(0, Buffer.from('longer '));
+  await expectSaveError(() => saveRewrite(file, journal), 'EINVAL', /copy-mode/);
+  const target = path.join(dir, 'scratch-copy.bin');
+  await saveAs(journal, target);
+  assert.ok(fs.readFileSync(target).equals(Buffer.from(journal.read(0, journal.size))));
+  assert.ok(fs.readFileSync(file).equals(old));
+  base.close();
+});
+
+test('beforeReplace runs once the temp file is complete; throwing there keeps the original', async () => {
+  const { file, old, name } = fixture(10_000);
+  const { journal, expected, close } = lengthChanging(file);
+  await expectSaveError(
+    () =>
+      saveRewrite(file, journal, {
+        beforeReplace: () => {
+          throw Object.assign(new Error('still mapped'), { code: 'EBUSY' });
+        },
+      }),
+    'EBUSY',
+    /in use/,
+  );
+  assert.ok(fs.readFileSync(file).equals(old));
+  assert.deepEqual(strays(dir).filter((n) => n.startsWith(`.${name}`)), []);
+  let called = 0;
+  await saveRewrite(file, journal, { beforeReplace: () => void called++ });
+  assert.equal(called, 1);
+  assert.ok(fs.readFileSync(file).equals(expected));
+  close();
 });

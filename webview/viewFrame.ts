@@ -1,0 +1,59 @@
+// The frame both views share: the focusable rows area beside the whole-file scrollbar, with
+// wheel, keyboard and pointer input turned into calls on the view.
+import { Scrollbar } from './scrollbar';
+
+export interface ViewInput {
+  /** The scrollbar's thumb was dragged to `position` (in the view's own units). */
+  scrollTo(position: number): void;
+  /** A click on the scrollbar track: a page up or down. */
+  page(direction: 1 | -1): void;
+  /** The wheel moved this many rows (never 0). */
+  wheelRows(rows: number): void;
+  key(e: KeyboardEvent): void;
+  /** A press (`extending` false) or a drag over the rows. */
+  pointer(e: PointerEvent, extending: boolean): void;
+}
+
+export class ViewFrame {
+  readonly element: HTMLElement;
+  readonly rows: HTMLElement;
+  readonly scrollbar: Scrollbar;
+  /** Set by the view once it has measured the font. */
+  rowHeight = 20;
+  private dragging = false;
+
+  constructor(className: string, role: string, label: string, input: ViewInput) {
+    this.element = document.createElement('div');
+    this.element.className = `view ${className}`;
+    this.rows = document.createElement('div');
+    this.rows.className = 'rows';
+    this.rows.tabIndex = 0;
+    this.rows.setAttribute('role', role);
+    this.rows.setAttribute('aria-label', label);
+    this.scrollbar = new Scrollbar((position) => input.scrollTo(position), (direction) => input.page(direction));
+    this.element.append(this.rows, this.scrollbar.element);
+
+    this.rows.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const lines = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY : e.deltaY / this.rowHeight;
+        input.wheelRows(lines > 0 ? Math.max(1, Math.round(lines)) : Math.min(-1, Math.round(lines)));
+      },
+      { passive: false },
+    );
+    this.rows.addEventListener('keydown', (e) => input.key(e));
+    this.rows.addEventListener('pointerdown', (e) => {
+      this.dragging = true;
+      this.rows.focus();
+      input.pointer(e, false);
+    });
+    this.rows.addEventListener('pointermove', (e) => this.dragging && input.pointer(e, true));
+    window.addEventListener('pointerup', () => (this.dragging = false));
+  }
+
+  /** Whole rows that fit in the frame. */
+  visibleRows(): number {
+    return Math.max(1, Math.floor(this.rows.clientHeight / this.rowHeight));
+  }
+}
