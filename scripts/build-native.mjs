@@ -1,7 +1,7 @@
 // Builds the native addon with node-gyp and copies it next to the bundled extension (dist/).
 // Uses the running Node's own headers when they are installed, so no header download is needed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,13 @@ if (r.status !== 0) {
 }
 const built = path.join(root, 'native', 'build', 'Release', 'lfe.node');
 mkdirSync(path.join(root, 'dist'), { recursive: true });
-copyFileSync(built, path.join(root, 'dist', 'lfe.node'));
+// Copy next to the target, then rename over it: processes that have the old addon loaded keep
+// their (now unlinked) file. Copying over it in place would change the code under their feet and
+// kill them with SIGBUS.
+const target = path.join(root, 'dist', 'lfe.node');
+const staging = `${target}.${process.pid}.tmp`;
+copyFileSync(built, staging);
+renameSync(staging, target);
 
 function require_(id) {
   return path.join(root, 'node_modules', id);

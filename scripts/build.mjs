@@ -1,7 +1,7 @@
 // Builds everything the extension needs into dist/: the native addon, a type check, and the
 // esbuild bundles (extension, webview, and the test suites into out/).
 //   node scripts/build.mjs
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustRun } from './lib/run.mjs';
@@ -15,9 +15,23 @@ export async function build() {
     cwd: root,
     timeoutMs: 10 * MINUTE,
   });
-  // Compiled tests of deleted sources would otherwise keep running.
-  rmSync(path.join(root, 'out'), { recursive: true, force: true });
   await mustRun(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, timeoutMs: 10 * MINUTE });
+  pruneStaleTests();
+}
+
+/**
+ * Deletes compiled tests whose source is gone, which would otherwise keep running. Only those:
+ * wiping out/ would pull the files from under a test run in progress.
+ */
+export function pruneStaleTests() {
+  const out = path.join(root, 'out', 'test');
+  if (!existsSync(out)) return;
+  for (const file of readdirSync(out, { recursive: true }).map(String)) {
+    const compiled = path.join(out, file);
+    const base = file.replace(/\.js(\.map)?$/, '');
+    if (base === file || !statSync(compiled).isFile()) continue;
+    if (!existsSync(path.join(root, 'test', `${base}.ts`))) rmSync(compiled, { force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -35,7 +35,7 @@ export class Inspector {
     this.endianButton.textContent = this.littleEndian ? 'Little endian' : 'Big endian';
     this.endianButton.setAttribute('aria-label', `Byte order: ${this.endianButton.textContent}; click to switch`);
     const end = offset + BYTES_NEEDED;
-    this.cache.want(offset, end);
+    this.cache.want(offset, end, 'inspector');
     const bytes = this.cache.bytes(offset, end);
     if (!bytes) return;
     const rows = inspect(bytes, this.littleEndian);

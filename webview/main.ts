@@ -324,7 +324,7 @@ class Editor {
       if (bom && bom.label !== this.codec.label && !this.encodingChosen) this.setEncoding(bom.label, false);
       return true;
     };
-    if (this.cache.want(0, Math.min(4, this.doc.size)) && probe()) return;
+    if (this.cache.want(0, Math.min(4, this.doc.size), 'encoding') && probe()) return;
     const timer = setInterval(() => probe() && clearInterval(timer), 50);
   }
 

@@ -12,6 +12,8 @@ export interface PageTransport {
 export class PageCache {
   private readonly pages = new Map<number, Uint8Array>(); // insertion order = LRU order
   private readonly pending = new Map<number, number>(); // page index → request id
+  /** The page range each consumer last asked for. */
+  private readonly wanted = new Map<string, { first: number; last: number }>();
   private nextRequestId = 1;
 
   constructor(
@@ -29,19 +31,22 @@ export class PageCache {
     this.transport.cancel([...this.pending.values()]);
     this.pending.clear();
     this.pages.clear();
+    this.wanted.clear();
     this.size = size;
   }
 
   /**
-   * Makes sure the pages covering [start, end) are cached or on their way, and cancels pending
-   * requests outside that range. Returns true if everything is already here.
+   * Makes sure the pages covering [start, end) are cached or on their way, for `consumer` (the
+   * view, the inspector, …). Pending requests that no consumer wants any more are cancelled.
+   * Returns true if everything is already here.
    */
-  want(start: number, end: number): boolean {
+  want(start: number, end: number, consumer = 'view'): boolean {
     const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
     const last = Math.floor((Math.min(end, this.size) - 1) / PAGE_SIZE);
+    this.wanted.set(consumer, { first, last });
     const stale: number[] = [];
     for (const [page, id] of this.pending) {
-      if (page < first || page > last) {
+      if (![...this.wanted.values()].some((w) => page >= w.first && page <= w.last)) {
         stale.push(id);
         this.pending.delete(page);
       }

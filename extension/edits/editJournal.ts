@@ -8,7 +8,9 @@
 // the pasted bytes into the add buffer (the base is never copied).
 import { AddBuffer } from './addBuffer';
 import { PieceTable } from './pieceTable';
-import { advanceStart, decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
+import { decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
+import { checkMatches, emitReplaceAll, ReplacementPieces } from './replaceAllPieces';
+import { repointBasePieces } from './repointPieces';
 
 /** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
 export interface BaseReader {
@@ -62,6 +64,13 @@ export interface EditJournalOptions {
   blockPieces?: number;
 }
 
+/** Content frozen at one moment (see EditJournal.snapshot); fits the save paths' ContentSource. */
+export interface ContentSnapshot {
+  readonly size: number;
+  readonly base: BaseReader;
+  read(offset: number, length: number): Uint8Array;
+}
+
 /** What an undo step did, for labels in VS Code's edit events. */
 export type EditKind = 'overwrite' | 'insert' | 'delete' | 'replace' | 'replaceAll';
 
@@ -78,7 +87,8 @@ interface Step {
 }
 
 export class EditJournal {
-  private readonly table: PieceTable;
+  private table: PieceTable;
+  private readonly blockPieces: number | undefined;
   private readonly add = new AddBuffer();
   private readonly steps: Step[] = [];
   /** steps[0, applied) are applied; the rest can be redone. */
@@ -94,6 +104,7 @@ export class EditJournal {
     readonly base: BaseReader,
     options: EditJournalOptions = {},
   ) {
+    this.blockPieces = options.blockPieces;
     const restored = options.restored;
     if (!restored) {
       this.table = new PieceTable((sink) => sink.push(0, base.size), options.blockPieces);
@@ -183,68 +194,20 @@ export class EditJournal {
    * an empty match list.
    */
   replaceAll(matches: MatchList, replacement: Uint8Array | PerMatchReplacements): boolean {
-    const { offsets, lengths } = matches;
-    const n = offsets.length;
-    if (lengths.length !== n) throw new RangeError('replaceAll: offsets and lengths differ in count');
-    if (n === 0) return false;
-    let prevEnd = 0;
-    for (let i = 0; i < n; i++) {
-      const o = offsets[i];
-      const l = lengths[i];
-      if (!(Number.isInteger(o) && Number.isInteger(l) && o >= prevEnd && l >= 0)) {
-        throw new RangeError(`replaceAll: match ${i} at ${o} is out of order, overlapping or invalid`);
-      }
-      prevEnd = o + l;
-    }
-    if (prevEnd > this.size) throw new RangeError(`replaceAll: match ends at ${prevEnd}, past the end (${this.size})`);
-
-    // Where each replacement lives in the add buffer.
-    let shared = 0;
-    let sharedLength = 0;
-    let perBase = 0;
-    let ends: ArrayLike<number> | undefined;
+    const span = checkMatches(matches, this.size);
+    if (!span) return false;
+    // Each replacement's bytes go into the add buffer once.
+    let replacementAt: ReplacementPieces;
     if (replacement instanceof Uint8Array) {
-      sharedLength = replacement.length;
-      if (sharedLength > 0) shared = this.add.append(replacement);
+      const at = replacement.length > 0 ? this.add.append(replacement) : 0;
+      replacementAt = { sharedStart: encodeAddStart(at), sharedLength: replacement.length };
     } else {
-      ends = replacement.ends;
-      if (ends.length !== n) throw new RangeError('replaceAll: one replacement per match is needed');
-      if (replacement.bytes.length > 0) perBase = this.add.append(replacement.bytes);
+      if (replacement.ends.length !== matches.offsets.length) throw new RangeError('replaceAll: one replacement per match is needed');
+      const at = replacement.bytes.length > 0 ? this.add.append(replacement.bytes) : 0;
+      replacementAt = { perMatchStart: encodeAddStart(at), ends: replacement.ends };
     }
-
-    const spanStart = offsets[0];
-    const spanEnd = prevEnd;
-    const old = this.table.slice(spanStart, spanEnd);
-    this.apply('replaceAll', spanStart, spanEnd - spanStart, (sink) => {
-      // Walk the old pieces of the span, copying the gaps between matches and emitting each
-      // replacement in place of its match.
-      let pi = 0;
-      let pieceOffset = 0; // bytes of old piece pi already consumed
-      let cursor = spanStart;
-      const copyTo = (target: number, keep: boolean): void => {
-        let need = target - cursor;
-        while (need > 0) {
-          const l = old.lengths[pi] - pieceOffset;
-          const take = Math.min(l, need);
-          if (keep) sink.push(advanceStart(old.starts[pi], pieceOffset), take);
-          need -= take;
-          pieceOffset += take;
-          if (pieceOffset === old.lengths[pi]) {
-            pi++;
-            pieceOffset = 0;
-          }
-        }
-        cursor = target;
-      };
-      for (let i = 0; i < n; i++) {
-        copyTo(offsets[i], true);
-        if (ends) {
-          const from = i === 0 ? 0 : ends[i - 1];
-          if (ends[i] > from) sink.push(encodeAddStart(perBase + from), ends[i] - from);
-        } else if (sharedLength > 0) sink.push(encodeAddStart(shared), sharedLength);
-        copyTo(offsets[i] + lengths[i], false);
-      }
-    });
+    const old = this.table.slice(span.start, span.end);
+    this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink));
     return true;
   }
 
@@ -283,33 +246,26 @@ export class EditJournal {
 
   /** Copies current content from `offset` into `target`; returns the bytes copied (short at the end). */
   readInto(offset: number, target: Uint8Array): number {
-    if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
-    const n = Math.max(0, Math.min(target.length, this.size - offset));
-    const end = offset + n;
-    // After a replace-all a page holds thousands of small pieces: rather than one base read per
-    // piece, read the base span they cover once when it is not much larger than the page.
-    let pieces = 0;
-    let baseLow = Infinity;
-    let baseHigh = -Infinity;
-    this.table.visit(offset, end, (_d, s, l) => {
-      pieces++;
-      if (isBasePiece(s)) {
-        if (s < baseLow) baseLow = s;
-        if (s + l > baseHigh) baseHigh = s + l;
-      }
-    });
-    let span: Uint8Array | undefined;
-    if (pieces > 4 && baseHigh > baseLow && baseHigh - baseLow <= Math.max(2 * n, 1 << 16)) {
-      span = new Uint8Array(baseHigh - baseLow);
-      this.readBase(baseLow, span);
-    }
-    this.table.visit(offset, end, (d, s, l) => {
-      const at = d - offset;
-      if (!isBasePiece(s)) this.add.copyTo(decodeAddStart(s), l, target, at);
-      else if (span) copyBytes(span, s - baseLow, target, at, l);
-      else this.readBase(s, target.subarray(at, at + l));
-    });
-    return n;
+    return readPieces(this.table, this.add, this.base, offset, target);
+  }
+
+  /**
+   * A read-only view of the current content that later edits do not change (it copies the piece
+   * list, 12 bytes per piece, and shares the append-only add buffer). An asynchronous save
+   * writes from a snapshot, so edits made while it runs are not mixed into the file.
+   */
+  snapshot(): ContentSnapshot {
+    const table = new PieceTable((sink) => this.table.forEach((_d, s, l) => sink.push(s, l)));
+    const { add, base } = this;
+    return {
+      size: table.size,
+      base,
+      read(offset: number, length: number): Uint8Array {
+        const out = new Uint8Array(Math.max(0, Math.min(length, table.size - offset)));
+        readPieces(table, add, base, offset, out);
+        return out;
+      },
+    };
   }
 
   /** The current content from `start` to `end`, in chunks of at most `chunkSize` bytes (for rewrite saves). */
@@ -344,6 +300,15 @@ export class EditJournal {
     const ranges: number[] = [];
     this.forEachChangedRange((offset, length) => void ranges.push(offset, length));
     for (let i = 0; i < ranges.length; i += 2) yield { offset: ranges[i], length: ranges[i + 1] };
+  }
+
+  /** The changed ranges with their new bytes, in pieces of at most `chunkSize` bytes (the writes of an in-place save). */
+  *changes(chunkSize = 4 << 20): Generator<{ offset: number; bytes: Uint8Array }> {
+    for (const r of this.changedRanges()) {
+      for (let at = r.offset; at < r.offset + r.length; at += chunkSize) {
+        yield { offset: at, bytes: this.read(at, Math.min(chunkSize, r.offset + r.length - at)) };
+      }
+    }
   }
 
   /** `changedRanges` as a callback, without an object per range (for millions of ranges). */
@@ -430,39 +395,21 @@ export class EditJournal {
       return copied[i];
     };
     for (const step of this.steps) {
-      const list = step.stored;
-      let out: PieceList | undefined;
-      for (let p = 0; p < list.count; p++) {
-        const s = list.starts[p];
-        const l = list.lengths[p];
-        const first = isBasePiece(s) ? firstRangeEndingAfter(offsets, lengths, s) : offsets.length;
-        if (!out && (first === offsets.length || offsets[first] >= s + l)) continue;
-        if (!out) {
-          out = new PieceList(list.count + 2);
-          for (let q = 0; q < p; q++) out.push(list.starts[q], list.lengths[q]);
-        }
-        if (!isBasePiece(s)) {
-          out.push(s, l);
-          continue;
-        }
-        let cur = s;
-        const end = s + l;
-        for (let i = first; cur < end; i++) {
-          if (i >= offsets.length || offsets[i] >= end) {
-            out.push(cur, end - cur);
-            break;
-          }
-          if (offsets[i] > cur) {
-            out.push(cur, offsets[i] - cur);
-            cur = offsets[i];
-          }
-          const z = Math.min(end, offsets[i] + lengths[i]);
-          out.push(encodeAddStart(copyOf(i) + (cur - offsets[i])), z - cur);
-          cur = z;
-        }
-      }
-      if (out) step.stored = out.trim();
+      const repointed = repointBasePieces(step.stored, ranges, (i) => encodeAddStart(copyOf(i)));
+      if (repointed) step.stored = repointed;
     }
+  }
+
+  /**
+   * Call once the base file holds exactly the current content (after a successful in-place save,
+   * which calls it): the table collapses to one base piece, so later saves write only later
+   * edits and searches see the whole document as base bytes. Undo/redo keep working (steps are
+   * positional; run `preserveBaseRanges` before the save so they do not read overwritten bytes).
+   */
+  adoptBaseAsContent(): void {
+    if (this.base.size !== this.size) throw new RangeError('adoptBaseAsContent: the base does not have the document\'s size');
+    this.table = new PieceTable((sink) => sink.push(0, this.base.size), this.blockPieces);
+    this.changeCount++;
   }
 
   /** Every piece in document order (encoded starts, see pieces.ts). @internal for journalCodec. */
@@ -500,32 +447,52 @@ export class EditJournal {
     this.changeCount++;
   }
 
-  private readBase(start: number, into: Uint8Array): void {
-    if (this.base.readInto) {
-      const n = this.base.readInto(start, into);
-      if (n !== into.length) throw new RangeError(`the base file is shorter than expected (read ${n} of ${into.length} bytes at ${start})`);
-      return;
-    }
-    const bytes = this.base.read(start, into.length);
-    if (bytes.length !== into.length) throw new RangeError(`the base file is shorter than expected (read ${bytes.length} of ${into.length} bytes at ${start})`);
-    into.set(bytes);
-  }
-
   private checkOffset(offset: number): void {
     if (!Number.isInteger(offset) || offset < 0 || offset > this.size) throw new RangeError(`offset ${offset} is outside the document (0..${this.size})`);
   }
 }
 
-/** Index of the first of the sorted ranges that ends after `at` (ranges.length if none). */
-function firstRangeEndingAfter(offsets: ArrayLike<number>, lengths: ArrayLike<number>, at: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] + lengths[mid] <= at) lo = mid + 1;
-    else hi = mid;
+/** Copies content of `table` from `offset` into `target`; returns the bytes copied (short at the end). */
+function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset: number, target: Uint8Array): number {
+  if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
+  const n = Math.max(0, Math.min(target.length, table.size - offset));
+  const end = offset + n;
+  // After a replace-all a page holds thousands of small pieces: rather than one base read per
+  // piece, read the base span they cover once when it is not much larger than the page.
+  let pieces = 0;
+  let baseLow = Infinity;
+  let baseHigh = -Infinity;
+  table.visit(offset, end, (_d, s, l) => {
+    pieces++;
+    if (isBasePiece(s)) {
+      if (s < baseLow) baseLow = s;
+      if (s + l > baseHigh) baseHigh = s + l;
+    }
+  });
+  let span: Uint8Array | undefined;
+  if (pieces > 4 && baseHigh > baseLow && baseHigh - baseLow <= Math.max(2 * n, 1 << 16)) {
+    span = new Uint8Array(baseHigh - baseLow);
+    readBase(base, baseLow, span);
   }
-  return lo;
+  table.visit(offset, end, (d, s, l) => {
+    const at = d - offset;
+    if (!isBasePiece(s)) add.copyTo(decodeAddStart(s), l, target, at);
+    else if (span) copyBytes(span, s - baseLow, target, at, l);
+    else readBase(base, s, target.subarray(at, at + l));
+  });
+  return n;
+}
+
+/** Reads exactly into.length base bytes at `start`. */
+function readBase(base: BaseReader, start: number, into: Uint8Array): void {
+  if (base.readInto) {
+    const n = base.readInto(start, into);
+    if (n !== into.length) throw new RangeError(`the base file is shorter than expected (read ${n} of ${into.length} bytes at ${start})`);
+    return;
+  }
+  const bytes = base.read(start, into.length);
+  if (bytes.length !== into.length) throw new RangeError(`the base file is shorter than expected (read ${bytes.length} of ${into.length} bytes at ${start})`);
+  into.set(bytes);
 }
 
 /** Copies `length` bytes; a loop for the tiny runs of replace-all pieces (cheaper than a subarray and set). */

@@ -70,18 +70,13 @@ function referencedAddRanges(journal: EditJournal): { from: Float64Array; to: Fl
   return { from: Float64Array.from(from), to: Float64Array.from(to), packedAt, total };
 }
 
-/** The encoded journal, in chunks to write one after another. */
+/**
+ * The encoded journal, in chunks to write one after another. The pieces are captured when the
+ * first chunk is taken, so edits made while the chunks are written (between awaits) do not mix
+ * in: the add bytes they refer to never change (the add buffer only grows).
+ */
 export function* encodeJournal(journal: EditJournal): Generator<Uint8Array> {
   const ranges = referencedAddRanges(journal);
-  const pieceCount = journal.pieceCount;
-  const header: Header = { format: 1, size: journal.size, baseSize: journal.base.size, pieces: pieceCount, addBytes: ranges.total };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const head = Buffer.alloc(MAGIC.length + 4);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, MAGIC.length);
-  yield head;
-  yield json;
-
   const remap = (s: number): number => {
     if (isBasePiece(s)) return s;
     const a = decodeAddStart(s);
@@ -94,7 +89,7 @@ export function* encodeJournal(journal: EditJournal): Generator<Uint8Array> {
     }
     return encodeAddStart(ranges.packedAt[lo] + (a - ranges.from[lo]));
   };
-  // Pieces are gathered in batches (the table is walked by callback, not by generator).
+  const pieceCount = journal.pieceCount;
   const starts = new Float64Array(pieceCount);
   const lengths = new Uint32Array(pieceCount);
   let k = 0;
@@ -102,6 +97,13 @@ export function* encodeJournal(journal: EditJournal): Generator<Uint8Array> {
     starts[k] = remap(s);
     lengths[k++] = l;
   });
+  const header: Header = { format: 1, size: journal.size, baseSize: journal.base.size, pieces: pieceCount, addBytes: ranges.total };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.alloc(MAGIC.length + 4);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, MAGIC.length);
+  yield head;
+  yield json;
   for (let i = 0; i < pieceCount; i += BATCH) yield new Uint8Array(starts.buffer, i * 8, Math.min(BATCH, pieceCount - i) * 8);
   for (let i = 0; i < pieceCount; i += BATCH) yield new Uint8Array(lengths.buffer, i * 4, Math.min(BATCH, pieceCount - i) * 4);
   for (let r = 0; r < ranges.from.length; r++) {

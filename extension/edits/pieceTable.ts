@@ -129,7 +129,8 @@ export class PieceTable {
     const rebuilt = builder.finish();
     let oldBytes = 0;
     for (let b = first; b <= last; b++) oldBytes += this.blocks[b].bytes;
-    this.blocks.splice(first, last - first + 1, ...rebuilt);
+    // concat, not splice(...rebuilt): a replace-all can rebuild more blocks than a call may take arguments.
+    this.blocks = this.blocks.slice(0, first).concat(rebuilt, this.blocks.slice(last + 1));
     this.total += builder.bytes - oldBytes;
     this.startsValid = false;
     return { removed: removed.trim(), inserted };

@@ -2,8 +2,8 @@
 // fingerprint of the file it applies to — never a copy of the file. Restoring checks that the
 // file is still the one the backup was made against and reports a mismatch instead of applying.
 //
-//   "LFEBAK01"  u32 LE header length  header JSON {format, fingerprint, createdAt, journalBytes}
-//   encoded journal (journalCodec)  sha256 of all before (32)
+//   "LFEBAK01"  u32 LE header length  header JSON {format, fingerprint, createdAt}
+//   encoded journal (journalCodec, up to the trailer)  sha256 of all before (32)
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,6 @@ export interface BackupHeader {
   /** The file the edits apply to, as it was when the backup was written. */
   fingerprint: FileFingerprint;
   createdAt: string;
-  journalBytes: number;
 }
 
 export type RestoreResult =
@@ -41,23 +40,26 @@ export async function writeBackup(backupPath: string, journal: EditJournal, fing
   let handle: fs.promises.FileHandle | undefined;
   try {
     await fs.promises.mkdir(dir, { recursive: true });
-    const chunks = [...encodeJournal(journal)]; // views onto typed arrays and add bytes: no copy of the base
-    const journalBytes = chunks.reduce((n, c) => n + c.length, 0);
-    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString(), journalBytes };
+    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString() };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const head = Buffer.alloc(MAGIC.length + 4);
     head.write(MAGIC, 0, 'latin1');
     head.writeUInt32LE(json.length, MAGIC.length);
     const hash = createHash('sha256');
-    handle = await fs.promises.open(temp, 'w', 0o600);
-    for (const chunk of [head, json, ...chunks]) {
+    const file = await fs.promises.open(temp, 'w', 0o600);
+    handle = file;
+    const put = async (chunk: Uint8Array): Promise<void> => {
       if (signal?.aborted) throw Object.assign(new Error('backup cancelled'), { code: 'ECANCELED' });
       hash.update(chunk);
-      await handle.write(chunk);
-    }
-    await handle.write(hash.digest());
-    await handle.sync();
-    await handle.close();
+      await file.write(chunk);
+    };
+    await put(head);
+    await put(json);
+    // Streamed: the encoder yields views of the pieces and chunks of the added bytes, one at a time.
+    for (const chunk of encodeJournal(journal)) await put(chunk);
+    await file.write(hash.digest());
+    await file.sync();
+    await file.close();
     handle = undefined;
     fs.renameSync(temp, backupPath);
     fsyncDirectory(dir);
@@ -112,7 +114,5 @@ function parseBackup(backupPath: string): { header: BackupHeader; journalBytes: 
     return { reason: 'the backup header is damaged' };
   }
   if (header.format !== 1) return { reason: `unknown backup format ${String(header.format)}` };
-  const journalBytes = body.subarray(start + jsonLength);
-  if (journalBytes.length !== header.journalBytes) return { reason: 'the backup is truncated' };
-  return { header, journalBytes };
+  return { header, journalBytes: body.subarray(start + jsonLength) };
 }

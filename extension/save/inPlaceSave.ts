@@ -27,7 +27,10 @@ export interface InPlaceSaveOptions {
   expected?: FileFingerprint;
   /** Opens the file for writing; default: the engine's writable shared mapping. */
   openWritable?: (file: string) => WritableFile;
-  /** Keep undo/redo working after the save (copies the overwritten base bytes the history refers to). Default true. */
+  /**
+   * Keep undo/redo working after the save (copies the overwritten base bytes the history refers
+   * to). Default true. Either way the journal's content becomes its base (one piece) afterwards.
+   */
   preserveHistory?: boolean;
   onProgress?: (written: number, total: number) => void;
   hooks?: SaveHooks;
@@ -128,6 +131,8 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     hooks?.step?.('journal-removed', written);
     fs.closeSync(fd);
     readFd = undefined;
+    // The file now holds the document: later saves need only later edits.
+    if (journal.base.size === journal.size) journal.adoptBaseAsContent();
     return { bytesWritten: written, ranges: ranges.offsets.length, fingerprint: fingerprintFile(file) };
   } catch (e) {
     try {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDirectory, removeQuietly } from './durable';
 import { journalMatchesFile, readRollbackJournal, restoreOldBytes, rollbackJournalPath, rollbackTempPath } from './rollbackJournal';
+import type { SaveHooks } from './saveHooks';
 import { isRewriteTempOf, rewriteTempOwner } from './tempFiles';
 
 export type RecoveryOutcome =
@@ -26,8 +27,12 @@ export interface RecoveryReport {
   removed: string[];
 }
 
-/** Checks for and repairs the leftovers of an interrupted save of `file`. Never throws. */
-export function recoverFile(file: string): RecoveryReport {
+/**
+ * Checks for and repairs the leftovers of an interrupted save of `file`. Run it before mapping
+ * the file. Never throws. Itself safe to interrupt: restoring is idempotent and the journal is
+ * removed only after the restored bytes are fsynced. `hooks` are for tests.
+ */
+export function recoverFile(file: string, hooks?: SaveHooks): RecoveryReport {
   const removed: string[] = [];
   const dir = path.dirname(file);
   const torn = rollbackTempPath(file);
@@ -43,7 +48,7 @@ export function recoverFile(file: string): RecoveryReport {
     removeQuietly(path.join(dir, name));
     removed.push(path.join(dir, name));
   }
-  const outcome = applyRollbackJournal(file);
+  const outcome = applyRollbackJournal(file, hooks);
   if (removed.length > 0) {
     try {
       fsyncDirectory(dir);
@@ -54,7 +59,7 @@ export function recoverFile(file: string): RecoveryReport {
   return { outcome, removed };
 }
 
-function applyRollbackJournal(file: string): RecoveryOutcome {
+function applyRollbackJournal(file: string, hooks: SaveHooks | undefined): RecoveryOutcome {
   const journalPath = rollbackJournalPath(file);
   if (!fs.existsSync(journalPath)) return { status: 'clean' };
   const journal = readRollbackJournal(journalPath);
@@ -75,7 +80,7 @@ function applyRollbackJournal(file: string): RecoveryOutcome {
     if (!journalMatchesFile(journal, fd)) {
       return { status: 'mismatch', journal: journalPath, reason: 'the file was changed after the interrupted save' };
     }
-    const bytes = restoreOldBytes(journal, fd);
+    const bytes = restoreOldBytes(journal, fd, hooks);
     fs.closeSync(fd);
     fd = -1;
     fs.unlinkSync(journalPath);

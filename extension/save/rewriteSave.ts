@@ -18,6 +18,8 @@ export interface ContentSource {
   read(offset: number, length: number): Uint8Array;
   /** An EditJournal's base: a copy-mode document is never saved over its file. */
   readonly base?: { readonly mode?: string };
+  /** Content frozen now (EditJournal.snapshot): taken at the start, so edits during the save stay out of it. */
+  snapshot?(): ContentSource;
 }
 
 export interface StreamSaveOptions {
@@ -108,6 +110,7 @@ async function writeReplacing(
 ): Promise<StreamSaveResult> {
   const what = `'${path.basename(target)}'`;
   const dir = path.dirname(target);
+  content = content.snapshot?.() ?? content;
   const total = content.size;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const hooks = options.hooks;

@@ -175,7 +175,7 @@ export function journalMatchesFile(journal: RollbackJournal, targetFd: number): 
 }
 
 /** Writes the journal's old bytes back into the file (open for writing as `targetFd`) and fsyncs it. Idempotent. */
-export function restoreOldBytes(journal: RollbackJournal, targetFd: number): number {
+export function restoreOldBytes(journal: RollbackJournal, targetFd: number, hooks?: SaveHooks): number {
   const fd = fs.openSync(journal.path, 'r');
   try {
     let from = journal.dataOffset;
@@ -184,6 +184,7 @@ export function restoreOldBytes(journal: RollbackJournal, targetFd: number): num
       preadFully(fd, chunk, from);
       pwriteFully(targetFd, chunk, at);
       from += length;
+      hooks?.step?.('restore-chunk', from - journal.dataOffset);
     });
   } finally {
     fs.closeSync(fd);

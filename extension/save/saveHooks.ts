@@ -21,7 +21,9 @@ export type SaveStep =
   /** Rewrite: the temp file is complete and fsynced, not yet renamed. */
   | 'temp-synced'
   /** Rewrite: the temp file was renamed over the target. */
-  | 'renamed';
+  | 'renamed'
+  /** Recovery: a chunk of old bytes was written back (not yet fsynced). */
+  | 'restore-chunk';
 
 export interface SaveHooks {
   /** Called at each step; `bytes` counts the bytes written so far in the current phase. Throwing aborts the save. */

@@ -67,8 +67,13 @@ export async function ensureCodeServer({ log = console.log } = {}) {
   writeFileSync(path.join(home, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
   const npm = npmCommand();
   const quietNpm = ['--no-audit', '--no-fund', '--loglevel=error'];
-  // npm_config_yes: npm must not stop to ask; the nodedir of a user's npmrc does not apply to code-server's modules.
+  // npm must not stop to ask. The native modules build against this Node's own headers when
+  // they are installed, because node-gyp would otherwise download them from nodejs.org.
   const env = { ...process.env, npm_config_yes: 'true' };
+  const localNodeDir = path.resolve(process.execPath, '..', '..');
+  if (!env.npm_config_nodedir && existsSync(path.join(localNodeDir, 'include', 'node', 'node_api.h'))) {
+    env.npm_config_nodedir = localNodeDir;
+  }
 
   await mustRun(npm, ['install', ...quietNpm, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: home, env, timeoutMs: 15 * MINUTE });
   await mustRun(npm, ['rebuild', ...quietNpm, 'argon2'], { cwd: home, env, timeoutMs: 10 * MINUTE });

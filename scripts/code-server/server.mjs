@@ -1,7 +1,7 @@
 // Starts and stops code-server for tests and for `npm start`: a fresh profile (user data and
 // extensions folders) per run, bound to 127.0.0.1 only, waited for with a time limit, and shut
 // down with every process it forked.
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { mustRun, startProcess, stopProcess } from '../lib/run.mjs';
@@ -111,6 +111,8 @@ export async function startCodeServer(codeServer, options) {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', out, out],
   });
+  // The child has its own copy of the descriptor.
+  if (typeof out === 'number') closeSync(out);
   const url = `http://127.0.0.1:${port}/`;
   try {
     await waitUntilHealthy(url, child, options.timeoutMs ?? 2 * MINUTE);

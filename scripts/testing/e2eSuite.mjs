@@ -1,6 +1,6 @@
 // The end-to-end tests (test/e2e): code-server with the packaged .vsix installed (not the
 // sources, so packaging is tested too), driven through Chromium by the tests themselves.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
@@ -32,7 +32,7 @@ export async function runE2eSuite(vsix) {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
     server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log });
-    return await runNodeTests('e2e', files, {
+    const counts = await runNodeTests('e2e', files, {
       resultsDir,
       env: {
         LFE_E2E_URL: server.url,
@@ -40,6 +40,9 @@ export async function runE2eSuite(vsix) {
         LFE_SCREENSHOTS: path.join(root, 'screenshots'),
       },
     });
+    if (counts.failed === 0) rmSync(scratch.log, { force: true });
+    else console.log(`code-server log: ${path.relative(root, scratch.log)}; screenshots of failures: screenshots/failed-*.png`);
+    return counts;
   } catch (e) {
     console.error(`End-to-end tests: ${e instanceof Error ? e.message : e}`);
     return { passed: 0, failed: 1 };

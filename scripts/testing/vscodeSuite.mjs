@@ -1,7 +1,7 @@
 // The in-VS-Code integration suite (test/integration, mocha in the extension host), run in
 // code-server: the browser loads the workbench with the extension under development and the
 // suite's entry point in the URL payload; the suite writes a JSON report that this reads.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, startCodeServer } from '../code-server/server.mjs';
@@ -77,6 +77,8 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
     const child = server.process;
     const report = await waitForFile(reportFile, timeoutMs, () => suiteGone(child, log));
     printReport(report);
+    if (report.failed === 0) rmSync(log, { force: true });
+    else console.log(`code-server log: ${path.relative(root, log)}`);
     return { passed: report.passed, failed: report.failed };
   } catch (e) {
     console.error(`In-VS-Code suite: ${e instanceof Error ? e.message : e} (code-server log: ${path.relative(root, log)})`);

@@ -23,6 +23,8 @@ test('the .vsix holds nothing that does not belong', () => {
     /^extension\.vsixmanifest$/,
     /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i,
     /^extension\/dist\/(extension\.js|webview\.js|webview\.css|lfe\.node)$/,
+    // The webview's icon font (VS Code's codicons), served from dist/ like the stylesheet.
+    /^extension\/dist\/codicon\.(css|ttf)$/,
     /^extension\/media\/[^/]+\.(png|svg)$/,
   ];
   const stray = entries().filter((name) => !allowed.some((re) => re.test(name)));

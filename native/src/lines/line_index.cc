@@ -6,10 +6,7 @@
 #include <exception>
 #include <thread>
 
-#if defined(__x86_64__) || defined(_M_X64)
-#include <immintrin.h>
-#define LFE_HAVE_SSE2 1
-#endif
+#include "simd.h"
 
 namespace lfe {
 
@@ -31,7 +28,7 @@ uint64_t CountByteScalar(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr)
   return count;
 }
 
-#if LFE_HAVE_SSE2
+#if LFE_X86_SIMD
 uint64_t CountByteSse2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
   uint64_t count = 0;
   size_t i = 0;
@@ -56,7 +53,7 @@ uint64_t CountByteSse2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
   return count;
 }
 
-__attribute__((target("avx2"))) uint64_t CountByteAvx2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
+LFE_TARGET_AVX2 uint64_t CountByteAvx2(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
   uint64_t count = 0;
   size_t i = 0;
   const __m256i target = _mm256_set1_epi8(static_cast<char>(byte));
@@ -85,18 +82,11 @@ __attribute__((target("avx2"))) uint64_t CountByteAvx2(const uint8_t* p, size_t 
   return count;
 }
 
-bool HaveAvx2() {
-  static const bool have = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return have;
-}
 #endif
 
 uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
-#if LFE_HAVE_SSE2
-  return HaveAvx2() ? CountByteAvx2(p, n, byte, any_cr) : CountByteSse2(p, n, byte, any_cr);
+#if LFE_X86_SIMD
+  return CpuHasAvx2() ? CountByteAvx2(p, n, byte, any_cr) : CountByteSse2(p, n, byte, any_cr);
 #else
   return CountByteScalar(p, n, byte, any_cr);
 #endif

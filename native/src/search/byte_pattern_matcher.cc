@@ -5,10 +5,7 @@
 
 #include "engine_error.h"
 
-#if defined(__x86_64__) || defined(_M_X64)
-#include <immintrin.h>
-#define LFE_HAVE_SSE2 1
-#endif
+#include "simd.h"
 
 namespace lfe {
 
@@ -33,7 +30,7 @@ int HexDigit(char c) {
   return -1;
 }
 
-#if LFE_HAVE_SSE2
+#if LFE_X86_SIMD
 size_t CandidatesSse2(const uint8_t* s, size_t p, size_t limit, size_t a1, size_t a2, uint8_t v1, uint8_t m1,
                       uint8_t v2, uint8_t m2) {
   const __m128i mv1 = _mm_set1_epi8(static_cast<char>(v1)), mm1 = _mm_set1_epi8(static_cast<char>(m1));
@@ -42,12 +39,12 @@ size_t CandidatesSse2(const uint8_t* s, size_t p, size_t limit, size_t a1, size_
     const __m128i x1 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + a1)), mm1);
     const __m128i x2 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + a2)), mm2);
     const int bits = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x1, mv1), _mm_cmpeq_epi8(x2, mv2)));
-    if (bits != 0) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
+    if (bits != 0) return p + CountTrailingZeros(static_cast<unsigned>(bits));
   }
   return p;  // fewer than 16 positions left: the caller finishes them one by one
 }
 
-__attribute__((target("avx2"))) size_t CandidatesAvx2(const uint8_t* s, size_t p, size_t limit, size_t a1, size_t a2,
+LFE_TARGET_AVX2 size_t CandidatesAvx2(const uint8_t* s, size_t p, size_t limit, size_t a1, size_t a2,
                                                       uint8_t v1, uint8_t m1, uint8_t v2, uint8_t m2) {
   const __m256i mv1 = _mm256_set1_epi8(static_cast<char>(v1)), mm1 = _mm256_set1_epi8(static_cast<char>(m1));
   const __m256i mv2 = _mm256_set1_epi8(static_cast<char>(v2)), mm2 = _mm256_set1_epi8(static_cast<char>(m2));
@@ -56,18 +53,11 @@ __attribute__((target("avx2"))) size_t CandidatesAvx2(const uint8_t* s, size_t p
     const __m256i x2 = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + p + a2)), mm2);
     const unsigned bits = static_cast<unsigned>(
         _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(x1, mv1), _mm256_cmpeq_epi8(x2, mv2))));
-    if (bits != 0) return p + static_cast<size_t>(__builtin_ctz(bits));
+    if (bits != 0) return p + CountTrailingZeros(bits);
   }
   return p;
 }
 
-bool HaveAvx2() {
-  static const bool have = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return have;
-}
 #endif
 
 }  // namespace
@@ -98,10 +88,10 @@ size_t BytePatternMatcher::NextCandidate(const uint8_t* s, size_t p, size_t limi
     const void* hit = std::memchr(s + p + a1_, v1, limit - p);
     return hit ? static_cast<size_t>(static_cast<const uint8_t*>(hit) - s) - a1_ : limit;
   }
-#if LFE_HAVE_SSE2
+#if LFE_X86_SIMD
   // The vector loop stops at a position where both anchors agree, or where fewer positions than
   // one vector remain; the scalar loop below finishes those.
-  p = HaveAvx2() ? CandidatesAvx2(s, p, limit, a1_, a2_, v1, m1, v2, m2)
+  p = CpuHasAvx2() ? CandidatesAvx2(s, p, limit, a1_, a2_, v1, m1, v2, m2)
                  : CandidatesSse2(s, p, limit, a1_, a2_, v1, m1, v2, m2);
 #endif
   for (; p < limit; ++p) {

@@ -52,6 +52,17 @@ class CompiledRegex {
   size_t left_context_ = 1;
 };
 
+// The length of subject[0, len) without a UTF-8 sequence cut short at its end.
+size_t CompleteUtf8Prefix(const uint8_t* s, size_t len) {
+  for (size_t back = 1; back <= 4 && back <= len; ++back) {
+    const uint8_t b = s[len - back];
+    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: look further back for the lead
+    const size_t need = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+    return need > back ? len - back : len;
+  }
+  return len;
+}
+
 // Per-thread state: match data, match context and JIT stack, all owned here.
 class RegexMatcher final : public Matcher {
  public:
@@ -73,7 +84,19 @@ class RegexMatcher final : public Matcher {
 
   FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override {
     const uint32_t options = more_follows ? PCRE2_PARTIAL_HARD : 0;
-    const int rc = pcre2_match(regex_->code(), subject, len, from, options, match_data_, context_);
+    // A window may end inside a UTF-8 sequence. PCRE2 would see an invalid character there and
+    // never report a partial match through it, so stop before it and let the next window decide.
+    const size_t usable = more_follows && regex_->utf() ? CompleteUtf8Prefix(subject, len) : len;
+    // Matches start on character boundaries: a scan segment may begin inside a character.
+    if (regex_->utf()) {
+      while (from < usable && (subject[from] & 0xC0) == 0x80) ++from;
+    }
+    if (from > usable) {
+      out->start = from;
+      out->length = 0;
+      return FindStatus::kNeedMore;
+    }
+    const int rc = pcre2_match(regex_->code(), subject, usable, from, options, match_data_, context_);
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match_data_);
     if (rc >= 0) {
       out->start = ov[0];
@@ -85,7 +108,12 @@ class RegexMatcher final : public Matcher {
       out->length = 0;
       return FindStatus::kNeedMore;
     }
-    if (rc == PCRE2_ERROR_NOMATCH) return FindStatus::kNone;
+    if (rc == PCRE2_ERROR_NOMATCH) {
+      if (usable == len) return FindStatus::kNone;
+      out->start = usable;  // nothing starts before the cut; the cut-off character is undecided
+      out->length = 0;
+      return FindStatus::kNeedMore;
+    }
     last_error_ = rc;
     return FindStatus::kError;
   }

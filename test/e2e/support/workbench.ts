@@ -87,7 +87,7 @@ async function editorFrames(page: Page): Promise<Frame[]> {
 }
 
 /** Polls `read` in the editor webviews until `accept` likes what one shows; fails after `timeoutMs`. */
-async function pollWebviews<T>(
+export async function pollWebviews<T>(
   page: Page,
   read: (frame: Frame) => Promise<T>,
   accept: (value: T) => boolean,

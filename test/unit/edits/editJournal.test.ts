@@ -110,6 +110,15 @@ test('changed ranges and base segments describe the document', () => {
     { offset: 10, length: 3 },
   ]);
   assert.equal(j.changedByteCount(), 6);
+  assert.deepEqual(
+    [...j.changes(2)].map((c) => [c.offset, str(c.bytes)]),
+    [
+      [2, 'XX'],
+      [4, 'Y'],
+      [10, 'ZZ'],
+      [12, 'Z'],
+    ],
+  );
   j.insert(0, b('++'));
   assert.deepEqual([...j.baseSegments()], [
     { offset: 2, baseOffset: 0, length: 2 },
@@ -302,4 +311,43 @@ test('typing byte after byte stays one piece', () => {
   for (let i = 0; i < 1000; i++) j.insert(5 + i, b('x'));
   assert.equal(j.pieceCount, 3);
   assert.equal(j.size, 1010);
+});
+
+test('a 10 GiB base: pieces longer than 4 GiB are split, offsets past 2^32 stay exact', () => {
+  const GiB = 1024 ** 3;
+  // A synthetic base: byte at offset o is o mod 251 (nothing is allocated).
+  const base = {
+    size: 10 * GiB,
+    read(offset: number, length: number): Uint8Array {
+      const n = Math.max(0, Math.min(length, this.size - offset));
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = (offset + i) % 251;
+      return out;
+    },
+  };
+  const byteAt = (o: number): number => o % 251;
+  const j = new EditJournal(base);
+  assert.equal(j.pieceCount, 3); // 4 GiB - 1 per piece at most
+  const around4 = j.read(4 * GiB - 3, 6);
+  assert.deepEqual([...around4], [0, 1, 2, 3, 4, 5].map((i) => byteAt(4 * GiB - 3 + i)));
+  const far = 9 * GiB + 12345;
+  j.overwrite(far, b('FAR'));
+  assert.equal(j.lengthPreserving, true);
+  assert.deepEqual([...j.changedRanges()], [{ offset: far, length: 3 }]);
+  j.insert(5 * GiB, b('++'));
+  assert.equal(j.size, 10 * GiB + 2);
+  assert.equal(str(j.read(far + 2, 3)), 'FAR');
+  assert.equal(j.read(5 * GiB + 2, 1)[0], byteAt(5 * GiB));
+  const segments = [...j.baseSegments(5 * GiB - 1, 5 * GiB + 3)];
+  assert.deepEqual(segments, [
+    { offset: 5 * GiB - 1, baseOffset: 5 * GiB - 1, length: 1 },
+    { offset: 5 * GiB + 2, baseOffset: 5 * GiB, length: 1 },
+  ]);
+  j.delete(0, 8 * GiB);
+  assert.equal(j.size, 2 * GiB + 2);
+  assert.equal(j.read(0, 1)[0], byteAt(8 * GiB - 2));
+  j.undo();
+  j.undo();
+  assert.equal(j.size, 10 * GiB);
+  assert.equal(j.read(5 * GiB, 1)[0], byteAt(5 * GiB));
 });

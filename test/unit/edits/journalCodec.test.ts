@@ -67,3 +67,17 @@ test('malformed input is refused', () => {
   // Pieces past the end of a (different, shorter) base are refused when restoring.
   assert.throws(() => new EditJournal(new MemoryBase(new Uint8Array(2)), { restored: decodeJournal(bytes) }), RangeError);
 });
+
+test('edits made while the encoded chunks are being written do not leak into them', () => {
+  const base = new MemoryBase(new Uint8Array(Buffer.from('0123456789')));
+  const j = new EditJournal(base);
+  j.insert(5, new Uint8Array(Buffer.from('abc')));
+  const expected = Buffer.from(j.read(0, j.size));
+  const chunks: Uint8Array[] = [];
+  for (const chunk of encodeJournal(j)) {
+    chunks.push(Uint8Array.from(chunk));
+    j.insert(0, new Uint8Array(Buffer.from('LATE'))); // between writes, as an await would allow
+  }
+  const restored = new EditJournal(base, { restored: decodeJournal(Buffer.concat(chunks)) });
+  assert.ok(Buffer.from(restored.read(0, restored.size)).equals(expected));
+});

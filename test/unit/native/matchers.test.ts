@@ -235,3 +235,29 @@ test('UTF-8 mode: caseless non-ASCII literals and regexes', { skip: !pcre2 && 'b
   assert.deepEqual(re.matches, [{ offset: 0, length: 2 }]); // one character, two bytes
   f.close();
 });
+
+test('regex in UTF-8 mode agrees with JS RegExp /u over valid UTF-8 (byte offsets)', { skip: !pcre2 && 'built without PCRE2' }, async () => {
+  const random = rng(2024);
+  const alphabet = ['a', 'b', 'é', 'É', '€', '😀', ' ', '\n', '_'];
+  const atoms = ['a', 'é', 'É', '€', '😀', '.', '[aé]', '[^a\\n]', '\\w', '\\b', '^', '$', ' '];
+  for (let round = 0; round < 200; round++) {
+    const n = Math.floor(random() * (round % 10 === 0 ? 2000 : 120));
+    const text = Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const source = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+      const a = atoms[Math.floor(random() * atoms.length)];
+      return ['^', '$', '\\b'].includes(a) || random() < 0.6 ? a : a + ['*', '+', '?', '{1,2}'][Math.floor(random() * 4)];
+    }).join('');
+    const ignoreCase = random() < 0.3;
+    const re = new RegExp(source, ignoreCase ? 'gmiu' : 'gmu');
+    const expected: Match[] = [];
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const at = Buffer.byteLength(text.slice(0, m.index));
+      expected.push([at, Buffer.byteLength(m[0])]);
+      if (m[0].length === 0) re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+    }
+    const f = open(Buffer.from(text, 'utf8'));
+    const actual = await engineMatches(f, { kind: 'regex', pattern: source, ignoreCase, utf8: true }, random);
+    f.close();
+    assert.deepEqual(actual, expected, `round ${round}: /${source}/u ${JSON.stringify({ text, ignoreCase })}`);
+  }
+});

@@ -14,7 +14,7 @@ import { applyEdits, CrashMode, oldContent } from './crashScenario';
 import { addonFile, repoRoot, tempDir } from './support';
 
 const child = path.join(repoRoot, 'out', 'test', 'unit', 'save', 'crashChild.js');
-const ITERATIONS = Number(process.env.LFE_CRASH_ITERATIONS ?? 120);
+const ITERATIONS = Number(process.env.LFE_CRASH_ITERATIONS ?? 100);
 
 interface Run {
   lines: string[];
@@ -23,7 +23,7 @@ interface Run {
 }
 
 /** Runs the child; `killWhen` decides, per stdout line, whether to kill it now or after a delay. */
-function runChild(mode: CrashMode, file: string, pause: string, occurrence: number, killWhen: (line: string) => number | undefined): Promise<Run> {
+function runChild(mode: CrashMode | 'recover', file: string, pause: string, occurrence: number, killWhen: (line: string) => number | undefined): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const p = spawn(process.execPath, [child, addonFile, mode, file, pause, String(occurrence)], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -126,3 +126,33 @@ for (const mode of ['inplace', 'rewrite'] as const) {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 }
+
+test('SIGKILL during recovery itself: recovery run again still gives the wholly old file', async () => {
+  const dir = tempDir('lfe-crash-recover-');
+  const old = oldContent();
+  const fresh = expectedNew('inplace', old);
+  const random = rng(5);
+  const iterations = Math.max(10, Math.round(ITERATIONS / 4));
+  let restoreKills = 0;
+  for (let i = 0; i < iterations; i++) {
+    const file = path.join(dir, `target-${i}.bin`);
+    fs.writeFileSync(file, old);
+    // A save killed half way through its writes leaves a committed journal and a mixed file.
+    const writes = 1 + Math.floor(random() * 39); // of 40: the last would leave the new content
+    const save = await runChild('inplace', file, 'write-chunk', writes, (line) => (line === 'paused' ? 0 : undefined));
+    assert.ok(save.killed);
+    const mixed = fs.readFileSync(file);
+    assert.ok(!mixed.equals(old) && !mixed.equals(fresh), `iteration ${i}: the killed save left a mix to recover from`);
+    // Recovery is killed too, after some of its chunks.
+    const recover = await runChild('recover', file, 'restore-chunk', 1 + Math.floor(random() * 40), (line) => (line === 'paused' ? 0 : undefined));
+    if (recover.killed) restoreKills++;
+    const report = recoverFile(file);
+    assert.ok(['restored', 'clean'].includes(report.outcome.status), JSON.stringify(report.outcome));
+    assert.ok(fs.readFileSync(file).equals(old), `iteration ${i}: not the old content after recovery`);
+    assert.deepEqual(fs.readdirSync(dir).filter((n) => !/^target-\d+\.bin$/.test(n)), []);
+    fs.unlinkSync(file);
+  }
+  console.log(`recovery killed ${restoreKills} of ${iterations} times; the file was the old content every time`);
+  assert.ok(restoreKills > iterations / 2);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

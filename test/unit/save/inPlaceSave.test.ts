@@ -51,6 +51,9 @@ test('same-length edits are written in place; the journal is gone afterwards', (
   assert.equal(fs.existsSync(rollbackJournalPath(file)), false);
   assert.equal(progress.at(-1), 400);
   assert.notEqual(result.fingerprint.mtimeNs + result.fingerprint.sampleHash, fp.mtimeNs + fp.sampleHash);
+  // The journal now sees the saved file as its base: one piece, nothing left to write.
+  assert.equal(journal.pieceCount, 1);
+  assert.deepEqual([...journal.changedRanges()], []);
   // The journal still reads the document; undo after the save gives the old content back.
   assert.ok(Buffer.from(journal.read(0, journal.size)).equals(expected));
   for (let i = 0; i < 4; i++) journal.undo();
@@ -300,6 +303,25 @@ test('read-only file system (a tmpfs remounted read-only): EROFS, nothing change
     assert.deepEqual(fs.readdirSync(m.dir), ['data.bin']);
   } finally {
     remount(m.dir, 'rw');
+    m.unmount();
+  }
+});
+
+test('a full disk (2 MiB tmpfs) while writing the rollback journal: ENOSPC, the file untouched, no journal left', async (t) => {
+  const m = mountTmpfs('2m');
+  if ('reason' in m) return t.skip(m.reason);
+  try {
+    const file = path.join(m.dir, 'data.bin');
+    const old = Buffer.alloc(1500 * 1024, 0x2e);
+    fs.writeFileSync(file, old);
+    const base = openMappedFile(file, 'read');
+    const journal = new EditJournal(base);
+    journal.overwrite(0, Buffer.alloc(1024 * 1024, 0x41)); // its old bytes do not fit in the space left
+    await expectSaveError(() => saveInPlace(file, journal), 'ENOSPC', /disk is full/);
+    base.close();
+    assert.ok(fs.readFileSync(file).equals(old));
+    assert.deepEqual(fs.readdirSync(m.dir), ['data.bin']);
+  } finally {
     m.unmount();
   }
 });

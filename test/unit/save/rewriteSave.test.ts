@@ -267,3 +267,21 @@ test('beforeReplace runs once the temp file is complete; throwing there keeps th
   assert.ok(fs.readFileSync(file).equals(expected));
   close();
 });
+
+test('edits made while a rewrite streams are not mixed into the file (it writes a snapshot)', async () => {
+  const { file } = fixture(2 << 20);
+  const { journal, expected, close } = lengthChanging(file);
+  let edits = 0;
+  await saveRewrite(file, journal, {
+    chunkSize: 256 * 1024,
+    onProgress: () => {
+      journal.insert(0, Buffer.from('typed during the save '));
+      journal.delete(journal.size - 10, 10);
+      edits++;
+    },
+  });
+  assert.ok(edits > 4);
+  assert.ok(fs.readFileSync(file).equals(expected));
+  assert.notEqual(journal.size, expected.length);
+  close();
+});

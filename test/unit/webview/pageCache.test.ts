@@ -84,3 +84,26 @@ test('a failed page is asked for again later', () => {
   cache.want(0, 10);
   assert.equal(requests.size, 1);
 });
+
+test('one consumer moving on does not cancel pages another still waits for', () => {
+  const file = sample(PAGE_SIZE * 10);
+  const { cache, requests, cancelled, answerAll } = harness(file, 8);
+  cache.want(PAGE_SIZE * 4 + 10, PAGE_SIZE * 4 + 26, 'inspector');
+  cache.want(PAGE_SIZE * 3, PAGE_SIZE * 5, 'view');
+  assert.equal(requests.size, 2);
+  // The inspector moves within page 4; the view's page 3 must stay requested.
+  cache.want(PAGE_SIZE * 4 + 100, PAGE_SIZE * 4 + 116, 'inspector');
+  assert.deepEqual(cancelled, []);
+  answerAll();
+  assert.ok(cache.bytes(PAGE_SIZE * 3, PAGE_SIZE * 5));
+  // The view scrolls far away: its old pages are no longer wanted by anyone.
+  cache.want(PAGE_SIZE * 8, PAGE_SIZE * 9, 'view');
+  cache.want(PAGE_SIZE * 6, PAGE_SIZE * 6 + 16, 'inspector');
+  assert.equal(cancelled.length, 0, 'nothing pending was dropped: pages 3-4 had already arrived');
+  const idOfPage = (page: number) => [...requests].find(([, r]) => r.offset === page * PAGE_SIZE)?.[0];
+  const page6 = idOfPage(6)!;
+  const page8 = idOfPage(8)!;
+  cache.want(0, 16, 'inspector');
+  assert.deepEqual(cancelled, [page6], 'the page only the inspector wanted is cancelled');
+  assert.ok(requests.has(page8), 'the page the view wants is still requested');
+});
