@@ -496,7 +496,7 @@ function readBase(base: BaseReader, start: number, into: Uint8Array): void {
 }
 
 /** Copies `length` bytes; a loop for the tiny runs of replace-all pieces (cheaper than a subarray and set). */
-export function copyBytes(from: Uint8Array, fromOffset: number, to: Uint8Array, toOffset: number, length: number): void {
+function copyBytes(from: Uint8Array, fromOffset: number, to: Uint8Array, toOffset: number, length: number): void {
   if (length <= 32) {
     for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i];
   } else to.set(from.subarray(fromOffset, fromOffset + length), toOffset);

@@ -22,6 +22,11 @@ function assertInstalled(extensionsDir) {
  */
 export async function runE2eSuite(vsix) {
   const files = testFilesBelow(path.join(root, 'out', 'test', 'e2e'));
+  const screenshots = path.join(root, 'screenshots');
+  // Failure screenshots of an earlier run would pass for this run's.
+  if (existsSync(screenshots)) {
+    for (const f of readdirSync(screenshots)) if (/^failed-.*\.png$/.test(f)) rmSync(path.join(screenshots, f), { force: true });
+  }
   const codeServer = await ensureCodeServer();
   const scratch = scratchDir('e2e');
   const profile = freshProfile(scratch.dir);
@@ -37,7 +42,7 @@ export async function runE2eSuite(vsix) {
       env: {
         LFE_E2E_URL: server.url,
         LFE_E2E_WORKSPACE: workspace,
-        LFE_SCREENSHOTS: path.join(root, 'screenshots'),
+        LFE_SCREENSHOTS: screenshots,
       },
     });
     if (counts.failed === 0) rmSync(scratch.log, { force: true });

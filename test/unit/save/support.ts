@@ -12,8 +12,16 @@ export const repoRoot = path.resolve(__dirname, '../../../..');
 export const addonFile = process.env.LFE_ADDON_PATH ?? path.join(repoRoot, 'dist', 'lfe.node');
 setAddonPath(addonFile);
 
+const made: string[] = [];
+// Temp folders go when the test file's process ends (mount points are removed by their tests).
+process.on('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'lfe-save-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Folder entries other than `keep` (leftover journals or temp files). */
@@ -35,7 +43,7 @@ export async function expectSaveError(f: () => unknown, code: string, message?: 
 
 /** Mounts a tmpfs of `size` on a new folder (root in a permissive sandbox only); undefined with the reason otherwise. */
 export function mountTmpfs(size: string, options = ''): { dir: string; unmount: () => void } | { reason: string } {
-  const dir = tempDir('lfe-mnt-');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lfe-mnt-'));
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}${options ? ',' + options : ''}`, 'tmpfs', dir], { encoding: 'utf8' });
   if (r.status !== 0) {
     fs.rmdirSync(dir);
