@@ -1,7 +1,7 @@
 // Engine benchmark: the native engine against ripgrep, grep and wc on a 2 GB generated log.
 //   npm run bench [-- --runs 5 --size 2G --json results/engine.json]
-// Every measurement is the median of --runs runs (at least 5 by default), taken side by side in
-// one run so ratios compare like with like on a noisy machine. The file is generated
+// Every measurement is the median of --runs runs (5 by default), the contenders taking turns run
+// by run, so ratios compare like with like on a noisy machine. The file is generated
 // deterministically into .cache/ (kept between runs) and read once to warm the page cache.
 //
 // "engine" is timed in-process (open + search + close through the addon, as the extension host
@@ -87,15 +87,20 @@ function engineLines(file) {
   });
 }
 
-async function measure(fn) {
-  const samples = [];
-  let out;
+// Runs the contenders in turns (a, b, c, a, b, c, …) so that load from elsewhere on the machine
+// hits them alike; returns each one's median.
+async function measureInTurns(contenders) {
+  const samples = contenders.map(() => []);
+  const outs = contenders.map(() => undefined);
   for (let i = 0; i < runs; i++) {
-    const r = await fn();
-    samples.push(r.seconds);
-    out = r.out;
+    for (let k = 0; k < contenders.length; k++) {
+      if (!contenders[k]) continue;
+      const r = await contenders[k]();
+      samples[k].push(r.seconds);
+      outs[k] = r.out;
+    }
   }
-  return { median: median(samples), samples, out };
+  return contenders.map((c, k) => (c ? { median: median(samples[k]), samples: samples[k], out: outs[k] } : undefined));
 }
 
 async function warm(file) {
@@ -121,27 +126,33 @@ const cases = [
 const rows = [];
 for (const c of cases) {
   process.stdout.write(`  ${c.name}…`);
-  const engine = await measure(() => engineSearch(file, c.query));
-  const engineCli = await measure(() => {
-    const r = timeProcess(process.execPath, [cli, 'count', ...c.cli, file]);
-    return { seconds: r.seconds, out: String(JSON.parse(r.out).count) };
-  });
-  const rgResult = rg ? await measure(() => timeProcess('rg', ['--count-matches', '--mmap', '--no-config', ...c.rg, file])) : undefined;
-  const grepResult = grep ? await measure(() => timeProcess('grep', ['-c', ...c.grep, file])) : undefined;
+  const [engine, engineCli, rgResult, grepResult] = await measureInTurns([
+    () => engineSearch(file, c.query),
+    () => {
+      const r = timeProcess(process.execPath, [cli, 'count', ...c.cli, file]);
+      return { seconds: r.seconds, out: String(JSON.parse(r.out).count) };
+    },
+    rg ? () => timeProcess('rg', ['--count-matches', '--mmap', '--no-config', ...c.rg, file]) : undefined,
+    grep ? () => timeProcess('grep', ['-c', ...c.grep, file]) : undefined,
+  ]);
   rows.push({ name: c.name, target: c.target, engine, engineCli, peer: rgResult, peerName: 'rg', grep: grepResult });
   process.stdout.write(' done\n');
 }
 {
   process.stdout.write('  line index…');
-  const engine = await measure(() => engineLines(file));
-  const engineCli = await measure(() => {
-    const r = timeProcess(process.execPath, [cli, 'lines', file]);
-    return { seconds: r.seconds, out: String(JSON.parse(r.out).lines) };
-  });
-  const wcResult = wc ? await measure(() => {
-    const r = timeProcess('wc', ['-l', file]);
-    return { seconds: r.seconds, out: r.out.split(/\s+/)[0] };
-  }) : undefined;
+  const [engine, engineCli, wcResult] = await measureInTurns([
+    () => engineLines(file),
+    () => {
+      const r = timeProcess(process.execPath, [cli, 'lines', file]);
+      return { seconds: r.seconds, out: String(JSON.parse(r.out).lines) };
+    },
+    wc
+      ? () => {
+          const r = timeProcess('wc', ['-l', file]);
+          return { seconds: r.seconds, out: r.out.split(/\s+/)[0] };
+        }
+      : undefined,
+  ]);
   rows.push({ name: 'line index (newlines)', target: 0.8, engine, engineCli, peer: wcResult, peerName: 'wc -l' });
   process.stdout.write(' done\n');
 }

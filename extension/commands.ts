@@ -66,6 +66,32 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       const chosen = isCopyFormat(format) ? format : await pickCopyFormat();
       return chosen ? copySelection(session, chosen) : false;
     }),
+    vscode.commands.registerCommand('largeFile.changeMode', async (mode?: unknown) => {
+      const document = provider.activeSession?.document;
+      if (!document) {
+        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        return;
+      }
+      const modes = [
+        { mode: 'read' as const, label: '$(lock) Read-only', detail: 'Inspect: no edit is accepted' },
+        { mode: 'write' as const, label: '$(edit) In place', detail: 'Edits stay unsaved until Save, which writes only the changed bytes' },
+        { mode: 'copy' as const, label: '$(copy) Copy (scratch)', detail: 'Every edit is allowed; the file is never written — Save writes a new file' },
+      ];
+      const chosen =
+        mode === 'read' || mode === 'write' || mode === 'copy'
+          ? mode
+          : (await vscode.window.showQuickPick(
+              modes.map((m) => ({ ...m, description: m.mode === document.mode ? '(current)' : undefined })),
+              { title: 'Open this file as' },
+            ))?.mode;
+      if (!chosen) return;
+      const refusal = document.modeRefusal(chosen);
+      if (refusal) {
+        void vscode.window.showWarningMessage(refusal);
+        return;
+      }
+      document.setMode(chosen);
+    }),
     vscode.commands.registerCommand('largeFile.find', () => requireEditor({ type: 'openFind', replace: false })),
     vscode.commands.registerCommand('largeFile.replace', () => requireEditor({ type: 'openFind', replace: true })),
     vscode.commands.registerCommand('largeFile.findInFile', async (pattern?: unknown, options?: unknown) => {

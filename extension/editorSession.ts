@@ -5,7 +5,9 @@ import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
-import { CopyFormatName, CopyRange, HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
+import { encodeText } from './search/findQuery';
+import { expandReplacement, replaceAll, replacementBytes, usesGroups } from './search/replaceService';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
 
 /** What a webview last reported as rendered; read by the integration tests. */
 export interface RenderedRows {
@@ -53,6 +55,12 @@ export class EditorSession implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri);
     this.disposables.push(
       document.onLineIndexProgress((progress) => this.post({ type: 'lineIndex', progress })),
+      document.onDidChangeContent((change) => {
+        // Pending reads were for the old content.
+        this.queue.length = 0;
+        this.post({ type: 'contentChanged', size: change.size, dirty: change.dirty });
+      }),
+      document.onDidChangeMode((mode) => this.post({ type: 'modeChanged', mode })),
       document.onDidChangeOnDisk((change) => {
         // Pending reads were for the old content.
         this.queue.length = 0;
@@ -144,10 +152,127 @@ export class EditorSession implements vscode.Disposable {
       case 'findResults':
         this.search.sendResults(message.searchId, message.start, message.count);
         break;
+      case 'edit':
+        this.applyEdit(message.edit);
+        break;
+      case 'runCommand':
+        void vscode.commands.executeCommand(message.command);
+        break;
+      case 'paste':
+        void this.paste(message);
+        break;
+      case 'replace':
+        void this.replace(message);
+        break;
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;
     }
+  }
+
+  private applyEdit(edit: EditOp): void {
+    const size = this.document.journal.size;
+    const end = edit.kind === 'delete' || edit.kind === 'replace' ? edit.offset + edit.length : edit.offset;
+    const inRange = edit.offset <= size && end <= size;
+    if (!inRange) return; // Out of range: a stale message about older content.
+    const label = { overwrite: 'Overwrite', insert: 'Insert', delete: 'Delete', replace: 'Replace' }[edit.kind];
+    const r = this.document.edit(label, (j) => {
+      switch (edit.kind) {
+        case 'overwrite':
+          return j.overwrite(edit.offset, edit.bytes);
+        case 'insert':
+          return j.insert(edit.offset, edit.bytes);
+        case 'delete':
+          return j.delete(edit.offset, edit.length);
+        case 'replace':
+          return j.replace(edit.offset, edit.length, edit.bytes);
+      }
+    });
+    if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
+  }
+
+  /** Pastes the clipboard, read here rather than sent through the webview (it may be 100 MB). */
+  private async paste(p: { offset: number; replaceLength: number; insert: boolean; asHex: boolean; encoding: string }): Promise<void> {
+    const refusal = this.document.editRefusal;
+    if (refusal) {
+      this.post({ type: 'editRefused', message: refusal });
+      return;
+    }
+    const text = await vscode.env.clipboard.readText();
+    if (!text) return;
+    const hex = text.replace(/\s+/g, '');
+    const bytes = p.asHex && /^([0-9a-fA-F]{2})+$/.test(hex) ? Buffer.from(hex, 'hex') : encodeText(text, p.encoding);
+    const size = this.document.journal.size;
+    if (p.offset > size) return;
+    const r = this.document.edit('Paste', (j) =>
+      p.insert || p.replaceLength > 0 ? j.replace(p.offset, Math.min(p.replaceLength, size - p.offset), bytes) : j.overwrite(p.offset, bytes),
+    );
+    if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
+  }
+
+  private async replace(r: {
+    op: 'one' | 'all';
+    query: FindQuery;
+    replacement: string;
+    encoding: string;
+    offset: number;
+    length: number;
+  }): Promise<void> {
+    const refusal = this.document.editRefusal;
+    if (refusal) {
+      this.post({ type: 'editRefused', message: refusal });
+      return;
+    }
+    if (r.op === 'one') {
+      const size = this.document.journal.size;
+      if (r.length === 0 || r.offset + r.length > size) return;
+      const matched = this.document.read(r.offset, r.length);
+      const fixed = replacementBytes(r.query, r.replacement, r.encoding);
+      if (typeof fixed === 'string') {
+        this.post({ type: 'editRefused', message: fixed });
+        return;
+      }
+      const bytes = usesGroups(r.query, r.replacement) ? expandReplacement(r.query, r.replacement, matched, r.encoding) : fixed;
+      this.document.edit('Replace', (j) => j.replace(r.offset, r.length, bytes));
+      this.post({ type: 'replaced', count: 1, message: 'Replaced 1 match' });
+      return;
+    }
+    const searchable = this.document.searchable();
+    if (!searchable) {
+      this.post({ type: 'editRefused', message: 'Replace needs the native engine' });
+      return;
+    }
+    let outcome: Awaited<ReturnType<typeof replaceAll>> = { count: 0, cancelled: true };
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Replacing all matches', cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        let last = 0;
+        const report = (scanned: number, total: number, found: number) => {
+          const percent = Math.floor((100 * scanned) / Math.max(1, total));
+          if (percent > last) {
+            progress.report({ increment: percent - last, message: `${found.toLocaleString('en-US')} found` });
+            last = percent;
+          }
+        };
+        // One undo step for every match, recorded once the search has found them all.
+        return this.document.editAsync('Replace All', async (journal) => {
+          outcome = await replaceAll(journal, searchable, r.query, r.replacement, r.encoding, report, abort.signal);
+          return typeof outcome !== 'string' && outcome.count > 0;
+        });
+      },
+    );
+    if (typeof outcome === 'string') {
+      this.post({ type: 'editRefused', message: outcome });
+      return;
+    }
+    const n = outcome.count.toLocaleString('en-US');
+    this.post({
+      type: 'replaced',
+      count: outcome.count,
+      message: outcome.cancelled ? 'Replace All cancelled; nothing changed' : outcome.count === 0 ? 'No matches to replace' : `Replaced ${n} matches`,
+    });
   }
 
   /** Serves queued pages a few at a time, so a burst of requests never monopolizes the host. */

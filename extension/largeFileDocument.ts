@@ -36,6 +36,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private readonly contentEmitter = new vscode.EventEmitter<ContentChange>();
   /** Fires after every edit, undo, redo, revert and save: the webviews drop their cached pages. */
   readonly onDidChangeContent = this.contentEmitter.event;
+  private readonly recordEmitter = new vscode.EventEmitter<{ label: string; generation: number }>();
+  /** Fires when an edit recorded an undo step: the provider hands it to VS Code's undo stack. */
+  readonly onDidRecordEdit = this.recordEmitter.event;
   private readonly modeEmitter = new vscode.EventEmitter<OpenMode>();
   readonly onDidChangeMode = this.modeEmitter.event;
   private watcher: FileWatcher | undefined;
@@ -74,7 +77,11 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   /** Never throws: a file that cannot be opened yields a document that says why. */
-  static async open(uri: vscode.Uri, mode: OpenMode, restore?: (base: ByteSource) => EditJournal | undefined): Promise<LargeFileDocument> {
+  static async open(
+    uri: vscode.Uri,
+    mode: OpenMode,
+    restore?: (base: ByteSource) => Promise<EditJournal | undefined>,
+  ): Promise<LargeFileDocument> {
     let source: ByteSource;
     try {
       source = await openByteSource(uri, 'read');
@@ -83,7 +90,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     }
     // A file the user may not write opens read-only (copy mode never writes it, so it stays allowed).
     const effective = mode === 'write' && !canWrite(uri) ? 'read' : mode;
-    const journal = restore?.(source);
+    const journal = await restore?.(source);
     return new LargeFileDocument(uri, source, undefined, source.backend === 'native' ? effective : 'read', journal);
   }
 
@@ -134,11 +141,35 @@ export class LargeFileDocument implements vscode.CustomDocument {
     return this.journal.read(offset, length);
   }
 
+  /** Why the document takes no edits now, or undefined. */
+  get editRefusal(): string | undefined {
+    if (!this.journalInstance) return 'The file is not open';
+    if (this.currentMode === 'read') return 'This file is open read-only. Switch to In place or Copy mode to edit it (Large File Editor: Change Mode…).';
+    return undefined;
+  }
+
   /** Applies an edit to the journal. Returns whether an undo step was recorded, or why not. */
-  edit(apply: (journal: EditJournal) => boolean): boolean | EditRefusal {
-    if (this.currentMode === 'read') return { refused: 'This file is open read-only. Switch to In place or Copy mode to edit it.' };
+  edit(label: string, apply: (journal: EditJournal) => boolean): boolean | EditRefusal {
+    const refusal = this.editRefusal;
+    if (refusal) return { refused: refusal };
     const recorded = apply(this.journal);
-    if (recorded) this.contentChanged();
+    if (recorded) {
+      this.contentChanged();
+      this.recordEmitter.fire({ label, generation: this.generation });
+    }
+    return recorded;
+  }
+
+  /** `edit` for work that searches first (Replace All): the step is recorded when it completes. */
+  async editAsync(label: string, apply: (journal: EditJournal) => Promise<boolean>): Promise<boolean | EditRefusal> {
+    const refusal = this.editRefusal;
+    if (refusal) return { refused: refusal };
+    const generation = this.generation;
+    const recorded = await apply(this.journal);
+    if (recorded && generation === this.generation) {
+      this.contentChanged();
+      this.recordEmitter.fire({ label, generation });
+    }
     return recorded;
   }
 
@@ -237,6 +268,17 @@ export class LargeFileDocument implements vscode.CustomDocument {
     await this.reload();
   }
 
+  /** Drops every unsaved edit and shows the file as it is on disk now. */
+  async revert(): Promise<void> {
+    const next = await openByteSource(this.uri, 'read');
+    try {
+      this.expected = fingerprintFile(this.uri.fsPath);
+    } catch {
+      this.expected = undefined;
+    }
+    this.replaceJournal(next);
+  }
+
   /**
    * Maps the file again after another program changed it. The old mapping is closed: reads of a
    * truncated part would only fail. The journal and the line index start over.
@@ -309,6 +351,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.diskEmitter.dispose();
     this.contentEmitter.dispose();
     this.modeEmitter.dispose();
+    this.recordEmitter.dispose();
     this.lineIndex?.cancel();
     this.lineIndex = undefined;
     this.source?.close();

@@ -4,12 +4,17 @@ import { LargeFileDocument } from './largeFileDocument';
 import { EditorSession, RenderedRows } from './editorSession';
 import { StatusBar } from './statusBar';
 import { copySelection } from './copySelection';
-import type { HostMessage } from '../shared/protocol';
+import { backupDocument, restoreFromBackup, revertDocument, saveDocument, saveDocumentAs } from './documentSaver';
+import { fingerprintFile, recoverFile, discardRollbackJournal } from './save';
+import type { HostMessage, OpenMode } from '../shared/protocol';
 
 export const VIEW_TYPE = 'largeFile.editor';
 
-export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvider<LargeFileDocument>, vscode.Disposable {
+export class LargeFileEditorProvider implements vscode.CustomEditorProvider<LargeFileDocument>, vscode.Disposable {
   private readonly sessions = new Set<EditorSession>();
+  private readonly editEmitter = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<LargeFileDocument>>();
+  /** Every recorded edit, with its undo and redo, for VS Code's undo stack and dirty state. */
+  readonly onDidChangeCustomDocument = this.editEmitter.event;
   private active: EditorSession | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidRender = this.renderedEmitter.event;
@@ -34,8 +39,62 @@ export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvi
     return true;
   }
 
-  openCustomDocument(uri: vscode.Uri): Promise<LargeFileDocument> {
-    return LargeFileDocument.open(uri, 'read');
+  async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LargeFileDocument> {
+    if (uri.scheme === 'file') await this.recover(uri);
+    const mode = vscode.workspace.getConfiguration('largeFile').get<OpenMode>('defaultMode', 'write');
+    const backupId = context.backupId;
+    const document = await LargeFileDocument.open(uri, mode, backupId && uri.scheme === 'file'
+      ? async (base) => restoreFromBackup(backupId, uri, base, fingerprintFile(uri.fsPath))
+      : undefined);
+    document.onDidRecordEdit(({ label, generation }) =>
+      this.editEmitter.fire({
+        document,
+        label,
+        undo: () => document.step(generation, 'undo'),
+        redo: () => document.step(generation, 'redo'),
+      }),
+    );
+    return document;
+  }
+
+  /** Finishes a save that was interrupted (a crash mid-way), before the file is mapped. */
+  private async recover(uri: vscode.Uri): Promise<void> {
+    const report = recoverFile(uri.fsPath);
+    const outcome = report.outcome;
+    if (outcome.status === 'restored') {
+      void vscode.window.showWarningMessage(
+        `A save of ${uri.fsPath} was interrupted; the file was restored to its content from before that save.`,
+      );
+    } else if (outcome.status === 'mismatch') {
+      const discard = 'Keep the file as it is';
+      const choice = await vscode.window.showWarningMessage(
+        `${uri.fsPath} has the journal of an interrupted save, but the file changed since (${outcome.reason}). It was not applied.`,
+        discard,
+      );
+      if (choice === discard) discardRollbackJournal(uri.fsPath);
+    } else if (outcome.status === 'failed') {
+      void vscode.window.showErrorMessage(`An interrupted save of ${uri.fsPath} could not be rolled back: ${outcome.error.message}`);
+    }
+  }
+
+  saveCustomDocument(document: LargeFileDocument, token: vscode.CancellationToken): Promise<void> {
+    return saveDocument(document, token);
+  }
+
+  saveCustomDocumentAs(document: LargeFileDocument, destination: vscode.Uri, token: vscode.CancellationToken): Promise<void> {
+    return saveDocumentAs(document, destination, token);
+  }
+
+  revertCustomDocument(document: LargeFileDocument): Promise<void> {
+    return revertDocument(document);
+  }
+
+  backupCustomDocument(
+    document: LargeFileDocument,
+    context: vscode.CustomDocumentBackupContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CustomDocumentBackup> {
+    return backupDocument(document, context, token);
   }
 
   resolveCustomEditor(document: LargeFileDocument, panel: vscode.WebviewPanel): void {
@@ -70,5 +129,6 @@ export class LargeFileEditorProvider implements vscode.CustomReadonlyEditorProvi
     for (const s of this.sessions) s.dispose();
     this.sessions.clear();
     this.renderedEmitter.dispose();
+    this.editEmitter.dispose();
   }
 }

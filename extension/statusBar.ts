@@ -22,7 +22,8 @@ export class StatusBar implements vscode.Disposable {
     this.encoding.command = 'largeFile.changeEncoding';
     this.encoding.tooltip = 'Change the text encoding';
     this.mode.name = 'Large File: Mode';
-    this.mode.tooltip = 'How this file is opened';
+    this.mode.tooltip = 'How this file is open: click to change';
+    this.mode.command = 'largeFile.changeMode';
   }
 
   show(document: LargeFileDocument, status: ViewStatus | undefined): void {

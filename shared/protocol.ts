@@ -40,9 +40,26 @@ export type HostMessage =
   | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
   | { readonly type: 'fileChanged'; readonly change: DiskChangeNotice }
   | { readonly type: 'setFollow'; readonly on: boolean | 'toggle' }
+  | { readonly type: 'contentChanged'; readonly size: number; readonly dirty: boolean }
+  | { readonly type: 'modeChanged'; readonly mode: OpenMode }
+  | { readonly type: 'editRefused'; readonly message: string }
+  | { readonly type: 'replaced'; readonly count: number; readonly message: string }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };
+
+/** Commands the webview's buttons may run in the host (and no others). */
+export const WEBVIEW_COMMANDS = ['largeFile.changeMode', 'workbench.action.files.save'] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+/** An edit typed in the webview. */
+export type EditOp =
+  | { readonly kind: 'overwrite' | 'insert'; readonly offset: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'delete'; readonly offset: number; readonly length: number }
+  | { readonly kind: 'replace'; readonly offset: number; readonly length: number; readonly bytes: Uint8Array };
+
+/** Largest edit accepted in one message (a paste goes through the host's clipboard instead). */
+export const MAX_EDIT_BYTES = 16 * 1024 * 1024;
 
 /** The file changed on disk, and what the editor did about it. */
 export type DiskChangeNotice =
@@ -134,6 +151,19 @@ export type WebviewMessage =
       readonly encoding: string;
     }
   | { readonly type: 'cancelFind'; readonly searchId: number }
+  | { readonly type: 'edit'; readonly edit: EditOp }
+  | { readonly type: 'runCommand'; readonly command: WebviewCommand }
+  | { readonly type: 'paste'; readonly offset: number; readonly replaceLength: number; readonly insert: boolean; readonly asHex: boolean; readonly encoding: string }
+  | {
+      readonly type: 'replace';
+      readonly op: 'one' | 'all';
+      readonly query: FindQuery;
+      readonly replacement: string;
+      readonly encoding: string;
+      /** op 'one': the match to replace (the current one). */
+      readonly offset: number;
+      readonly length: number;
+    }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly count: number }
   | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange };
 
@@ -210,6 +240,22 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
       return { type: 'find', searchId: m.searchId, query: q, op: m.op, from: m.from, maxResults: m.maxResults, encoding: m.encoding };
     }
+    case 'edit': {
+      const e = parseEdit(m.edit);
+      return e ? { type: 'edit', edit: e } : undefined;
+    }
+    case 'runCommand':
+      return WEBVIEW_COMMANDS.includes(m.command as WebviewCommand) ? { type: 'runCommand', command: m.command as WebviewCommand } : undefined;
+    case 'paste':
+      if (!isIndex(m.offset) || !isIndex(m.replaceLength) || typeof m.insert !== 'boolean' || typeof m.asHex !== 'boolean') return undefined;
+      if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
+      return { type: 'paste', offset: m.offset, replaceLength: m.replaceLength, insert: m.insert, asHex: m.asHex, encoding: m.encoding };
+    case 'replace': {
+      const q = parseFindQuery(m.query);
+      if (!q || (m.op !== 'one' && m.op !== 'all') || typeof m.replacement !== 'string' || m.replacement.length > MAX_PATTERN_LENGTH) return undefined;
+      if (typeof m.encoding !== 'string' || m.encoding.length > 64 || !isIndex(m.offset) || !isIndex(m.length)) return undefined;
+      return { type: 'replace', op: m.op, query: q, replacement: m.replacement, encoding: m.encoding, offset: m.offset, length: m.length };
+    }
     case 'cancelFind':
       if (!isIndex(m.searchId)) return undefined;
       return { type: 'cancelFind', searchId: m.searchId };
@@ -242,4 +288,24 @@ function parseFindQuery(v: unknown): FindQuery | undefined {
   if (q.mode !== 'text' && q.mode !== 'regex' && q.mode !== 'hex') return undefined;
   if (typeof q.matchCase !== 'boolean' || typeof q.wholeWord !== 'boolean') return undefined;
   return { pattern: q.pattern, mode: q.mode, matchCase: q.matchCase, wholeWord: q.wholeWord };
+}
+
+function toBytes(v: unknown): Uint8Array | undefined {
+  if (v instanceof Uint8Array) return v.length <= MAX_EDIT_BYTES ? v : undefined;
+  if (Array.isArray(v) && v.length <= MAX_EDIT_BYTES && v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+    return Uint8Array.from(v as number[]);
+  }
+  return undefined;
+}
+
+function parseEdit(v: unknown): EditOp | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as Record<string, unknown>;
+  if (!isIndex(e.offset)) return undefined;
+  if (e.kind === 'delete') return isIndex(e.length) ? { kind: 'delete', offset: e.offset, length: e.length } : undefined;
+  const bytes = toBytes(e.bytes);
+  if (!bytes) return undefined;
+  if (e.kind === 'overwrite' || e.kind === 'insert') return { kind: e.kind, offset: e.offset, bytes };
+  if (e.kind === 'replace' && isIndex(e.length)) return { kind: 'replace', offset: e.offset, length: e.length, bytes };
+  return undefined;
 }

@@ -40,7 +40,7 @@ export class FindController {
       onPrevious: (q) => this.step(q, 'previous'),
       onFindAll: (q, unlimited) => this.findAll(q, unlimited ? 0 : this.resultCap, true),
       onClose: () => this.close(),
-      onReplace: () => this.widget.setError('Replace needs an editable document; this file is open read-only'),
+      onReplace: (q, replacement, all) => this.replace(q, replacement, all),
     });
     this.panel = new ResultsPanel({
       requestWindow: (start, count) => this.host.post({ type: 'findResults', searchId: this.panelSearchId, start, count }),
@@ -54,6 +54,31 @@ export class FindController {
 
   open(replace: boolean, query?: FindQuery): void {
     this.widget.open(replace, query);
+  }
+
+  /** Replace the current match (then step to the next), or every match. */
+  private replace(query: FindQuery, replacement: string, all: boolean): void {
+    if (query.pattern === '') return;
+    if (!all && !this.lastMatch) {
+      this.step(query, 'next');
+      return;
+    }
+    const m = this.lastMatch ?? { offset: 0, length: 0 };
+    this.host.post({ type: 'replace', op: all ? 'all' : 'one', query, replacement, encoding: this.host.encoding(), offset: m.offset, length: m.length });
+    if (all) this.widget.setCount('Replacing…');
+  }
+
+  /** The host replaced matches: say how many, then find what is left. */
+  onReplaced(count: number, message: string): void {
+    this.widget.setCount(message);
+    const query = this.widget.query();
+    const after = this.lastMatch;
+    this.lastMatch = undefined;
+    this.total = undefined;
+    setTimeout(() => {
+      if (count === 1 && after) this.send(query, 'next', after.offset);
+      this.findAll(query, this.resultCap, false);
+    }, 600);
   }
 
   /** F3 / Shift+F3 from anywhere in the editor. */

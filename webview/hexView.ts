@@ -19,6 +19,8 @@ export interface HexViewEvents {
   onCursor(selection: Selection): void;
   onRendered(firstOffset: number, rows: string[]): void;
   onTopChanged(topOffset: number): void;
+  /** A key the view does not use for moving: typing, deleting. Returns true if it was handled. */
+  onEditKey(e: KeyboardEvent): boolean;
 }
 
 const OVERSCAN_ROWS = 2;
@@ -231,7 +233,9 @@ export class HexView {
       case 'PageDown': next = c + page; break;
       case 'Home': next = e.ctrlKey || e.metaKey ? 0 : c - (c % bpr); break;
       case 'End': next = e.ctrlKey || e.metaKey ? this.size - 1 : c - (c % bpr) + bpr - 1; break;
-      default: return;
+      default:
+        if (this.events.onEditKey(e)) e.preventDefault();
+        return;
     }
     e.preventDefault();
     if (e.key === 'PageUp' || e.key === 'PageDown') {

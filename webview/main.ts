@@ -3,6 +3,7 @@
 import type { DiskChangeNotice, DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
+import { EditController } from './editController';
 import { FindController } from './findController';
 import { Inspector } from './inspector';
 import { LineNumbers } from './lineNumbers';
@@ -42,6 +43,7 @@ class Editor {
   private readonly banner: HTMLElement;
   readonly lineNumbers: LineNumbers;
   readonly find: FindController;
+  private readonly edits: EditController;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
   private encodingChosen: boolean;
@@ -56,7 +58,7 @@ class Editor {
       },
       doc.size,
     );
-    this.selection = new Selection(doc.size);
+    this.selection = new Selection(this.editableSize(doc.size));
     this.view = saved?.view ?? settings.defaultView;
     this.bytesPerRow = saved?.bytesPerRow ?? settings.bytesPerRow;
     const encoding = saved?.encoding ?? settings.encoding;
@@ -64,6 +66,25 @@ class Editor {
     this.codec = codecFor(encoding) ?? new Utf8Codec();
 
     this.inspector = new Inspector(this.cache);
+    this.edits = new EditController({
+      post: (m) => vscode.postMessage(m),
+      mode: () => this.doc.mode,
+      view: () => this.view,
+      selection: this.selection,
+      size: () => this.doc.size,
+      codec: () => this.codec,
+      bytes: (start, end) => this.cache.bytes(start, end),
+      flash: (message) => this.toolbar.flash(message),
+      moveCursor: (offset, sizeDelta) => {
+        if (sizeDelta !== 0) {
+          this.doc = { ...this.doc, size: this.doc.size + sizeDelta };
+          this.selection.setSize(this.editableSize(this.doc.size));
+        }
+        this.selection.moveTo(Math.min(offset, Math.max(0, this.doc.size)), false);
+        this.inspector.update(this.selection.cursor);
+        this.queueStatus();
+      },
+    });
     const viewEvents = {
       onCursor: () => {
         this.inspector.update(this.selection.cursor);
@@ -72,6 +93,7 @@ class Editor {
       onRendered: (firstOffset: number, rows: string[]) =>
         vscode.postMessage({ type: 'rendered', view: this.view, firstOffset, rows }),
       onTopChanged: () => this.queueStatus(),
+      onEditKey: (e: KeyboardEvent) => this.edits.key(e),
     };
     this.hex = new HexView(this.cache, doc.size, this.selection, viewEvents, this.bytesPerRow || 'fit');
     this.text = new TextView(this.cache, doc.size, this.codec, this.selection, viewEvents);
@@ -89,6 +111,7 @@ class Editor {
       onEncoding: (label) => this.setEncoding(label, true),
       onGoto: (input) => this.goto(input),
       onFollow: (on) => this.setFollow(on),
+      onChangeMode: () => vscode.postMessage({ type: 'runCommand', command: 'largeFile.changeMode' }),
     });
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
     this.hex.element.appendChild(this.inspector.element);
@@ -123,6 +146,37 @@ class Editor {
       this.hex.render();
       this.inspector.refresh();
     } else this.text.pagesArrived();
+  }
+
+  /** An edit, undo, redo, revert or save changed the content: fetch the pages again, keep the position. */
+  onContentChanged(size: number, dirty: boolean): void {
+    this.doc = { ...this.doc, size };
+    this.cache.reset(size);
+    this.selection.setSize(this.editableSize(size));
+    this.lineNumbers.reset();
+    this.toolbar.setSize(this.doc);
+    this.toolbar.setDirty(dirty);
+    this.hex.setSize(size);
+    this.text.setSize(size);
+    this.inspector.update(this.selection.cursor);
+    this.queueStatus();
+  }
+
+  onModeChanged(mode: DocumentInfo['mode']): void {
+    this.doc = { ...this.doc, mode };
+    this.selection.setSize(this.editableSize(this.doc.size));
+    this.toolbar.setMode(mode);
+    this.edits.reset();
+    this.queueStatus();
+  }
+
+  paste(): void {
+    this.edits.paste();
+  }
+
+  /** An editable document lets the cursor sit just past the last byte, to type at the end. */
+  private editableSize(size: number): number {
+    return this.doc.mode === 'read' ? size : size + 1;
   }
 
   /** The file changed on disk: the host mapped it again; keep the position, or follow the end. */
@@ -185,6 +239,10 @@ class Editor {
   private showBanner(text: string): void {
     this.banner.textContent = text;
     this.banner.hidden = false;
+  }
+
+  flash(message: string): void {
+    this.toolbar.flash(message);
   }
 
   /** What Ctrl+C copies: hex digits from the hex view, decoded text from the text view. */
@@ -370,6 +428,12 @@ function showNotice(text: string, code: string): void {
 
 window.addEventListener('focus', () => editor?.focus());
 
+document.addEventListener('paste', (e) => {
+  if (!editor || (e.target as HTMLElement | null)?.closest?.('input, textarea')) return;
+  e.preventDefault();
+  editor.paste();
+});
+
 // Copy of the byte selection goes through the host, which reads the bytes from the file: the
 // webview only holds a few pages. A text selection made with the mouse in the rows copies as is.
 document.addEventListener('copy', (e) => {
@@ -418,6 +482,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'reveal':
       if (message.length) editor?.revealRange(message.offset, message.length);
       else editor?.reveal(message.offset);
+      break;
+    case 'contentChanged':
+      editor?.onContentChanged(message.size, message.dirty);
+      break;
+    case 'modeChanged':
+      editor?.onModeChanged(message.mode);
+      break;
+    case 'editRefused':
+      editor?.flash(message.message);
+      break;
+    case 'replaced':
+      editor?.find.onReplaced(message.count, message.message);
       break;
     case 'setFollow':
       editor?.setFollow(message.on === 'toggle' ? !editor.isFollowing : message.on);

@@ -19,6 +19,8 @@ export interface TextCodec {
   /** Bytes of a newline character ('\n'), used to find line starts. */
   readonly newline: Uint8Array;
   readonly carriageReturn: Uint8Array;
+  /** The bytes of one typed character, or undefined if the encoding cannot represent it. */
+  encode(ch: string): Uint8Array | undefined;
 }
 
 const invalidByte = (): DecodedChar => ({ text: '\ufffd', length: 1, invalid: true });
@@ -27,6 +29,10 @@ export class Utf8Codec implements TextCodec {
   readonly label = 'utf-8';
   readonly newline = Uint8Array.of(0x0a);
   readonly carriageReturn = Uint8Array.of(0x0d);
+
+  encode(ch: string): Uint8Array {
+    return new TextEncoder().encode(ch);
+  }
 
   /**
    * The WHATWG UTF-8 decoder's rules, one character at a time: an ill-formed sequence becomes one
@@ -87,6 +93,16 @@ export class Utf16Codec implements TextCodec {
     this.carriageReturn = littleEndian ? Uint8Array.of(0x0d, 0) : Uint8Array.of(0, 0x0d);
   }
 
+  encode(ch: string): Uint8Array {
+    const out = new Uint8Array(ch.length * 2);
+    for (let i = 0; i < ch.length; i++) {
+      const u = ch.charCodeAt(i);
+      out[2 * i] = this.littleEndian ? u & 0xff : u >> 8;
+      out[2 * i + 1] = this.littleEndian ? u >> 8 : u & 0xff;
+    }
+    return out;
+  }
+
   private unit(b: Uint8Array, i: number): number {
     return this.littleEndian ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1];
   }
@@ -124,6 +140,10 @@ export class Latin1Codec implements TextCodec {
   decode(b: Uint8Array, i: number): DecodedChar {
     return { text: String.fromCharCode(b[i]), length: 1, invalid: false };
   }
+  encode(ch: string): Uint8Array | undefined {
+    const c = ch.charCodeAt(0);
+    return ch.length === 1 && c <= 0xff ? Uint8Array.of(c) : undefined;
+  }
   align(_before: Uint8Array, offset: number): number {
     return offset;
   }
@@ -158,6 +178,10 @@ export class TableCodec implements TextCodec {
   decode(b: Uint8Array, i: number): DecodedChar {
     const text = this.table[b[i]];
     return { text, length: 1, invalid: text === '\ufffd' };
+  }
+  encode(ch: string): Uint8Array | undefined {
+    const b = this.table.indexOf(ch);
+    return b >= 0 && ch !== '\ufffd' ? Uint8Array.of(b) : undefined;
   }
   align(_before: Uint8Array, offset: number): number {
     return offset;
@@ -194,6 +218,11 @@ export class ProbingCodec implements TextCodec {
 
   align(_before: Uint8Array, offset: number): number {
     return offset;
+  }
+
+  /** Browsers decode these encodings but cannot encode them: only ASCII can be typed. */
+  encode(ch: string): Uint8Array | undefined {
+    return ch.length === 1 && ch.charCodeAt(0) < 0x80 ? Uint8Array.of(ch.charCodeAt(0)) : undefined;
   }
 }
 

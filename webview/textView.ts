@@ -13,6 +13,8 @@ export interface TextViewEvents {
   onCursor(selection: Selection): void;
   onRendered(firstOffset: number, rows: string[]): void;
   onTopChanged(topOffset: number): void;
+  /** A key the view does not use for moving: typing, deleting. Returns true if it was handled. */
+  onEditKey(e: KeyboardEvent): boolean;
 }
 
 /** How far back to look for the start of a line before treating the window edge as one. */
@@ -361,6 +363,7 @@ export class TextView {
         next = e.ctrlKey || e.metaKey ? this.size - 1 : row ? lastCellStart(row) : c;
         break;
       default:
+        if (this.events.onEditKey(e)) e.preventDefault();
         return;
     }
     e.preventDefault();

@@ -2,12 +2,16 @@
 import type { DocumentInfo, LineIndexProgress, ViewKind } from '../shared/protocol';
 import { COMMON_ENCODINGS } from './textCodec';
 
+const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
+const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
+
 export interface ToolbarEvents {
   onView(view: ViewKind): void;
   onBytesPerRow(n: number): void;
   onEncoding(label: string): void;
   onGoto(input: string): void;
   onFollow(on: boolean): void;
+  onChangeMode(): void;
 }
 
 export class Toolbar {
@@ -21,6 +25,7 @@ export class Toolbar {
   private readonly lines: HTMLElement;
   private readonly title: HTMLElement;
   private readonly followButton: HTMLButtonElement;
+  private readonly modeButton: HTMLButtonElement;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(doc: DocumentInfo, events: ToolbarEvents) {
@@ -87,7 +92,10 @@ export class Toolbar {
     );
     this.followButton.setAttribute('aria-pressed', 'false');
 
-    this.element.append(title, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
+    this.modeButton = button('lock', MODE_LABEL[doc.mode], 'How the file is open: click to change (read-only, in place, copy)', () => events.onChangeMode());
+    this.setMode(doc.mode);
+
+    this.element.append(title, this.modeButton, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string): void {
@@ -105,6 +113,18 @@ export class Toolbar {
   setSize(doc: DocumentInfo): void {
     this.title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
     this.title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
+  }
+
+  setMode(mode: DocumentInfo['mode']): void {
+    const icon = this.modeButton.querySelector('.codicon');
+    if (icon) icon.className = `codicon codicon-${MODE_ICON[mode]}`;
+    this.modeButton.lastChild!.textContent = ` ${MODE_LABEL[mode]}`;
+    this.modeButton.dataset.mode = mode;
+  }
+
+  /** A dot in the title while there are unsaved edits, as VS Code's tabs show. */
+  setDirty(dirty: boolean): void {
+    this.title.classList.toggle('dirty', dirty);
   }
 
   setFollow(on: boolean): void {

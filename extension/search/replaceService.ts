@@ -1,0 +1,135 @@
+// Replace and Replace All. Replace All collects every match (compactly, in typed arrays) with the
+// engine and applies them to the edit journal as ONE undo step; a same-length replacement keeps
+// the document saveable in place. Regex replacements expand $1-style groups per match.
+import type { EditJournal, PerMatchReplacements } from '../edits/editJournal';
+import type { SearchQuery } from '../engine';
+import type { FindQuery } from '../../shared/protocol';
+import { encodeText, toSearchQuery } from './findQuery';
+import type { Searchable } from './searchService';
+
+export interface ReplaceAllResult {
+  readonly count: number;
+  readonly cancelled: boolean;
+}
+
+/** Growable pair of typed arrays for match offsets and lengths. */
+class MatchArrays {
+  offsets = new Float64Array(1024);
+  lengths = new Float64Array(1024);
+  count = 0;
+
+  add(offsets: Float64Array, lengths: Float64Array): void {
+    if (this.count + offsets.length > this.offsets.length) {
+      const capacity = Math.max(this.offsets.length * 2, this.count + offsets.length);
+      const o = new Float64Array(capacity);
+      const l = new Float64Array(capacity);
+      o.set(this.offsets.subarray(0, this.count));
+      l.set(this.lengths.subarray(0, this.count));
+      this.offsets = o;
+      this.lengths = l;
+    }
+    this.offsets.set(offsets, this.count);
+    this.lengths.set(lengths, this.count);
+    this.count += offsets.length;
+  }
+}
+
+/** The bytes a replacement string stands for: hex digits in hex mode, else text in the encoding. */
+export function replacementBytes(find: FindQuery, replacement: string, encoding: string): Uint8Array | string {
+  if (find.mode === 'hex') {
+    const cleaned = replacement.replace(/\s+/g, '');
+    if (!/^([0-9a-fA-F]{2})*$/.test(cleaned)) return 'A hex replacement is pairs of hex digits, e.g. DE AD BE EF';
+    return Uint8Array.from(cleaned.match(/../g) ?? [], (h) => parseInt(h, 16));
+  }
+  return encodeText(replacement, encoding);
+}
+
+/** Whether a regex replacement refers to groups ($1, $<name>, $&), so each match needs its own bytes. */
+export function usesGroups(find: FindQuery, replacement: string): boolean {
+  return find.mode === 'regex' && /\$(\d|&|<|`|')/.test(replacement);
+}
+
+/** Expands a regex replacement for one match, reading the match as bytes one per character. */
+export function expandReplacement(find: FindQuery, replacement: string, matched: Uint8Array, encoding: string): Uint8Array {
+  const text = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('latin1');
+  const re = new RegExp(find.pattern, find.matchCase ? '' : 'i');
+  const expanded = text.replace(re, replacement);
+  return reencode(expanded, replacement, encoding);
+}
+
+/**
+ * The expanded text back to bytes. Group text came from the match read as latin1 (one character
+ * per byte); with an ASCII replacement every character is such a byte, so latin1 gives the exact
+ * bytes back. Otherwise the whole text is encoded in the document's encoding.
+ */
+function reencode(expanded: string, replacement: string, encoding: string): Uint8Array {
+  // A replacement that is plain ASCII apart from group references keeps every character a byte.
+  if (/^[\x00-\x7f]*$/.test(replacement)) return new Uint8Array(Buffer.from(expanded, 'latin1'));
+  return encodeText(expanded, encoding);
+}
+
+/**
+ * Replaces every match of `find` in the journal's current content. Returns the count; nothing is
+ * changed when there is no match or the search is cancelled.
+ */
+export async function replaceAll(
+  journal: EditJournal,
+  searchable: Searchable,
+  find: FindQuery,
+  replacement: string,
+  encoding: string,
+  onProgress?: (scanned: number, total: number, found: number) => void,
+  signal?: AbortSignal,
+): Promise<ReplaceAllResult | string> {
+  const q = toSearchQuery(find, encoding);
+  if (!q.ok) return q.message;
+  const fixed = replacementBytes(find, replacement, encoding);
+  if (typeof fixed === 'string') return fixed;
+  const matches = new MatchArrays();
+  const task = searchable.findAll(q.query as SearchQuery, {
+    onMatches: (offsets, lengths) => matches.add(offsets, lengths),
+    onProgress: (scanned, total) => onProgress?.(scanned, total, matches.count),
+  });
+  const abort = () => task.cancel();
+  signal?.addEventListener('abort', abort);
+  let result;
+  try {
+    result = await task.done;
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
+  if (result.cancelled) return { count: 0, cancelled: true };
+  if (matches.count === 0) return { count: 0, cancelled: false };
+  const list = { offsets: matches.offsets.subarray(0, matches.count), lengths: matches.lengths.subarray(0, matches.count) };
+  if (!usesGroups(find, replacement)) {
+    journal.replaceAll(list, fixed);
+  } else {
+    journal.replaceAll(list, perMatch(journal, find, replacement, encoding, list));
+  }
+  return { count: matches.count, cancelled: false };
+}
+
+function perMatch(
+  journal: EditJournal,
+  find: FindQuery,
+  replacement: string,
+  encoding: string,
+  list: { offsets: Float64Array; lengths: Float64Array },
+): PerMatchReplacements {
+  const parts: Uint8Array[] = [];
+  const ends = new Float64Array(list.offsets.length);
+  let total = 0;
+  for (let i = 0; i < list.offsets.length; i++) {
+    const bytes = expandReplacement(find, replacement, journal.read(list.offsets[i], list.lengths[i]), encoding);
+    parts.push(bytes);
+    total += bytes.length;
+    ends[i] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, ends };
+}
