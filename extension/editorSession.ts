@@ -170,7 +170,7 @@ export class EditorSession implements vscode.Disposable {
     }
   }
 
-  private applyEdit(edit: EditOp): void {
+  applyEdit(edit: EditOp): void {
     const size = this.document.journal.size;
     const end = edit.kind === 'delete' || edit.kind === 'replace' ? edit.offset + edit.length : edit.offset;
     const inRange = edit.offset <= size && end <= size;
@@ -210,7 +210,7 @@ export class EditorSession implements vscode.Disposable {
     if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
   }
 
-  private async replace(r: {
+  async replace(r: {
     op: 'one' | 'all';
     query: FindQuery;
     replacement: string;

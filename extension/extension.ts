@@ -7,7 +7,7 @@ import { engineStatus } from './engine';
 import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { StatusBar } from './statusBar';
-import type { ViewStatus } from '../shared/protocol';
+import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
@@ -15,6 +15,11 @@ export interface LargeFileEditorApi {
   readonly lastRendered: (uri: vscode.Uri) => RenderedRows | undefined;
   readonly onDidRender: vscode.Event<vscode.Uri>;
   readonly activeStatus: () => ViewStatus | undefined;
+  /** Applies an edit to the active editor's document as if typed in its webview. */
+  readonly editActive: (edit: EditOp) => void;
+  /** Replace / Replace All in the active editor, as the find widget does. */
+  readonly replaceActive: (op: 'one' | 'all', query: FindQuery, replacement: string, offset?: number, length?: number) => Promise<void>;
+  readonly documentState: (uri: vscode.Uri) => { dirty: boolean; size: number; mode: OpenMode } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
@@ -38,6 +43,15 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     lastRendered: (uri) => provider.lastRendered(uri),
     onDidRender: provider.onDidRender,
     activeStatus: () => provider.activeSession?.status,
+    editActive: (edit) => provider.activeSession?.applyEdit(edit),
+    replaceActive: async (op, query, replacement, offset = 0, length = 0) => {
+      await provider.activeSession?.replace({ op, query, replacement, encoding: 'utf-8', offset, length });
+    },
+    documentState: (uri) => {
+      const document = provider.documentOf(uri);
+      const info = document?.info;
+      return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode } : undefined;
+    },
   };
 }
 

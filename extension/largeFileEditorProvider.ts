@@ -28,6 +28,12 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     return latest;
   }
 
+  /** The open document of `uri`, if an editor shows it. */
+  documentOf(uri: vscode.Uri): LargeFileDocument | undefined {
+    for (const s of this.sessions) if (s.document.uri.toString() === uri.toString()) return s.document;
+    return undefined;
+  }
+
   get activeSession(): EditorSession | undefined {
     return this.active;
   }
