@@ -212,6 +212,7 @@ Napi::Value StartSearch(const Napi::CallbackInfo& info, const std::shared_ptr<Ma
   job->from = IndexOption(o, "from", job->limits.begin);
   job->wrap = BoolOption(o, "wrap", false);
   job->collect = BoolOption(o, "collect", true);
+  job->limits.collect = job->collect;
 
   job->tsfn = Napi::ThreadSafeFunction::New(env, info[2].As<Napi::Function>(), "lfe.search", 0, 1,
                                             [job](Napi::Env) {

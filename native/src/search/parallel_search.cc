@@ -14,26 +14,44 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Memory per segment stays bounded whatever the pattern: a worker keeps at most
+// kKeptWhenCollecting matches (then stops; the merger scans the rest of the segment itself), and
+// when only counting it keeps the first kKeptWhenCounting (enough to resynchronise at the
+// boundary) and counts the rest.
+constexpr size_t kKeptWhenCollecting = size_t{1} << 20;
+constexpr size_t kKeptWhenCounting = 64;
+
 struct Segment {
   uint64_t first = 0;
   uint64_t last = 0;
-  std::vector<FoundMatch> matches;
+  std::vector<FoundMatch> matches;  // the first matches the worker found (all, when collecting)
+  uint64_t count = 0;               // every match the worker found
+  FoundMatch final_match{0, 0};     // the last of them
   bool complete = false;  // the worker scanned to the segment's end (not stopped by a cap)
   bool done = false;
   std::exception_ptr error;
 };
 
-class CollectSink final : public MatchSink {
+class SegmentSink final : public MatchSink {
  public:
-  CollectSink(std::vector<FoundMatch>& out, uint64_t cap) : out_(out), cap_(cap) {}
+  SegmentSink(Segment& seg, bool collect, uint64_t max_results)
+      : seg_(seg), keep_(collect ? kKeptWhenCollecting : kKeptWhenCounting), collect_(collect), max_(max_results) {}
   bool Accept(uint64_t offset, uint64_t length) override {
-    out_.push_back(FoundMatch{offset, length});
-    return cap_ == 0 || out_.size() < cap_;
+    if (seg_.matches.size() < keep_) {
+      seg_.matches.push_back(FoundMatch{offset, length});
+    } else if (collect_) {
+      return false;  // not counted: the merger continues from the last kept match
+    }
+    ++seg_.count;
+    seg_.final_match = FoundMatch{offset, length};
+    return max_ == 0 || seg_.count < max_;
   }
 
  private:
-  std::vector<FoundMatch>& out_;
-  uint64_t cap_;
+  Segment& seg_;
+  size_t keep_;
+  bool collect_;
+  uint64_t max_;
 };
 
 // Emits matches in order, enforcing max_results and tracking where a sequential scan resumes.
@@ -57,6 +75,17 @@ class Emitter {
   void Flush() {
     if (!batch_.empty()) listener_.OnMatches(batch_.data(), batch_.size());
     batch_.clear();
+  }
+  // `n` matches that are counted but not listed, the last of them `last`.
+  void EmitCounted(uint64_t n, const FoundMatch& last) {
+    if (n == 0) return;
+    if (max_ != 0 && result_.count + n > max_) {
+      result_.count = max_;
+      result_.truncated = true;
+      return;
+    }
+    result_.count += n;
+    resume_ = last.offset + std::max<uint64_t>(last.length, 1);
   }
   uint64_t resume() const { return resume_; }
   bool full() const { return max_ != 0 && result_.count >= max_; }
@@ -163,26 +192,24 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
         if (stop.load() || next_segment >= segments.size()) return;
         index = next_segment++;
       }
-      Segment& seg = segments[index];
-      std::vector<FoundMatch> found;
-      std::exception_ptr error;
-      bool complete = false;
+      // Only this worker touches the segment's results until it marks it done.
+      Segment local;
+      local.first = segments[index].first;
+      local.last = segments[index].last;
       try {
-        CollectSink sink(found, limits.max_results);
+        SegmentSink sink(local, limits.collect, limits.max_results);
         ScanControl control;
         control.cancel = &stop;
         control.progress = &scanned;
         control.window = limits.window;
-        complete = Scan(file, *matcher, scan_range(seg.first, seg.last), control, sink) == ScanOutcome::kDone;
+        local.complete = Scan(file, *matcher, scan_range(local.first, local.last), control, sink) == ScanOutcome::kDone;
       } catch (...) {
-        error = std::current_exception();
+        local.error = std::current_exception();
       }
       {
         std::lock_guard<std::mutex> lock(mutex);
-        seg.matches = std::move(found);
-        seg.complete = complete;
-        seg.error = error;
-        seg.done = true;
+        local.done = true;
+        segments[index] = std::move(local);
       }
       changed.notify_all();
     }
@@ -243,6 +270,8 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
         for (; i < seg.matches.size(); ++i) {
           if (!emitter.Emit(seg.matches[i])) break;
         }
+        if (emitter.result().truncated) break;
+        emitter.EmitCounted(seg.count - seg.matches.size(), seg.final_match);  // counted, not kept
         if (emitter.result().truncated) break;
         if (!seg.complete && !emitter.full()) {
           EmitSink sink(emitter);
@@ -322,6 +351,7 @@ std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& protot
   forward.max_results = 1;
   forward.starts_before = UINT64_MAX;
   forward.probe_past_max = false;
+  forward.collect = true;
   // The subject still starts at `begin` for context; matches start at or after `from`.
   FindAll(file, prototype, forward, cancel, first);
   if (first.first || !wrap || from == begin || cancel.load()) return first.first;
@@ -329,6 +359,7 @@ std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& protot
   wrapped.max_results = 1;
   wrapped.starts_before = from;
   wrapped.probe_past_max = false;
+  wrapped.collect = true;
   first.base = end - from;
   FindAll(file, prototype, wrapped, cancel, first);
   return first.first;

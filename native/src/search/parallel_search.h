@@ -33,6 +33,7 @@ struct SearchLimits {
   size_t window = kDefaultWindow;
   uint64_t segment = 0;                 // 0: chosen from the range size
   bool probe_past_max = true;           // at max_results, look for one more to set `truncated`
+  bool collect = true;                  // false: only count (workers keep a few matches each)
 };
 
 class SearchListener {

@@ -261,3 +261,22 @@ test('regex in UTF-8 mode agrees with JS RegExp /u over valid UTF-8 (byte offset
     assert.deepEqual(actual, expected, `round ${round}: /${source}/u ${JSON.stringify({ text, ignoreCase })}`);
   }
 });
+
+test('counting without collecting gives the same count and truncation as collecting', async () => {
+  const random = rng(555);
+  const queries: SearchQuery[] = [{ pattern: 'a' }, { pattern: 'aa' }, { kind: 'regex', pattern: 'a*' }, { kind: 'regex', pattern: '(ab|a)+' }];
+  for (let round = 0; round < 60; round++) {
+    const data = randomBytes(random, 'aab\n', 3000);
+    const f = open(data);
+    for (const query of queries) {
+      const options = { segment: 1 + Math.floor(random() * 40), window: 1 + Math.floor(random() * 20), threads: 2 };
+      const maxResults = random() < 0.3 ? 1 + Math.floor(random() * 50) : undefined;
+      const collected = await f.findAll(query, { ...options, maxResults }).done;
+      const counted = await f.findAll(query, { ...options, maxResults, collect: false }).done;
+      assert.equal(collected.matches!.length, collected.count);
+      assert.deepEqual([counted.count, counted.truncated], [collected.count, collected.truncated], `round ${round} ${JSON.stringify(query)}`);
+      assert.equal(counted.matches, undefined);
+    }
+    f.close();
+  }
+});
