@@ -49,6 +49,13 @@ const builds = [
     format: 'cjs',
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
   },
+  {
+    ...common,
+    entryPoints: ['bench/searchAndReplace.ts'],
+    outfile: 'out/bench/searchAndReplace.js',
+    platform: 'node',
+    format: 'cjs',
+  },
 ];
 
 function copyAssets() {

@@ -76,9 +76,32 @@ BytePatternMatcher::BytePatternMatcher(std::vector<uint8_t> value, std::vector<u
   anchors_ = static_cast<int>(std::min<size_t>(order.size(), 2));
   if (anchors_ >= 1) a1_ = a2_ = order[0];
   if (anchors_ == 2) {
-    a1_ = std::min(order[0], order[1]);
-    a2_ = std::max(order[0], order[1]);
+    const size_t n = std::min<size_t>(order.size(), 4);
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = i + 1; j < n; ++j) pairs_.emplace_back(std::min(order[i], order[j]), std::max(order[i], order[j]));
+    }
+    std::stable_sort(pairs_.begin(), pairs_.end(), [&](const auto& x, const auto& y) {
+      const auto cost = [&](const std::pair<size_t, size_t>& p) {
+        return Commonness(value_[p.first], mask_[p.first]) + Commonness(value_[p.second], mask_[p.second]);
+      };
+      return cost(x) < cost(y);
+    });
+    a1_ = pairs_[0].first;
+    a2_ = pairs_[0].second;
   }
+}
+
+void BytePatternMatcher::NoteScanned(size_t bytes) {
+  scanned_ += bytes;
+  if (scanned_ < (64u << 10)) return;
+  // More than one false candidate per 512 bytes: this pair is common in this data; try the next.
+  if (pairs_.size() > 1 && false_candidates_ * 512 > scanned_) {
+    pair_ = (pair_ + 1) % pairs_.size();
+    a1_ = pairs_[pair_].first;
+    a2_ = pairs_[pair_].second;
+  }
+  scanned_ = 0;
+  false_candidates_ = 0;
 }
 
 size_t BytePatternMatcher::NextCandidate(const uint8_t* s, size_t p, size_t limit) const {
@@ -121,10 +144,13 @@ FindStatus BytePatternMatcher::Find(const uint8_t* s, size_t len, size_t from, b
         (!whole_word_ || ((q == 0 || !IsWordByte(s[q - 1])) && (q + n_ == len || !IsWordByte(s[q + n_]))))) {
       out->start = q;
       out->length = n_;
+      NoteScanned(q - from);
       return FindStatus::kFound;
     }
+    NoteFalseCandidate();
     p = q + 1;
   }
+  if (limit > from) NoteScanned(limit - from);
   if (!more_follows) return FindStatus::kNone;
   out->start = std::max(from, limit);
   out->length = 0;

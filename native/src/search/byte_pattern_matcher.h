@@ -6,7 +6,10 @@
 //
 // The scan is a "packed pair" filter: two anchor positions of the pattern, chosen as the rarest
 // bytes, are compared 16/32 bytes at a time with SIMD; only positions where both anchors agree are
-// verified in full. On typical text that runs at memory speed.
+// verified in full. On typical text that runs at memory speed. A fixed frequency table can pick
+// a pair that the data happens to repeat ("timeout" anchored on m..u meets "ms user" on every
+// line of a log), so the matcher watches its false candidates and moves to another pair when
+// they get frequent.
 #pragma once
 
 #include <vector>
@@ -36,8 +39,16 @@ class BytePatternMatcher final : public Matcher {
   size_t n_;
   bool whole_word_;
   bool exact_;         // every mask is 0xFF: verify with memcmp
+  // Called after each verified-false candidate and at the end of each Find.
+  void NoteFalseCandidate() { ++false_candidates_; }
+  void NoteScanned(size_t bytes);
+
   int anchors_;        // 0 (all wildcards), 1 or 2
   size_t a1_ = 0, a2_ = 0;  // anchor positions, a1_ < a2_ when anchors_ == 2
+  std::vector<std::pair<size_t, size_t>> pairs_;  // anchor pairs to try, best first
+  size_t pair_ = 0;
+  uint64_t scanned_ = 0;
+  uint64_t false_candidates_ = 0;
 };
 
 }  // namespace lfe

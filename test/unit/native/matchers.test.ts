@@ -280,3 +280,19 @@ test('counting without collecting gives the same count and truncation as collect
     f.close();
   }
 });
+
+test('a literal whose rare-byte pair the data keeps repeating is still found exactly (anchor switching)', async () => {
+  // "timeout" anchors on m..u by byte frequency; "ms user" repeats that pair on every line.
+  const random = rng(31);
+  const lines: string[] = [];
+  for (let i = 0; i < 40000; i++) lines.push(`${i} 12ms user=x ${random() < 0.2 ? 'timeout' : 'retry'} ${random() < 0.1 ? 'TIMEOUT' : ''}\n`);
+  const data = Buffer.from(lines.join(''));
+  const f = open(data);
+  for (const ignoreCase of [false, true]) {
+    const { value, mask } = literalMask(Buffer.from('timeout'), ignoreCase);
+    const expected = oracleBytes(data, value, mask, false);
+    const r = await f.findAll({ pattern: 'timeout', ignoreCase }, { threads: 2 }).done;
+    assert.deepEqual(r.matches!.map((m) => [m.offset, m.length]), expected);
+  }
+  f.close();
+});
