@@ -138,6 +138,9 @@ export class TextView {
   }
 
   render(): void {
+    // A move waiting for its pages decides what is drawn next; drawing the old position now
+    // would ask for (and so cancel the requests for) the wrong pages.
+    if (this.pending) return;
     this.frame.scrollbar.update(
       { totalRows: this.size, visibleRows: Math.max(1, this.screenBytes()), trackPx: this.frame.scrollbar.element.clientHeight },
       this.top,
@@ -176,6 +179,17 @@ export class TextView {
       this.render();
     } else {
       this.pending = move;
+      // Asks again if its pages never come (a request dropped on the way): never stuck.
+      const retry = () => {
+        if (this.pending !== move) return;
+        if (move()) {
+          this.pending = undefined;
+          this.render();
+        } else {
+          setTimeout(retry, 1000);
+        }
+      };
+      setTimeout(retry, 1000);
     }
   }
 

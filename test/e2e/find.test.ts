@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { answerFileDialog, pollWebviews, runFromPalette } from './support/workbench';
+import { explorerContextMenu, pollWebviews } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -37,11 +37,13 @@ test('find: live count, stepping, and the Find All results panel', async () => {
   const first = text.indexOf('ERROR');
   const second = text.indexOf('ERROR', first + 1);
   await withWorkbench(env, browser(), 'find', dir, async (page) => {
-    await runFromPalette(page, 'Large File Editor: Open File…');
-    await answerFileDialog(page, file);
+    await explorerContextMenu(page, 'service.log', 'Open in Large File Editor');
     await pollWebviews(page, (f) => f.locator('.hex-view .row').count(), (n) => n > 0, 'the hex rows');
     await page.keyboard.press('Control+f');
-    await pollWebviews(page, (f) => f.locator('.find-widget:not([hidden]) .find-input').count(), (n) => n === 1, 'the find widget');
+    await pollWebviews(page, (f) => f.locator('.find-widget:not([hidden]) input[aria-label="Find"]').count(), (n) => n === 1, 'the find widget');
+    // Type where a user's caret is: in the find box (the key that opened it may have left the
+    // keyboard focus with the workbench).
+    await pollWebviews(page, (f) => f.locator('.find-widget input[aria-label="Find"]').click().then(() => true), () => true, 'the find box');
     await page.keyboard.type('error');
     // Case-insensitive by default: every ERROR line, and the cursor on the first one.
     const count = await webviewText(page, '.find-count', (t) => /^\d[\d,]* of [\d,]+$/.test(t) || t === `${errors.toLocaleString('en-US')} results`, 'the final count');
@@ -50,8 +52,10 @@ test('find: live count, stepping, and the Find All results panel', async () => {
 
     await page.keyboard.press('Enter');
     await webviewText(page, '.find-count', (t) => t.startsWith('2 of '), 'the second match');
-    const status = await page.locator('.statusbar').textContent();
-    assert.ok(status?.includes(`Offset ${second.toLocaleString('en-US')}`), `the cursor is on the second match (${second}): ${status}`);
+    const status = await page.locator('.part.statusbar').textContent();
+    // The match is selected: the cursor sits on its last byte.
+    const cursor = second + 'error'.length - 1;
+    assert.ok(status?.includes(`Offset ${cursor.toLocaleString('en-US')}`) && status.includes('5 selected'), `the second match (${second}) is selected: ${status}`);
 
     await pollWebviews(page, (f) => f.locator('button[aria-label="Find All"]').click().then(() => true), () => true, 'Find All');
     const summary = await webviewText(page, '.results-header span', (t) => /results/.test(t) && !/so far/.test(t), 'the results summary');

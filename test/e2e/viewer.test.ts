@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { pollWebviews, runFromPalette } from './support/workbench';
+import { answerFileDialog, pollWebviews, runFromPalette } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -115,11 +115,7 @@ test('file content is shown as text and never run: <script>, onerror, javascript
   writeFileSync(file, `${hostile}\n`);
   await withWorkbench(env, browser(), 'hostile', dir, async (page) => {
     await runFromPalette(page, 'Large File Editor: Open File…');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(file);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await input.press('Enter');
+    await answerFileDialog(page, file);
     await waitForRows(page, 'hex rows', (rows) => rows.length > 0);
     await runFromPalette(page, 'Large File Editor: Toggle Hex / Text');
     const rows = await waitForRows(page, 'the hostile text', (r) => r.some((x) => x.includes('onerror')), 'text');

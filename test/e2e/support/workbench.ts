@@ -48,9 +48,16 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
 export async function answerFileDialog(page: Page, filePath: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(filePath);
-  // The dialog completes the typed path; wait for it to settle before accepting.
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  // The dialog fills in its starting folder asynchronously and can overwrite a path typed too
+  // early (seen on a loaded machine): type until the path stays, then accept.
+  const deadline = Date.now() + 60 * SECOND;
+  for (;;) {
+    await input.fill(filePath);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(300);
+    if ((await input.inputValue()) === filePath) break;
+    if (Date.now() > deadline) throw new Error(`The file dialog would not keep the path ${filePath}`);
+  }
   await input.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
