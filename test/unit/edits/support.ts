@@ -15,18 +15,7 @@ export class MemoryBase implements BaseReader {
   }
 }
 
-/** Deterministic pseudo-random numbers (xorshift32), so a failing sequence can be replayed. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-}
+export { rng } from '../../support/random';
 
 export function randomBytes(random: () => number, n: number, alphabet = 256): Uint8Array {
   const out = new Uint8Array(n);

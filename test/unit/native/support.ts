@@ -20,18 +20,7 @@ export function writeTemp(dir: string, name: string, data: Uint8Array | string):
   return file;
 }
 
-/** Deterministic pseudo-random numbers (xorshift32), so a failing case can be replayed. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-}
+export { rng } from '../../support/random';
 
 export type Match = [offset: number, length: number];
 
