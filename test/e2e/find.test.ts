@@ -52,10 +52,16 @@ test('find: live count, stepping, and the Find All results panel', async () => {
 
     await page.keyboard.press('Enter');
     await webviewText(page, '.find-count', (t) => t.startsWith('2 of '), 'the second match');
-    const status = await page.locator('.part.statusbar').textContent();
-    // The match is selected: the cursor sits on its last byte.
+    // The match is selected: the cursor sits on its last byte. The status bar follows a moment later.
     const cursor = second + 'error'.length - 1;
-    assert.ok(status?.includes(`Offset ${cursor.toLocaleString('en-US')}`) && status.includes('5 selected'), `the second match (${second}) is selected: ${status}`);
+    const statusItems = page.locator('.part.statusbar .statusbar-item');
+    const wanted = (t: string) => t.includes(`Offset ${cursor.toLocaleString('en-US')}`) && t.includes('5 selected');
+    const deadline = Date.now() + 30_000;
+    let status = '';
+    while (!wanted((status = (await statusItems.allTextContents()).join(' | ')))) {
+      if (Date.now() > deadline) assert.fail(`the second match (${second}) is not selected: ${status}`);
+      await page.waitForTimeout(200);
+    }
 
     await pollWebviews(page, (f) => f.locator('button[aria-label="Find All"]').click().then(() => true), () => true, 'Find All');
     const summary = await webviewText(page, '.results-header span', (t) => /results/.test(t) && !/so far/.test(t), 'the results summary');
