@@ -48,6 +48,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private generation = 0;
   /** Journal version of the content on disk. */
   private savedVersion = 0;
+  private uneditedCache: { journal: EditJournal; version: number; value: boolean } | undefined;
   /** The file as we last saw it, to notice a different file before saving over it. */
   expected: FileFingerprint | undefined;
 
@@ -153,10 +154,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     const refusal = this.editRefusal;
     if (refusal) return { refused: refusal };
     const recorded = apply(this.journal);
-    if (recorded) {
-      this.contentChanged();
-      this.recordEmitter.fire({ label, generation: this.generation });
-    }
+    if (recorded) this.recorded(label, this.generation);
     return recorded;
   }
 
@@ -166,11 +164,14 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (refusal) return { refused: refusal };
     const generation = this.generation;
     const recorded = await apply(this.journal);
-    if (recorded && generation === this.generation) {
-      this.contentChanged();
-      this.recordEmitter.fire({ label, generation });
-    }
+    if (recorded && generation === this.generation) this.recorded(label, generation);
     return recorded;
+  }
+
+  /** An undo step was recorded: redraw, and hand it to VS Code's undo stack. */
+  private recorded(label: string, generation: number): void {
+    this.contentChanged();
+    this.recordEmitter.fire({ label, generation });
   }
 
   /** Runs an undo or redo step recorded for the journal of `generation`; a step of an older journal is void. */
@@ -216,8 +217,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
   searchable(): Searchable | undefined {
     const base = this.source?.searchable;
     if (!base || !this.journalInstance) return undefined;
-    if (this.journalInstance.changedByteCount() === 0 && this.journalInstance.size === base.size) return base;
-    return new JournalSearch(this.journalInstance, base);
+    return this.isUnedited() ? base : new JournalSearch(this.journalInstance, base);
   }
 
   lineProgress(): LineIndexProgress | undefined {
@@ -248,7 +248,21 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   /** The index covers the file on disk: it answers for the document only while it is unedited. */
   private lineNumbersValid(): boolean {
-    return !this.journalInstance || this.journalInstance.changedByteCount() === 0;
+    return !this.journalInstance || this.isUnedited();
+  }
+
+  /**
+   * Whether the content is exactly the mapped file (no edits, or all undone). Asked for every line
+   * number and search; walking millions of pieces each time is cached per journal version.
+   */
+  private isUnedited(): boolean {
+    const journal = this.journalInstance;
+    if (!journal || !this.source) return true;
+    if (this.uneditedCache?.journal !== journal || this.uneditedCache.version !== journal.version) {
+      const value = journal.size === this.source.size && journal.changedByteCount() === 0;
+      this.uneditedCache = { journal, version: journal.version, value };
+    }
+    return this.uneditedCache.value;
   }
 
   /**

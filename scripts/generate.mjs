@@ -6,25 +6,13 @@
 // stamp (<out>.stamp) is left alone, so callers can use this as a cache.
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { xorshift32 } from './lib/xorshift.mjs';
 
 export function parseSize(text) {
   const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)$/i.exec(String(text).trim());
   if (!m) throw new Error(`Not a size: ${text}`);
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2].toLowerCase()];
   return Math.round(Number(m[1]) * unit);
-}
-
-/** xorshift32: fast, and identical everywhere. */
-function rng(seed) {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
 }
 
 const LEVELS = ['INFO ', 'INFO ', 'INFO ', 'INFO ', 'DEBUG', 'DEBUG', 'WARN ', 'ERROR'];
@@ -61,7 +49,7 @@ function logLine(next, t) {
 function writeLog(out, size, seed) {
   const fd = openSync(out, 'w');
   try {
-    const next = rng(seed);
+    const next = xorshift32(seed);
     let written = 0;
     let t = 0;
     while (written < size) {
@@ -87,7 +75,7 @@ function writeLog(out, size, seed) {
 function writeBinary(out, size, seed) {
   const fd = openSync(out, 'w');
   try {
-    const next = rng(seed);
+    const next = xorshift32(seed);
     const block = Buffer.alloc(1 << 20);
     for (let written = 0; written < size; ) {
       for (let i = 0; i < block.length; i += 4) block.writeUInt32LE(next(), i);

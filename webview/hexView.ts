@@ -2,7 +2,7 @@
 // a selection driven by mouse and keyboard. Rows are real text, so they can be selected and read
 // by screen readers; file bytes reach the DOM only through textContent.
 import { formatAscii, formatHexBytes, formatOffset, offsetDigits } from './hexFormat';
-import { clampTopRow, rowCount, ScrollGeometry } from './layout';
+import { clampTopRow, fitBytesPerRow, rowCount, ScrollGeometry } from './layout';
 import { PageCache } from './pageCache';
 import { measureRow } from './measure';
 import { ViewFrame } from './viewFrame';
@@ -60,14 +60,6 @@ export class HexView {
     return this.topRow * this.bytesPerRow;
   }
 
-  get rowsPerScreen(): number {
-    return this.visibleRows();
-  }
-
-  get currentBytesPerRow(): number {
-    return this.bytesPerRow;
-  }
-
   setBytesPerRow(setting: number | 'fit'): void {
     const keep = this.topOffset;
     this.bytesPerRowSetting = setting;
@@ -100,14 +92,10 @@ export class HexView {
     this.frame.rowHeight = rowHeight;
     this.charWidth = charWidth;
 
-    if (this.bytesPerRowSetting === 'fit') {
-      const chars = Math.floor((this.frame.rows.clientWidth - 24) / this.charWidth);
-      const fixed = offsetDigits(this.size) + 4;
-      const n = Math.floor((chars - fixed) / 4);
-      this.bytesPerRow = Math.max(4, n - (n % 4));
-    } else {
-      this.bytesPerRow = this.bytesPerRowSetting;
-    }
+    this.bytesPerRow =
+      this.bytesPerRowSetting === 'fit'
+        ? fitBytesPerRow(Math.floor((this.frame.rows.clientWidth - 24) / this.charWidth), offsetDigits(this.size))
+        : this.bytesPerRowSetting;
 
     const wanted = this.visibleRows() + OVERSCAN_ROWS;
     while (this.pool.length < wanted) this.pool.push(this.createRow());

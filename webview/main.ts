@@ -224,16 +224,7 @@ class Editor {
 
   /** The last byte at the bottom of the screen, as tail -f shows a log. */
   private followEnd(): void {
-    const last = this.doc.size - 1;
-    this.selection.moveTo(last, false);
-    this.inspector.update(last);
-    if (this.view === 'hex') {
-      this.hex.scrollToOffset(last, 'nearest');
-      this.hex.render();
-    } else {
-      this.text.jumpTo(last, 'nearest');
-    }
-    this.queueStatus();
+    this.reveal(this.doc.size - 1, 'nearest');
   }
 
   private showBanner(text: string): void {
@@ -342,15 +333,15 @@ class Editor {
     }
   }
 
-  /** Moves the cursor to `offset` and brings it into the middle of the view. */
-  reveal(offset: number): void {
+  /** Moves the cursor to `offset` and brings it into view: in the middle, or as little as needed. */
+  reveal(offset: number, where: 'center' | 'nearest' = 'center'): void {
     this.selection.moveTo(offset, false);
     this.inspector.update(offset);
     if (this.view === 'hex') {
-      this.hex.scrollToOffset(offset, 'center');
+      this.hex.scrollToOffset(offset, where);
       this.hex.render();
     } else {
-      this.text.jumpTo(offset, 'center');
+      this.text.jumpTo(offset, where);
     }
     this.queueStatus();
   }

@@ -174,23 +174,18 @@ export class TextView {
    * the cache for the old position's pages and cancel the ones the move waits for.
    */
   private run(move: PendingMove): void {
-    if (move()) {
-      this.pending = undefined;
-      this.render();
-    } else {
-      this.pending = move;
-      // Asks again if its pages never come (a request dropped on the way): never stuck.
-      const retry = () => {
-        if (this.pending !== move) return;
-        if (move()) {
-          this.pending = undefined;
-          this.render();
-        } else {
-          setTimeout(retry, 1000);
-        }
-      };
-      setTimeout(retry, 1000);
-    }
+    this.pending = move;
+    const attempt = () => {
+      if (this.pending !== move) return;
+      if (move()) {
+        this.pending = undefined;
+        this.render();
+      } else {
+        // Asks again if its pages never come (a request dropped on the way): never stuck.
+        setTimeout(attempt, 1000);
+      }
+    };
+    attempt();
   }
 
   private setTop(offset: number, lineStart: boolean): void {

@@ -51,10 +51,16 @@ export function usesGroups(find: FindQuery, replacement: string): boolean {
 
 /** Expands a regex replacement for one match, reading the match as bytes one per character. */
 export function expandReplacement(find: FindQuery, replacement: string, matched: Uint8Array, encoding: string): Uint8Array {
-  const text = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('latin1');
+  return groupExpander(find, replacement, encoding)(matched);
+}
+
+/** Expands replacements for many matches with one compiled regex (Replace All of millions). */
+function groupExpander(find: FindQuery, replacement: string, encoding: string): (matched: Uint8Array) => Uint8Array {
   const re = new RegExp(find.pattern, find.matchCase ? '' : 'i');
-  const expanded = text.replace(re, replacement);
-  return reencode(expanded, replacement, encoding);
+  return (matched) => {
+    const text = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('latin1');
+    return reencode(text.replace(re, replacement), replacement, encoding);
+  };
 }
 
 /**
@@ -119,8 +125,9 @@ function perMatch(
   const parts: Uint8Array[] = [];
   const ends = new Float64Array(list.offsets.length);
   let total = 0;
+  const expand = groupExpander(find, replacement, encoding);
   for (let i = 0; i < list.offsets.length; i++) {
-    const bytes = expandReplacement(find, replacement, journal.read(list.offsets[i], list.lengths[i]), encoding);
+    const bytes = expand(journal.read(list.offsets[i], list.lengths[i]));
     parts.push(bytes);
     total += bytes.length;
     ends[i] = total;

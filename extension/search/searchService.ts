@@ -3,7 +3,7 @@
 // and served to the results panel a window at a time.
 import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
 import { toEngineError } from '../engine';
-import type { FindOp, FindOutcome, FindQuery, FindResultItem, HostMessage } from '../../shared/protocol';
+import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { toSearchQuery } from './findQuery';
 import { ResultStore } from './resultStore';
 
@@ -21,14 +21,8 @@ export interface SearchContext {
   lineOfOffset(offset: number): number | undefined;
 }
 
-export interface FindRequest {
-  readonly searchId: number;
-  readonly query: FindQuery;
-  readonly op: FindOp;
-  readonly from: number;
-  readonly maxResults: number;
-  readonly encoding: string;
-}
+/** A search as the find widget asks for it (the protocol's 'find' message). */
+export type FindRequest = Omit<Extract<WebviewMessage, { type: 'find' }>, 'type'>;
 
 const PROGRESS_INTERVAL_MS = 100;
 const SNIPPET_BEFORE = 24;

@@ -1,14 +1,9 @@
-// Deterministic pseudo-random numbers for tests (xorshift32), so a failing case can be replayed.
+// Deterministic pseudo-random numbers for tests, so a failing case can be replayed: the same
+// xorshift32 generator as the test data.
+import { xorshift32 } from '../../scripts/lib/xorshift.mjs';
 
 /** Numbers in [0, 1) from `seed`. */
 export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
+  const next = xorshift32(seed);
+  return () => next() / 0x1_0000_0000;
 }
