@@ -74,7 +74,17 @@ async function findAllThroughService(file: string): Promise<{ seconds: number; c
   }
 }
 
-async function replaceAndSave(file: string): Promise<{ seconds: number; count: number; peakExtraBytes: number }> {
+/** Seconds from the start of Replace All to the end of each phase, and the phases' peak memory. */
+interface Phases {
+  replaced: number;
+  journalCommitted: number;
+  written: number;
+  flushed: number;
+  done: number;
+  afterReplaceBytes: number;
+}
+
+async function replaceAndSave(file: string): Promise<{ seconds: number; count: number; peakExtraBytes: number; phases: Phases }> {
   if (typeof global.gc === 'function') global.gc();
   const baseline = anonymousBytes();
   let peak = baseline;
@@ -85,10 +95,21 @@ async function replaceAndSave(file: string): Promise<{ seconds: number; count: n
     const journal = new EditJournal(base);
     const r = await replaceAll(journal, base, { pattern: WORD, mode: 'text', matchCase: true, wholeWord: false }, REPLACEMENT, 'utf-8');
     if (typeof r === 'string') throw new Error(r);
+    const phases: Phases = { replaced: seconds(t0), journalCommitted: 0, written: 0, flushed: 0, done: 0, afterReplaceBytes: anonymousBytes() - baseline };
     peak = Math.max(peak, anonymousBytes());
-    saveInPlace(file, journal, {});
+    saveInPlace(file, journal, {
+      hooks: {
+        step: (name) => {
+          if (name === 'journal-committed') phases.journalCommitted = seconds(t0);
+          else if (name === 'write-chunk') phases.written = seconds(t0);
+          else if (name === 'flushed') phases.flushed = seconds(t0);
+          if (name === 'journal-committed' || name === 'flushed') peak = Math.max(peak, anonymousBytes());
+        },
+      },
+    });
     peak = Math.max(peak, anonymousBytes());
-    return { seconds: seconds(t0), count: r.count, peakExtraBytes: peak - baseline };
+    phases.done = seconds(t0);
+    return { seconds: phases.done, count: r.count, peakExtraBytes: peak - baseline, phases };
   } finally {
     clearInterval(sampler);
     base.close();
@@ -119,6 +140,7 @@ async function main(): Promise<void> {
   const replace: number[] = [];
   const sed: number[] = [];
   const memory: number[] = [];
+  const phases: Phases[] = [];
   let counts = { find: 0, rg: 0, replaced: 0 };
   for (let run = 0; run < runs; run++) {
     const f = await findAllThroughService(source);
@@ -135,6 +157,12 @@ async function main(): Promise<void> {
     const rep = await replaceAndSave(ours);
     replace.push(rep.seconds);
     memory.push(rep.peakExtraBytes);
+    phases.push(rep.phases);
+    const p = rep.phases;
+    console.log(
+      `  run ${run + 1}: replace all ${p.replaced.toFixed(2)} s (+${(p.afterReplaceBytes / 2 ** 20).toFixed(0)} MiB), rollback journal +${(p.journalCommitted - p.replaced).toFixed(2)} s, ` +
+        `writes +${(p.written - p.journalCommitted).toFixed(2)} s, flush +${(p.flushed - p.written).toFixed(2)} s, end ${p.done.toFixed(2)} s`,
+    );
     counts.replaced = rep.count;
     sed.push(timed('sed', ['-i', `s/${WORD}/${REPLACEMENT}/g`, theirs]).seconds);
     if (run === 0) {
@@ -162,7 +190,7 @@ async function main(): Promise<void> {
   mkdirSync(path.join(root, 'results'), { recursive: true });
   writeFileSync(
     path.join(root, 'results', 'search-replace.json'),
-    JSON.stringify({ date: new Date().toISOString(), bytes: size, runs, counts, rows, peakExtraBytes: memory }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), bytes: size, runs, counts, rows, peakExtraBytes: memory, phases }, null, 2),
   );
 }
 

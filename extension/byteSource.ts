@@ -13,6 +13,8 @@ export interface ByteSource {
   readonly mode: OpenMode;
   /** A copy of [offset, offset + length), clipped to the end. */
   read(offset: number, length: number): Uint8Array;
+  /** Many sorted ranges at once, packed into `target` (the native backend only). */
+  readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** The engine's search over this source, where the backend has one. */
   readonly searchable?: Searchable;
   /** Starts a line index in the background, where the backend has one. */
@@ -34,6 +36,9 @@ class NativeSource implements ByteSource {
   }
   read(offset: number, length: number): Uint8Array {
     return this.file.read(offset, length);
+  }
+  readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number {
+    return this.file.readRanges(offsets, lengths, target);
   }
   indexLines(onProgress: () => void): LineIndex {
     return this.file.indexLines({ onProgress });

@@ -125,6 +125,13 @@ export interface MappedFile {
   write(offset: number, bytes: Uint8Array): number;
   /** msync + fsync (F_FULLFSYNC on macOS, FlushViewOfFile + FlushFileBuffers on Windows). */
   flush(): void;
+  /**
+   * Copies many sorted ranges into `target`, packed back to back (its length must be their sum).
+   * One call for millions of small ranges, where `readInto` would be one call each.
+   */
+  readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
+  /** `write` of many sorted ranges, their bytes packed in `bytes`; write mode starts the disk writeback as it goes. */
+  writeRanges(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
   findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
   findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
@@ -164,6 +171,8 @@ interface NativeMappedFile {
   readInto(offset: number, target: Uint8Array): number;
   write(offset: number, bytes: Uint8Array): number;
   flush(): void;
+  readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
+  writeRanges(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
   close(): void;
   search(query: SearchQuery, options: Record<string, unknown>, onEvent: (...e: SearchEvent) => void): NativeSearchHandle;
   indexLines(options: Record<string, unknown>, onEvent: (...e: IndexEvent) => void): NativeLineIndex;
@@ -246,6 +255,8 @@ function wrap(native: NativeMappedFile): MappedFile {
     readInto: (offset, target) => call(() => native.readInto(offset, target)),
     write: (offset, bytes) => call(() => native.write(offset, bytes)),
     flush: () => call(() => native.flush()),
+    readRanges: (offsets, lengths, target) => call(() => native.readRanges(offsets, lengths, target)),
+    writeRanges: (offsets, lengths, bytes) => call(() => native.writeRanges(offsets, lengths, bytes)),
     close: () => native.close(),
     findAll(query, options = {}) {
       const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];

@@ -21,6 +21,8 @@ export interface BaseReader {
   read(offset: number, length: number): Uint8Array;
   /** Optional faster path: copies into `target`, returns the bytes copied. */
   readInto?(offset: number, target: Uint8Array): number;
+  /** Optional: many sorted ranges at once, packed back to back into `target` (the engine's mapping has it). */
+  readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
 }
 
 export interface ByteRange {
@@ -48,6 +50,15 @@ export interface MatchList {
 export interface PerMatchReplacements {
   bytes: Uint8Array;
   ends: ArrayLike<number>;
+}
+
+/** A batch of changed ranges (see EditJournal.forEachChangeBatch); `bytes` holds their new bytes packed, when asked for. */
+export interface ChangeBatch {
+  offsets: Float64Array;
+  lengths: Float64Array;
+  bytes: Uint8Array | undefined;
+  /** Sum of `lengths`. */
+  byteLength: number;
 }
 
 /** Pieces and the add bytes they refer to (add starts relative to `addBytes`), as journalCodec decodes them. */
@@ -328,6 +339,74 @@ export class EditJournal {
     if (open >= 0) visitor(open, openEnd - open);
   }
 
+  /**
+   * `changedRanges` in batches for a save: at most `maxRanges` ranges and `maxBytes` bytes each
+   * (a longer range is split), with their new bytes packed back to back when `withBytes`. The
+   * arrays are reused between calls of `visit`: use them before it returns. Memory stays that of
+   * one batch however many millions of ranges there are.
+   */
+  forEachChangeBatch(options: { maxRanges: number; maxBytes: number; withBytes: boolean }, visit: (batch: ChangeBatch) => void): void {
+    const maxRanges = Math.max(1, options.maxRanges);
+    const maxBytes = Math.max(1, options.maxBytes);
+    const offsets = new Float64Array(Math.min(maxRanges, 1 << 16));
+    const lengths = new Float64Array(offsets.length);
+    let capacity = offsets.length;
+    let ranges = { offsets, lengths };
+    const bytes = options.withBytes ? new Uint8Array(Math.min(maxBytes, Math.max(4096, this.changedByteCountUpTo(maxBytes)))) : undefined;
+    let n = 0;
+    let used = 0;
+    const emit = (): void => {
+      if (n === 0) return;
+      visit({ offsets: ranges.offsets.subarray(0, n), lengths: ranges.lengths.subarray(0, n), bytes: bytes?.subarray(0, used), byteLength: used });
+      n = 0;
+      used = 0;
+    };
+    this.table.forEach((docOffset, start, length) => {
+      if (isBasePiece(start)) return;
+      let d = docOffset;
+      let from = decodeAddStart(start);
+      let left = length;
+      while (left > 0) {
+        const adjacent = n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d;
+        if (used === maxBytes || (!adjacent && n === maxRanges)) emit();
+        const take = Math.min(left, maxBytes - used);
+        if (bytes) this.add.copyTo(from, take, bytes, used);
+        if (n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d) {
+          ranges.lengths[n - 1] += take;
+        } else {
+          if (n === capacity) {
+            capacity = Math.min(maxRanges, capacity * 2);
+            const grown = { offsets: new Float64Array(capacity), lengths: new Float64Array(capacity) };
+            grown.offsets.set(ranges.offsets);
+            grown.lengths.set(ranges.lengths);
+            ranges = grown;
+          }
+          ranges.offsets[n] = d;
+          ranges.lengths[n++] = take;
+        }
+        used += take;
+        d += take;
+        from += take;
+        left -= take;
+      }
+    });
+    emit();
+  }
+
+  /** `changedByteCount`, stopping once past `limit` (to size a buffer). */
+  private changedByteCountUpTo(limit: number): number {
+    let n = 0;
+    this.table.forEach((_d, s, l) => {
+      if (n <= limit && !isBasePiece(s)) n += l;
+    });
+    return n;
+  }
+
+  /** Whether there is anything to undo or redo. */
+  get hasHistory(): boolean {
+    return this.steps.length > 0;
+  }
+
   /** Total bytes in `changedRanges()`. */
   changedByteCount(): number {
     let n = 0;
@@ -379,18 +458,24 @@ export class EditJournal {
    * Call before an in-place save overwrites `ranges` of the base file (the changed ranges, sorted):
    * every piece of the undo/redo history that reads those base bytes is re-pointed to a copy of
    * them in the add buffer (each range copied at most once), so undo after the save still gives
-   * the old content. `readOld` reads base bytes as they are before the save. The current content
-   * needs nothing: in a length-preserving document no current piece reads a changed base byte.
+   * the old content. `readOld(i)` gives range i's base bytes as they are before the save (a view
+   * that may be reused by the next call). The current content needs nothing: in a
+   * length-preserving document no current piece reads a changed base byte.
    */
-  preserveBaseRanges(ranges: MatchList, readOld: (offset: number, target: Uint8Array) => void): void {
-    const { offsets, lengths } = ranges;
+  preserveBaseRanges(ranges: MatchList, readOld: (index: number) => Uint8Array): void {
+    const { offsets } = ranges;
     if (offsets.length === 0) return;
     const copied = new Float64Array(offsets.length).fill(-1); // add offset of range i's copy
+    // A replace-all of a literal overwrote the same old bytes millions of times: one copy serves all.
+    let last: { bytes: Uint8Array; at: number } | undefined;
     const copyOf = (i: number): number => {
       if (copied[i] < 0) {
-        const old = new Uint8Array(lengths[i]);
-        readOld(offsets[i], old);
-        copied[i] = this.add.append(old);
+        const old = readOld(i);
+        if (last && sameBytes(last.bytes, old)) copied[i] = last.at;
+        else {
+          copied[i] = this.add.append(old);
+          last = { bytes: old.slice(), at: copied[i] };
+        }
       }
       return copied[i];
     };
@@ -453,6 +538,12 @@ export class EditJournal {
 }
 
 /** Copies content of `table` from `offset` into `target`; returns the bytes copied (short at the end). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset: number, target: Uint8Array): number {
   if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
   const n = Math.max(0, Math.min(target.length, table.size - offset));

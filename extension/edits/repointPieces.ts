@@ -31,7 +31,7 @@ export function repointBasePieces(list: PieceList, ranges: MatchList, copyStart:
     const touches = first < offsets.length && offsets[first] < s + l;
     if (!out && !touches) continue;
     if (!out) {
-      out = new PieceList(list.count + 2);
+      out = new PieceList(capacityFor(list, p, ranges));
       for (let q = 0; q < p; q++) out.push(list.starts[q], list.lengths[q]);
     }
     if (!touches) {
@@ -54,5 +54,31 @@ export function repointBasePieces(list: PieceList, ranges: MatchList, copyStart:
       cur = z;
     }
   }
-  return out?.trim();
+  // A list kept for undo should not carry spare capacity, but trimming a big exact-size one
+  // would only copy it.
+  return out && out.starts.length - out.count > out.count / 8 ? out.trim() : out;
+}
+
+/** At most how many pieces re-pointing list[from..] gives: each range inside a base piece adds two. */
+function capacityFor(list: PieceList, from: number, ranges: MatchList): number {
+  let n = list.count;
+  for (let p = from; p < list.count; p++) {
+    const s = list.starts[p];
+    if (!isBasePiece(s)) continue;
+    const first = firstRangeEndingAfter(ranges.offsets, ranges.lengths, s);
+    const end = firstRangeStartingAtOrAfter(ranges.offsets, s + list.lengths[p]);
+    if (end > first) n += 2 * (end - first);
+  }
+  return n;
+}
+
+function firstRangeStartingAtOrAfter(offsets: ArrayLike<number>, at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

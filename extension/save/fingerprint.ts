@@ -27,7 +27,7 @@ const SAMPLE_BLOCK = 4096;
 const SAMPLES = 64;
 
 /** Offsets of the sampled blocks: first, last, and evenly spaced between. */
-function sampleOffsets(size: number): number[] {
+export function sampleOffsets(size: number): number[] {
   if (size <= SAMPLE_BLOCK * SAMPLES) {
     const all: number[] = [];
     for (let at = 0; at < size; at += SAMPLE_BLOCK) all.push(at);
@@ -37,6 +37,34 @@ function sampleOffsets(size: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < SAMPLES; i++) out.push(Math.floor((last * i) / (SAMPLES - 1)));
   return out;
+}
+
+/**
+ * Collects, from sorted ranges given one at a time, those that touch a sampled block of a file
+ * of `size` bytes: the only ones a masked fingerprint needs (a handful, whatever the count).
+ */
+export class SampleMask implements RangeSet {
+  readonly offsets: number[] = [];
+  readonly lengths: number[] = [];
+  private readonly samples: number[];
+  private next = 0;
+
+  constructor(size: number) {
+    this.samples = sampleOffsets(size);
+  }
+
+  add(offset: number, length: number): void {
+    const s = this.samples;
+    while (this.next < s.length && s[this.next] + SAMPLE_BLOCK <= offset) this.next++;
+    // Samples may overlap each other in small files; any sample from `next` on may touch.
+    for (let i = this.next; i < s.length && s[i] < offset + length; i++) {
+      if (s[i] + SAMPLE_BLOCK > offset) {
+        this.offsets.push(offset);
+        this.lengths.push(length);
+        return;
+      }
+    }
+  }
 }
 
 /** Zeroes the bytes of `block` (at file offset `at`) that lie inside `mask`. */

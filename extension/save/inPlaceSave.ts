@@ -5,11 +5,11 @@
 // the old file or the new one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EditJournal } from '../edits/editJournal';
+import type { ChangeBatch, EditJournal } from '../edits/editJournal';
 import { openMappedFile } from '../engine';
 import { fsyncDirectory, windowedReader } from './durable';
-import { assertUnchanged, FileFingerprint, fingerprintFile } from './fingerprint';
-import { forEachRangeChunk, readRollbackJournal, restoreOldBytes, rollbackJournalPath, writeRollbackJournal } from './rollbackJournal';
+import { assertUnchanged, FileFingerprint, fingerprintFile, SampleMask } from './fingerprint';
+import { RangeBlock, readRollbackJournal, restoreOldBytes, RollbackPlan, rollbackJournalPath, writeRollbackJournal } from './rollbackJournal';
 import { SaveError, toSaveError } from './saveError';
 import type { SaveHooks } from './saveHooks';
 
@@ -17,6 +17,10 @@ import type { SaveHooks } from './saveHooks';
 export interface WritableFile {
   readonly size: number;
   write(offset: number, bytes: Uint8Array): number;
+  /** Many ranges in one call; their bytes packed back to back (the engine's mapping has it). */
+  writeRanges?(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
+  /** Reads many ranges into `target`, packed back to back. */
+  readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** msync + fsync. */
   flush(): void;
   close(): void;
@@ -32,57 +36,40 @@ export interface InPlaceSaveOptions {
    * to). Default true. Either way the journal's content becomes its base (one piece) afterwards.
    */
   preserveHistory?: boolean;
+  /** Ranges and bytes per batch of journal and file writes (tests make them small to stop between batches). */
+  batchRanges?: number;
+  batchBytes?: number;
   onProgress?: (written: number, total: number) => void;
   hooks?: SaveHooks;
 }
 
 export interface InPlaceSaveResult {
-  /** Bytes written through the mapping (changed ranges plus small gaps merged between them). */
+  /** Bytes written through the mapping: exactly the changed bytes. */
   bytesWritten: number;
-  /** Ranges written. */
+  /** Changed ranges written (adjacent changes count as one). */
   ranges: number;
   /** The file's fingerprint after the save: record it as the new `expected`. */
   fingerprint: FileFingerprint;
 }
 
-/** Changed ranges closer than this are written as one range (the gap holds the same bytes). */
-const MERGE_GAP = 4096;
+const BATCH_RANGES = 1 << 16;
+const BATCH_BYTES = 8 << 20;
 
-interface Ranges {
-  offsets: Float64Array;
-  lengths: Float64Array;
-  total: number;
-}
-
-function collectRanges(journal: EditJournal, mergeGap: number): Ranges {
-  let offsets = new Float64Array(64);
-  let lengths = new Float64Array(64);
-  let n = 0;
-  let total = 0;
+/** Counts the changed ranges and bytes, and finds the few a masked fingerprint needs. */
+function plan(journal: EditJournal): RollbackPlan & { ranges: number } {
+  const mask = new SampleMask(journal.size);
+  let ranges = 0;
+  let oldBytes = 0;
   journal.forEachChangedRange((offset, length) => {
-    if (n > 0 && offset - (offsets[n - 1] + lengths[n - 1]) <= mergeGap) {
-      const grown = offset + length - offsets[n - 1];
-      total += grown - lengths[n - 1];
-      lengths[n - 1] = grown;
-      return;
-    }
-    if (n === offsets.length) {
-      const o = new Float64Array(n * 2);
-      const l = new Float64Array(n * 2);
-      o.set(offsets);
-      l.set(lengths);
-      offsets = o;
-      lengths = l;
-    }
-    offsets[n] = offset;
-    lengths[n++] = length;
-    total += length;
+    mask.add(offset, length);
+    ranges++;
+    oldBytes += length;
   });
-  return { offsets: offsets.slice(0, n), lengths: lengths.slice(0, n), total };
+  return { ranges, oldBytes, mask };
 }
 
 /**
- * Writes the journal's changed ranges into `file` in place. The journal must be
+ * Writes the journal's changed bytes into `file` in place. The journal must be
  * `lengthPreserving` (else EINVAL: use saveRewrite). Throws SaveError; the file is then intact.
  */
 export function saveInPlace(file: string, journal: EditJournal, options: InPlaceSaveOptions = {}): InPlaceSaveResult {
@@ -90,6 +77,7 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
   if (journal.base.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what} in place: a copy-mode document never writes its file (use Save As).`);
   if (!journal.lengthPreserving) throw new SaveError('EINVAL', `Cannot save ${what} in place: the edits change its length (a rewrite save is needed).`);
   const hooks = options.hooks;
+  const batch = { maxRanges: options.batchRanges ?? BATCH_RANGES, maxBytes: options.batchBytes ?? BATCH_BYTES };
   let journalPath: string | undefined;
   let writable: WritableFile | undefined;
   let readFd: number | undefined;
@@ -100,26 +88,43 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     if (fs.existsSync(rollbackJournalPath(file))) {
       throw new SaveError('EBUSY', `Cannot save ${what}: an interrupted save left a rollback journal (${path.basename(rollbackJournalPath(file))}); reopen the file to recover it first.`);
     }
-    const exact = collectRanges(journal, 0);
-    const ranges = collectRanges(journal, MERGE_GAP);
-    if (ranges.offsets.length === 0) return { bytesWritten: 0, ranges: 0, fingerprint: fingerprintFile(file) };
+    const changes = plan(journal);
+    if (changes.ranges === 0) return { bytesWritten: 0, ranges: 0, fingerprint: fingerprintFile(file) };
     // Open for writing first: a read-only file fails here, before any journal exists.
     writable = (options.openWritable ?? ((f) => openMappedFile(f, 'write')))(file);
     if (writable.size !== journal.size) throw new SaveError('EFILECHANGED', `Cannot save ${what}: its size changed since it was opened.`);
     readFd = fs.openSync(file, 'r');
     const fd = readFd;
+    const target = writable;
+    // The base mapping is this same file (its fingerprint matched): reading the old bytes there
+    // avoids faulting in the fresh writable mapping twice.
+    const bulk = journal.base.readRanges ? journal.base : target;
+    const readOld = oldBytesReader(bulk, fd);
     hooks?.step?.('checked', 0);
-    if (options.preserveHistory !== false) journal.preserveBaseRanges(exact, windowedReader(fd));
-    journalPath = writeRollbackJournal(file, fd, ranges, hooks);
+    // Undo after the save needs the old bytes the history refers to; they are kept from the
+    // journal pass below and re-pointed to once the table has collapsed (so the document's
+    // pieces and the history's re-pointed pieces are never both in memory).
+    const history = options.preserveHistory !== false && journal.hasHistory ? { exact: exactRanges(journal, changes.ranges), old: [] as Uint8Array[] } : undefined;
+    journalPath = writeRollbackJournal(
+      file,
+      fd,
+      changes,
+      (visit) =>
+        journal.forEachChangeBatch({ ...batch, withBytes: false }, (b) => {
+          const block = readOld(b);
+          history?.old.push(block.bytes);
+          visit(block);
+        }),
+      hooks,
+    );
     hooks?.step?.('journal-committed', 0);
 
     let written = 0;
-    const target = writable;
-    forEachRangeChunk(ranges.offsets, ranges.lengths, (at, length) => {
-      target.write(at, journal.read(at, length));
-      written += length;
+    journal.forEachChangeBatch({ ...batch, withBytes: true }, (b) => {
+      writeBatch(target, b);
+      written += b.byteLength;
       hooks?.step?.('write-chunk', written);
-      options.onProgress?.(written, ranges.total);
+      options.onProgress?.(written, changes.oldBytes);
     });
     target.flush();
     hooks?.step?.('flushed', written);
@@ -132,8 +137,16 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     fs.closeSync(fd);
     readFd = undefined;
     // The file now holds the document: later saves need only later edits.
-    if (journal.base.size === journal.size) journal.adoptBaseAsContent();
-    return { bytesWritten: written, ranges: ranges.offsets.length, fingerprint: fingerprintFile(file) };
+    journal.adoptBaseAsContent();
+    if (history) {
+      try {
+        journal.preserveBaseRanges(history.exact, packedReader(history.exact, history.old));
+      } catch {
+        // The file is saved; only undo past this save is lost (rather than undo giving wrong bytes).
+        journal.clearHistory();
+      }
+    }
+    return { bytesWritten: written, ranges: changes.ranges, fingerprint: fingerprintFile(file) };
   } catch (e) {
     try {
       writable?.close();
@@ -144,6 +157,97 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     // The file may be partly written: put the old bytes back now rather than at the next open.
     if (journalPath) rollBack(file, journalPath);
     throw toSaveError(e, what);
+  }
+}
+
+/** Every changed range at once, for re-pointing the undo history (it needs them all together). */
+function exactRanges(journal: EditJournal, count: number): { offsets: Float64Array; lengths: Float64Array | Uint32Array } {
+  const offsets = new Float64Array(count);
+  let longest = 0;
+  journal.forEachChangedRange((_o, length) => (longest = Math.max(longest, length)));
+  // Millions of ranges are short: 4-byte lengths save a third.
+  const lengths = longest < 2 ** 32 ? new Uint32Array(count) : new Float64Array(count);
+  let n = 0;
+  journal.forEachChangedRange((offset, length) => {
+    offsets[n] = offset;
+    lengths[n++] = length;
+  });
+  return { offsets, lengths };
+}
+
+/**
+ * Range i's old bytes from the blocks the journal pass read, in order (blocks may split a long
+ * range; its bytes are then joined). Sequential access is cheap; going back restarts the walk.
+ */
+function packedReader(exact: { lengths: ArrayLike<number> }, blocks: Uint8Array[]): (i: number) => Uint8Array {
+  let next = 0; // the range the cursor is at
+  let block = 0;
+  let at = 0; // in blocks[block]
+  const take = (length: number): Uint8Array => {
+    if (length === 0) return new Uint8Array(0);
+    while (block < blocks.length && at === blocks[block].length) {
+      block++;
+      at = 0;
+    }
+    if (at + length <= blocks[block].length) {
+      at += length;
+      return blocks[block].subarray(at - length, at);
+    }
+    const joined = new Uint8Array(length);
+    for (let done = 0; done < length; ) {
+      while (at === blocks[block].length) {
+        block++;
+        at = 0;
+      }
+      const n = Math.min(length - done, blocks[block].length - at);
+      joined.set(blocks[block].subarray(at, at + n), done);
+      done += n;
+      at += n;
+    }
+    return joined;
+  };
+  return (i) => {
+    if (i < next) {
+      next = 0;
+      block = 0;
+      at = 0;
+    }
+    while (next < i) take(exact.lengths[next++]);
+    next++;
+    return take(exact.lengths[i]);
+  };
+}
+
+type RangeBatch = Pick<ChangeBatch, 'offsets' | 'lengths' | 'byteLength'>;
+
+/** Reads a batch's bytes as they are in the file now (before the save changes them). */
+function oldBytesReader(source: Pick<WritableFile, 'readRanges'>, fd: number): (b: RangeBatch) => RangeBlock {
+  const windowed = windowedReader(fd);
+  return (b) => {
+    const bytes = new Uint8Array(b.byteLength);
+    if (source.readRanges) {
+      source.readRanges(b.offsets, b.lengths, bytes);
+    } else {
+      let at = 0;
+      for (let i = 0; i < b.offsets.length; i++) {
+        windowed(b.offsets[i], bytes.subarray(at, at + b.lengths[i]));
+        at += b.lengths[i];
+      }
+    }
+    return { offsets: b.offsets, lengths: b.lengths, bytes };
+  };
+}
+
+function writeBatch(target: WritableFile, b: ChangeBatch): void {
+  const bytes = b.bytes!;
+  if (target.writeRanges) {
+    target.writeRanges(b.offsets, b.lengths, bytes);
+    return;
+  }
+  let at = 0;
+  for (let i = 0; i < b.offsets.length; i++) {
+    target.write(b.offsets[i], bytes.subarray(at, at + b.lengths[i]));
+    at += b.lengths[i];
   }
 }
 

@@ -5,9 +5,12 @@
 //   - a complete journal → the file may be old, partly new or new; restoring the old bytes makes
 //     it wholly old again.
 // A sha256 trailer and a commit marker make a damaged or truncated journal detectable too.
+// Ranges and old bytes are streamed in blocks, so writing, checking and restoring a journal of
+// millions of ranges holds one block in memory, never the whole list.
 //
-//   "LFEROLL1"  u32 LE header length  header JSON  Float64 offsets[n]  Float64 lengths[n]
-//   old bytes (concatenated in range order)  sha256 of all before (32)  "LFECOMMT"
+//   "LFEROLL2"  u32 LE header length  header JSON
+//   blocks: u32 LE n (n > 0)  Float64 offsets[n]  Float64 lengths[n]  old bytes (concatenated)
+//   u32 LE 0  sha256 of all before (32)  "LFECOMMT"
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,13 +18,13 @@ import { fsyncDirectory, preadFully, pwriteFully, removeQuietly } from './durabl
 import { fingerprintFd, RangeSet } from './fingerprint';
 import type { SaveHooks } from './saveHooks';
 
-const MAGIC = 'LFEROLL1';
+const MAGIC = 'LFEROLL2';
 const COMMIT = 'LFECOMMT';
 const TRAILER = 32 + COMMIT.length;
 const IO_CHUNK = 4 << 20;
 
 export interface RollbackHeader {
-  format: 1;
+  format: 2;
   /** Base name of the file the journal belongs to. */
   target: string;
   size: number;
@@ -29,17 +32,32 @@ export interface RollbackHeader {
   dev: string;
   /** The file's sampled-block hash with the journal's ranges masked out: the same before, during and after the save. */
   maskedHash: string;
-  ranges: number;
+  /** The journal's ranges that touch a sampled block (what `maskedHash` masks). */
+  mask: { offsets: number[]; lengths: number[] };
+  /** Total of the old bytes in the blocks. */
   oldBytes: number;
 }
 
 export interface RollbackJournal {
   path: string;
   header: RollbackHeader;
+  /** Where the first block starts in the journal file. */
+  dataOffset: number;
+}
+
+/** Ranges of the file and their bytes packed back to back. */
+export interface RangeBlock {
   offsets: Float64Array;
   lengths: Float64Array;
-  /** Where the old bytes start in the journal file. */
-  dataOffset: number;
+  bytes: Uint8Array;
+}
+
+/** What a journal will hold, known before its first block is written. */
+export interface RollbackPlan {
+  /** Sum of the lengths of all blocks' ranges. */
+  oldBytes: number;
+  /** The ranges that touch the fingerprint's sampled blocks (see SampleMask). */
+  mask: RangeSet;
 }
 
 /** Where the journal of `target` lives: next to it, hidden. */
@@ -53,17 +71,28 @@ export function rollbackTempPath(target: string): string {
 }
 
 /**
- * Writes, fsyncs and commits the journal of `ranges` of the file open as `targetFd` (the old bytes
- * are read from it). Returns the journal's path. On failure nothing is left behind.
+ * Writes, fsyncs and commits the journal of the file open as `targetFd`. `forEachBlock` produces
+ * the blocks of old bytes, in file order, as the plan says. Returns the journal's path. On
+ * failure nothing is left behind.
  */
-export function writeRollbackJournal(target: string, targetFd: number, ranges: RangeSet, hooks?: SaveHooks): string {
-  const n = ranges.offsets.length;
-  const offsets = Float64Array.from(ranges.offsets);
-  const lengths = Float64Array.from(ranges.lengths);
-  let oldBytes = 0;
-  for (let i = 0; i < n; i++) oldBytes += lengths[i];
-  const fp = fingerprintFd(targetFd, { offsets, lengths });
-  const header: RollbackHeader = { format: 1, target: path.basename(target), size: fp.size, ino: fp.ino, dev: fp.dev, maskedHash: fp.sampleHash, ranges: n, oldBytes };
+export function writeRollbackJournal(
+  target: string,
+  targetFd: number,
+  plan: RollbackPlan,
+  forEachBlock: (visit: (block: RangeBlock) => void) => void,
+  hooks?: SaveHooks,
+): string {
+  const fp = fingerprintFd(targetFd, plan.mask);
+  const header: RollbackHeader = {
+    format: 2,
+    target: path.basename(target),
+    size: fp.size,
+    ino: fp.ino,
+    dev: fp.dev,
+    maskedHash: fp.sampleHash,
+    mask: { offsets: Array.from(plan.mask.offsets), lengths: Array.from(plan.mask.lengths) },
+    oldBytes: plan.oldBytes,
+  };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const head = Buffer.alloc(MAGIC.length + 4);
   head.write(MAGIC, 0, 'latin1');
@@ -80,16 +109,26 @@ export function writeRollbackJournal(target: string, targetFd: number, ranges: R
       pwriteFully(fd, bytes, null);
       written += bytes.length;
     };
+    const count = (n: number): Uint8Array => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(n);
+      return b;
+    };
     put(head);
     put(json);
-    put(new Uint8Array(offsets.buffer));
-    put(new Uint8Array(lengths.buffer));
-    forEachRangeChunk(offsets, lengths, (at, length) => {
-      const chunk = new Uint8Array(length);
-      preadFully(targetFd, chunk, at);
-      put(chunk);
+    let oldBytes = 0;
+    forEachBlock((block) => {
+      const n = block.offsets.length;
+      if (n === 0) return;
+      put(count(n));
+      put(new Uint8Array(block.offsets.buffer, block.offsets.byteOffset, n * 8));
+      put(new Uint8Array(block.lengths.buffer, block.lengths.byteOffset, n * 8));
+      put(block.bytes);
+      oldBytes += block.bytes.length;
       hooks?.step?.('journal-chunk', written);
     });
+    if (oldBytes !== plan.oldBytes) throw new Error(`rollback journal: ${oldBytes} old bytes written, ${plan.oldBytes} planned`);
+    put(count(0));
     pwriteFully(fd, hash.digest(), null);
     pwriteFully(fd, Buffer.from(COMMIT, 'latin1'), null);
     fs.fsyncSync(fd);
@@ -109,14 +148,6 @@ export function writeRollbackJournal(target: string, targetFd: number, ranges: R
   return final;
 }
 
-/** Calls `f` for consecutive pieces of at most IO_CHUNK bytes covering the ranges, in order. */
-export function forEachRangeChunk(offsets: ArrayLike<number>, lengths: ArrayLike<number>, f: (offset: number, length: number) => void): void {
-  for (let i = 0; i < offsets.length; i++) {
-    const end = offsets[i] + lengths[i];
-    for (let at = offsets[i]; at < end; at += IO_CHUNK) f(at, Math.min(IO_CHUNK, end - at));
-  }
-}
-
 /**
  * Reads and verifies a journal. Returns undefined when it is missing, torn or damaged (a journal
  * that never committed: the file was not touched by the save that wrote it).
@@ -130,7 +161,7 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
   }
   try {
     const size = fs.fstatSync(fd).size;
-    if (size < MAGIC.length + 4 + TRAILER) return undefined;
+    if (size < MAGIC.length + 4 + 4 + TRAILER) return undefined;
     const head = Buffer.alloc(MAGIC.length + 4);
     preadFully(fd, head, 0);
     if (head.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
@@ -150,16 +181,13 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
     const json = Buffer.alloc(jsonLength);
     preadFully(fd, json, head.length);
     const header = JSON.parse(json.toString('utf8')) as RollbackHeader;
-    if (header.format !== 1) return undefined;
-    let at = head.length + jsonLength;
-    const offsets = new Float64Array(header.ranges);
-    preadFully(fd, new Uint8Array(offsets.buffer), at);
-    at += header.ranges * 8;
-    const lengths = new Float64Array(header.ranges);
-    preadFully(fd, new Uint8Array(lengths.buffer), at);
-    at += header.ranges * 8;
-    if (at + header.oldBytes + TRAILER !== size) return undefined;
-    return { path: journalPath, header, offsets, lengths, dataOffset: at };
+    if (header.format !== 2) return undefined;
+    const journal: RollbackJournal = { path: journalPath, header, dataOffset: head.length + jsonLength };
+    // The blocks must add up to the header's count and end exactly at the trailer.
+    let oldBytes = 0;
+    const end = walkBlocks(fd, journal, (bytes) => (oldBytes += bytes));
+    if (end + TRAILER !== size || oldBytes !== header.oldBytes) return undefined;
+    return journal;
   } catch {
     return undefined;
   } finally {
@@ -167,28 +195,103 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
   }
 }
 
+/** Visits each block's byte count without reading its bytes; returns where the end marker ends. */
+function walkBlocks(fd: number, journal: RollbackJournal, visit: (bytes: number) => void): number {
+  let at = journal.dataOffset;
+  const count = Buffer.alloc(4);
+  for (;;) {
+    preadFully(fd, count, at);
+    at += 4;
+    const n = count.readUInt32LE(0);
+    if (n === 0) return at;
+    const lengths = new Float64Array(n);
+    preadFully(fd, new Uint8Array(lengths.buffer), at + n * 8);
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += lengths[i];
+    visit(bytes);
+    at += n * 16 + bytes;
+  }
+}
+
+/** Calls `visit` with each block of the journal (ranges and their old bytes), in order. */
+export function forEachJournalBlock(journal: RollbackJournal, visit: (block: RangeBlock) => void): void {
+  const fd = fs.openSync(journal.path, 'r');
+  try {
+    let at = journal.dataOffset;
+    const count = Buffer.alloc(4);
+    for (;;) {
+      preadFully(fd, count, at);
+      at += 4;
+      const n = count.readUInt32LE(0);
+      if (n === 0) return;
+      const offsets = new Float64Array(n);
+      const lengths = new Float64Array(n);
+      preadFully(fd, new Uint8Array(offsets.buffer), at);
+      preadFully(fd, new Uint8Array(lengths.buffer), at + n * 8);
+      at += n * 16;
+      let total = 0;
+      for (let i = 0; i < n; i++) total += lengths[i];
+      const bytes = new Uint8Array(total);
+      preadFully(fd, bytes, at);
+      at += total;
+      visit({ offsets, lengths, bytes });
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Whether the file open as `targetFd` is the one `journal` was written for (before, during or after that save). */
 export function journalMatchesFile(journal: RollbackJournal, targetFd: number): boolean {
-  const fp = fingerprintFd(targetFd, { offsets: journal.offsets, lengths: journal.lengths });
+  const fp = fingerprintFd(targetFd, journal.header.mask);
   const h = journal.header;
   return fp.size === h.size && fp.ino === h.ino && fp.dev === h.dev && fp.sampleHash === h.maskedHash;
 }
 
-/** Writes the journal's old bytes back into the file (open for writing as `targetFd`) and fsyncs it. Idempotent. */
+/**
+ * Writes the journal's old bytes back into the file (open for writing as `targetFd`) and fsyncs
+ * it. Idempotent. Nearby ranges are patched into one window read and written back whole, so
+ * millions of small ranges cost a few large writes, not a system call each.
+ */
 export function restoreOldBytes(journal: RollbackJournal, targetFd: number, hooks?: SaveHooks): number {
-  const fd = fs.openSync(journal.path, 'r');
-  try {
-    let from = journal.dataOffset;
-    forEachRangeChunk(journal.offsets, journal.lengths, (at, length) => {
-      const chunk = new Uint8Array(length);
-      preadFully(fd, chunk, from);
-      pwriteFully(targetFd, chunk, at);
-      from += length;
-      hooks?.step?.('restore-chunk', from - journal.dataOffset);
-    });
-  } finally {
-    fs.closeSync(fd);
-  }
+  let restored = 0;
+  forEachJournalBlock(journal, (block) => {
+    restored += patchRanges(targetFd, block);
+    hooks?.step?.('restore-chunk', restored);
+  });
   fs.fsyncSync(targetFd);
   return journal.header.oldBytes;
+}
+
+/** Ranges this close together share one read-patch-write window. */
+const WINDOW_GAP = 4096;
+
+/** Writes a block's bytes at its ranges through windows of the file; returns the bytes written. */
+export function patchRanges(fd: number, block: RangeBlock): number {
+  const { offsets, lengths, bytes } = block;
+  let from = 0;
+  let i = 0;
+  while (i < offsets.length) {
+    // Grow a window over ranges that lie close together, up to IO_CHUNK.
+    let j = i + 1;
+    let end = offsets[i] + lengths[i];
+    while (j < offsets.length && offsets[j] - end <= WINDOW_GAP && offsets[j] + lengths[j] - offsets[i] <= IO_CHUNK) {
+      end = offsets[j] + lengths[j];
+      j++;
+    }
+    if (j === i + 1) {
+      pwriteFully(fd, bytes.subarray(from, from + lengths[i]), offsets[i]);
+      from += lengths[i];
+    } else {
+      const window = new Uint8Array(end - offsets[i]);
+      preadFully(fd, window, offsets[i]);
+      for (let k = i; k < j; k++) {
+        window.set(bytes.subarray(from, from + lengths[k]), offsets[k] - offsets[i]);
+        from += lengths[k];
+      }
+      pwriteFully(fd, window, offsets[i]);
+    }
+    i = j;
+  }
+  return from;
 }

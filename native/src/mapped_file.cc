@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <utility>
+
+#include "engine_error.h"
 
 namespace lfe {
 
@@ -60,6 +64,85 @@ void MappedFile::Write(uint64_t offset, const uint8_t* src, uint64_t length) {
 }
 
 void MappedFile::Flush() { mapping_->Flush(); }
+
+namespace {
+
+// Checks every range lies inside the file, in increasing order, and that their lengths add up
+// to the packed buffer's; returns where the span of all of them starts and ends.
+std::pair<uint64_t, uint64_t> CheckRanges(const MappedFile::Ranges& r, uint64_t size, size_t bytes_length,
+                                          const std::string& file) {
+  uint64_t total = 0;
+  uint64_t previous_end = 0;
+  for (size_t i = 0; i < r.count; ++i) {
+    const double o = r.offsets[i];
+    const double l = r.lengths[i];
+    if (!(o >= 0 && l >= 0) || o != static_cast<double>(static_cast<uint64_t>(o)) ||
+        l != static_cast<double>(static_cast<uint64_t>(l))) {
+      throw EngineError("EINVAL", "Range " + std::to_string(i) + " is not a pair of non-negative integers");
+    }
+    const uint64_t offset = static_cast<uint64_t>(o);
+    const uint64_t length = static_cast<uint64_t>(l);
+    if (offset < previous_end) throw EngineError("EINVAL", "Ranges must be sorted and must not overlap");
+    if (offset > size || length > size - offset) {
+      throw EngineError("EINVAL", "A range reaches past the end of '" + file + "'");
+    }
+    previous_end = offset + length;
+    total += length;
+  }
+  if (total != bytes_length) throw EngineError("EINVAL", "The ranges' lengths do not add up to the buffer's length");
+  if (r.count == 0) return {0, 0};
+  return {static_cast<uint64_t>(r.offsets[0]), previous_end};
+}
+
+}  // namespace
+
+void MappedFile::ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_length) const {
+  CheckRanges(ranges, size(), bytes_length, mapping_->path());
+  if (ranges.count == 0) return;
+  if (has_overlay_.load(std::memory_order_acquire)) {
+    size_t at = 0;
+    for (size_t i = 0; i < ranges.count; ++i) {
+      const uint64_t length = static_cast<uint64_t>(ranges.lengths[i]);
+      Read(static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
+      at += static_cast<size_t>(length);
+    }
+    return;
+  }
+  const uint8_t* base = mapping_->data();
+  Guard([&] {
+    size_t at = 0;
+    for (size_t i = 0; i < ranges.count; ++i) {
+      const size_t length = static_cast<size_t>(ranges.lengths[i]);
+      std::memcpy(bytes + at, base + static_cast<uint64_t>(ranges.offsets[i]), length);
+      at += length;
+    }
+  });
+}
+
+void MappedFile::WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t bytes_length) {
+  const auto span = CheckRanges(ranges, size(), bytes_length, mapping_->path());
+  if (ranges.count == 0) return;
+  if (mapping_->mode() != OpenMode::kWrite) {
+    // Read mode refuses in Write; copy mode patches its overlay page by page there anyway.
+    size_t at = 0;
+    for (size_t i = 0; i < ranges.count; ++i) {
+      const uint64_t length = static_cast<uint64_t>(ranges.lengths[i]);
+      Write(static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
+      at += static_cast<size_t>(length);
+    }
+    return;
+  }
+  uint8_t* base = mapping_->writable_data();
+  Guard([&] {
+    size_t at = 0;
+    for (size_t i = 0; i < ranges.count; ++i) {
+      const size_t length = static_cast<size_t>(ranges.lengths[i]);
+      std::memcpy(base + static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
+      at += length;
+    }
+  });
+  mapping_->StartWriteback(span.first, span.second - span.first);
+}
 
 const uint8_t* MappedFile::View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const {
   static const uint8_t kEmpty[1] = {0};

@@ -34,6 +34,18 @@ class MappedFile {
 
   void Flush();
 
+  // Many small ranges at once (a save's millions of replaced matches): one call and one guard
+  // instead of one each. Ranges are [offsets[i], offsets[i]+lengths[i]); their bytes are packed
+  // back to back in `bytes`, whose length must be the sum of the lengths. Reads fill `bytes`;
+  // writes (write mode: through the mapping, then StartWriteback of their span) take from it.
+  struct Ranges {
+    const double* offsets;
+    const double* lengths;
+    size_t count;
+  };
+  void ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_length) const;
+  void WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t bytes_length);
+
   // For scanners: [begin, end) as one contiguous run of bytes. Usually a pointer into the
   // mapping, which the caller must only touch inside Guard(); in copy mode with written pages in
   // the range, a patched copy in `scratch`.

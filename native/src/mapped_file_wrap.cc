@@ -36,6 +36,20 @@ auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
   }
 }
 
+// Two Float64Arrays of the same length: the offsets and lengths of ranges.
+MappedFile::Ranges ToRanges(const Napi::Value& offsets, const Napi::Value& lengths) {
+  const auto isFloat64 = [](const Napi::Value& v) {
+    return v.IsTypedArray() && v.As<Napi::TypedArray>().TypedArrayType() == napi_float64_array;
+  };
+  if (!isFloat64(offsets) || !isFloat64(lengths)) {
+    throw ToJsError(offsets.Env(), "EINVAL", "offsets and lengths must be Float64Arrays");
+  }
+  Napi::Float64Array o = offsets.As<Napi::Float64Array>();
+  Napi::Float64Array l = lengths.As<Napi::Float64Array>();
+  if (o.ElementLength() != l.ElementLength()) throw ToJsError(offsets.Env(), "EINVAL", "offsets and lengths differ in count");
+  return MappedFile::Ranges{o.Data(), l.Data(), o.ElementLength()};
+}
+
 }  // namespace
 
 Napi::Function MappedFileWrap::Define(Napi::Env env) {
@@ -49,6 +63,8 @@ Napi::Function MappedFileWrap::Define(Napi::Env env) {
                          InstanceMethod<&MappedFileWrap::ReadInto>("readInto"),
                          InstanceMethod<&MappedFileWrap::Write>("write"),
                          InstanceMethod<&MappedFileWrap::Flush>("flush"),
+                         InstanceMethod<&MappedFileWrap::ReadRanges>("readRanges"),
+                         InstanceMethod<&MappedFileWrap::WriteRanges>("writeRanges"),
                          InstanceMethod<&MappedFileWrap::Close>("close"),
                          InstanceMethod<&MappedFileWrap::Search>("search"),
                          InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
@@ -127,6 +143,26 @@ Napi::Value MappedFileWrap::Flush(const Napi::CallbackInfo& info) {
   const std::shared_ptr<MappedFile>& f = Open(env);
   Translate(env, [&] { f->Flush(); });
   return env.Undefined();
+}
+
+// readRanges(offsets, lengths, target) / writeRanges(offsets, lengths, bytes): Float64Arrays of
+// sorted ranges, their bytes packed in a Uint8Array; return the number of bytes copied.
+Napi::Value MappedFileWrap::ReadRanges(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::shared_ptr<MappedFile>& f = Open(env);
+  const MappedFile::Ranges ranges = ToRanges(info[0], info[1]);
+  const ByteView target = ToBytes(info[2], "target");
+  Translate(env, [&] { f->ReadRanges(ranges, const_cast<uint8_t*>(target.data), target.length); });
+  return Napi::Number::New(env, static_cast<double>(target.length));
+}
+
+Napi::Value MappedFileWrap::WriteRanges(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::shared_ptr<MappedFile>& f = Open(env);
+  const MappedFile::Ranges ranges = ToRanges(info[0], info[1]);
+  const ByteView bytes = ToBytes(info[2], "bytes");
+  Translate(env, [&] { f->WriteRanges(ranges, bytes.data, bytes.length); });
+  return Napi::Number::New(env, static_cast<double>(bytes.length));
 }
 
 Napi::Value MappedFileWrap::Close(const Napi::CallbackInfo& info) {

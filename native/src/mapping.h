@@ -43,6 +43,11 @@ class Mapping {
   // read-only modes. Throws EngineError.
   virtual void Flush() = 0;
 
+  // Starts writing [offset, offset+length) of the written pages back to the disk without
+  // waiting (Linux sync_file_range), so a save's final Flush() overlaps the disk with the
+  // writes still to come instead of paying for all of them at the end. A hint: never fails.
+  virtual void StartWriteback(uint64_t offset, uint64_t length) = 0;
+
   // A hint that [offset, offset+length) is about to be read front to back: map its pages now,
   // in one call, instead of one page fault per few pages (Linux MADV_POPULATE_READ). Never
   // fails: a range that cannot be populated (the file shrank) is left to the fault guard.

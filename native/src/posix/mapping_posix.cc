@@ -92,6 +92,16 @@ class PosixMapping final : public Mapping {
 #endif
   }
 
+  void StartWriteback(uint64_t offset, uint64_t length) override {
+#if defined(__linux__)
+    if (writable_ == nullptr || length == 0) return;
+    (void)::sync_file_range(fd_.get(), static_cast<off_t>(offset), static_cast<off_t>(length), SYNC_FILE_RANGE_WRITE);
+#else
+    (void)offset;
+    (void)length;
+#endif
+  }
+
   void Flush() override {
     if (writable_ == nullptr) return;
     if (::msync(writable_, static_cast<size_t>(size_), MS_SYNC) != 0) throw ErrnoError(errno, "Cannot flush", path_);

@@ -90,6 +90,9 @@ class WindowsMapping final : public Mapping {
   // Page faults on Windows map 64 KiB-aligned clusters already; no prefetch needed.
   void Prefetch(uint64_t, uint64_t) const override {}
 
+  // FlushViewOfFile would wait for the disk; the final Flush() does all the writing here.
+  void StartWriteback(uint64_t, uint64_t) override {}
+
   void Flush() override {
     if (writable_ == nullptr) return;
     if (!FlushViewOfFile(writable_, 0)) throw Win32Error(GetLastError(), "Cannot flush", path_);

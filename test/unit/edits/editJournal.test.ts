@@ -284,6 +284,23 @@ function checkViews(j: EditJournal, baseBytes: Uint8Array, model: Uint8Array, wh
     const patched = new Uint8Array(baseBytes);
     for (const r of j.changedRanges()) patched.set(j.read(r.offset, r.length), r.offset);
     assert.ok(Buffer.from(patched).equals(model), `${where}: changed ranges`);
+    // The save's batches: the same bytes, within their limits, in file order.
+    for (const [maxRanges, maxBytes] of [[1, 1 << 20], [3, 17], [1 << 16, 8 << 20]]) {
+      const batched = new Uint8Array(baseBytes);
+      let previousEnd = 0;
+      j.forEachChangeBatch({ maxRanges, maxBytes, withBytes: true }, (batch) => {
+        assert.ok(batch.offsets.length <= maxRanges && batch.byteLength <= maxBytes, `${where}: batch limits`);
+        let at = 0;
+        for (let i = 0; i < batch.offsets.length; i++) {
+          assert.ok(batch.offsets[i] >= previousEnd && batch.lengths[i] > 0, `${where}: batch order`);
+          batched.set(batch.bytes!.subarray(at, at + batch.lengths[i]), batch.offsets[i]);
+          at += batch.lengths[i];
+          previousEnd = batch.offsets[i] + batch.lengths[i];
+        }
+        assert.equal(at, batch.byteLength);
+      });
+      assert.ok(Buffer.from(batched).equals(model), `${where}: change batches ${maxRanges}/${maxBytes}`);
+    }
   }
   for (const s of j.baseSegments()) {
     assert.ok(Buffer.from(baseBytes.subarray(s.baseOffset, s.baseOffset + s.length)).equals(model.subarray(s.offset, s.offset + s.length)), `${where}: segment`);

@@ -226,3 +226,62 @@ for (const size of [8 * GiB, 64 * GiB]) {
     }
   });
 }
+
+test('readRanges / writeRanges: many ranges in one call, the same bytes as one read or write each', () => {
+  const size = 1 << 20;
+  const old = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) old[i] = (i * 7 + (i >> 9)) & 0xff;
+  let seed = 17;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  for (const mode of ['write', 'copy'] as const) {
+    const file = writeTemp(dir, `ranges-${mode}.bin`, old);
+    const f = openMappedFile(file, mode);
+    const model = Buffer.from(old);
+    // Sorted, non-overlapping, some touching, some empty, one at the very end.
+    const offsets: number[] = [];
+    const lengths: number[] = [];
+    for (let at = random(50); at < size - 300; at += random(300)) {
+      const length = Math.min(random(40), size - at);
+      offsets.push(at);
+      lengths.push(length);
+      at += length;
+    }
+    offsets.push(size - 5);
+    lengths.push(5);
+    const o = Float64Array.from(offsets);
+    const l = Float64Array.from(lengths);
+    const total = lengths.reduce((a, b) => a + b, 0);
+    const got = new Uint8Array(total);
+    assert.equal(f.readRanges(o, l, got), total);
+    const oracle = Buffer.concat(offsets.map((at, i) => old.subarray(at, at + lengths[i])));
+    assert.ok(Buffer.from(got).equals(oracle));
+    const fresh = Uint8Array.from({ length: total }, (_, i) => (i * 13) & 0xff);
+    assert.equal(f.writeRanges(o, l, fresh), total);
+    let at = 0;
+    offsets.forEach((off, i) => {
+      Buffer.from(fresh.subarray(at, at + lengths[i])).copy(model, off);
+      at += lengths[i];
+    });
+    assert.ok(f.read(0, size).equals(model), `${mode}: the mapping reads back what was written`);
+    if (mode === 'write') {
+      f.flush();
+      assert.ok(fs.readFileSync(file).equals(model));
+    } else {
+      assert.ok(fs.readFileSync(file).equals(old), 'copy mode never writes the file');
+    }
+    // Bad ranges are refused whole, before any byte moves.
+    const before = f.read(0, size);
+    assert.equal(codeOf(() => f.writeRanges(Float64Array.of(10, 5), Float64Array.of(2, 2), new Uint8Array(4))), 'EINVAL'); // unsorted
+    assert.equal(codeOf(() => f.writeRanges(Float64Array.of(0, size - 1), Float64Array.of(2, 2), new Uint8Array(4))), 'EINVAL'); // past the end
+    assert.equal(codeOf(() => f.writeRanges(Float64Array.of(0), Float64Array.of(2), new Uint8Array(3))), 'EINVAL'); // lengths ≠ bytes
+    assert.equal(codeOf(() => f.readRanges(Float64Array.of(0.5), Float64Array.of(2), new Uint8Array(2))), 'EINVAL');
+    assert.ok(f.read(0, size).equals(before));
+    f.close();
+  }
+  const readOnly = openMappedFile(writeTemp(dir, 'ranges-read.bin', old), 'read');
+  assert.equal(codeOf(() => readOnly.writeRanges(Float64Array.of(0), Float64Array.of(1), new Uint8Array(1))), 'EPERM');
+  readOnly.close();
+});

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const journal = new EditJournal(base);
   applyEdits(journal, mode);
   say('ready');
-  if (mode === 'inplace') saveInPlace(file, journal, { hooks });
+  if (mode === 'inplace') saveInPlace(file, journal, { hooks, batchRanges: 1 }); // a batch per edit: many points to stop at
   else await saveRewrite(file, journal, { hooks, chunkSize: CRASH_CHUNK });
   base.close();
   say('done');

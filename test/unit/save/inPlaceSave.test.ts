@@ -64,13 +64,36 @@ test('same-length edits are written in place; the journal is gone afterwards', (
   close();
 });
 
-test('nearby changed ranges are merged into one write', () => {
-  const { file, old } = fixture();
-  const { journal, expected, close } = edited(file, old, [1000, 1200, 1400, 900_000], 10);
+test('only the changed bytes are written, however close together, in batches of any size', () => {
+  for (const batchRanges of [1, 3, undefined]) {
+    const { file, old } = fixture();
+    const { journal, expected, close } = edited(file, old, [1000, 1200, 1400, 1410, 900_000], 10);
+    const result = saveInPlace(file, journal, { batchRanges, batchBytes: batchRanges ? 15 : undefined });
+    // 1400 and 1410 touch: one range. The unchanged gaps between are not rewritten.
+    assert.equal(result.ranges, 4);
+    assert.equal(result.bytesWritten, 50);
+    assert.ok(fs.readFileSync(file).equals(expected));
+    close();
+  }
+});
+
+test('millions of scattered one-byte changes save exactly (the batched native path)', () => {
+  const { file, old } = fixture(8 << 20);
+  const base = openMappedFile(file, 'read');
+  const journal = new EditJournal(base);
+  const expected = Buffer.from(old);
+  const offsets: number[] = [];
+  for (let at = 3; at < old.length; at += 7) offsets.push(at);
+  journal.replaceAll({ offsets, lengths: offsets.map(() => 1) }, Uint8Array.of(0x2a));
+  for (const at of offsets) expected[at] = 0x2a;
   const result = saveInPlace(file, journal);
-  assert.equal(result.ranges, 2);
+  assert.equal(result.ranges, offsets.length);
+  assert.equal(result.bytesWritten, offsets.length);
   assert.ok(fs.readFileSync(file).equals(expected));
-  close();
+  // Undo after the save still knows every old byte.
+  journal.undo();
+  assert.ok(Buffer.from(journal.read(0, journal.size)).equals(old));
+  base.close();
 });
 
 test('nothing to write: no journal, no write', () => {
@@ -139,6 +162,7 @@ test('a write failing mid-way is rolled back at once: file intact, no journal le
   await expectSaveError(
     () =>
       saveInPlace(file, journal, {
+        batchRanges: 1,
         hooks: {
           step(name) {
             if (name === 'write-chunk' && ++chunks === 2) throw Object.assign(new Error('injected I/O error'), { code: 'EIO' });
@@ -161,6 +185,7 @@ test('a failure while writing the journal leaves the file untouched and no journ
   await expectSaveError(
     () =>
       saveInPlace(file, journal, {
+        batchRanges: 1,
         hooks: {
           step(name) {
             if (name === 'journal-chunk' && ++chunks === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
