@@ -51,8 +51,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['bench/searchAndReplace.ts'],
-    outfile: 'out/bench/searchAndReplace.js',
+    entryPoints: ['bench/searchAndReplace.ts', 'bench/editMemory.ts'],
+    outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',
   },

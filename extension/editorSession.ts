@@ -86,6 +86,7 @@ export class EditorSession implements vscode.Disposable {
     if (!message) return; // Malformed or out of range: ignored, never acted on.
     switch (message.type) {
       case 'ready': {
+require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} ready\n`);
         const info = this.document.info;
         if (info) {
           this.post({ type: 'init', document: info, settings: viewSettings() });
@@ -100,6 +101,7 @@ export class EditorSession implements vscode.Disposable {
         break;
       }
       case 'readPage':
+require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} readPage\n`);
         this.queue.push(message);
         this.drain();
         break;
@@ -204,9 +206,10 @@ export class EditorSession implements vscode.Disposable {
     const bytes = p.asHex && /^([0-9a-fA-F]{2})+$/.test(hex) ? Buffer.from(hex, 'hex') : encodeText(text, p.encoding);
     const size = this.document.journal.size;
     if (p.offset > size) return;
-    const r = this.document.edit('Paste', (j) =>
-      p.insert || p.replaceLength > 0 ? j.replace(p.offset, Math.min(p.replaceLength, size - p.offset), bytes) : j.overwrite(p.offset, bytes),
-    );
+    // Insert mode or a selection replaces what it covers; otherwise the paste types over as many bytes as it has.
+    const removeLength = Math.min(p.insert || p.replaceLength > 0 ? p.replaceLength : bytes.length, size - p.offset);
+    // The bytes were made for this paste alone: the journal keeps them without another copy.
+    const r = this.document.edit('Paste', (j) => j.replace(p.offset, removeLength, bytes, true));
     if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
   }
 
@@ -293,6 +296,7 @@ export class EditorSession implements vscode.Disposable {
       // would serialize a Node Buffer as a JSON object of numbers.
       const data = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       this.post({ type: 'page', requestId: request.requestId, offset: request.offset, data });
+require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} page posted\n`);
     } catch (e) {
       const err = toEngineError(e);
       this.post({ type: 'pageFailed', requestId: request.requestId, code: err.code, message: err.message });

@@ -4,6 +4,7 @@
 //   node scripts/test.mjs unit       unit tests only (node:test, pure TypeScript and native)
 //   node scripts/test.mjs vscode     the mocha suite inside VS Code (code-server)
 //   node scripts/test.mjs e2e        packaging, then Playwright driving VS Code with the .vsix
+// LFE_TEST_ONLY=<part of a path> runs only the matching test files of the e2e stage.
 import path from 'node:path';
 import { build } from './build.mjs';
 import { runCommand } from './lib/run.mjs';

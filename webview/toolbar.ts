@@ -139,7 +139,7 @@ export class Toolbar {
     }
     const lines = progress.lines.toLocaleString('en-US');
     this.lines.textContent = progress.complete
-      ? `${lines} lines`
+      ? `${lines} ${progress.lines === 1 ? 'line' : 'lines'}`
       : `Indexing lines… ${Math.floor((100 * progress.indexed) / Math.max(1, progress.size))}% (${lines} so far)`;
   }
 

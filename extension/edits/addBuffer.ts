@@ -20,8 +20,18 @@ export class AddBuffer {
   /** The chunk the last copy came from: consecutive pieces mostly share one. */
   private lastChunk = 0;
 
-  /** Copies `data` in; returns the offset of its first byte. Appended bytes are contiguous. */
-  append(data: Uint8Array): number {
+  /**
+   * Copies `data` in; returns the offset of its first byte. Appended bytes are contiguous.
+   * `handOver`: the caller gives `data` away; a large array that owns its whole buffer becomes a
+   * chunk as it is, without a copy.
+   */
+  append(data: Uint8Array, handOver = false): number {
+    if (handOver && data.length >= OWN_CHUNK_BYTES && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) {
+      const chunk: Chunk = { start: this.next, bytes: data, used: data.length };
+      this.chunks.push(chunk);
+      this.next += data.length;
+      return chunk.start;
+    }
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.bytes.length - last.used >= data.length) {
       last.bytes.set(data, last.used);

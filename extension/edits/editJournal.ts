@@ -192,10 +192,14 @@ export class EditJournal {
     return this.replaceRange('delete', offset, Math.min(Math.max(0, length), this.size - offset), new Uint8Array(0));
   }
 
-  /** Replaces [offset, offset + length) with `bytes` (any lengths) as one undo step. */
-  replace(offset: number, length: number, bytes: Uint8Array): boolean {
+  /**
+   * Replaces [offset, offset + length) with `bytes` (any lengths) as one undo step. `handOver`:
+   * the caller will never touch `bytes` again, so a large one is kept as it is instead of copied
+   * (a 100 MB paste then costs 100 MB, not 200).
+   */
+  replace(offset: number, length: number, bytes: Uint8Array, handOver = false): boolean {
     this.checkOffset(offset);
-    return this.replaceRange('replace', offset, Math.min(Math.max(0, length), this.size - offset), bytes);
+    return this.replaceRange('replace', offset, Math.min(Math.max(0, length), this.size - offset), bytes, handOver);
   }
 
   /**
@@ -507,9 +511,9 @@ export class EditJournal {
     this.add.readInto(addOffset, target);
   }
 
-  private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array): boolean {
+  private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array, handOver = false): boolean {
     if (removeLength === 0 && bytes.length === 0) return false;
-    const at = bytes.length > 0 ? this.add.append(bytes) : 0;
+    const at = bytes.length > 0 ? this.add.append(bytes, handOver) : 0;
     this.apply(kind, offset, removeLength, (sink) => {
       if (bytes.length > 0) sink.push(encodeAddStart(at), bytes.length);
     });

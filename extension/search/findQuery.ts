@@ -9,17 +9,26 @@ export type QueryResult = { ok: true; query: SearchQuery } | { ok: false; messag
 /** Encodes text in one of the encodings whose bytes a literal search can look for directly. */
 export function encodeText(text: string, encoding: string): Uint8Array {
   const e = encoding.toLowerCase();
-  if (e === 'utf-16le') return new Uint8Array(Buffer.from(text, 'utf16le'));
+  if (e === 'utf-16le') return own(Buffer.from(text, 'utf16le'));
   if (e === 'utf-16be') {
     const le = Buffer.from(text, 'utf16le');
     for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
-    return new Uint8Array(le);
+    return own(le);
   }
   // Single-byte Latin encodings: characters up to U+00FF are one byte each.
-  if ((e === 'iso-8859-1' || e === 'windows-1252' || e === 'latin1') && [...text].every((c) => c.charCodeAt(0) <= 0xff)) {
-    return new Uint8Array(Buffer.from(text, 'latin1'));
+  if ((e === 'iso-8859-1' || e === 'windows-1252' || e === 'latin1') && /^[\x00-\xff]*$/.test(text)) {
+    return own(Buffer.from(text, 'latin1'));
   }
-  return new Uint8Array(Buffer.from(text, 'utf8'));
+  return own(Buffer.from(text, 'utf8'));
+}
+
+/**
+ * A plain Uint8Array of the bytes. Small Buffers share Node's pool (a copy frees it); a large one
+ * owns its memory and is returned as it is (a 100 MB paste is not copied once more).
+ */
+function own(b: Buffer): Uint8Array {
+  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.length >= 1 << 16) return b;
+  return new Uint8Array(b);
 }
 
 export function toSearchQuery(find: FindQuery, encoding: string): QueryResult {

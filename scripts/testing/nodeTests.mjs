@@ -14,6 +14,12 @@ export function testFilesBelow(dir) {
     .map((f) => path.join(dir, f));
 }
 
+/** The files whose path contains LFE_TEST_ONLY, when it is set (running one file while working on it). */
+export function onlyWanted(files) {
+  const only = process.env.LFE_TEST_ONLY;
+  return only ? files.filter((f) => f.includes(only)) : files;
+}
+
 /** Pass and fail counts from the summary at the end of a TAP stream (Node's tap reporter). */
 export function tapCounts(tap) {
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);

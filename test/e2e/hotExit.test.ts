@@ -1,0 +1,69 @@
+// Hot exit: unsaved edits survive a window reload. The user types over bytes, VS Code backs the
+// document up (the extension writes its edit journal, never a copy of the file), the window
+// reloads, and the editor comes back dirty with the edits; saving then writes them to the file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { e2eEnvironment, testFolder } from './support/environment';
+import { useBrowser, withWorkbench } from './support/session';
+import { explorerContextMenu, pollWebviews } from './support/workbench';
+
+const env = e2eEnvironment();
+const browser = useBrowser();
+
+/** The first hex row's text, once it starts with `prefix` (case-insensitive). */
+function firstRow(page: Page, prefix: string): Promise<string> {
+  return pollWebviews(
+    page,
+    (f) => f.locator('.hex-view .row').first().textContent({ timeout: 1000 }).then((t) => t ?? ''),
+    (t) => t.toLowerCase().replace(/\s+/g, ' ').startsWith(prefix.toLowerCase()),
+    `a first row starting "${prefix}"`,
+  );
+}
+
+async function waitForDirtyTab(page: Page, name: string, dirty: boolean): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: name });
+  const deadline = Date.now() + 60_000;
+  while (((await tab.first().getAttribute('class').catch(() => '')) ?? '').includes('dirty') !== dirty) {
+    if (Date.now() > deadline) assert.fail(`the tab of ${name} did not become ${dirty ? 'dirty' : 'clean'}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+test('hot exit: edits typed before a window reload come back dirty, and save', async () => {
+  const dir = testFolder(env, 'hot-exit');
+  const file = path.join(dir, 'blocks.bin');
+  const original = Buffer.alloc(256 * 1024, 0x11);
+  writeFileSync(file, original);
+  await withWorkbench(env, browser(), 'hot-exit', dir, async (page) => {
+    await explorerContextMenu(page, 'blocks.bin', 'Open in Large File Editor');
+    await firstRow(page, '00000000 11 11');
+    // Focus the view, go to the first byte, and type two bytes' nibbles.
+    await pollWebviews(page, (f) => f.locator('.hex-view .row').first().click().then(() => true), () => true, 'the first row');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('cafe');
+    await firstRow(page, '00000000 ca fe 11');
+    await waitForDirtyTab(page, 'blocks.bin', true);
+    // VS Code backs dirty documents up a moment after the last edit.
+    await page.waitForTimeout(4000);
+    assert.ok(readFileSync(file).equals(original), 'nothing reaches the file before Save');
+
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const restored = await firstRow(page, '00000000 ca fe 11');
+    await waitForDirtyTab(page, 'blocks.bin', true);
+    await page.screenshot({ path: path.join(env.screenshots, 'hot-exit-restored.png') });
+    assert.ok(readFileSync(file).equals(original), 'restoring the backup does not write the file');
+
+    await pollWebviews(page, (f) => f.locator('.hex-view .row').first().click().then(() => true), () => true, 'the first row');
+    await page.keyboard.press('Control+s');
+    await waitForDirtyTab(page, 'blocks.bin', false);
+    const saved = readFileSync(file);
+    const expected = Buffer.from(original);
+    expected[0] = 0xca;
+    expected[1] = 0xfe;
+    assert.ok(saved.equals(expected), `saved bytes: ${saved.subarray(0, 4).toString('hex')}; restored row: ${restored}`);
+  });
+});
