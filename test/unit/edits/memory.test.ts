@@ -87,3 +87,23 @@ test('replaceAll of 2 million matches with per-match replacements', () => {
   assert.equal(Buffer.from(j.read(0, 15)).toString('latin1'), '0-...1-...2-...');
   assert.ok(grown < 64 + 4, `grew by ${grown.toFixed(1)} MB`);
 });
+
+test('a 64 MB paste handed over is kept as it is: its own size in memory, not twice', () => {
+  const base = new MemoryBase(new Uint8Array(1 << 20).fill(0x61));
+  const j = new EditJournal(base);
+  const pasted = new Uint8Array(64 * MB).fill(0x62);
+  pasted[0] = 0x63;
+  const before = used();
+  assert.equal(j.replace(1000, 0, pasted, true), true);
+  const grown = used() - before;
+  assert.ok(grown < 4 * MB, `the paste cost ${(grown / MB).toFixed(1)} MB more than the array itself`);
+  assert.equal(j.size, (1 << 20) + 64 * MB);
+  assert.deepEqual([...j.read(999, 3)], [0x61, 0x63, 0x62]);
+  j.undo();
+  assert.deepEqual([...j.read(999, 3)], [0x61, 0x61, 0x61]);
+  // Not handed over (or only a view of a larger buffer): copied, so the caller may reuse it.
+  const view = new Uint8Array(2 * MB).subarray(0, MB).fill(0x64);
+  j.replace(0, 0, view, true);
+  view.fill(0x65);
+  assert.equal(j.read(0, 1)[0], 0x64);
+});
