@@ -86,7 +86,6 @@ export class EditorSession implements vscode.Disposable {
     if (!message) return; // Malformed or out of range: ignored, never acted on.
     switch (message.type) {
       case 'ready': {
-require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} ready\n`);
         const info = this.document.info;
         if (info) {
           this.post({ type: 'init', document: info, settings: viewSettings() });
@@ -101,7 +100,6 @@ require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} ready\n`);
         break;
       }
       case 'readPage':
-require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} readPage\n`);
         this.queue.push(message);
         this.drain();
         break;
@@ -296,7 +294,6 @@ require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} readPage\n`);
       // would serialize a Node Buffer as a JSON object of numbers.
       const data = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       this.post({ type: 'page', requestId: request.requestId, offset: request.offset, data });
-require('fs').appendFileSync('/tmp/lfe-trace.log', `${Date.now()} page posted\n`);
     } catch (e) {
       const err = toEngineError(e);
       this.post({ type: 'pageFailed', requestId: request.requestId, code: err.code, message: err.message });
