@@ -5,31 +5,21 @@
 // page cache, not counted) above what it was before the operation, at its peak. Median of --runs.
 //   node out/bench/editMemory.js [--runs 3] [--size 2000000000]   (each measurement in a child with --expose-gc)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../extension/edits/editJournal';
-import { openMappedFile, setAddonPath } from '../extension/engine';
+import { openMappedFile } from '../extension/engine';
 import { saveRewrite } from '../extension/save';
 import { encodeText } from '../extension/search/findQuery';
 import { replaceAll } from '../extension/search/replaceService';
+import { anonymousBytes, benchmarkLog, median, option, root, useBuiltAddon } from './support';
 
-const root = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const runs = Math.max(1, Number(option('runs', '3')));
 const size = Number(option('size', '2000000000'));
 const PASTE_BYTES = 100 * 2 ** 20;
 const MiB = 2 ** 20;
 
-setAddonPath(process.env.LFE_ADDON_PATH ?? path.join(root, 'dist', 'lfe.node'));
-
-function anonymousBytes(): number {
-  const m = /^Anonymous:\s+(\d+) kB/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
-  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
-}
+useBuiltAddon();
 
 function gc(): void {
   if (typeof global.gc === 'function') global.gc();
@@ -42,7 +32,6 @@ async function settle(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
 
 /** Samples anonymous memory every few ms (and whenever `mark` is called) above a baseline. */
 class PeakMeter {
@@ -74,11 +63,6 @@ class PeakMeter {
     this.mark();
     return this.peak - this.baseline;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 interface PasteRun {
@@ -146,11 +130,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
     return;
   }
-  const source = path.join(root, '.cache', `bench-log-${size}.log`);
-  if (!existsSync(source)) {
-    const gen = spawnSync(process.execPath, [path.join(root, 'scripts', 'generate.mjs'), 'log', String(size), source], { stdio: 'inherit' });
-    if (gen.status !== 0) throw new Error('could not generate the log');
-  }
+  const source = benchmarkLog(size);
   const work = path.join(root, '.cache', 'bench-edit-memory');
   mkdirSync(work, { recursive: true });
   const copy = path.join(work, 'pasted.log');

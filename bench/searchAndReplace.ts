@@ -8,43 +8,26 @@
 // Median of --runs runs (5 by default); JSON to results/search-replace.json.
 //   node out/bench/searchAndReplace.js [--runs 5] [--size 2000000000]
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EditJournal } from '../extension/edits/editJournal';
-import { openMappedFile, setAddonPath } from '../extension/engine';
+import { openMappedFile } from '../extension/engine';
 import { saveInPlace } from '../extension/save';
 import { replaceAll } from '../extension/search/replaceService';
 import { SearchService } from '../extension/search/searchService';
+import { anonymousBytes, benchmarkLog, median, option, root, useBuiltAddon } from './support';
 import type { FindOutcome, HostMessage } from '../shared/protocol';
 
-const root = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const runs = Math.max(1, Number(option('runs', '5')));
 const size = Number(option('size', '2000000000'));
 const WORD = 'request';
 const REPLACEMENT = 'REQUEST';
 
-setAddonPath(process.env.LFE_ADDON_PATH ?? path.join(root, 'dist', 'lfe.node'));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
+useBuiltAddon();
 
 function seconds(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
-/** Anonymous memory of this process in bytes: the heap and arrays, not the file's mapped pages. */
-function anonymousBytes(): number {
-  const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
-  const m = /^Anonymous:\s+(\d+) kB/m.exec(rollup);
-  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
 }
 
 async function findAllThroughService(file: string): Promise<{ seconds: number; count: number }> {
@@ -124,12 +107,7 @@ function timed(cmd: string, argv: string[]): { seconds: number; out: string } {
 }
 
 async function main(): Promise<void> {
-  const source = path.join(root, '.cache', `bench-log-${size}.log`);
-  if (!existsSync(source)) {
-    // The same deterministic log as the engine benchmark.
-    const gen = spawnSync(process.execPath, [path.join(root, 'scripts', 'generate.mjs'), 'log', String(size), source], { stdio: 'inherit' });
-    if (gen.status !== 0) throw new Error('could not generate the log');
-  }
+  const source = benchmarkLog(size);
   const work = path.join(root, '.cache', 'bench-replace');
   mkdirSync(work, { recursive: true });
   const ours = path.join(work, 'ours.log');

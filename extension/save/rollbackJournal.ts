@@ -197,6 +197,26 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
 
 /** Visits each block's byte count without reading its bytes; returns where the end marker ends. */
 function walkBlocks(fd: number, journal: RollbackJournal, visit: (bytes: number) => void): number {
+  return readBlocks(fd, journal, false, (block) => visit(block.byteLength));
+}
+
+/** Calls `visit` with each block of the journal (ranges and their old bytes), in order. */
+export function forEachJournalBlock(journal: RollbackJournal, visit: (block: RangeBlock) => void): void {
+  const fd = fs.openSync(journal.path, 'r');
+  try {
+    readBlocks(fd, journal, true, (block) => visit(block as RangeBlock));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads the blocks in order (their old bytes only `withBytes`); returns where the end marker ends. */
+function readBlocks(
+  fd: number,
+  journal: RollbackJournal,
+  withBytes: boolean,
+  visit: (block: Omit<RangeBlock, 'bytes'> & { bytes?: Uint8Array; byteLength: number }) => void,
+): number {
   let at = journal.dataOffset;
   const count = Buffer.alloc(4);
   for (;;) {
@@ -204,40 +224,20 @@ function walkBlocks(fd: number, journal: RollbackJournal, visit: (bytes: number)
     at += 4;
     const n = count.readUInt32LE(0);
     if (n === 0) return at;
+    const offsets = new Float64Array(n);
     const lengths = new Float64Array(n);
+    if (withBytes) preadFully(fd, new Uint8Array(offsets.buffer), at);
     preadFully(fd, new Uint8Array(lengths.buffer), at + n * 8);
-    let bytes = 0;
-    for (let i = 0; i < n; i++) bytes += lengths[i];
-    visit(bytes);
-    at += n * 16 + bytes;
-  }
-}
-
-/** Calls `visit` with each block of the journal (ranges and their old bytes), in order. */
-export function forEachJournalBlock(journal: RollbackJournal, visit: (block: RangeBlock) => void): void {
-  const fd = fs.openSync(journal.path, 'r');
-  try {
-    let at = journal.dataOffset;
-    const count = Buffer.alloc(4);
-    for (;;) {
-      preadFully(fd, count, at);
-      at += 4;
-      const n = count.readUInt32LE(0);
-      if (n === 0) return;
-      const offsets = new Float64Array(n);
-      const lengths = new Float64Array(n);
-      preadFully(fd, new Uint8Array(offsets.buffer), at);
-      preadFully(fd, new Uint8Array(lengths.buffer), at + n * 8);
-      at += n * 16;
-      let total = 0;
-      for (let i = 0; i < n; i++) total += lengths[i];
-      const bytes = new Uint8Array(total);
+    at += n * 16;
+    let byteLength = 0;
+    for (let i = 0; i < n; i++) byteLength += lengths[i];
+    let bytes: Uint8Array | undefined;
+    if (withBytes) {
+      bytes = new Uint8Array(byteLength);
       preadFully(fd, bytes, at);
-      at += total;
-      visit({ offsets, lengths, bytes });
     }
-  } finally {
-    fs.closeSync(fd);
+    at += byteLength;
+    visit({ offsets, lengths, bytes, byteLength });
   }
 }
 

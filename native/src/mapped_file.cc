@@ -94,28 +94,32 @@ std::pair<uint64_t, uint64_t> CheckRanges(const MappedFile::Ranges& r, uint64_t 
   return {static_cast<uint64_t>(r.offsets[0]), previous_end};
 }
 
+
+// Calls fn(offset, length, packed_at) for each range, where packed_at is where its bytes sit in
+// the packed buffer.
+template <typename Fn>
+void ForEachRange(const MappedFile::Ranges& r, Fn&& fn) {
+  size_t at = 0;
+  for (size_t i = 0; i < r.count; ++i) {
+    const size_t length = static_cast<size_t>(r.lengths[i]);
+    fn(static_cast<uint64_t>(r.offsets[i]), length, at);
+    at += length;
+  }
+}
+
 }  // namespace
 
 void MappedFile::ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_length) const {
   CheckRanges(ranges, size(), bytes_length, mapping_->path());
   if (ranges.count == 0) return;
   if (has_overlay_.load(std::memory_order_acquire)) {
-    size_t at = 0;
-    for (size_t i = 0; i < ranges.count; ++i) {
-      const uint64_t length = static_cast<uint64_t>(ranges.lengths[i]);
-      Read(static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
-      at += static_cast<size_t>(length);
-    }
+    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { Read(offset, bytes + at, length); });
     return;
   }
   const uint8_t* base = mapping_->data();
+  // One guard for the whole batch: setting it up per range would cost more than the copies.
   Guard([&] {
-    size_t at = 0;
-    for (size_t i = 0; i < ranges.count; ++i) {
-      const size_t length = static_cast<size_t>(ranges.lengths[i]);
-      std::memcpy(bytes + at, base + static_cast<uint64_t>(ranges.offsets[i]), length);
-      at += length;
-    }
+    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { std::memcpy(bytes + at, base + offset, length); });
   });
 }
 
@@ -124,22 +128,12 @@ void MappedFile::WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t 
   if (ranges.count == 0) return;
   if (mapping_->mode() != OpenMode::kWrite) {
     // Read mode refuses in Write; copy mode patches its overlay page by page there anyway.
-    size_t at = 0;
-    for (size_t i = 0; i < ranges.count; ++i) {
-      const uint64_t length = static_cast<uint64_t>(ranges.lengths[i]);
-      Write(static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
-      at += static_cast<size_t>(length);
-    }
+    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { Write(offset, bytes + at, length); });
     return;
   }
   uint8_t* base = mapping_->writable_data();
   Guard([&] {
-    size_t at = 0;
-    for (size_t i = 0; i < ranges.count; ++i) {
-      const size_t length = static_cast<size_t>(ranges.lengths[i]);
-      std::memcpy(base + static_cast<uint64_t>(ranges.offsets[i]), bytes + at, length);
-      at += length;
-    }
+    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { std::memcpy(base + offset, bytes + at, length); });
   });
   mapping_->StartWriteback(span.first, span.second - span.first);
 }
