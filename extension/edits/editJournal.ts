@@ -349,14 +349,16 @@ export class EditJournal {
    * arrays are reused between calls of `visit`: use them before it returns. Memory stays that of
    * one batch however many millions of ranges there are.
    */
-  forEachChangeBatch(options: { maxRanges: number; maxBytes: number; withBytes: boolean }, visit: (batch: ChangeBatch) => void): void {
+  forEachChangeBatch(options: { maxRanges: number; maxBytes: number; withBytes: boolean; totalBytes?: number }, visit: (batch: ChangeBatch) => void): void {
     const maxRanges = Math.max(1, options.maxRanges);
     const maxBytes = Math.max(1, options.maxBytes);
     const offsets = new Float64Array(Math.min(maxRanges, 1 << 16));
     const lengths = new Float64Array(offsets.length);
     let capacity = offsets.length;
     let ranges = { offsets, lengths };
-    const bytes = options.withBytes ? new Uint8Array(Math.min(maxBytes, Math.max(4096, this.changedByteCountUpTo(maxBytes)))) : undefined;
+    // No bigger than all the changed bytes (`totalBytes` when the caller counted them already).
+    const total = options.totalBytes ?? this.changedByteCount();
+    const bytes = options.withBytes ? new Uint8Array(Math.max(1, Math.min(maxBytes, total))) : undefined;
     let n = 0;
     let used = 0;
     const emit = (): void => {
@@ -395,15 +397,6 @@ export class EditJournal {
       }
     });
     emit();
-  }
-
-  /** `changedByteCount`, stopping once past `limit` (to size a buffer). */
-  private changedByteCountUpTo(limit: number): number {
-    let n = 0;
-    this.table.forEach((_d, s, l) => {
-      if (n <= limit && !isBasePiece(s)) n += l;
-    });
-    return n;
   }
 
   /** Whether there is anything to undo or redo. */

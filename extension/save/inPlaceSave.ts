@@ -56,16 +56,18 @@ const BATCH_RANGES = 1 << 16;
 const BATCH_BYTES = 8 << 20;
 
 /** Counts the changed ranges and bytes, and finds the few a masked fingerprint needs. */
-function plan(journal: EditJournal): RollbackPlan & { ranges: number } {
+function plan(journal: EditJournal): RollbackPlan & { ranges: number; longest: number } {
   const mask = new SampleMask(journal.size);
   let ranges = 0;
   let oldBytes = 0;
+  let longest = 0;
   journal.forEachChangedRange((offset, length) => {
     mask.add(offset, length);
     ranges++;
     oldBytes += length;
+    longest = Math.max(longest, length);
   });
-  return { ranges, oldBytes, mask };
+  return { ranges, oldBytes, mask, longest };
 }
 
 /**
@@ -104,7 +106,7 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     // Undo after the save needs the old bytes the history refers to; they are kept from the
     // journal pass below and re-pointed to once the table has collapsed (so the document's
     // pieces and the history's re-pointed pieces are never both in memory).
-    const history = options.preserveHistory !== false && journal.hasHistory ? { exact: exactRanges(journal, changes.ranges), old: [] as Uint8Array[] } : undefined;
+    const history = options.preserveHistory !== false && journal.hasHistory ? { exact: exactRanges(journal, changes), old: [] as Uint8Array[] } : undefined;
     journalPath = writeRollbackJournal(
       file,
       fd,
@@ -120,7 +122,7 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     hooks?.step?.('journal-committed', 0);
 
     let written = 0;
-    journal.forEachChangeBatch({ ...batch, withBytes: true }, (b) => {
+    journal.forEachChangeBatch({ ...batch, withBytes: true, totalBytes: changes.oldBytes }, (b) => {
       writeBatch(target, b);
       written += b.byteLength;
       hooks?.step?.('write-chunk', written);
@@ -161,10 +163,8 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
 }
 
 /** Every changed range at once, for re-pointing the undo history (it needs them all together). */
-function exactRanges(journal: EditJournal, count: number): { offsets: Float64Array; lengths: Float64Array | Uint32Array } {
+function exactRanges(journal: EditJournal, { ranges: count, longest }: { ranges: number; longest: number }): { offsets: Float64Array; lengths: Float64Array | Uint32Array } {
   const offsets = new Float64Array(count);
-  let longest = 0;
-  journal.forEachChangedRange((_o, length) => (longest = Math.max(longest, length)));
   // Millions of ranges are short: 4-byte lengths save a third.
   const lengths = longest < 2 ** 32 ? new Uint32Array(count) : new Float64Array(count);
   let n = 0;
