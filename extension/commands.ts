@@ -24,11 +24,10 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     if (!provider.postToActive(message)) void vscode.window.showInformationMessage('No Large File Editor is active.');
   };
   return [
-    vscode.commands.registerCommand('largeFile.openFile', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand('largeFile.openFile', async (arg?: unknown) => {
       const target =
-        uri instanceof vscode.Uri
-          ? uri
-          : (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open in Large File Editor' }))?.[0];
+        argumentUri(arg) ??
+        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open in Large File Editor' }))?.[0];
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
     }),
     vscode.commands.registerCommand('largeFile.openWith', async (arg?: unknown) => {
@@ -113,6 +112,16 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       if (encoding) requireEditor({ type: 'setEncoding', encoding });
     }),
   ];
+}
+
+/**
+ * A file named by a command argument: a Uri, or a string — an absolute path or a URI — since
+ * keybindings (`"args"` in keybindings.json) and scripts can only pass JSON.
+ */
+function argumentUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg !== 'string' || arg === '') return undefined;
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(arg) ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
 }
 
 function isCopyFormat(v: unknown): v is CopyFormatName {

@@ -7,7 +7,7 @@ import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
 import { encodeText } from './search/findQuery';
 import { expandReplacement, replaceAll, replacementBytes, usesGroups } from './search/replaceService';
-import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
 
 /** What a webview last reported as rendered; read by the integration tests. */
 export interface RenderedRows {
@@ -69,6 +69,10 @@ export class EditorSession implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidChangeViewState((e) => this.events.onActive(this, e.webviewPanel.active)),
     );
+    // Sent with the HTML, not in answer to 'ready': VS Code holds messages until the webview has
+    // loaded, so its first rows need no round trip through the workbench (two of them: ready →
+    // init, then the page request → page). 'ready' is still answered, without the page.
+    this.sendInit(true);
   }
 
   post(message: HostMessage): void {
@@ -85,20 +89,10 @@ export class EditorSession implements vscode.Disposable {
     const message = parseWebviewMessage(raw);
     if (!message) return; // Malformed or out of range: ignored, never acted on.
     switch (message.type) {
-      case 'ready': {
-        const info = this.document.info;
-        if (info) {
-          this.post({ type: 'init', document: info, settings: viewSettings() });
-          const progress = this.document.lineProgress();
-          if (progress) this.post({ type: 'lineIndex', progress });
-        }
-        else {
-          const err = this.document.openError!;
-          this.post({ type: 'openFailed', code: err.code, message: err.message });
-        }
+      case 'ready':
+        this.sendInit(false);
         this.events.onActive(this, this.panel.active);
         break;
-      }
       case 'readPage':
         this.queue.push(message);
         this.drain();
@@ -167,6 +161,29 @@ export class EditorSession implements vscode.Disposable {
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;
+    }
+  }
+
+  /** 'init' (with the first page, if asked) and the line index so far; or why the file cannot be shown. */
+  private sendInit(withFirstPage: boolean): void {
+    const info = this.document.info;
+    if (!info) {
+      const err = this.document.openError!;
+      this.post({ type: 'openFailed', code: err.code, message: err.message });
+      return;
+    }
+    this.post({ type: 'init', document: info, settings: viewSettings(), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    const progress = this.document.lineProgress();
+    if (progress) this.post({ type: 'lineIndex', progress });
+  }
+
+  private firstPage(size: number): { offset: number; data: Uint8Array } | undefined {
+    if (size === 0) return undefined;
+    try {
+      const buffer = this.document.read(0, Math.min(PAGE_SIZE, size));
+      return { offset: 0, data: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+    } catch {
+      return undefined; // The webview asks for it, and learns why it fails.
     }
   }
 

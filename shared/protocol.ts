@@ -24,9 +24,18 @@ export interface ViewSettings {
   readonly maxFindResults: number;
 }
 
+/** The webview caches the file in aligned pages of this size, and asks the host for them. */
+export const PAGE_SIZE = 64 * 1024;
+
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'init'; readonly document: DocumentInfo; readonly settings: ViewSettings }
+  | {
+      readonly type: 'init';
+      readonly document: DocumentInfo;
+      readonly settings: ViewSettings;
+      /** The page at offset 0, sent unasked so the first screen needs no request. */
+      readonly firstPage?: { readonly offset: number; readonly data: Uint8Array };
+    }
   | { readonly type: 'openFailed'; readonly code: string; readonly message: string }
   | { readonly type: 'page'; readonly requestId: number; readonly offset: number; readonly data: Uint8Array }
   | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string }

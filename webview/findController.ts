@@ -31,6 +31,8 @@ export class FindController {
   private lastMatch: { offset: number; length: number } | undefined;
   private total: { count: number; complete: boolean; truncated: boolean } | undefined;
   private matchIndex: number | undefined;
+  /** The query the count and the last match belong to. */
+  private startedKey: string | undefined;
 
   /** `resultCap`: results kept on the host unless the user asks for all of them. */
   constructor(private readonly host: FindHost, private readonly resultCap: number) {
@@ -151,7 +153,8 @@ export class FindController {
   }
 
   /** The pattern changed: jump to the first match from the cursor, then count them all. */
-  private start(query: FindQuery): void {
+  private start(query: FindQuery, op: 'next' | 'previous' = 'next'): void {
+    this.startedKey = queryKey(query);
     this.total = undefined;
     this.matchIndex = undefined;
     this.lastMatch = undefined;
@@ -163,12 +166,18 @@ export class FindController {
       this.widget.setError(undefined);
       return;
     }
-    this.send(query, 'next', this.host.cursor());
+    this.send(query, op, this.host.cursor());
     this.findAll(query, this.resultCap, false);
   }
 
   private step(query: FindQuery, op: 'next' | 'previous'): void {
     if (query.pattern === '') return;
+    // Enter pressed before the typing debounce fired: the query was never started, so there is
+    // no count on its way and the last match belongs to another query. Start it now.
+    if (queryKey(query) !== this.startedKey) {
+      this.start(query, op);
+      return;
+    }
     // Step from the current match, or from the cursor when there is none.
     const from = this.lastMatch ? (op === 'next' ? this.lastMatch.offset + 1 : this.lastMatch.offset) : this.host.cursor();
     this.send(query, op, from);
@@ -223,4 +232,8 @@ export class FindController {
     this.widget.setCount(op === 'next' ? 'Wrapped to the start' : 'Wrapped to the end');
     setTimeout(() => this.showCount(), 1200);
   }
+}
+
+function queryKey(q: FindQuery): string {
+  return JSON.stringify([q.pattern, q.mode, q.matchCase, q.wholeWord]);
 }

@@ -50,7 +50,7 @@ class Editor {
   private bytesPerRow: number;
   private statusQueued = false;
 
-  constructor(private doc: DocumentInfo, settings: ViewSettings) {
+  constructor(private doc: DocumentInfo, settings: ViewSettings, firstPage?: { offset: number; data: Uint8Array }) {
     this.cache = new PageCache(
       {
         request: (requestId, offset, length) => vscode.postMessage({ type: 'readPage', requestId, offset, length }),
@@ -58,6 +58,7 @@ class Editor {
       },
       doc.size,
     );
+    if (firstPage) this.cache.seed(firstPage.offset, firstPage.data);
     this.selection = new Selection(this.editableSize(doc.size));
     this.view = saved?.view ?? settings.defaultView;
     this.bytesPerRow = saved?.bytesPerRow ?? settings.bytesPerRow;
@@ -437,11 +438,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
+      // The host sends one 'init' with the HTML and answers 'ready' with another (in case the
+      // first was lost): the first one that arrives counts.
+      if (editor) break;
       if (message.document.size === 0) {
         showNotice('Empty file', 'EMPTY');
         break;
       }
-      editor = new Editor(message.document, message.settings);
+      editor = new Editor(message.document, message.settings, message.firstPage);
       break;
     case 'openFailed':
       showNotice(`Cannot open this file: ${message.message}`, message.code);

@@ -1,8 +1,9 @@
 // The webview's bounded cache of file pages. Pages are fixed-size and aligned, whatever the row
 // width, so a row may span two pages. Requests for pages the view has scrolled past are
 // cancelled instead of being served late.
+import { PAGE_SIZE } from '../shared/protocol';
 
-export const PAGE_SIZE = 64 * 1024;
+export { PAGE_SIZE };
 
 export interface PageTransport {
   request(requestId: number, offset: number, length: number): void;
@@ -77,6 +78,12 @@ export class PageCache {
       this.pages.delete(oldest);
     }
     return true;
+  }
+
+  /** Stores a page the host sent unasked (the first one comes with 'init'); ignores a misfit. */
+  seed(offset: number, data: Uint8Array): void {
+    if (offset % PAGE_SIZE !== 0 || offset >= this.size || data.length !== Math.min(PAGE_SIZE, this.size - offset)) return;
+    this.pages.set(offset / PAGE_SIZE, data);
   }
 
   /** A failed request is forgotten so a later `want` asks again. */
