@@ -44,6 +44,7 @@ export async function runE2eSuite(vsix) {
       env: {
         LFE_E2E_URL: server.url,
         LFE_E2E_WORKSPACE: workspace,
+        LFE_E2E_USER_DATA: profile.userDataDir,
         LFE_SCREENSHOTS: screenshots,
       },
     });

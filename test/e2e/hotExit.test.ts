@@ -3,7 +3,7 @@
 // reloads, and the editor comes back dirty with the edits; saving then writes them to the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
@@ -21,6 +21,29 @@ function firstRow(page: Page, prefix: string): Promise<string> {
     (t) => t.toLowerCase().replace(/\s+/g, ' ').startsWith(prefix.toLowerCase()),
     `a first row starting "${prefix}"`,
   );
+}
+
+/** Waits until VS Code has had the extension write a backup newer than `since` (a Large File Editor backup starts with LFEBAK). */
+async function waitForBackup(page: Page, userDataDir: string | undefined, since: number): Promise<void> {
+  if (!userDataDir) {
+    await page.waitForTimeout(5000); // run outside the harness: give the backup a moment
+    return;
+  }
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = readdirSync(userDataDir, { recursive: true }).map(String).some((name) => {
+      try {
+        const file = path.join(userDataDir, name);
+        const st = statSync(file);
+        return st.isFile() && st.mtimeMs >= since && readFileSync(file).subarray(0, 6).toString('latin1') === 'LFEBAK';
+      } catch {
+        return false; // removed while looking
+      }
+    });
+    if (found) return;
+    if (Date.now() > deadline) assert.fail('VS Code did not back the dirty document up within a minute');
+    await page.waitForTimeout(250);
+  }
 }
 
 async function waitForDirtyTab(page: Page, name: string, dirty: boolean): Promise<void> {
@@ -44,10 +67,11 @@ test('hot exit: edits typed before a window reload come back dirty, and save', a
     await pollWebviews(page, (f) => f.locator('.hex-view .row').first().click().then(() => true), () => true, 'the first row');
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('cafe');
+    const typed = Date.now() - 1000; // file times may be coarser than the clock
     await firstRow(page, '00000000 ca fe 11');
     await waitForDirtyTab(page, 'blocks.bin', true);
-    // VS Code backs dirty documents up a moment after the last edit.
-    await page.waitForTimeout(4000);
+    // VS Code backs dirty documents up a moment after the last edit; a reload before that loses them.
+    await waitForBackup(page, env.userDataDir, typed);
     assert.ok(readFileSync(file).equals(original), 'nothing reaches the file before Save');
 
     await page.reload();
