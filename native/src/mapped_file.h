@@ -56,6 +56,11 @@ class MappedFile {
     mapping_->Prefetch(offset, length);
   }
 
+  // See Mapping::Release. Scanners call it for what they have finished reading.
+  void Release(uint64_t offset, uint64_t length) const {
+    mapping_->Release(offset, length);
+  }
+
   // Runs fn() under the fault guard covering the whole mapping.
   template <typename Fn>
   void Guard(Fn&& fn) const {

@@ -53,6 +53,13 @@ class Mapping {
   // fails: a range that cannot be populated (the file shrank) is left to the fault guard.
   virtual void Prefetch(uint64_t offset, uint64_t length) const = 0;
 
+  // Unmaps the pages of [offset, offset+length) from this process (Linux MADV_DONTNEED) once a
+  // scan is done with them. They stay in the page cache, and a later read maps them again; but
+  // a 10 GB file scanned end to end no longer counts as 10 GB of the extension host's own memory
+  // (the kernel charges file pages mapped by one process alone to it as Private_Clean). Only
+  // whole pages inside the range; read-only mappings only. Never fails.
+  virtual void Release(uint64_t offset, uint64_t length) const = 0;
+
  protected:
   Mapping(std::string path, OpenMode mode) : path_(std::move(path)), mode_(mode) {}
 

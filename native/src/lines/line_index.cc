@@ -180,6 +180,7 @@ bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, voi
           block_breaks[b] = static_cast<uint32_t>(c.newlines + c.lone_cr);
           newlines += c.newlines;
         }
+        file->Release(b0 * kBlockSize, (b1 - b0) * kBlockSize);
         newlines_.fetch_add(newlines);
         {
           std::lock_guard<std::mutex> lock(mutex);

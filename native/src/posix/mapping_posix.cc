@@ -92,6 +92,16 @@ class PosixMapping final : public Mapping {
 #endif
   }
 
+  void Release(uint64_t offset, uint64_t length) const override {
+    // A writable mapping is left alone: its pages may hold a save's bytes not yet flushed.
+    if (data_ == nullptr || writable_ != nullptr || offset >= size_) return;
+    const uint64_t page = 4096;
+    const uint64_t begin = (offset + page - 1) & ~(page - 1);
+    const uint64_t end = std::min(size_, offset + length) & ~(page - 1);
+    if (end <= begin) return;
+    (void)::madvise(const_cast<uint8_t*>(data_) + begin, static_cast<size_t>(end - begin), MADV_DONTNEED);
+  }
+
   void StartWriteback(uint64_t offset, uint64_t length) override {
 #if defined(__linux__)
     if (writable_ == nullptr || length == 0) return;

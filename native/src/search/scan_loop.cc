@@ -1,6 +1,7 @@
 #include "search/scan_loop.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace lfe {
@@ -23,6 +24,18 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
   auto add_progress = [&](uint64_t from, uint64_t to) {
     if (control.progress != nullptr && to > from) control.progress->fetch_add(to - from, std::memory_order_relaxed);
   };
+  // What this scan has read and will not read again is unmapped as it goes (see
+  // Mapping::Release): scanning a file must not leave all of it charged to the process.
+  uint64_t released = range.first;
+  uint64_t read_end = range.first;
+  auto release_until = [&](uint64_t to) {
+    if (to > released) file.Release(released, to - released);
+    released = std::max(released, to);
+  };
+  struct ReleaseRest {
+    std::function<void()> fn;
+    ~ReleaseRest() { fn(); }
+  } release_rest{[&] { release_until(read_end); }};
 
   while (!past_last(pos)) {
     if ((control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed)) || file.closed()) {
@@ -33,6 +46,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
     const bool more = we < range.subject_end && window < kMaxWindow;
     const uint8_t* bytes = file.View(wb, we, scratch);
     const size_t len = static_cast<size_t>(we - wb);
+    read_end = std::max(read_end, we);
 
     // Everything the guarded block touches is declared out here: a fault leaves it by longjmp.
     WindowResult result = WindowResult::kError;
@@ -90,6 +104,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
         add_progress(pos, std::min(next, range.last));
         pos = next;
         window = base_window;
+        release_until(pos - std::min<uint64_t>(pos, left_context));
         break;
       case WindowResult::kNeedMore:
         if (next > pos) {

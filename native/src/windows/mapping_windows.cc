@@ -90,6 +90,9 @@ class WindowsMapping final : public Mapping {
   // Page faults on Windows map 64 KiB-aligned clusters already; no prefetch needed.
   void Prefetch(uint64_t, uint64_t) const override {}
 
+  // Windows trims a process's working set of file pages on its own under memory pressure.
+  void Release(uint64_t, uint64_t) const override {}
+
   // FlushViewOfFile would wait for the disk; the final Flush() does all the writing here.
   void StartWriteback(uint64_t, uint64_t) override {}
 

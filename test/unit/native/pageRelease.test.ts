@@ -1,0 +1,49 @@
+// Scanning a file must not leave it all mapped into the process: the kernel charges file pages
+// mapped by one process alone to that process (Private_Clean), so a search over a 10 GB file
+// would show as 10 GB of the extension host's own memory. Searches and the line index unmap
+// what they have read as they go; the pages stay in the page cache.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openMappedFile } from '../../../extension/engine';
+import { tempDir, writeTemp } from './support';
+
+const dir = tempDir();
+const MiB = 1024 * 1024;
+
+/** Resident kB of this process's mappings of `file` (from /proc/self/smaps). */
+function residentKb(file: string): number {
+  let total = 0;
+  let inFile = false;
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inFile = line.endsWith(` ${file}`);
+    else if (inFile && line.startsWith('Rss:')) total += Number(/(\d+)/.exec(line)![1]);
+  }
+  return total;
+}
+
+test('a search and a line index leave little of a 64 MiB file mapped', { skip: process.platform !== 'linux' }, async () => {
+  const bytes = Buffer.alloc(64 * MiB, 'line of text\n');
+  const file = writeTemp(dir, 'scanned.txt', bytes);
+  const f = openMappedFile(file, 'read');
+  try {
+    // Reading maps pages in: the measurement sees them.
+    for (let at = 0; at < bytes.length; at += 4096 * 16) f.read(at, 1);
+    assert.ok(residentKb(file) > 2 * 1024, `reads map pages in (${residentKb(file)} kB)`);
+
+    const found = await f.findAll({ kind: 'literal', pattern: Buffer.from('no such text') }).done;
+    assert.equal(found.count, 0);
+    assert.ok(residentKb(file) < 8 * 1024, `after a search: ${residentKb(file)} kB of the file still mapped`);
+
+    const index = f.indexLines();
+    const lines = await index.done;
+    let newlines = 0;
+    for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) newlines++;
+    assert.equal(lines.newlines, newlines);
+    assert.ok(residentKb(file) < 8 * 1024, `after the line index: ${residentKb(file)} kB of the file still mapped`);
+    // Released pages read back the same bytes.
+    assert.equal(f.read(13 * 1000, 13).toString(), 'line of text\n');
+  } finally {
+    f.close();
+  }
+});
