@@ -4,7 +4,8 @@
 //     vs `rg --count-matches --mmap`;
 //   - Replace All of that word by one of the same length, then Save (in place: rollback journal,
 //     writes through the mapping, flush) vs `sed -i` on a copy of the same file;
-//   - the process's anonymous memory (heap, arrays: not the mapped file) at its peak during that.
+// Memory is measured by editMemory.ts, one fresh process per run (a baseline taken after an
+// earlier run in the same process drifts with memory the allocator kept).
 // Median of --runs runs (5 by default); JSON to results/search-replace.json.
 //   node out/bench/searchAndReplace.js [--runs 5] [--size 2000000000]
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { openMappedFile } from '../extension/engine';
 import { saveInPlace } from '../extension/save';
 import { replaceAll } from '../extension/search/replaceService';
 import { SearchService } from '../extension/search/searchService';
-import { anonymousBytes, benchmarkLog, median, option, root, useBuiltAddon } from './support';
+import { benchmarkLog, median, option, root, useBuiltAddon } from './support';
 import type { FindOutcome, HostMessage } from '../shared/protocol';
 
 const runs = Math.max(1, Number(option('runs', '5')));
@@ -57,44 +58,35 @@ async function findAllThroughService(file: string): Promise<{ seconds: number; c
   }
 }
 
-/** Seconds from the start of Replace All to the end of each phase, and the phases' peak memory. */
+/** Seconds from the start of Replace All to the end of each phase. */
 interface Phases {
   replaced: number;
   journalCommitted: number;
   written: number;
   flushed: number;
   done: number;
-  afterReplaceBytes: number;
 }
 
-async function replaceAndSave(file: string): Promise<{ seconds: number; count: number; peakExtraBytes: number; phases: Phases }> {
-  if (typeof global.gc === 'function') global.gc();
-  const baseline = anonymousBytes();
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, anonymousBytes())), 20);
+async function replaceAndSave(file: string): Promise<{ seconds: number; count: number; phases: Phases }> {
   const t0 = process.hrtime.bigint();
   const base = openMappedFile(file, 'read');
   try {
     const journal = new EditJournal(base);
     const r = await replaceAll(journal, base, { pattern: WORD, mode: 'text', matchCase: true, wholeWord: false }, REPLACEMENT, 'utf-8');
     if (typeof r === 'string') throw new Error(r);
-    const phases: Phases = { replaced: seconds(t0), journalCommitted: 0, written: 0, flushed: 0, done: 0, afterReplaceBytes: anonymousBytes() - baseline };
-    peak = Math.max(peak, anonymousBytes());
+    const phases: Phases = { replaced: seconds(t0), journalCommitted: 0, written: 0, flushed: 0, done: 0 };
     saveInPlace(file, journal, {
       hooks: {
         step: (name) => {
           if (name === 'journal-committed') phases.journalCommitted = seconds(t0);
           else if (name === 'write-chunk') phases.written = seconds(t0);
           else if (name === 'flushed') phases.flushed = seconds(t0);
-          if (name === 'journal-committed' || name === 'flushed') peak = Math.max(peak, anonymousBytes());
         },
       },
     });
-    peak = Math.max(peak, anonymousBytes());
     phases.done = seconds(t0);
-    return { seconds: phases.done, count: r.count, peakExtraBytes: peak - baseline, phases };
+    return { seconds: phases.done, count: r.count, phases };
   } finally {
-    clearInterval(sampler);
     base.close();
   }
 }
@@ -118,7 +110,6 @@ async function main(): Promise<void> {
   const replace: number[] = [];
   const sed: number[] = [];
   const sedSync: number[] = [];
-  const memory: number[] = [];
   const phases: Phases[] = [];
   let counts = { find: 0, rg: 0, replaced: 0 };
   for (let run = 0; run < runs; run++) {
@@ -135,11 +126,10 @@ async function main(): Promise<void> {
     spawnSync('sync');
     const rep = await replaceAndSave(ours);
     replace.push(rep.seconds);
-    memory.push(rep.peakExtraBytes);
     phases.push(rep.phases);
     const p = rep.phases;
     console.log(
-      `  run ${run + 1}: replace all ${p.replaced.toFixed(2)} s (+${(p.afterReplaceBytes / 2 ** 20).toFixed(0)} MiB), rollback journal +${(p.journalCommitted - p.replaced).toFixed(2)} s, ` +
+      `  run ${run + 1}: replace all ${p.replaced.toFixed(2)} s, rollback journal +${(p.journalCommitted - p.replaced).toFixed(2)} s, ` +
         `writes +${(p.written - p.journalCommitted).toFixed(2)} s, flush +${(p.flushed - p.written).toFixed(2)} s, end ${p.done.toFixed(2)} s`,
     );
     counts.replaced = rep.count;
@@ -169,12 +159,11 @@ async function main(): Promise<void> {
     );
   }
   console.log(`matches: ${counts.find} (rg: ${counts.rg}); replaced: ${counts.replaced}`);
-  console.log(`peak extra anonymous memory during replace all + save: ${(median(memory) / 2 ** 20).toFixed(1)} MiB (max ${(Math.max(...memory) / 2 ** 20).toFixed(1)} MiB)`);
   if (counts.find !== counts.rg) throw new Error('the search service and rg counted differently');
   mkdirSync(path.join(root, 'results'), { recursive: true });
   writeFileSync(
     path.join(root, 'results', 'search-replace.json'),
-    JSON.stringify({ date: new Date().toISOString(), bytes: size, runs, counts, rows, peakExtraBytes: memory, phases }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), bytes: size, runs, counts, rows, phases }, null, 2),
   );
 }
 
