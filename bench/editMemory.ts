@@ -3,7 +3,7 @@
 // Replace All of millions of matches (kept as one undo step, then saved in place).
 // The figure is the process's anonymous memory (heap and arrays; the mapped file's pages are
 // page cache, not counted) above what it was before the operation, at its peak. Median of --runs.
-//   node out/bench/editMemory.js [--runs 3] [--size 2000000000]   (each measurement in a child with --expose-gc)
+//   node out/bench/editMemory.js [--runs 5] [--size 2000000000]   (each measurement in a child with --expose-gc)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import { encodeText } from '../extension/search/findQuery';
 import { replaceAll } from '../extension/search/replaceService';
 import { anonymousBytes, benchmarkLog, median, option, root, useBuiltAddon } from './support';
 
-const runs = Math.max(1, Number(option('runs', '3')));
+const runs = Math.max(1, Number(option('runs', '5')));
 const size = Number(option('size', '2000000000'));
 const PASTE_BYTES = 100 * 2 ** 20;
 const MiB = 2 ** 20;
