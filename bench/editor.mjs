@@ -28,14 +28,10 @@ import { extensionHostPids, memorySample, sampleMemory } from './lib/extHostMemo
 import { repeatFile } from './lib/repeatedFile.mjs';
 import { findAll, goTo, offsetDigits, openInLargeFileEditor, openInTextEditor, scroll } from './lib/scenarios.mjs';
 import { printTable, summarize } from './lib/stats.mjs';
+import { option } from './lib/options.mjs';
 import { closeAllEditors, KEYS, openBenchPage, writeBenchKeybindings } from './lib/workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const runs = Math.max(1, Number(option('runs', 5)));
 const jsonOut = path.resolve(root, option('json', path.join('results', 'editor.json')));
 const word = option('word', 'timeout');

@@ -14,13 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, parseSize } from '../scripts/generate.mjs';
+import { option } from './lib/options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const runs = Math.max(1, Number(option('runs', 5)));
 const size = parseSize(option('size', '2000000000'));
 const jsonOut = path.resolve(root, option('json', path.join('results', 'engine.json')));
