@@ -23,27 +23,48 @@ function firstRow(page: Page, prefix: string): Promise<string> {
   );
 }
 
-/** Waits until VS Code has had the extension write a backup newer than `since` (a Large File Editor backup starts with LFEBAK). */
+/**
+ * Waits until VS Code has had the extension write a backup newer than `since` (a Large File
+ * Editor backup starts with LFEBAK; the temp file it is written under does not count) and no
+ * backup has changed for a while: a reload while VS Code is still replacing one backup by the
+ * next is a race the test is not about.
+ */
 async function waitForBackup(page: Page, userDataDir: string | undefined, since: number): Promise<void> {
   if (!userDataDir) {
     await page.waitForTimeout(5000); // run outside the harness: give the backup a moment
     return;
   }
   const deadline = Date.now() + 60_000;
+  let last = '';
+  let stableSince = Date.now();
   for (;;) {
-    const found = readdirSync(userDataDir, { recursive: true }).map(String).some((name) => {
-      try {
-        const file = path.join(userDataDir, name);
-        const st = statSync(file);
-        return st.isFile() && st.mtimeMs >= since && readFileSync(file).subarray(0, 6).toString('latin1') === 'LFEBAK';
-      } catch {
-        return false; // removed while looking
-      }
-    });
-    if (found) return;
-    if (Date.now() > deadline) assert.fail('VS Code did not back the dirty document up within a minute');
+    const now = backupList(userDataDir, since);
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+    if (now !== '' && Date.now() - stableSince >= 2000) return;
+    if (Date.now() > deadline) assert.fail(`VS Code did not back the dirty document up within a minute (${now || 'none'})`);
     await page.waitForTimeout(250);
   }
+}
+
+/** The complete Large File Editor backups modified since `since`: names, sizes and times. */
+function backupList(userDataDir: string, since = 0): string {
+  const found: string[] = [];
+  for (const name of readdirSync(userDataDir, { recursive: true }).map(String)) {
+    if (name.endsWith('.tmp')) continue;
+    try {
+      const file = path.join(userDataDir, name);
+      const st = statSync(file);
+      if (st.isFile() && st.mtimeMs >= since && readFileSync(file).subarray(0, 6).toString('latin1') === 'LFEBAK') {
+        found.push(`${name} (${st.size} B, ${new Date(st.mtimeMs).toISOString()})`);
+      }
+    } catch {
+      // removed while looking
+    }
+  }
+  return found.join(', ');
 }
 
 async function waitForDirtyTab(page: Page, name: string, dirty: boolean): Promise<void> {
@@ -74,9 +95,13 @@ test('hot exit: edits typed before a window reload come back dirty, and save', a
     await waitForBackup(page, env.userDataDir, typed);
     assert.ok(readFileSync(file).equals(original), 'nothing reaches the file before Save');
 
+    const before = env.userDataDir ? backupList(env.userDataDir) : '(unknown folder)';
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const restored = await firstRow(page, '00000000 ca fe 11');
+    const restored = await firstRow(page, '00000000 ca fe 11').catch(async (e: Error) => {
+      const toasts = await page.locator('.notification-toast').allTextContents().catch(() => []);
+      throw new Error(`${e.message}\nbackups before the reload: ${before}\nafter: ${env.userDataDir ? backupList(env.userDataDir) : ''}\nnotifications: ${toasts.join(' | ')}`);
+    });
     await waitForDirtyTab(page, 'blocks.bin', true);
     await page.screenshot({ path: path.join(env.screenshots, 'hot-exit-restored.png') });
     assert.ok(readFileSync(file).equals(original), 'restoring the backup does not write the file');
