@@ -114,7 +114,7 @@ export async function backupDocument(
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    if (document.expected) await writeBackup(context.destination.fsPath, document.journal, document.expected, abort.signal);
+    if (document.expected) await writeBackup(context.destination.fsPath, document.journal, document.expected, abort.signal, document.uri.toString());
   } finally {
     subscription.dispose();
   }

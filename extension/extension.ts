@@ -24,7 +24,7 @@ export interface LargeFileEditorApi {
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
   const statusBar = new StatusBar();
-  const provider = new LargeFileEditorProvider(context.extensionUri, statusBar);
+  const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, context.storageUri);
   const autoOpen = new AutoOpen();
   context.subscriptions.push(
     statusBar,

@@ -5,7 +5,7 @@ import { EditorSession, RenderedRows } from './editorSession';
 import { StatusBar } from './statusBar';
 import { copySelection } from './copySelection';
 import { backupDocument, restoreFromBackup, revertDocument, saveDocument, saveDocumentAs } from './documentSaver';
-import { fingerprintFile, recoverFile, discardRollbackJournal } from './save';
+import { discardRollbackJournal, findBackupFor, fingerprintFile, recoverFile } from './save';
 import type { HostMessage, OpenMode } from '../shared/protocol';
 
 export const VIEW_TYPE = 'largeFile.editor';
@@ -19,7 +19,15 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   private readonly renderedEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidRender = this.renderedEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly statusBar: StatusBar) {}
+  /** `backupFolder`: where VS Code has the extension write hot-exit backups (the workspace storage). */
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly statusBar: StatusBar,
+    private readonly backupFolder?: vscode.Uri,
+  ) {}
+
+  /** Documents restored from a backup VS Code did not hand back, until their editor exists. */
+  private readonly restoredUnclaimed = new WeakSet<LargeFileDocument>();
 
   /** What the most recently rendering webview of `uri` shows; for tests and diagnostics. */
   lastRendered(uri: vscode.Uri): RenderedRows | undefined {
@@ -48,10 +56,12 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LargeFileDocument> {
     if (uri.scheme === 'file') await this.recover(uri);
     const mode = vscode.workspace.getConfiguration('largeFile').get<OpenMode>('defaultMode', 'write');
-    const backupId = context.backupId;
+    const unclaimed = context.backupId ? undefined : this.unclaimedBackup(uri);
+    const backupId = context.backupId ?? unclaimed;
     const document = await LargeFileDocument.open(uri, mode, backupId && uri.scheme === 'file'
       ? async (base) => restoreFromBackup(backupId, uri, base, fingerprintFile(uri.fsPath))
       : undefined);
+    if (unclaimed && document.isDirty) this.restoredUnclaimed.add(document);
     document.onDidRecordEdit(({ label, generation }) =>
       this.editEmitter.fire({
         document,
@@ -61,6 +71,38 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       }),
     );
     return document;
+  }
+
+  /**
+   * A backup of `uri`'s unsaved edits that VS Code did not hand back. code-server, reloading a
+   * window under load, can reopen a dirty document without its backup id (the tab comes back
+   * dirty, the edits would not); the backup is still on disk. Only a backup made against the
+   * file exactly as it is now is taken; VS Code deletes backups it no longer needs (after a save,
+   * a revert, or closing without saving).
+   */
+  private unclaimedBackup(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== 'file' || this.backupFolder?.scheme !== 'file') return undefined;
+    try {
+      const found = findBackupFor(this.backupFolder.fsPath, uri.toString(), fingerprintFile(uri.fsPath));
+      return found ? vscode.Uri.file(found).toString() : undefined;
+    } catch {
+      return undefined; // the file cannot be read: opening it will say why
+    }
+  }
+
+  /**
+   * VS Code did not know these edits came back: an undoable edit tells it, so the tab shows
+   * them unsaved and Save, Revert and closing treat them as such. Undo shows the file without
+   * them; redo brings them back.
+   */
+  private announceRestoredEdits(document: LargeFileDocument): void {
+    const restored = document.journal;
+    this.editEmitter.fire({
+      document,
+      label: 'Restore unsaved edits',
+      undo: () => document.replaceJournal(undefined),
+      redo: () => document.replaceJournal(undefined, restored),
+    });
   }
 
   /** Finishes a save that was interrupted (a crash mid-way), before the file is mapped. */
@@ -104,6 +146,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   }
 
   resolveCustomEditor(document: LargeFileDocument, panel: vscode.WebviewPanel): void {
+    if (this.restoredUnclaimed.delete(document)) this.announceRestoredEdits(document);
     const session = new EditorSession(document, panel, this.extensionUri, {
       onStatus: (s) => s === this.active && this.statusBar.show(s.document, s.status),
       onRendered: (s) => this.renderedEmitter.fire(s.document.uri),

@@ -20,6 +20,8 @@ export interface BackupHeader {
   /** The file the edits apply to, as it was when the backup was written. */
   fingerprint: FileFingerprint;
   createdAt: string;
+  /** The document's URI, so a backup VS Code did not hand back can still be matched to its file. */
+  resource?: string;
 }
 
 export type RestoreResult =
@@ -34,13 +36,19 @@ export type RestoreResult =
  * `backupPath`, creating its folder. Written to a temp name and renamed, so a backup is whole or
  * absent. Throws SaveError.
  */
-export async function writeBackup(backupPath: string, journal: EditJournal, fingerprint: FileFingerprint, signal?: AbortSignal): Promise<void> {
+export async function writeBackup(
+  backupPath: string,
+  journal: EditJournal,
+  fingerprint: FileFingerprint,
+  signal?: AbortSignal,
+  resource?: string,
+): Promise<void> {
   const dir = path.dirname(backupPath);
   const temp = `${backupPath}.${process.pid}.tmp`;
   let handle: fs.promises.FileHandle | undefined;
   try {
     await fs.promises.mkdir(dir, { recursive: true });
-    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString() };
+    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString(), ...(resource ? { resource } : {}) };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const head = Buffer.alloc(MAGIC.length + 4);
     head.write(MAGIC, 0, 'latin1');
@@ -68,6 +76,29 @@ export async function writeBackup(backupPath: string, journal: EditJournal, fing
     removeQuietly(temp);
     throw toSaveError(e, `a backup of the edits`);
   }
+}
+
+/**
+ * The newest complete backup in `folder` written for `resource` against a file whose fingerprint
+ * is still `current`, or undefined. For when VS Code reopens a dirty document without handing
+ * its backup back (code-server does, when a window reloads under load).
+ */
+export function findBackupFor(folder: string, resource: string, current: FileFingerprint): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  let best: { file: string; createdAt: string } | undefined;
+  for (const name of names) {
+    if (name.endsWith('.tmp')) continue;
+    const file = path.join(folder, name);
+    const header = readBackupHeader(file);
+    if (!header || header.resource !== resource || fingerprintDifference(header.fingerprint, current)) continue;
+    if (!best || header.createdAt > best.createdAt) best = { file, createdAt: header.createdAt };
+  }
+  return best?.file;
 }
 
 /** The header of a backup (to show what it belongs to before restoring), or undefined if it is not a valid backup. */

@@ -16,7 +16,7 @@
 //
 // Every failure is a SaveError (an EngineError) with a code and a message naming the cause; the
 // file on disk is then as it was.
-export { restoreBackup, readBackupHeader, writeBackup } from './backup';
+export { findBackupFor, restoreBackup, readBackupHeader, writeBackup } from './backup';
 export type { BackupHeader, RestoreResult } from './backup';
 export { assertUnchanged, fingerprintDifference, fingerprintFile } from './fingerprint';
 export type { FileFingerprint } from './fingerprint';

@@ -98,8 +98,16 @@ test('hot exit: edits typed before a window reload come back dirty, and save', a
     const before = env.userDataDir ? backupList(env.userDataDir) : '(unknown folder)';
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // VS Code reopens the editor it had, unless the reload came before it stored its layout (it
+    // happens on a loaded machine); a user then opens the file again, and the edits must still
+    // come back, from the backup VS Code no longer hands over.
+    const reopened = await pollWebviews(page, (f) => f.locator('.hex-view .row').count(), (n) => n > 0, 'the reopened editor', 20_000).then(
+      () => true,
+      () => false,
+    );
+    if (!reopened) await explorerContextMenu(page, 'blocks.bin', 'Open in Large File Editor');
     const restored = await firstRow(page, '00000000 ca fe 11').catch(async (e: Error) => {
-      const toasts = await page.locator('.notification-toast').allTextContents().catch(() => []);
+      const toasts = await page.locator('.notification-toast, .notifications-center .notification-list-item, .monaco-dialog-box').allTextContents().catch(() => []);
       throw new Error(`${e.message}\nbackups before the reload: ${before}\nafter: ${env.userDataDir ? backupList(env.userDataDir) : ''}\nnotifications: ${toasts.join(' | ')}`);
     });
     await waitForDirtyTab(page, 'blocks.bin', true);

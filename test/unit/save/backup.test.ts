@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../../../extension/edits/editJournal';
 import { openMappedFile } from '../../../extension/engine';
-import { readBackupHeader, restoreBackup, writeBackup } from '../../../extension/save/backup';
+import { findBackupFor, readBackupHeader, restoreBackup, writeBackup } from '../../../extension/save/backup';
 import { fingerprintFile } from '../../../extension/save/fingerprint';
 import { tempDir } from './support';
 
@@ -87,5 +87,26 @@ test('damaged and truncated backups are invalid', async () => {
   assert.equal(readBackupHeader(backup), undefined);
   assert.equal(restoreBackup(path.join(dir, 'missing'), base, fp).status, 'invalid');
   base.close();
+  close();
+});
+
+test('findBackupFor: the newest complete backup of that document, made against the file as it is', async () => {
+  const { file, journal, close } = setup();
+  const folder = fs.mkdtempSync(path.join(dir, 'storage-'));
+  const resource = `file://${file}`;
+  const fp = fingerprintFile(file);
+  assert.equal(findBackupFor(folder, resource, fp), undefined);
+  await writeBackup(path.join(folder, 'a1'), journal, fp, undefined, resource);
+  await new Promise((r) => setTimeout(r, 5));
+  journal.insert(0, Buffer.from('newer'));
+  await writeBackup(path.join(folder, 'a2'), journal, fp, undefined, resource);
+  await writeBackup(path.join(folder, 'b1'), journal, fp, undefined, 'file:///another/file');
+  await writeBackup(path.join(folder, 'c1'), journal, { ...fp, sampleHash: 'a different file' }, undefined, resource);
+  fs.writeFileSync(path.join(folder, 'a3.123.tmp'), fs.readFileSync(path.join(folder, 'a2'))); // one being written
+  assert.equal(findBackupFor(folder, resource, fp), path.join(folder, 'a2'));
+  assert.equal(findBackupFor(folder, 'file:///nothing', fp), undefined);
+  // Once the file changes, none of its backups fits it.
+  fs.appendFileSync(file, 'more');
+  assert.equal(findBackupFor(folder, resource, fingerprintFile(file)), undefined);
   close();
 });
