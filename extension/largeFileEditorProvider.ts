@@ -83,7 +83,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   private unclaimedBackup(uri: vscode.Uri): string | undefined {
     if (uri.scheme !== 'file' || this.backupFolder?.scheme !== 'file') return undefined;
     try {
-      const found = findBackupFor(this.backupFolder.fsPath, uri.toString(), fingerprintFile(uri.fsPath));
+      const found = findBackupFor(this.backupFolder.fsPath, uri.toString(), () => fingerprintFile(uri.fsPath));
       return found ? vscode.Uri.file(found).toString() : undefined;
     } catch {
       return undefined; // the file cannot be read: opening it will say why

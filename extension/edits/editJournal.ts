@@ -373,11 +373,14 @@ export class EditJournal {
       let from = decodeAddStart(start);
       let left = length;
       while (left > 0) {
-        const adjacent = n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d;
-        if (used === maxBytes || (!adjacent && n === maxRanges)) emit();
+        let adjacent = n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d;
+        if (used === maxBytes || (!adjacent && n === maxRanges)) {
+          emit();
+          adjacent = false;
+        }
         const take = Math.min(left, maxBytes - used);
         if (bytes) this.add.copyTo(from, take, bytes, used);
-        if (n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d) {
+        if (adjacent) {
           ranges.lengths[n - 1] += take;
         } else {
           if (n === capacity) {
@@ -534,13 +537,13 @@ export class EditJournal {
   }
 }
 
-/** Copies content of `table` from `offset` into `target`; returns the bytes copied (short at the end). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** Copies content of `table` from `offset` into `target`; returns the bytes copied (short at the end). */
 function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset: number, target: Uint8Array): number {
   if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
   const n = Math.max(0, Math.min(target.length, table.size - offset));

@@ -83,22 +83,45 @@ export async function writeBackup(
  * is still `current`, or undefined. For when VS Code reopens a dirty document without handing
  * its backup back (code-server does, when a window reloads under load).
  */
-export function findBackupFor(folder: string, resource: string, current: FileFingerprint): string | undefined {
+export function findBackupFor(folder: string, resource: string, current: () => FileFingerprint): string | undefined {
   let names: string[];
   try {
     names = fs.readdirSync(folder);
   } catch {
     return undefined;
   }
+  // Only headers are read here (the backups of other documents may be large); the one chosen is
+  // checked whole when it is restored. The file's fingerprint is taken only if a backup names it.
+  let fingerprint: FileFingerprint | undefined;
   let best: { file: string; createdAt: string } | undefined;
   for (const name of names) {
     if (name.endsWith('.tmp')) continue;
     const file = path.join(folder, name);
-    const header = readBackupHeader(file);
-    if (!header || header.resource !== resource || fingerprintDifference(header.fingerprint, current)) continue;
+    const header = peekHeader(file);
+    if (header?.resource !== resource) continue;
+    fingerprint ??= current();
+    if (fingerprintDifference(header.fingerprint, fingerprint)) continue;
     if (!best || header.createdAt > best.createdAt) best = { file, createdAt: header.createdAt };
   }
   return best?.file;
+}
+
+/** The header of a backup from its first bytes alone (its checksum is not verified), or undefined. */
+function peekHeader(file: string): BackupHeader | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(MAGIC.length + 4);
+    if (fs.readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+    const json = Buffer.alloc(head.readUInt32LE(MAGIC.length));
+    if (json.length > 1 << 20 || fs.readSync(fd, json, 0, json.length, head.length) !== json.length) return undefined;
+    const header = JSON.parse(json.toString('utf8')) as BackupHeader;
+    return header.format === 1 ? header : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** The header of a backup (to show what it belongs to before restoring), or undefined if it is not a valid backup. */

@@ -4,6 +4,7 @@
 // the ranges a save rewrites masked out — to recognise a file a rollback journal belongs to.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { firstRangeEndingAfter } from '../edits/repointPieces';
 import { preadFully } from './durable';
 import { SaveError } from './saveError';
 
@@ -27,7 +28,7 @@ const SAMPLE_BLOCK = 4096;
 const SAMPLES = 64;
 
 /** Offsets of the sampled blocks: first, last, and evenly spaced between. */
-export function sampleOffsets(size: number): number[] {
+function sampleOffsets(size: number): number[] {
   if (size <= SAMPLE_BLOCK * SAMPLES) {
     const all: number[] = [];
     for (let at = 0; at < size; at += SAMPLE_BLOCK) all.push(at);
@@ -70,15 +71,7 @@ export class SampleMask implements RangeSet {
 /** Zeroes the bytes of `block` (at file offset `at`) that lie inside `mask`. */
 function applyMask(block: Uint8Array, at: number, mask: RangeSet): void {
   const { offsets, lengths } = mask;
-  // First range that ends after `at`.
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] + lengths[mid] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < offsets.length && offsets[i] < at + block.length; i++) {
+  for (let i = firstRangeEndingAfter(offsets, lengths, at); i < offsets.length && offsets[i] < at + block.length; i++) {
     const a = Math.max(offsets[i], at) - at;
     const z = Math.min(offsets[i] + lengths[i], at + block.length) - at;
     block.fill(0, a, z);

@@ -95,7 +95,7 @@ test('findBackupFor: the newest complete backup of that document, made against t
   const folder = fs.mkdtempSync(path.join(dir, 'storage-'));
   const resource = `file://${file}`;
   const fp = fingerprintFile(file);
-  assert.equal(findBackupFor(folder, resource, fp), undefined);
+  assert.equal(findBackupFor(folder, resource, () => fp), undefined);
   await writeBackup(path.join(folder, 'a1'), journal, fp, undefined, resource);
   await new Promise((r) => setTimeout(r, 5));
   journal.insert(0, Buffer.from('newer'));
@@ -103,10 +103,10 @@ test('findBackupFor: the newest complete backup of that document, made against t
   await writeBackup(path.join(folder, 'b1'), journal, fp, undefined, 'file:///another/file');
   await writeBackup(path.join(folder, 'c1'), journal, { ...fp, sampleHash: 'a different file' }, undefined, resource);
   fs.writeFileSync(path.join(folder, 'a3.123.tmp'), fs.readFileSync(path.join(folder, 'a2'))); // one being written
-  assert.equal(findBackupFor(folder, resource, fp), path.join(folder, 'a2'));
-  assert.equal(findBackupFor(folder, 'file:///nothing', fp), undefined);
+  assert.equal(findBackupFor(folder, resource, () => fp), path.join(folder, 'a2'));
+  assert.equal(findBackupFor(folder, 'file:///nothing', () => fp), undefined);
   // Once the file changes, none of its backups fits it.
   fs.appendFileSync(file, 'more');
-  assert.equal(findBackupFor(folder, resource, fingerprintFile(file)), undefined);
+  assert.equal(findBackupFor(folder, resource, () => fingerprintFile(file)), undefined);
   close();
 });
