@@ -324,19 +324,26 @@ function startSearch<T>(
     resolve = res;
     reject = rej;
   });
+  // The addon keeps its callback until the next search starts: dropping the handlers when this
+  // one ends frees what they hold (a Replace All's matches, millions of them) at once.
+  let live: { handlers: typeof handlers; onProgress: SearchRangeOptions['onProgress'] } | undefined = { handlers, onProgress: options.onProgress };
   const handle = call(() =>
     native.search(query, nativeOptions, (...event: SearchEvent) => {
+      const current = live;
+      if (!current) return;
       switch (event[0]) {
         case 'matches':
-          handlers.onMatches?.(event[1].offsets, event[1].lengths);
+          current.handlers.onMatches?.(event[1].offsets, event[1].lengths);
           break;
         case 'progress':
-          options.onProgress?.(event[1].scanned, event[1].total);
+          current.onProgress?.(event[1].scanned, event[1].total);
           break;
         case 'done':
-          resolve(handlers.result(event[1]));
+          live = undefined;
+          resolve(current.handlers.result(event[1]));
           break;
         case 'error':
+          live = undefined;
           reject(toEngineError(event[1]));
           break;
       }

@@ -3,14 +3,14 @@
 // through a shared mapping reach the file even if the host dies — and the save paths
 // (extension/save/) read the result from it.
 //
-// Memory: a piece costs 12 bytes in typed arrays, an undo step one small object plus the pieces
-// it displaced. A replace-all is one step however many matches it has; a paste is one copy of
+// Memory: pieces are packed (a replace-all costs about 5 bytes per match), an undo step is one
+// small object plus the pieces it displaced. A replace-all is one step however many matches it has; a paste is one copy of
 // the pasted bytes into the add buffer (the base is never copied).
 import { AddBuffer } from './addBuffer';
 import { PieceTable } from './pieceTable';
 import { decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
-import { checkMatches, emitReplaceAll, ReplacementPieces } from './replaceAllPieces';
-import { repointBasePieces } from './repointPieces';
+import { asMatchRuns, checkMatches, emitReplaceAll, ReplacementPieces } from './replaceAllPieces';
+import { BaseRangeCopier, repointOverwritten } from './repointPieces';
 
 /** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
 export interface BaseReader {
@@ -44,6 +44,12 @@ export interface BaseSegment {
 export interface MatchList {
   offsets: ArrayLike<number>;
   lengths: ArrayLike<number>;
+}
+
+/** Sorted, non-overlapping ranges of the current document, visited in order (a compact store of millions). */
+export interface MatchRuns {
+  readonly count: number;
+  forEach(visit: (offset: number, length: number, index: number) => void): void;
 }
 
 /** One replacement per match, packed: replacement i is bytes[ends[i - 1] ?? 0, ends[i]). */
@@ -205,10 +211,11 @@ export class EditJournal {
   /**
    * Replaces every match (sorted, non-overlapping, inside the document) with `replacement`, or
    * with its own replacement from `PerMatchReplacements`, as ONE undo step. A shared replacement
-   * is stored once; the step costs two pieces (24 bytes) per match. Returns false (no step) for
-   * an empty match list.
+   * is stored once; the step costs two packed pieces (about 5 bytes) per match. Returns false
+   * (no step) for an empty match list.
    */
-  replaceAll(matches: MatchList, replacement: Uint8Array | PerMatchReplacements): boolean {
+  replaceAll(matchList: MatchList | MatchRuns, replacement: Uint8Array | PerMatchReplacements): boolean {
+    const matches = asMatchRuns(matchList);
     const span = checkMatches(matches, this.size);
     if (!span) return false;
     // Each replacement's bytes go into the add buffer once.
@@ -217,7 +224,7 @@ export class EditJournal {
       const at = replacement.length > 0 ? this.add.append(replacement) : 0;
       replacementAt = { sharedStart: encodeAddStart(at), sharedLength: replacement.length };
     } else {
-      if (replacement.ends.length !== matches.offsets.length) throw new RangeError('replaceAll: one replacement per match is needed');
+      if (replacement.ends.length !== matches.count) throw new RangeError('replaceAll: one replacement per match is needed');
       const at = replacement.bytes.length > 0 ? this.add.append(replacement.bytes) : 0;
       replacementAt = { perMatchStart: encodeAddStart(at), ends: replacement.ends };
     }
@@ -265,12 +272,13 @@ export class EditJournal {
   }
 
   /**
-   * A read-only view of the current content that later edits do not change (it copies the piece
-   * list, 12 bytes per piece, and shares the append-only add buffer). An asynchronous save
+   * A read-only view of the current content that later edits do not change (it shares the
+   * table's blocks, which edits replace rather than change, and the append-only add buffer;
+   * O(blocks), not O(pieces)). An asynchronous save
    * writes from a snapshot, so edits made while it runs are not mixed into the file.
    */
   snapshot(): ContentSnapshot {
-    const table = new PieceTable((sink) => this.table.forEach((_d, s, l) => sink.push(s, l)));
+    const table = this.table.clone();
     const { add, base } = this;
     return {
       size: table.size,
@@ -455,32 +463,18 @@ export class EditJournal {
   }
 
   /**
-   * Call before an in-place save overwrites `ranges` of the base file (the changed ranges, sorted):
-   * every piece of the undo/redo history that reads those base bytes is re-pointed to a copy of
-   * them in the add buffer (each range copied at most once), so undo after the save still gives
-   * the old content. `readOld(i)` gives range i's base bytes as they are before the save (a view
-   * that may be reused by the next call). The current content needs nothing: in a
-   * length-preserving document no current piece reads a changed base byte.
+   * Call before an in-place save writes the changed bytes into the base file: every piece of the
+   * undo/redo history that reads a base byte the save overwrites is re-pointed to a copy of that
+   * byte in the add buffer, so undo after the save still gives the old content. Neighbouring
+   * copies of the same bytes are shared: a literal Replace All keeps one copy of the old word,
+   * not millions. The document must be `lengthPreserving` (a changed byte's document offset is
+   * its base offset). If the save then fails, the copies still hold the bytes the base has.
    */
-  preserveBaseRanges(ranges: MatchList, readOld: (index: number) => Uint8Array): void {
-    const { offsets } = ranges;
-    if (offsets.length === 0) return;
-    const copied = new Float64Array(offsets.length).fill(-1); // add offset of range i's copy
-    // A replace-all of a literal overwrote the same old bytes millions of times: one copy serves all.
-    let last: { bytes: Uint8Array; at: number } | undefined;
-    const copyOf = (i: number): number => {
-      if (copied[i] < 0) {
-        const old = readOld(i);
-        if (last && sameBytes(last.bytes, old)) copied[i] = last.at;
-        else {
-          copied[i] = this.add.append(old);
-          last = { bytes: old.slice(), at: copied[i] };
-        }
-      }
-      return copied[i];
-    };
+  preserveHistoryForInPlaceSave(): void {
+    if (!this.lengthPreserving) throw new RangeError('preserveHistoryForInPlaceSave: the document is not length preserving');
+    const copy = this.baseCopier();
     for (const step of this.steps) {
-      const repointed = repointBasePieces(step.stored, ranges, (i) => encodeAddStart(copyOf(i)));
+      const repointed = repointOverwritten(step.stored, this.table, copy);
       if (repointed) step.stored = repointed;
     }
   }
@@ -489,7 +483,7 @@ export class EditJournal {
    * Call once the base file holds exactly the current content (after a successful in-place save,
    * which calls it): the table collapses to one base piece, so later saves write only later
    * edits and searches see the whole document as base bytes. Undo/redo keep working (steps are
-   * positional; run `preserveBaseRanges` before the save so they do not read overwritten bytes).
+   * positional; run `preserveHistoryForInPlaceSave` before the save so they do not read overwritten bytes).
    */
   adoptBaseAsContent(): void {
     if (this.base.size !== this.size) throw new RangeError('adoptBaseAsContent: the base does not have the document\'s size');
@@ -505,6 +499,45 @@ export class EditJournal {
   /** Copies add-buffer bytes. @internal for journalCodec. */
   readAdded(addOffset: number, target: Uint8Array): void {
     this.add.readInto(addOffset, target);
+  }
+
+  /**
+   * Copies base ranges into the add buffer for `repointOverwritten`, reading a batch at once
+   * (one native call with the engine's mapping). A copy equal to the previous one is shared.
+   */
+  private baseCopier(): BaseRangeCopier {
+    let buffer = new Uint8Array(1 << 16);
+    let last: { bytes: Uint8Array; at: number } | undefined;
+    return (offsets, lengths, count, starts) => {
+      let total = 0;
+      for (let i = 0; i < count; i++) total += lengths[i];
+      if (buffer.length < total) buffer = new Uint8Array(total);
+      const o = offsets.subarray(0, count);
+      const l = lengths.subarray(0, count);
+      const readRanges = this.base.readRanges?.bind(this.base);
+      for (let i = 0, at = 0; i < count; ) {
+        if (!readRanges) {
+          readBase(this.base, o[i], buffer.subarray(at, at + l[i]));
+          at += l[i++];
+          continue;
+        }
+        // The engine reads sorted, disjoint ranges; history pieces may revisit earlier bytes.
+        let j = i + 1;
+        let bytes = l[i];
+        while (j < count && o[j] >= o[j - 1] + l[j - 1]) bytes += l[j++];
+        readRanges(o.subarray(i, j), l.subarray(i, j), buffer.subarray(at, at + bytes));
+        at += bytes;
+        i = j;
+      }
+      for (let i = 0, at = 0; i < count; at += l[i++]) {
+        const bytes = buffer.subarray(at, at + l[i]);
+        if (!last || !sameBytes(last.bytes, bytes)) {
+          const copied = this.add.append(bytes);
+          last = bytes.length <= SHARED_COPY_BYTES ? { bytes: bytes.slice(), at: copied } : undefined;
+          starts[i] = encodeAddStart(copied);
+        } else starts[i] = encodeAddStart(last.at);
+      }
+    };
   }
 
   private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array, handOver = false): boolean {
@@ -536,6 +569,9 @@ export class EditJournal {
     if (!Number.isInteger(offset) || offset < 0 || offset > this.size) throw new RangeError(`offset ${offset} is outside the document (0..${this.size})`);
   }
 }
+
+/** Copies of base bytes up to this long are compared with the previous copy, to share it. */
+const SHARED_COPY_BYTES = 4096;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -1,15 +1,18 @@
 // The sequence of pieces that makes up the current document, kept in blocks of a few hundred
 // pieces each. An edit rebuilds only the blocks it touches (O(block size)) plus one pass over the
-// per-block lengths, so a document of millions of pieces (after a replace-all) still edits fast,
-// and every piece costs 12 bytes (Float64 start + Uint32 length) with no object per piece.
+// per-block lengths, so a document of millions of pieces (after a replace-all) still edits fast.
+// A block's pieces are packed (pieceCodec.ts): a replace-all costs about 5 bytes per match.
+import { PieceCursor } from './pieceCodec';
 import { advanceStart, PieceList, PieceSink } from './pieces';
 
 /** Pieces per block when blocks are built (tests pass small values to exercise block seams). */
 export const DEFAULT_BLOCK_PIECES = 512;
 
 interface Block {
-  readonly starts: Float64Array;
-  readonly lengths: Uint32Array;
+  /** The pieces, packed. */
+  readonly data: Uint8Array;
+  readonly count: number;
+  /** Document bytes the pieces cover. */
   readonly bytes: number;
 }
 
@@ -40,7 +43,7 @@ class BlockBuilder implements PieceSink {
 
   private seal(): void {
     const list = this.current;
-    this.blocks.push({ starts: list.starts.slice(0, list.count), lengths: list.lengths.slice(0, list.count), bytes: list.bytes });
+    this.blocks.push({ count: list.count, bytes: list.bytes, data: list.seal() });
     this.current = new PieceList(this.blockPieces);
   }
 }
@@ -51,6 +54,8 @@ export class PieceTable {
   private blockStarts = new Float64Array(0);
   private startsValid = true;
   private total = 0;
+  /** For splice, which never calls out while it walks (visitors may re-enter the table). */
+  private readonly cursor = new PieceCursor();
 
   /** `fill` pushes the initial pieces (for example one base piece covering the whole file). */
   constructor(
@@ -66,9 +71,18 @@ export class PieceTable {
     return this.total;
   }
 
+  /** A table with the same pieces that later edits of either do not change (blocks are never modified, only replaced). */
+  clone(): PieceTable {
+    const copy = new PieceTable(undefined, this.blockPieces);
+    copy.blocks = this.blocks.slice();
+    copy.total = this.total;
+    copy.startsValid = false;
+    return copy;
+  }
+
   get pieceCount(): number {
     let n = 0;
-    for (const b of this.blocks) n += b.starts.length;
+    for (const b of this.blocks) n += b.count;
     return n;
   }
 
@@ -91,7 +105,7 @@ export class PieceTable {
     const last = removeLength > 0 ? this.blockAt(end - 1) : first;
     // Absorb a small left neighbour so repeated edits do not leave a trail of tiny blocks.
     const small = this.blockPieces / 4;
-    if (first > 0 && this.blocks[first].starts.length < small && this.blocks[first - 1].starts.length < small) first--;
+    if (first > 0 && this.blocks[first].count < small && this.blocks[first - 1].count < small) first--;
 
     const builder = new BlockBuilder(this.blockPieces);
     let inserted = 0;
@@ -103,11 +117,12 @@ export class PieceTable {
       inserted = builder.bytes - before;
     };
     let d = this.blockStarts[first];
+    const c = this.cursor;
     for (let b = first; b <= last; b++) {
-      const { starts, lengths } = this.blocks[b];
-      for (let i = 0; i < starts.length; i++) {
-        const s = starts[i];
-        const l = lengths[i];
+      c.reset(this.blocks[b].data);
+      while (c.next()) {
+        const s = c.start;
+        const l = c.length;
         const pieceEnd = d + l;
         // The part before pos.
         if (d < pos) builder.push(s, Math.min(pieceEnd, pos) - d);
@@ -150,18 +165,21 @@ export class PieceTable {
     this.ensureStarts();
     let b = this.blockAt(start);
     let d = this.blockStarts[b];
+    // Its own cursor: a visitor may read the table again.
+    const c = new PieceCursor();
     for (; b < this.blocks.length && d < end; b++) {
-      const { starts, lengths, bytes } = this.blocks[b];
+      const { data, bytes } = this.blocks[b];
       if (d + bytes <= start) {
         d += bytes;
         continue;
       }
-      for (let i = 0; i < starts.length && d < end; i++) {
-        const l = lengths[i];
+      c.reset(data);
+      while (d < end && c.next()) {
+        const l = c.length;
         if (d + l > start) {
           const a = Math.max(d, start);
           const z = Math.min(d + l, end);
-          visitor(a, advanceStart(starts[i], a - d), z - a);
+          visitor(a, advanceStart(c.start, a - d), z - a);
         }
         d += l;
       }
@@ -175,14 +193,15 @@ export class PieceTable {
     this.ensureStarts();
     let b = this.blockAt(start);
     let d = this.blockStarts[b];
+    const c = new PieceCursor();
     for (; b < this.blocks.length && d < end; b++) {
-      const { starts, lengths } = this.blocks[b];
-      for (let i = 0; i < starts.length && d < end; i++) {
-        const l = lengths[i];
+      c.reset(this.blocks[b].data);
+      while (d < end && c.next()) {
+        const l = c.length;
         if (d + l > start) {
           const a = Math.max(d, start);
           const z = Math.min(d + l, end);
-          yield [a, advanceStart(starts[i], a - d), z - a];
+          yield [a, advanceStart(c.start, a - d), z - a];
         }
         d += l;
       }
@@ -192,10 +211,12 @@ export class PieceTable {
   /** Every piece, unclipped, in document order (for whole-document passes). */
   forEach(visitor: PieceVisitor): void {
     let d = 0;
-    for (const { starts, lengths } of this.blocks) {
-      for (let i = 0; i < starts.length; i++) {
-        visitor(d, starts[i], lengths[i]);
-        d += lengths[i];
+    const c = new PieceCursor();
+    for (const { data } of this.blocks) {
+      c.reset(data);
+      while (c.next()) {
+        visitor(d, c.start, c.length);
+        d += c.length;
       }
     }
   }

@@ -1,11 +1,13 @@
-// A piece is a run of bytes taken from the base file or from the add buffer, stored as two numbers
-// in typed arrays (never one object per piece): millions of pieces after a replace-all must stay
-// a few tens of megabytes.
+// A piece is a run of bytes taken from the base file or from the add buffer, kept packed in bytes
+// (never one object per piece): millions of pieces after a replace-all must stay a few tens of
+// megabytes.
 //
-// Encoding of a piece's start (a Float64, exact for any offset below 2^53):
+// Encoding of a piece's start (a number, exact for any offset below 2^53):
 //   start >= 0   base bytes at offset `start`
 //   start <  0   add-buffer bytes at offset `-start - 1`
-// Lengths are Uint32, so one piece holds at most MAX_PIECE_LENGTH bytes; longer runs are split.
+// One piece holds at most MAX_PIECE_LENGTH bytes; longer runs are split.
+
+import { PieceCursor, PieceEncoder } from './pieceCodec';
 
 export const MAX_PIECE_LENGTH = 0xffff_ffff;
 
@@ -38,64 +40,73 @@ export interface PieceSink {
 }
 
 /**
- * A growable list of pieces (structure of arrays). `push` merges a piece that continues the last
- * one, so typing byte after byte into the add buffer stays one piece.
+ * A growable list of pieces, packed (pieceCodec.ts: about 2–3 bytes a piece, not an object or
+ * 12 bytes each). `push` merges a piece that continues the last one, so typing byte after byte
+ * into the add buffer stays one piece; the last piece stays unpacked until the next one comes,
+ * so it can still grow.
  */
 export class PieceList implements PieceSink {
-  starts: Float64Array;
-  lengths: Uint32Array;
+  private readonly packed: PieceEncoder;
+  private lastStart = 0;
+  /** 0 when the list is empty. */
+  private lastLength = 0;
   count = 0;
   /** Sum of the lengths. */
   bytes = 0;
 
+  /** `capacity`: pieces expected (a hint). */
   constructor(capacity = 8) {
-    this.starts = new Float64Array(Math.max(1, capacity));
-    this.lengths = new Uint32Array(Math.max(1, capacity));
+    this.packed = new PieceEncoder(capacity * 4);
   }
 
   push(start: number, length: number): void {
     while (length > 0) {
-      const n = this.count;
-      if (n > 0) {
-        const lastLength = this.lengths[n - 1];
-        const room = MAX_PIECE_LENGTH - lastLength;
-        if (room > 0 && continues(this.starts[n - 1], lastLength, start)) {
+      if (this.lastLength > 0) {
+        const room = MAX_PIECE_LENGTH - this.lastLength;
+        if (room > 0 && continues(this.lastStart, this.lastLength, start)) {
           const take = Math.min(room, length);
-          this.lengths[n - 1] = lastLength + take;
+          this.lastLength += take;
           this.bytes += take;
           start = advanceStart(start, take);
           length -= take;
           continue;
         }
+        this.packed.write(this.lastStart, this.lastLength);
       }
-      if (n === this.starts.length) this.grow(n * 2);
       const take = Math.min(length, MAX_PIECE_LENGTH);
-      this.starts[n] = start;
-      this.lengths[n] = take;
-      this.count = n + 1;
+      this.lastStart = start;
+      this.lastLength = take;
+      this.count++;
       this.bytes += take;
       start = advanceStart(start, take);
       length -= take;
     }
   }
 
+  /** A cursor over the pieces, in order (reusing `cursor` when given). */
+  cursor(cursor = new PieceCursor()): PieceCursor {
+    return cursor.resetChunks(this.packed.full, this.packed.current, this.packed.used, this.lastStart, this.lastLength);
+  }
+
   /** Pushes every piece of this list into `sink`, in order. */
   forEach(sink: PieceSink): void {
-    for (let i = 0; i < this.count; i++) sink.push(this.starts[i], this.lengths[i]);
+    const c = this.cursor();
+    while (c.next()) sink.push(c.start, c.length);
+  }
+
+  /** The pieces packed in an array of their exact size (see pieceCodec.ts), for blocks kept long. */
+  seal(): Uint8Array {
+    if (this.lastLength > 0) {
+      this.packed.write(this.lastStart, this.lastLength);
+      this.lastLength = 0;
+      this.lastStart = 0;
+    }
+    return this.packed.finish();
   }
 
   /** Drops spare capacity, for lists kept long (undo steps). */
   trim(): this {
-    if (this.starts.length !== this.count) this.grow(this.count);
+    this.packed.trim();
     return this;
-  }
-
-  private grow(capacity: number): void {
-    const starts = new Float64Array(Math.max(1, capacity));
-    const lengths = new Uint32Array(Math.max(1, capacity));
-    starts.set(this.starts.subarray(0, this.count));
-    lengths.set(this.lengths.subarray(0, this.count));
-    this.starts = starts;
-    this.lengths = lengths;
   }
 }

@@ -1,84 +1,62 @@
-// Re-pointing pieces that read base bytes an in-place save is about to overwrite: the parts of
-// base pieces inside the given ranges are redirected to copies of the old bytes (so undo history
-// keeps meaning the old content once the base file has changed).
-import type { MatchList } from './editJournal';
-import { advanceStart, isBasePiece, PieceList } from './pieces';
-
-/** Index of the first of the sorted ranges that ends after `at` (ranges.length if none). */
-export function firstRangeEndingAfter(offsets: ArrayLike<number>, lengths: ArrayLike<number>, at: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] + lengths[mid] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+// Re-pointing history pieces away from base bytes an in-place save is about to overwrite: the
+// parts of base pieces the current document has changed are redirected to copies of the old
+// bytes, so the undo history keeps meaning the old content once the base file holds the new.
+import type { PieceTable } from './pieceTable';
+import { isBasePiece, PieceList } from './pieces';
 
 /**
- * `list` with every base byte inside `ranges` (sorted, non-overlapping) read instead from
- * `copyStart(i) + (offset - ranges.offsets[i])` (an encoded add start); undefined when no piece
- * touches a range (the list is kept as is).
+ * Copies base ranges (sorted within a call) into the add buffer: sets starts[i] to the encoded
+ * add start of the copy of base [offsets[i], +lengths[i]), for i < count. Called with batches,
+ * so millions of short ranges cost a few large reads.
  */
-export function repointBasePieces(list: PieceList, ranges: MatchList, copyStart: (range: number) => number): PieceList | undefined {
-  const { offsets, lengths } = ranges;
-  let out: PieceList | undefined;
-  for (let p = 0; p < list.count; p++) {
-    const s = list.starts[p];
-    const l = list.lengths[p];
-    const first = isBasePiece(s) ? firstRangeEndingAfter(offsets, lengths, s) : offsets.length;
-    const touches = first < offsets.length && offsets[first] < s + l;
-    if (!out && !touches) continue;
-    if (!out) {
-      out = new PieceList(capacityFor(list, p, ranges));
-      for (let q = 0; q < p; q++) out.push(list.starts[q], list.lengths[q]);
+export type BaseRangeCopier = (offsets: Float64Array, lengths: Float64Array, count: number, starts: Float64Array) => void;
+
+const BATCH = 1 << 14;
+
+/**
+ * `list` with every base byte that `table` (a length-preserving document: a byte's document
+ * offset is its base offset) does not hold as that same base byte read instead from a copy of
+ * the old base bytes made by `copy`. Undefined when no piece of `list` reads such a byte (the
+ * list is kept as it is).
+ */
+export function repointOverwritten(list: PieceList, table: PieceTable, copy: BaseRangeCopier): PieceList | undefined {
+  const out = new PieceList(list.count);
+  // Runs waiting for their copies, in order: changed ones are copied in one batch, then all go out.
+  const offsets = new Float64Array(BATCH);
+  const lengths = new Float64Array(BATCH);
+  const changedOffsets = new Float64Array(BATCH);
+  const changedLengths = new Float64Array(BATCH);
+  const starts = new Float64Array(BATCH);
+  const changedAt = new Uint8Array(BATCH);
+  let queued = 0;
+  let changed = 0;
+  let anyChanged = false;
+  const flush = (): void => {
+    if (changed > 0) copy(changedOffsets, changedLengths, changed, starts);
+    for (let i = 0, c = 0; i < queued; i++) out.push(changedAt[i] ? starts[c++] : offsets[i], lengths[i]);
+    queued = 0;
+    changed = 0;
+  };
+  const queue = (start: number, length: number, isChanged: boolean): void => {
+    if (queued === BATCH) flush();
+    offsets[queued] = start;
+    lengths[queued] = length;
+    changedAt[queued++] = isChanged ? 1 : 0;
+    if (isChanged) {
+      changedOffsets[changed] = start;
+      changedLengths[changed++] = length;
+      anyChanged = true;
     }
-    if (!touches) {
-      out.push(s, l);
+  };
+  const c = list.cursor();
+  while (c.next()) {
+    if (!isBasePiece(c.start)) {
+      queue(c.start, c.length, false);
       continue;
     }
-    let cur = s;
-    const end = s + l;
-    for (let i = first; cur < end; i++) {
-      if (i >= offsets.length || offsets[i] >= end) {
-        out.push(cur, end - cur);
-        break;
-      }
-      if (offsets[i] > cur) {
-        out.push(cur, offsets[i] - cur);
-        cur = offsets[i];
-      }
-      const z = Math.min(end, offsets[i] + lengths[i]);
-      out.push(advanceStart(copyStart(i), cur - offsets[i]), z - cur);
-      cur = z;
-    }
+    // Unchanged runs of the table hold the base byte at its own offset.
+    table.visit(c.start, c.start + c.length, (d, current, length) => queue(d, length, current !== d));
   }
-  // A list kept for undo should not carry spare capacity, but trimming a big exact-size one
-  // would only copy it.
-  return out && out.starts.length - out.count > out.count / 8 ? out.trim() : out;
-}
-
-/** At most how many pieces re-pointing list[from..] gives: each range inside a base piece adds two. */
-function capacityFor(list: PieceList, from: number, ranges: MatchList): number {
-  let n = list.count;
-  for (let p = from; p < list.count; p++) {
-    const s = list.starts[p];
-    if (!isBasePiece(s)) continue;
-    const first = firstRangeEndingAfter(ranges.offsets, ranges.lengths, s);
-    const end = firstRangeStartingAtOrAfter(ranges.offsets, s + list.lengths[p]);
-    if (end > first) n += 2 * (end - first);
-  }
-  return n;
-}
-
-function firstRangeStartingAtOrAfter(offsets: ArrayLike<number>, at: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  flush();
+  return anyChanged ? out.trim() : undefined;
 }

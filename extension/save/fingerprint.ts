@@ -4,7 +4,6 @@
 // the ranges a save rewrites masked out — to recognise a file a rollback journal belongs to.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { firstRangeEndingAfter } from '../edits/repointPieces';
 import { preadFully } from './durable';
 import { SaveError } from './saveError';
 
@@ -66,6 +65,18 @@ export class SampleMask implements RangeSet {
       }
     }
   }
+}
+
+/** Index of the first of the sorted ranges that ends after `at` (ranges.length if none). */
+function firstRangeEndingAfter(offsets: ArrayLike<number>, lengths: ArrayLike<number>, at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] + lengths[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Zeroes the bytes of `block` (at file offset `at`) that lie inside `mask`. */

@@ -56,18 +56,16 @@ const BATCH_RANGES = 1 << 16;
 const BATCH_BYTES = 8 << 20;
 
 /** Counts the changed ranges and bytes, and finds the few a masked fingerprint needs. */
-function plan(journal: EditJournal): RollbackPlan & { ranges: number; longest: number } {
+function plan(journal: EditJournal): RollbackPlan & { ranges: number } {
   const mask = new SampleMask(journal.size);
   let ranges = 0;
   let oldBytes = 0;
-  let longest = 0;
   journal.forEachChangedRange((offset, length) => {
     mask.add(offset, length);
     ranges++;
     oldBytes += length;
-    longest = Math.max(longest, length);
   });
-  return { ranges, oldBytes, mask, longest };
+  return { ranges, oldBytes, mask };
 }
 
 /**
@@ -103,20 +101,22 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     const bulk = journal.base.readRanges ? journal.base : target;
     const readOld = oldBytesReader(bulk, fd);
     hooks?.step?.('checked', 0);
-    // Undo after the save needs the old bytes the history refers to; they are kept from the
-    // journal pass below and re-pointed to once the table has collapsed (so the document's
-    // pieces and the history's re-pointed pieces are never both in memory).
-    const history = options.preserveHistory !== false && journal.hasHistory ? { exact: exactRanges(journal, changes), old: [] as Uint8Array[] } : undefined;
+    // Undo after the save needs the old bytes the history refers to: copy them (once each) and
+    // re-point the history there before any byte changes. Nothing else is kept for it, however
+    // many ranges the save has.
+    if (options.preserveHistory !== false && journal.hasHistory) {
+      try {
+        journal.preserveHistoryForInPlaceSave();
+      } catch {
+        // Only undo past this save is lost (rather than undo giving wrong bytes).
+        journal.clearHistory();
+      }
+    }
     journalPath = writeRollbackJournal(
       file,
       fd,
       changes,
-      (visit) =>
-        journal.forEachChangeBatch({ ...batch, withBytes: false }, (b) => {
-          const block = readOld(b);
-          history?.old.push(block.bytes);
-          visit(block);
-        }),
+      (visit) => journal.forEachChangeBatch({ ...batch, withBytes: false }, (b) => visit(readOld(b))),
       hooks,
     );
     hooks?.step?.('journal-committed', 0);
@@ -140,14 +140,6 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
     readFd = undefined;
     // The file now holds the document: later saves need only later edits.
     journal.adoptBaseAsContent();
-    if (history) {
-      try {
-        journal.preserveBaseRanges(history.exact, packedReader(history.exact, history.old));
-      } catch {
-        // The file is saved; only undo past this save is lost (rather than undo giving wrong bytes).
-        journal.clearHistory();
-      }
-    }
     return { bytesWritten: written, ranges: changes.ranges, fingerprint: fingerprintFile(file) };
   } catch (e) {
     try {
@@ -162,69 +154,18 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
   }
 }
 
-/** Every changed range at once, for re-pointing the undo history (it needs them all together). */
-function exactRanges(journal: EditJournal, { ranges: count, longest }: { ranges: number; longest: number }): { offsets: Float64Array; lengths: Float64Array | Uint32Array } {
-  const offsets = new Float64Array(count);
-  // Millions of ranges are short: 4-byte lengths save a third.
-  const lengths = longest < 2 ** 32 ? new Uint32Array(count) : new Float64Array(count);
-  let n = 0;
-  journal.forEachChangedRange((offset, length) => {
-    offsets[n] = offset;
-    lengths[n++] = length;
-  });
-  return { offsets, lengths };
-}
-
-/**
- * Range i's old bytes from the blocks the journal pass read, in order (blocks may split a long
- * range; its bytes are then joined). Sequential access is cheap; going back restarts the walk.
- */
-function packedReader(exact: { lengths: ArrayLike<number> }, blocks: Uint8Array[]): (i: number) => Uint8Array {
-  let next = 0; // the range the cursor is at
-  let block = 0;
-  let at = 0; // in blocks[block]
-  const take = (length: number): Uint8Array => {
-    if (length === 0) return new Uint8Array(0);
-    while (block < blocks.length && at === blocks[block].length) {
-      block++;
-      at = 0;
-    }
-    if (at + length <= blocks[block].length) {
-      at += length;
-      return blocks[block].subarray(at - length, at);
-    }
-    const joined = new Uint8Array(length);
-    for (let done = 0; done < length; ) {
-      while (at === blocks[block].length) {
-        block++;
-        at = 0;
-      }
-      const n = Math.min(length - done, blocks[block].length - at);
-      joined.set(blocks[block].subarray(at, at + n), done);
-      done += n;
-      at += n;
-    }
-    return joined;
-  };
-  return (i) => {
-    if (i < next) {
-      next = 0;
-      block = 0;
-      at = 0;
-    }
-    while (next < i) take(exact.lengths[next++]);
-    next++;
-    return take(exact.lengths[i]);
-  };
-}
-
 type RangeBatch = Pick<ChangeBatch, 'offsets' | 'lengths' | 'byteLength'>;
 
-/** Reads a batch's bytes as they are in the file now (before the save changes them). */
+/**
+ * Reads a batch's bytes as they are in the file now (before the save changes them), into one
+ * buffer reused by every batch: the journal writes a block before the next is read.
+ */
 function oldBytesReader(source: Pick<WritableFile, 'readRanges'>, fd: number): (b: RangeBatch) => RangeBlock {
   const windowed = windowedReader(fd);
+  let buffer = new Uint8Array(0);
   return (b) => {
-    const bytes = new Uint8Array(b.byteLength);
+    if (buffer.length < b.byteLength) buffer = new Uint8Array(Math.max(b.byteLength, Math.min(2 * buffer.length, BATCH_BYTES)));
+    const bytes = buffer.subarray(0, b.byteLength);
     if (source.readRanges) {
       source.readRanges(b.offsets, b.lengths, bytes);
     } else {

@@ -1,37 +1,16 @@
 // Replace and Replace All. Replace All collects every match (compactly, in typed arrays) with the
 // engine and applies them to the edit journal as ONE undo step; a same-length replacement keeps
 // the document saveable in place. Regex replacements expand $1-style groups per match.
-import type { EditJournal, PerMatchReplacements } from '../edits/editJournal';
+import type { EditJournal, MatchRuns, PerMatchReplacements } from '../edits/editJournal';
 import type { SearchQuery } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
 import { encodeText, toSearchQuery } from './findQuery';
+import { PackedMatches } from './packedMatches';
 import type { Searchable } from './searchService';
 
 export interface ReplaceAllResult {
   readonly count: number;
   readonly cancelled: boolean;
-}
-
-/** Growable pair of typed arrays for match offsets and lengths. */
-class MatchArrays {
-  offsets = new Float64Array(1024);
-  lengths = new Float64Array(1024);
-  count = 0;
-
-  add(offsets: Float64Array, lengths: Float64Array): void {
-    if (this.count + offsets.length > this.offsets.length) {
-      const capacity = Math.max(this.offsets.length * 2, this.count + offsets.length);
-      const o = new Float64Array(capacity);
-      const l = new Float64Array(capacity);
-      o.set(this.offsets.subarray(0, this.count));
-      l.set(this.lengths.subarray(0, this.count));
-      this.offsets = o;
-      this.lengths = l;
-    }
-    this.offsets.set(offsets, this.count);
-    this.lengths.set(lengths, this.count);
-    this.count += offsets.length;
-  }
 }
 
 /** The bytes a replacement string stands for: hex digits in hex mode, else text in the encoding. */
@@ -91,7 +70,7 @@ export async function replaceAll(
   if (!q.ok) return q.message;
   const fixed = replacementBytes(find, replacement, encoding);
   if (typeof fixed === 'string') return fixed;
-  const matches = new MatchArrays();
+  const matches = new PackedMatches();
   const task = searchable.findAll(q.query as SearchQuery, {
     onMatches: (offsets, lengths) => matches.add(offsets, lengths),
     onProgress: (scanned, total) => onProgress?.(scanned, total, matches.count),
@@ -106,37 +85,30 @@ export async function replaceAll(
   }
   if (result.cancelled) return { count: 0, cancelled: true };
   if (matches.count === 0) return { count: 0, cancelled: false };
-  const list = { offsets: matches.offsets.subarray(0, matches.count), lengths: matches.lengths.subarray(0, matches.count) };
   if (!usesGroups(find, replacement)) {
-    journal.replaceAll(list, fixed);
+    journal.replaceAll(matches, fixed);
   } else {
-    journal.replaceAll(list, perMatch(journal, find, replacement, encoding, list));
+    journal.replaceAll(matches, perMatch(journal, find, replacement, encoding, matches));
   }
   return { count: matches.count, cancelled: false };
 }
 
-function perMatch(
-  journal: EditJournal,
-  find: FindQuery,
-  replacement: string,
-  encoding: string,
-  list: { offsets: Float64Array; lengths: Float64Array },
-): PerMatchReplacements {
-  const parts: Uint8Array[] = [];
-  const ends = new Float64Array(list.offsets.length);
+/** Every match's own replacement, expanded into one packed run (no array per match). */
+function perMatch(journal: EditJournal, find: FindQuery, replacement: string, encoding: string, matches: MatchRuns): PerMatchReplacements {
+  let bytes = new Uint8Array(1 << 16);
+  const ends = new Float64Array(matches.count);
   let total = 0;
   const expand = groupExpander(find, replacement, encoding);
-  for (let i = 0; i < list.offsets.length; i++) {
-    const bytes = expand(journal.read(list.offsets[i], list.lengths[i]));
-    parts.push(bytes);
-    total += bytes.length;
+  matches.forEach((offset, length, i) => {
+    const expanded = expand(journal.read(offset, length));
+    if (total + expanded.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, total + expanded.length));
+      grown.set(bytes.subarray(0, total));
+      bytes = grown;
+    }
+    bytes.set(expanded, total);
+    total += expanded.length;
     ends[i] = total;
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return { bytes, ends };
+  });
+  return { bytes: bytes.subarray(0, total), ends };
 }
