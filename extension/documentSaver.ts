@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { openByteSource } from './byteSource';
 import { toEngineError } from './engine';
 import type { LargeFileDocument } from './largeFileDocument';
-import { restoreBackup, saveAs, saveInPlace, saveRewrite, writeBackup } from './save';
+import { restoreBackup, saveAs, saveInPlaceAsync, saveRewrite, writeBackup } from './save';
 import type { EditJournal } from './edits/editJournal';
 
 /** Runs `work` under a cancellable progress notification. */
@@ -60,25 +60,38 @@ export async function saveDocument(document: LargeFileDocument, token: vscode.Ca
   }
   if (document.mode === 'read') throw new Error('This file is open read-only; nothing to save.');
   const file = document.uri.fsPath;
-  const journal = document.journal;
   try {
-    if (journal.lengthPreserving) {
-      const result = saveInPlace(file, journal, { expected: document.expected });
+    await document.whileSaving(async () => {
+      const journal = document.journal;
+      if (journal.lengthPreserving) {
+        // Between its batches the extension host serves everyone else; the status bar shows it.
+        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Saving ${basename(document)}` }, (progress) => {
+          let last = 0;
+          return saveInPlaceAsync(file, journal, {
+            expected: document.expected,
+            onProgress: (done, total) => {
+              const percent = Math.floor((100 * done) / Math.max(1, total));
+              if (percent > last) progress.report({ increment: percent - last, message: `${percent}%` });
+              last = Math.max(last, percent);
+            },
+          });
+        });
+        document.expected = result.fingerprint;
+        document.markSaved();
+        return;
+      }
+      const result = await withProgress(`Saving ${basename(document)}`, token, (report, signal) =>
+        saveRewrite(file, journal, {
+          expected: document.expected,
+          onProgress: report,
+          signal,
+          beforeReplace: () => document.releaseMapping(),
+        }),
+      );
       document.expected = result.fingerprint;
-      document.markSaved();
-      return;
-    }
-    const result = await withProgress(`Saving ${basename(document)}`, token, (report, signal) =>
-      saveRewrite(file, journal, {
-        expected: document.expected,
-        onProgress: report,
-        signal,
-        beforeReplace: () => document.releaseMapping(),
-      }),
-    );
-    document.expected = result.fingerprint;
-    // The file is a new one now: map it and start a fresh journal over it.
-    document.replaceJournal(await openByteSource(document.uri, 'read'));
+      // The file is a new one now: map it and start a fresh journal over it.
+      document.replaceJournal(await openByteSource(document.uri, 'read'));
+    });
   } catch (e) {
     throw saveFailure(document, e);
   }
@@ -99,7 +112,7 @@ export async function saveDocumentAs(document: LargeFileDocument, target: vscode
 /** Drops every unsaved edit: the document shows the file as it is on disk. */
 export async function revertDocument(document: LargeFileDocument): Promise<void> {
   try {
-    await document.revert();
+    await document.whileSaving(() => document.revert());
   } catch (e) {
     throw new Error(`Could not revert ${document.uri.fsPath}: ${toEngineError(e).message}`);
   }

@@ -19,7 +19,7 @@ export interface LargeFileEditorApi {
   readonly editActive: (edit: EditOp) => void;
   /** Replace / Replace All in the active editor, as the find widget does. */
   readonly replaceActive: (op: 'one' | 'all', query: FindQuery, replacement: string, offset?: number, length?: number) => Promise<void>;
-  readonly documentState: (uri: vscode.Uri) => { dirty: boolean; size: number; mode: OpenMode } | undefined;
+  readonly documentState: (uri: vscode.Uri) => { dirty: boolean; size: number; mode: OpenMode; saving: boolean } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     documentState: (uri) => {
       const document = provider.documentOf(uri);
       const info = document?.info;
-      return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode } : undefined;
+      return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode, saving: document.isSaving } : undefined;
     },
   };
 }

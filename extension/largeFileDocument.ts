@@ -51,6 +51,12 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private uneditedCache: { journal: EditJournal; version: number; value: boolean } | undefined;
   /** The file as we last saw it, to notice a different file before saving over it. */
   expected: FileFingerprint | undefined;
+  /** The save running now: edits wait (a save reads the journal between its batches). */
+  private saving: Promise<unknown> | undefined;
+  /** A Replace All still searching: a save waits for it to land first. */
+  private asyncEdit: Promise<unknown> | undefined;
+  /** Undo and redo asked for by VS Code while a save ran, applied once it is done. */
+  private deferredSteps: Array<{ generation: number; direction: 'undo' | 'redo' }> = [];
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -146,7 +152,33 @@ export class LargeFileDocument implements vscode.CustomDocument {
   get editRefusal(): string | undefined {
     if (!this.journalInstance) return 'The file is not open';
     if (this.currentMode === 'read') return 'This file is open read-only. Switch to In place or Copy mode to edit it (Large File Editor: Change Mode…).';
+    if (this.saving) return 'Saving… edits are possible again when the save is done.';
     return undefined;
+  }
+
+  /** Whether a save (or revert) is running. */
+  get isSaving(): boolean {
+    return this.saving !== undefined;
+  }
+
+  /**
+   * Runs a save (or revert) with the journal held still: edits are refused meanwhile, undo and
+   * redo wait, changes the save makes to the file are not taken for another program's, and a
+   * Replace All still searching lands first. One at a time.
+   */
+  async whileSaving<T>(work: () => Promise<T>): Promise<T> {
+    while (this.saving || this.asyncEdit) await Promise.allSettled([this.saving, this.asyncEdit]);
+    const running = work();
+    this.saving = running;
+    try {
+      return await running;
+    } finally {
+      this.saving = undefined;
+      this.watcher?.resync();
+      const steps = this.deferredSteps;
+      this.deferredSteps = [];
+      for (const s of steps) this.step(s.generation, s.direction);
+    }
   }
 
   /** Applies an edit to the journal. Returns whether an undo step was recorded, or why not. */
@@ -163,9 +195,15 @@ export class LargeFileDocument implements vscode.CustomDocument {
     const refusal = this.editRefusal;
     if (refusal) return { refused: refusal };
     const generation = this.generation;
-    const recorded = await apply(this.journal);
-    if (recorded && generation === this.generation) this.recorded(label, generation);
-    return recorded;
+    const applying = apply(this.journal);
+    this.asyncEdit = applying;
+    try {
+      const recorded = await applying;
+      if (recorded && generation === this.generation) this.recorded(label, generation);
+      return recorded;
+    } finally {
+      if (this.asyncEdit === applying) this.asyncEdit = undefined;
+    }
   }
 
   /** An undo step was recorded: redraw, and hand it to VS Code's undo stack. */
@@ -176,6 +214,10 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   /** Runs an undo or redo step recorded for the journal of `generation`; a step of an older journal is void. */
   step(generation: number, direction: 'undo' | 'redo'): void {
+    if (this.saving) {
+      this.deferredSteps.push({ generation, direction });
+      return;
+    }
     if (generation !== this.generation || !this.journalInstance) return;
     const done = direction === 'undo' ? this.journalInstance.undo() : this.journalInstance.redo();
     if (done) this.contentChanged();
@@ -270,6 +312,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
    * dirty one asks first (our edits are relative to the old content).
    */
   private async onChangedOnDisk(): Promise<void> {
+    if (this.saving) return; // our own writes; the watcher resyncs when the save is done
     if (this.isDirty) {
       const reload = 'Reload (discard my edits)';
       const choice = await vscode.window.showWarningMessage(

@@ -67,6 +67,14 @@ export interface ChangeBatch {
   byteLength: number;
 }
 
+/** Limits of a ChangeBatch; `totalBytes`: the changed bytes, when the caller counted them already. */
+export interface ChangeBatchOptions {
+  maxRanges: number;
+  maxBytes: number;
+  withBytes: boolean;
+  totalBytes?: number;
+}
+
 /** Pieces and the add bytes they refer to (add starts relative to `addBytes`), as journalCodec decodes them. */
 export interface RestoredPieces {
   starts: Float64Array;
@@ -357,7 +365,15 @@ export class EditJournal {
    * arrays are reused between calls of `visit`: use them before it returns. Memory stays that of
    * one batch however many millions of ranges there are.
    */
-  forEachChangeBatch(options: { maxRanges: number; maxBytes: number; withBytes: boolean; totalBytes?: number }, visit: (batch: ChangeBatch) => void): void {
+  forEachChangeBatch(options: ChangeBatchOptions, visit: (batch: ChangeBatch) => void): void {
+    for (const batch of this.changeBatches(options)) visit(batch);
+  }
+
+  /**
+   * `forEachChangeBatch` as a generator, so an asynchronous save can let other work run between
+   * batches. The journal must not change until the generator is done.
+   */
+  *changeBatches(options: ChangeBatchOptions): Generator<ChangeBatch> {
     const maxRanges = Math.max(1, options.maxRanges);
     const maxBytes = Math.max(1, options.maxBytes);
     const offsets = new Float64Array(Math.min(maxRanges, 1 << 16));
@@ -369,21 +385,19 @@ export class EditJournal {
     const bytes = options.withBytes ? new Uint8Array(Math.max(1, Math.min(maxBytes, total))) : undefined;
     let n = 0;
     let used = 0;
-    const emit = (): void => {
-      if (n === 0) return;
-      visit({ offsets: ranges.offsets.subarray(0, n), lengths: ranges.lengths.subarray(0, n), bytes: bytes?.subarray(0, used), byteLength: used });
-      n = 0;
-      used = 0;
-    };
-    this.table.forEach((docOffset, start, length) => {
-      if (isBasePiece(start)) return;
-      let d = docOffset;
-      let from = decodeAddStart(start);
-      let left = length;
+    const batch = (): ChangeBatch => ({ offsets: ranges.offsets.subarray(0, n), lengths: ranges.lengths.subarray(0, n), bytes: bytes?.subarray(0, used), byteLength: used });
+    const c = this.table.cursor();
+    while (c.next()) {
+      if (isBasePiece(c.start)) continue;
+      let d = c.docOffset;
+      let from = decodeAddStart(c.start);
+      let left = c.length;
       while (left > 0) {
         let adjacent = n > 0 && ranges.offsets[n - 1] + ranges.lengths[n - 1] === d;
         if (used === maxBytes || (!adjacent && n === maxRanges)) {
-          emit();
+          yield batch();
+          n = 0;
+          used = 0;
           adjacent = false;
         }
         const take = Math.min(left, maxBytes - used);
@@ -406,8 +420,8 @@ export class EditJournal {
         from += take;
         left -= take;
       }
-    });
-    emit();
+    }
+    if (n > 0) yield batch();
   }
 
   /** Whether there is anything to undo or redo. */

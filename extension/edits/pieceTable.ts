@@ -48,6 +48,36 @@ class BlockBuilder implements PieceSink {
   }
 }
 
+/**
+ * Walks every piece in document order, one `next()` at a time (for generators that pause between
+ * pieces). It walks the blocks as they were when it was made: edits replace blocks, never change them.
+ */
+export class TableCursor {
+  docOffset = 0;
+  start = 0;
+  length = 0;
+  private block = 0;
+  private readonly piece = new PieceCursor();
+
+  constructor(private readonly blocks: readonly Block[]) {
+    if (blocks.length > 0) this.piece.reset(blocks[0].data);
+  }
+
+  next(): boolean {
+    const end = this.docOffset + this.length;
+    while (this.block < this.blocks.length) {
+      if (this.piece.next()) {
+        this.docOffset = end;
+        this.start = this.piece.start;
+        this.length = this.piece.length;
+        return true;
+      }
+      if (++this.block < this.blocks.length) this.piece.reset(this.blocks[this.block].data);
+    }
+    return false;
+  }
+}
+
 export class PieceTable {
   private blocks: Block[] = [];
   /** Document offset of each block's first byte; rebuilt lazily after an edit. */
@@ -55,7 +85,7 @@ export class PieceTable {
   private startsValid = true;
   private total = 0;
   /** For splice, which never calls out while it walks (visitors may re-enter the table). */
-  private readonly cursor = new PieceCursor();
+  private readonly spliceCursor = new PieceCursor();
 
   /** `fill` pushes the initial pieces (for example one base piece covering the whole file). */
   constructor(
@@ -117,7 +147,7 @@ export class PieceTable {
       inserted = builder.bytes - before;
     };
     let d = this.blockStarts[first];
-    const c = this.cursor;
+    const c = this.spliceCursor;
     for (let b = first; b <= last; b++) {
       c.reset(this.blocks[b].data);
       while (c.next()) {
@@ -206,6 +236,11 @@ export class PieceTable {
         d += l;
       }
     }
+  }
+
+  /** A cursor over every piece, unclipped, in document order. */
+  cursor(): TableCursor {
+    return new TableCursor(this.blocks);
   }
 
   /** Every piece, unclipped, in document order (for whole-document passes). */

@@ -9,7 +9,7 @@ import type { ChangeBatch, EditJournal } from '../edits/editJournal';
 import { openMappedFile } from '../engine';
 import { fsyncDirectory, windowedReader } from './durable';
 import { assertUnchanged, FileFingerprint, fingerprintFile, SampleMask } from './fingerprint';
-import { RangeBlock, readRollbackJournal, restoreOldBytes, RollbackPlan, rollbackJournalPath, writeRollbackJournal } from './rollbackJournal';
+import { RangeBlock, readRollbackJournal, restoreOldBytes, RollbackJournalWriter, RollbackPlan, rollbackJournalPath } from './rollbackJournal';
 import { SaveError, toSaveError } from './saveError';
 import type { SaveHooks } from './saveHooks';
 
@@ -39,7 +39,8 @@ export interface InPlaceSaveOptions {
   /** Ranges and bytes per batch of journal and file writes (tests make them small to stop between batches). */
   batchRanges?: number;
   batchBytes?: number;
-  onProgress?: (written: number, total: number) => void;
+  /** Progress over the two passes: the rollback journal (the first half of `total`), then the writes. */
+  onProgress?: (done: number, total: number) => void;
   hooks?: SaveHooks;
 }
 
@@ -73,6 +74,34 @@ function plan(journal: EditJournal): RollbackPlan & { ranges: number } {
  * `lengthPreserving` (else EINVAL: use saveRewrite). Throws SaveError; the file is then intact.
  */
 export function saveInPlace(file: string, journal: EditJournal, options: InPlaceSaveOptions = {}): InPlaceSaveResult {
+  const steps = inPlaceSteps(file, journal, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `saveInPlace` that lets other work run between its batches (`pause`, default: one turn of
+ * the event loop), so a save of millions of ranges does not stall the extension host. The
+ * journal must not change until it settles: the caller holds edits back meanwhile.
+ */
+export async function saveInPlaceAsync(
+  file: string,
+  journal: EditJournal,
+  options: InPlaceSaveOptions & { pause?: () => Promise<void> } = {},
+): Promise<InPlaceSaveResult> {
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const steps = inPlaceSteps(file, journal, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The in-place save, pausing (yield) between batches; the drivers above run it. */
+function* inPlaceSteps(file: string, journal: EditJournal, options: InPlaceSaveOptions): Generator<void, InPlaceSaveResult> {
   const what = `'${path.basename(file)}'`;
   if (journal.base.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what} in place: a copy-mode document never writes its file (use Save As).`);
   if (!journal.lengthPreserving) throw new SaveError('EINVAL', `Cannot save ${what} in place: the edits change its length (a rewrite save is needed).`);
@@ -112,22 +141,31 @@ export function saveInPlace(file: string, journal: EditJournal, options: InPlace
         journal.clearHistory();
       }
     }
-    journalPath = writeRollbackJournal(
-      file,
-      fd,
-      changes,
-      (visit) => journal.forEachChangeBatch({ ...batch, withBytes: false }, (b) => visit(readOld(b))),
-      hooks,
-    );
+    yield;
+    const writer = new RollbackJournalWriter(file, fd, changes, hooks);
+    try {
+      let journaled = 0;
+      for (const b of journal.changeBatches({ ...batch, withBytes: false })) {
+        writer.write(readOld(b));
+        journaled += b.byteLength;
+        options.onProgress?.(journaled, 2 * changes.oldBytes);
+        yield;
+      }
+      journalPath = writer.commit();
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
     hooks?.step?.('journal-committed', 0);
 
     let written = 0;
-    journal.forEachChangeBatch({ ...batch, withBytes: true, totalBytes: changes.oldBytes }, (b) => {
+    for (const b of journal.changeBatches({ ...batch, withBytes: true, totalBytes: changes.oldBytes })) {
       writeBatch(target, b);
       written += b.byteLength;
       hooks?.step?.('write-chunk', written);
-      options.onProgress?.(written, changes.oldBytes);
-    });
+      options.onProgress?.(changes.oldBytes + written, 2 * changes.oldBytes);
+      yield;
+    }
     target.flush();
     hooks?.step?.('flushed', written);
     target.close();

@@ -21,7 +21,7 @@ export type { BackupHeader, RestoreResult } from './backup';
 export { assertUnchanged, fingerprintDifference, fingerprintFile } from './fingerprint';
 export type { FileFingerprint } from './fingerprint';
 export { assertFreeSpace, freeBytes } from './freeSpace';
-export { saveInPlace } from './inPlaceSave';
+export { saveInPlace, saveInPlaceAsync } from './inPlaceSave';
 export type { InPlaceSaveOptions, InPlaceSaveResult, WritableFile } from './inPlaceSave';
 export { discardRollbackJournal, recoverFile } from './recovery';
 export type { RecoveryOutcome, RecoveryReport } from './recovery';

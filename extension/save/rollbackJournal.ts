@@ -82,70 +82,114 @@ export function writeRollbackJournal(
   forEachBlock: (visit: (block: RangeBlock) => void) => void,
   hooks?: SaveHooks,
 ): string {
-  const fp = fingerprintFd(targetFd, plan.mask);
-  const header: RollbackHeader = {
-    format: 2,
-    target: path.basename(target),
-    size: fp.size,
-    ino: fp.ino,
-    dev: fp.dev,
-    maskedHash: fp.sampleHash,
-    mask: { offsets: Array.from(plan.mask.offsets), lengths: Array.from(plan.mask.lengths) },
-    oldBytes: plan.oldBytes,
-  };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const head = Buffer.alloc(MAGIC.length + 4);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, MAGIC.length);
-
-  const temp = rollbackTempPath(target);
-  const final = rollbackJournalPath(target);
-  const fd = fs.openSync(temp, 'w', 0o600);
+  const writer = new RollbackJournalWriter(target, targetFd, plan, hooks);
   try {
-    const hash = createHash('sha256');
-    let written = 0;
-    const put = (bytes: Uint8Array): void => {
-      hash.update(bytes);
-      pwriteFully(fd, bytes, null);
-      written += bytes.length;
-    };
-    const count = (n: number): Uint8Array => {
-      const b = Buffer.alloc(4);
-      b.writeUInt32LE(n);
-      return b;
-    };
-    put(head);
-    put(json);
-    let oldBytes = 0;
-    forEachBlock((block) => {
-      const n = block.offsets.length;
-      if (n === 0) return;
-      put(count(n));
-      put(new Uint8Array(block.offsets.buffer, block.offsets.byteOffset, n * 8));
-      put(new Uint8Array(block.lengths.buffer, block.lengths.byteOffset, n * 8));
-      put(block.bytes);
-      oldBytes += block.bytes.length;
-      hooks?.step?.('journal-chunk', written);
-    });
-    if (oldBytes !== plan.oldBytes) throw new Error(`rollback journal: ${oldBytes} old bytes written, ${plan.oldBytes} planned`);
-    put(count(0));
-    pwriteFully(fd, hash.digest(), null);
-    pwriteFully(fd, Buffer.from(COMMIT, 'latin1'), null);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    hooks?.step?.('journal-synced', written);
-    fs.renameSync(temp, final);
-    fsyncDirectory(path.dirname(target));
+    forEachBlock((block) => writer.write(block));
+    return writer.commit();
   } catch (e) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-    removeQuietly(temp);
+    writer.abort();
     throw e;
   }
-  return final;
+}
+
+/**
+ * A journal being written block by block (an asynchronous save lets other work run between
+ * blocks). Call `commit` after the last block, or `abort` on failure: nothing is left behind.
+ */
+export class RollbackJournalWriter {
+  private readonly temp: string;
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private written = 0;
+  private oldBytes = 0;
+  private open = true;
+
+  constructor(
+    private readonly target: string,
+    targetFd: number,
+    private readonly plan: RollbackPlan,
+    private readonly hooks?: SaveHooks,
+  ) {
+    const fp = fingerprintFd(targetFd, plan.mask);
+    const header: RollbackHeader = {
+      format: 2,
+      target: path.basename(target),
+      size: fp.size,
+      ino: fp.ino,
+      dev: fp.dev,
+      maskedHash: fp.sampleHash,
+      mask: { offsets: Array.from(plan.mask.offsets), lengths: Array.from(plan.mask.lengths) },
+      oldBytes: plan.oldBytes,
+    };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const head = Buffer.alloc(MAGIC.length + 4);
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt32LE(json.length, MAGIC.length);
+    this.temp = rollbackTempPath(target);
+    this.fd = fs.openSync(this.temp, 'w', 0o600);
+    try {
+      this.put(head);
+      this.put(json);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Appends a block (its ranges after every earlier block's). */
+  write(block: RangeBlock): void {
+    const n = block.offsets.length;
+    if (n === 0) return;
+    this.put(count(n));
+    this.put(new Uint8Array(block.offsets.buffer, block.offsets.byteOffset, n * 8));
+    this.put(new Uint8Array(block.lengths.buffer, block.lengths.byteOffset, n * 8));
+    this.put(block.bytes);
+    this.oldBytes += block.bytes.length;
+    this.hooks?.step?.('journal-chunk', this.written);
+  }
+
+  /** Seals, fsyncs and renames the journal into place; returns its path. */
+  commit(): string {
+    if (this.oldBytes !== this.plan.oldBytes) throw new Error(`rollback journal: ${this.oldBytes} old bytes written, ${this.plan.oldBytes} planned`);
+    this.put(count(0));
+    pwriteFully(this.fd, this.hash.digest(), null);
+    pwriteFully(this.fd, Buffer.from(COMMIT, 'latin1'), null);
+    fs.fsyncSync(this.fd);
+    this.close();
+    this.hooks?.step?.('journal-synced', this.written);
+    const final = rollbackJournalPath(this.target);
+    fs.renameSync(this.temp, final);
+    fsyncDirectory(path.dirname(this.target));
+    return final;
+  }
+
+  /** Drops a journal that was not committed. */
+  abort(): void {
+    this.close();
+    removeQuietly(this.temp);
+  }
+
+  private put(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    pwriteFully(this.fd, bytes, null);
+    this.written += bytes.length;
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already failing; the caller reports the first error
+    }
+  }
+}
+
+function count(n: number): Uint8Array {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
 }
 
 /**

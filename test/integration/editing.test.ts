@@ -89,7 +89,7 @@ describe('Editing and saving', () => {
     const rendered = waitForRender(api, uri, (x) => x.rows[0]?.endsWith('keep me as I am'));
     await vscode.commands.executeCommand('largeFile.openFile', uri);
     await rendered;
-    assert.deepEqual(api.documentState(uri), { dirty: false, size: 15, mode: 'write' });
+    assert.deepEqual(api.documentState(uri), { dirty: false, size: 15, mode: 'write', saving: false });
   });
 
   it('Replace All is one undo step, and saving gives the same bytes as an independent replacement', async () => {
@@ -113,6 +113,27 @@ describe('Editing and saving', () => {
     await vscode.commands.executeCommand('workbench.action.files.save');
     await until('the save of the undo', () => api.documentState(uri)?.dirty === false);
     assert.equal(sha(readFileSync(file)), sha(original), 'one undo restores every match');
+  });
+
+  it('saving a million replacements in place leaves the extension host free; an edit made meanwhile is refused, not lost in the file', async () => {
+    const api = await activatedApi();
+    const file = path.join(dir, 'big.log');
+    const original = Buffer.from('id=7 token=secret;'.repeat(1_200_000));
+    writeFileSync(file, original);
+    const uri = await open(api, file);
+    await api.replaceActive('all', { pattern: 'secret', mode: 'text', matchCase: true, wholeWord: false }, 'XXXXXX');
+    await until('the replacement', () => api.documentState(uri)?.dirty === true);
+    const saved = vscode.commands.executeCommand('workbench.action.files.save');
+    // This loop runs on the extension host's event loop: it sees the save running only if the
+    // save gives the loop turns between its batches.
+    await until('the save to be seen running', () => api.documentState(uri)?.saving === true, 30_000);
+    api.editActive({ kind: 'overwrite', offset: 0, bytes: new Uint8Array([0x5a]) });
+    await saved;
+    await until('the save', () => api.documentState(uri)?.saving === false && api.documentState(uri)?.dirty === false, 60_000);
+    const expected = Buffer.from(original.toString('latin1').split('secret').join('XXXXXX'), 'latin1');
+    assert.equal(sha(readFileSync(file)), sha(expected));
+    await sleep(300);
+    assert.equal(api.documentState(uri)?.dirty, false, 'the refused edit left the document clean');
   });
 
   it('Replace All with a different length and regex groups, saved by rewrite', async () => {

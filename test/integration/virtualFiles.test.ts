@@ -61,6 +61,6 @@ describe('Virtual file systems (JavaScript backend)', () => {
     const r = await rendered;
     assert.equal(r.rows[0], '00000000  56 69 72 74 75 61 6C 20 66 69 6C 65 20 63 6F 6E  Virtual file con');
     assert.equal(r.rows.length, Math.ceil(content.length / 16));
-    assert.deepEqual(api.documentState(uri), { dirty: false, size: content.length, mode: 'read' });
+    assert.deepEqual(api.documentState(uri), { dirty: false, size: content.length, mode: 'read', saving: false });
   });
 });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { EditJournal } from '../../../extension/edits/editJournal';
 import { openMappedFile } from '../../../extension/engine';
 import { fingerprintFile } from '../../../extension/save/fingerprint';
-import { saveInPlace } from '../../../extension/save/inPlaceSave';
+import { saveInPlace, saveInPlaceAsync } from '../../../extension/save/inPlaceSave';
 import { discardRollbackJournal, recoverFile } from '../../../extension/save/recovery';
 import { rollbackJournalPath, rollbackTempPath } from '../../../extension/save/rollbackJournal';
 import { addonFile, expectSaveError, mountTmpfs, remount, repoRoot, strays, tempDir } from './support';
@@ -49,7 +49,7 @@ test('same-length edits are written in place; the journal is gone afterwards', (
   assert.equal(result.bytesWritten, 400); // proportional to the edits, not the file
   assert.deepEqual(strays(dir).filter((n) => n.includes(path.basename(file) + '.')), []);
   assert.equal(fs.existsSync(rollbackJournalPath(file)), false);
-  assert.equal(progress.at(-1), 400);
+  assert.equal(progress.at(-1), 800); // the journal's 400 bytes, then the file's
   assert.notEqual(result.fingerprint.mtimeNs + result.fingerprint.sampleHash, fp.mtimeNs + fp.sampleHash);
   // The journal now sees the saved file as its base: one piece, nothing left to write.
   assert.equal(journal.pieceCount, 1);
@@ -94,6 +94,31 @@ test('millions of scattered one-byte changes save exactly (the batched native pa
   journal.undo();
   assert.ok(Buffer.from(journal.read(0, journal.size)).equals(old));
   base.close();
+});
+
+test('the asynchronous save lets the event loop run between its batches and writes the same bytes', async () => {
+  const { file, old } = fixture();
+  const { journal, expected, close } = edited(file, old, [10, 2000, 70_000, 500_000, old.length - 100]);
+  let pauses = 0;
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 0);
+  const result = await saveInPlaceAsync(file, journal, {
+    batchRanges: 1,
+    pause: async () => {
+      pauses++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    },
+  });
+  clearInterval(ticker);
+  assert.ok(fs.readFileSync(file).equals(expected));
+  assert.equal(result.ranges, 5);
+  // One pause after re-pointing the history, then one per batch of each pass (5 ranges, 1 per batch).
+  assert.equal(pauses, 1 + 5 + 5);
+  assert.ok(ticks > 0, 'timers ran while the save was under way');
+  assert.equal(fs.existsSync(rollbackJournalPath(file)), false);
+  while (journal.undo());
+  assert.ok(Buffer.from(journal.read(0, journal.size)).equals(old), 'undo after the save gives the old bytes');
+  close();
 });
 
 test('nothing to write: no journal, no write', () => {
