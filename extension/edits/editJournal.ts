@@ -133,6 +133,7 @@ export class EditJournal {
     const restored = options.restored;
     if (!restored) {
       this.table = new PieceTable((sink) => sink.push(0, base.size), options.blockPieces);
+      this.lengthPreservingCache = { version: this.changeCount, value: true };
       return;
     }
     const { starts, lengths } = restored;
@@ -236,8 +237,14 @@ export class EditJournal {
       const at = replacement.bytes.length > 0 ? this.add.append(replacement.bytes) : 0;
       replacementAt = { perMatchStart: encodeAddStart(at), ends: replacement.ends };
     }
+    // Same-length replacements keep every other byte in its place (no pass over the pieces to learn it).
+    let keepsPlaces = true;
+    matches.forEach((_o, length, i) => {
+      const replaced = 'ends' in replacementAt ? replacementAt.ends[i] - (i === 0 ? 0 : replacementAt.ends[i - 1]) : replacementAt.sharedLength;
+      if (replaced !== length) keepsPlaces = false;
+    });
     const old = this.table.slice(span.start, span.end);
-    this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink));
+    this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink), keepsPlaces);
     return true;
   }
 
@@ -503,6 +510,7 @@ export class EditJournal {
     if (this.base.size !== this.size) throw new RangeError('adoptBaseAsContent: the base does not have the document\'s size');
     this.table = new PieceTable((sink) => sink.push(0, this.base.size), this.blockPieces);
     this.changeCount++;
+    this.lengthPreservingCache = { version: this.changeCount, value: true };
   }
 
   /** Every piece in document order (encoded starts, see pieces.ts). @internal for journalCodec. */
@@ -557,18 +565,27 @@ export class EditJournal {
   private replaceRange(kind: EditKind, offset: number, removeLength: number, bytes: Uint8Array, handOver = false): boolean {
     if (removeLength === 0 && bytes.length === 0) return false;
     const at = bytes.length > 0 ? this.add.append(bytes, handOver) : 0;
-    this.apply(kind, offset, removeLength, (sink) => {
-      if (bytes.length > 0) sink.push(encodeAddStart(at), bytes.length);
-    });
+    this.apply(
+      kind,
+      offset,
+      removeLength,
+      (sink) => {
+        if (bytes.length > 0) sink.push(encodeAddStart(at), bytes.length);
+      },
+      bytes.length === removeLength,
+    );
     return true;
   }
 
-  private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void): void {
+  /** `keepsPlaces`: the edit only puts new bytes over as many old ones, so a length-preserving document stays one. */
+  private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void, keepsPlaces: boolean): void {
+    const wasPreserving = this.lengthPreservingCache?.version === this.changeCount && this.lengthPreservingCache.value;
     const { removed, inserted } = this.table.splice(pos, removeLength, insert);
     this.steps.length = this.applied; // a new edit drops the redo branch
     this.steps.push({ kind, pos, present: inserted, stored: removed });
     this.applied++;
     this.changeCount++;
+    if (wasPreserving && keepsPlaces) this.lengthPreservingCache = { version: this.changeCount, value: true };
   }
 
   private swap(step: Step): void {
