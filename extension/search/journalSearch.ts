@@ -6,6 +6,7 @@
 import type { EditJournal } from '../edits/editJournal';
 import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
 import { toEngineError } from '../engine';
+import { ContentScan } from './contentScan';
 import type { Searchable } from './searchService';
 import { maxMatchLength, WindowMatch, windowMatcher } from './windowMatcher';
 
@@ -36,14 +37,28 @@ function startsIn(zones: readonly Range[]): (offset: number) => boolean {
   };
 }
 
+/**
+ * Above this many pieces (a Replace All of tens of thousands of matches and more) the edits are
+ * too many for per-edit windows: the current content is scanned instead (contentScan.ts).
+ */
+export const DENSE_PIECES = 100_000;
+
 export class JournalSearch implements Searchable {
   constructor(private readonly journal: EditJournal, private readonly base: Searchable) {}
+
+  /** The content scan, when the document has too many edits for windows. */
+  private dense(query: SearchQuery): ContentScan | undefined {
+    if (this.journal.pieceCount <= DENSE_PIECES) return undefined;
+    return new ContentScan(this.journal, query, { reach: maxMatchLength(query) ?? REGEX_REACH, context: contextOf(query) });
+  }
 
   get size(): number {
     return this.journal.size;
   }
 
   findAll(query: SearchQuery, options: FindAllOptions = {}): SearchTask<FindAllResult> {
+    const scan = this.dense(query);
+    if (scan) return scan.findAll(options);
     const zones = this.zones(query);
     const inZone = startsIn(zones);
     const windowMatches = this.searchWindows(query, zones);
@@ -115,11 +130,11 @@ export class JournalSearch implements Searchable {
   }
 
   findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null> {
-    return this.findOne(query, options, 'next');
+    return this.dense(query)?.findNext(options) ?? this.findOne(query, options, 'next');
   }
 
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null> {
-    return this.findOne(query, options, 'previous');
+    return this.dense(query)?.findPrevious(options) ?? this.findOne(query, options, 'previous');
   }
 
   /** Next/previous through a full find-all: edited documents are the rare case, and stay correct. */

@@ -11,8 +11,12 @@ export interface WindowMatch {
   length: number;
 }
 
-/** Finds non-overlapping leftmost-first matches in `bytes`. */
-export type WindowMatcher = (bytes: Uint8Array) => WindowMatch[];
+/**
+ * Finds non-overlapping leftmost-first matches in `bytes`, starting the search at `from` (bytes
+ * before it are context: look-behind, ^, whole word) and keeping matches that start before
+ * `limit`. Offsets are relative to `bytes`.
+ */
+export type WindowMatcher = (bytes: Uint8Array, from?: number, limit?: number) => WindowMatch[];
 
 /** The longest match a query can make, or undefined when unbounded (a regex). */
 export function maxMatchLength(query: SearchQuery): number | undefined {
@@ -48,13 +52,30 @@ export function windowMatcher(query: SearchQuery): WindowMatcher {
   if (pattern.length === 0) throw new EngineError('EINVAL', 'Empty pattern');
   const fold = query.kind !== 'hex' && !!query.ignoreCase;
   const want = fold ? pattern.map((b) => (b < 0 ? b : lower(b))) : pattern;
-  return (bytes) => {
+  const n = want.length;
+  const wordOk = (bytes: Uint8Array, i: number): boolean => !word || (!isWordByte(bytes[i - 1]) && !isWordByte(bytes[i + n]));
+  if (!want.includes(-1)) {
+    // No wildcard: Buffer.indexOf runs at memory speed (over a lower-cased copy when folding case),
+    // which matters when a document with millions of edits is searched this way from end to end.
+    const needle = Buffer.from(want);
+    return (bytes, from = 0, limit = bytes.length) => {
+      const out: WindowMatch[] = [];
+      const haystack = fold ? lowerCopy(bytes, from, Math.min(bytes.length, limit + n)) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = haystack.indexOf(needle, from); i >= 0 && i < limit && i + n <= bytes.length; ) {
+        if (wordOk(bytes, i)) {
+          out.push({ offset: i, length: n });
+          i = haystack.indexOf(needle, i + n);
+        } else i = haystack.indexOf(needle, i + 1);
+      }
+      return out;
+    };
+  }
+  return (bytes, from = 0, limit = bytes.length) => {
     const out: WindowMatch[] = [];
-    const n = want.length;
-    for (let i = 0; i + n <= bytes.length; ) {
+    for (let i = from; i < limit && i + n <= bytes.length; ) {
       let k = 0;
       while (k < n && (want[k] < 0 || (fold ? lower(bytes[i + k]) : bytes[i + k]) === want[k])) k++;
-      if (k === n && (!word || (!isWordByte(bytes[i - 1]) && !isWordByte(bytes[i + n])))) {
+      if (k === n && wordOk(bytes, i)) {
         out.push({ offset: i, length: n });
         i += n;
       } else {
@@ -65,6 +86,13 @@ export function windowMatcher(query: SearchQuery): WindowMatcher {
   };
 }
 
+/** `bytes` with ASCII letters lower-cased in [from, to) (the rest left zero: never searched). */
+function lowerCopy(bytes: Uint8Array, from: number, to: number): Buffer {
+  const out = Buffer.alloc(bytes.length);
+  for (let i = from; i < to; i++) out[i] = lower(bytes[i]);
+  return out;
+}
+
 function regexMatcher(query: SearchQuery, word: boolean): WindowMatcher {
   const source = typeof query.pattern === 'string' ? query.pattern : Buffer.from(query.pattern).toString('latin1');
   let re: RegExp;
@@ -73,11 +101,11 @@ function regexMatcher(query: SearchQuery, word: boolean): WindowMatcher {
   } catch (e) {
     throw new EngineError('EBADREGEX', `Invalid regular expression /${source}/: ${(e as Error).message}`);
   }
-  return (bytes) => {
+  return (bytes, from = 0, limit = bytes.length) => {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const out: WindowMatch[] = [];
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    re.lastIndex = from;
+    for (let m = re.exec(text); m && m.index < limit; m = re.exec(text)) {
       const length = m[0].length;
       if (length === 0) {
         re.lastIndex++;

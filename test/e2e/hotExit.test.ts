@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { explorerContextMenu, pollWebviews } from './support/workbench';
+import { explorerContextMenu, pollWebviews, waitForDirtyTab } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -65,15 +65,6 @@ function backupList(userDataDir: string, since = 0): string {
     }
   }
   return found.join(', ');
-}
-
-async function waitForDirtyTab(page: Page, name: string, dirty: boolean): Promise<void> {
-  const tab = page.locator('.tabs-container .tab', { hasText: name });
-  const deadline = Date.now() + 60_000;
-  while (((await tab.first().getAttribute('class').catch(() => '')) ?? '').includes('dirty') !== dirty) {
-    if (Date.now() > deadline) assert.fail(`the tab of ${name} did not become ${dirty ? 'dirty' : 'clean'}`);
-    await page.waitForTimeout(200);
-  }
 }
 
 test('hot exit: edits typed before a window reload come back dirty, and save', async () => {

@@ -1,5 +1,6 @@
 // Drives the VS Code workbench in Chromium the way a user does (keyboard, command palette,
 // explorer, context menus) and reads what the Large File Editor's webview shows.
+import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { workbenchUrl } from '../../../scripts/code-server/urls.mjs';
 
@@ -144,5 +145,15 @@ export async function waitForTabCount(page: Page, count: number, timeoutMs = 30 
   while ((await tabs.count()) !== count) {
     if (Date.now() > deadline) throw new Error(`Expected ${count} editor tabs, found ${await tabs.count()}`);
     await page.waitForTimeout(250);
+  }
+}
+
+/** Waits until the editor tab of `name` shows (or no longer shows) the unsaved-changes dot. */
+export async function waitForDirtyTab(page: Page, name: string, dirty: boolean, timeoutMs = 60 * SECOND): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: name });
+  const deadline = Date.now() + timeoutMs;
+  while (((await tab.first().getAttribute('class').catch(() => '')) ?? '').includes('dirty') !== dirty) {
+    if (Date.now() > deadline) assert.fail(`the tab of ${name} did not become ${dirty ? 'dirty' : 'clean'}`);
+    await page.waitForTimeout(200);
   }
 }
