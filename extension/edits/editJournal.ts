@@ -620,21 +620,31 @@ function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset:
   let pieces = 0;
   let baseLow = Infinity;
   let baseHigh = -Infinity;
-  table.visit(offset, end, (_d, s, l) => {
+  // Whether every base piece sits at one distance from its place in the base (a document of
+  // same-length replacements: distance 0). Then the base goes straight into `target`, and only
+  // the added bytes are copied over it.
+  let shift: number | undefined;
+  let oneShift = true;
+  table.visit(offset, end, (d, s, l) => {
     pieces++;
     if (isBasePiece(s)) {
       if (s < baseLow) baseLow = s;
       if (s + l > baseHigh) baseHigh = s + l;
+      if (shift === undefined) shift = s - d;
+      else if (s - d !== shift) oneShift = false;
     }
   });
+  const direct = pieces > 4 && shift !== undefined && oneShift && offset + shift >= 0 && end + shift <= base.size;
+  if (direct) readBase(base, offset + shift!, target.subarray(0, n));
   let span: Uint8Array | undefined;
-  if (pieces > 4 && baseHigh > baseLow && baseHigh - baseLow <= Math.max(2 * n, 1 << 16)) {
+  if (!direct && pieces > 4 && baseHigh > baseLow && baseHigh - baseLow <= Math.max(2 * n, 1 << 16)) {
     span = new Uint8Array(baseHigh - baseLow);
     readBase(base, baseLow, span);
   }
   table.visit(offset, end, (d, s, l) => {
     const at = d - offset;
     if (!isBasePiece(s)) add.copyTo(decodeAddStart(s), l, target, at);
+    else if (direct) return;
     else if (span) copyBytes(span, s - baseLow, target, at, l);
     else readBase(base, s, target.subarray(at, at + l));
   });

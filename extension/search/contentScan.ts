@@ -7,7 +7,7 @@
 import type { EditJournal } from '../edits/editJournal';
 import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
 import { toEngineError } from '../engine';
-import { WindowMatch, WindowMatcher, windowMatcher } from './windowMatcher';
+import { WindowMatcher, windowMatcher } from './windowMatcher';
 
 const CHUNK = 4 << 20;
 
@@ -147,6 +147,8 @@ export class ContentScan {
     const windowStart = Math.max(0, from - this.limits.context);
     const windowEnd = Math.min(end, to + this.limits.reach + this.limits.context);
     const bytes = this.journal.read(windowStart, windowEnd - windowStart);
-    return this.match(bytes, from - windowStart, to - windowStart).map((m: WindowMatch) => ({ offset: windowStart + m.offset, length: m.length }));
+    const found: SearchMatch[] = this.match(bytes, from - windowStart, to - windowStart);
+    for (const m of found) m.offset += windowStart; // the matcher's own objects, moved to document offsets
+    return found;
   }
 }

@@ -54,15 +54,21 @@ export function windowMatcher(query: SearchQuery): WindowMatcher {
   const want = fold ? pattern.map((b) => (b < 0 ? b : lower(b))) : pattern;
   const n = want.length;
   const wordOk = (bytes: Uint8Array, i: number): boolean => !word || (!isWordByte(bytes[i - 1]) && !isWordByte(bytes[i + n]));
+  const same = (bytes: Uint8Array, i: number): boolean => {
+    for (let k = 0; k < n; k++) if (want[k] >= 0 && (fold ? lower(bytes[i + k]) : bytes[i + k]) !== want[k]) return false;
+    return true;
+  };
   if (!want.includes(-1)) {
-    // No wildcard: Buffer.indexOf runs at memory speed (over a lower-cased copy when folding case),
-    // which matters when a document with millions of edits is searched this way from end to end.
-    const needle = Buffer.from(want);
+    // No wildcard: Buffer.indexOf runs at memory speed, which matters when a document with
+    // millions of edits is searched this way from end to end. Folding case, it runs over a
+    // lower-cased copy (the string one folds Latin-1 letters too, so candidates are checked).
+    const needle = fold ? Buffer.from(Buffer.from(want).toString('latin1').toLowerCase(), 'latin1') : Buffer.from(want);
     return (bytes, from = 0, limit = bytes.length) => {
       const out: WindowMatch[] = [];
-      const haystack = fold ? lowerCopy(bytes, from, Math.min(bytes.length, limit + n)) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const haystack = fold ? Buffer.from(view.toString('latin1').toLowerCase(), 'latin1') : view;
       for (let i = haystack.indexOf(needle, from); i >= 0 && i < limit && i + n <= bytes.length; ) {
-        if (wordOk(bytes, i)) {
+        if ((!fold || same(bytes, i)) && wordOk(bytes, i)) {
           out.push({ offset: i, length: n });
           i = haystack.indexOf(needle, i + n);
         } else i = haystack.indexOf(needle, i + 1);
@@ -73,9 +79,7 @@ export function windowMatcher(query: SearchQuery): WindowMatcher {
   return (bytes, from = 0, limit = bytes.length) => {
     const out: WindowMatch[] = [];
     for (let i = from; i < limit && i + n <= bytes.length; ) {
-      let k = 0;
-      while (k < n && (want[k] < 0 || (fold ? lower(bytes[i + k]) : bytes[i + k]) === want[k])) k++;
-      if (k === n && wordOk(bytes, i)) {
+      if (same(bytes, i) && wordOk(bytes, i)) {
         out.push({ offset: i, length: n });
         i += n;
       } else {
@@ -84,13 +88,6 @@ export function windowMatcher(query: SearchQuery): WindowMatcher {
     }
     return out;
   };
-}
-
-/** `bytes` with ASCII letters lower-cased in [from, to) (the rest left zero: never searched). */
-function lowerCopy(bytes: Uint8Array, from: number, to: number): Buffer {
-  const out = Buffer.alloc(bytes.length);
-  for (let i = from; i < to; i++) out[i] = lower(bytes[i]);
-  return out;
 }
 
 function regexMatcher(query: SearchQuery, word: boolean): WindowMatcher {
