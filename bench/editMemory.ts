@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../extension/edits/editJournal';
 import { openMappedFile } from '../extension/engine';
-import { saveInPlace, saveRewrite } from '../extension/save';
+import { saveInPlaceAsync, saveRewrite } from '../extension/save';
 import { encodeText } from '../extension/search/findQuery';
 import { replaceAll } from '../extension/search/replaceService';
 import { anonymousBytes, benchmarkLog, median, option, root, useBuiltAddon } from './support';
@@ -121,9 +121,9 @@ async function replaceAllMemory(file: string, word: string, replacement: string)
     const peak = meter.stop();
     await settle();
     const held = meter.live();
-    // The save is synchronous: the sampler cannot run inside it, so its steps take the readings.
+    // As the editor saves: pausing between batches (the sampler runs then), its steps take readings too.
     const saveMeter = new PeakMeter(meter);
-    saveInPlace(file, journal, { hooks: { step: () => saveMeter.mark() } });
+    await saveInPlaceAsync(file, journal, { hooks: { step: () => saveMeter.mark() } });
     return { count: r.count, peak, held, savePeak: Math.max(peak, saveMeter.stop()) };
   } finally {
     base.close();
