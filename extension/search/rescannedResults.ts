@@ -1,0 +1,74 @@
+// The results of an unlimited find-all, kept as their count plus checkpoints (resultCheckpoints.ts)
+// instead of every offset: millions of results cost the extension host, which every extension
+// shares, about a MiB instead of tens, and taking in a batch from the engine touches a few of its
+// offsets instead of all. A page of results for the panel is found again by the engine, from the
+// checkpoint before it: a search of at most about a MiB, well under a millisecond at its speed.
+//
+// The search runs again over the source the full search ran over (the file's mapping, which
+// edits do not change until a save), so the rows are the results that were counted.
+import type { SearchMatch, SearchQuery } from '../engine';
+import type { FindResults } from './findResults';
+import { ResultCheckpoints, SPAN_BYTES } from './resultCheckpoints';
+import type { Searchable } from './searchService';
+
+export class RescannedResults implements FindResults {
+  private readonly checkpoints = new ResultCheckpoints();
+
+  constructor(private readonly searchable: Searchable, private readonly query: SearchQuery) {}
+
+  get size(): number {
+    return this.checkpoints.size;
+  }
+
+  add(offsets: Float64Array): void {
+    this.checkpoints.add(offsets);
+  }
+
+  async slice(start: number, count: number): Promise<SearchMatch[]> {
+    const end = Math.min(this.size, start + count);
+    const out: SearchMatch[] = [];
+    for (let i = Math.max(0, start); i < end; ) {
+      const span = this.checkpoints.spanOfIndex(i);
+      // From the checkpoint through the last result wanted in its span.
+      const wanted = Math.min(end, span.index + span.count) - span.index;
+      const found = await this.search(span.offset, wanted);
+      out.push(...found.slice(i - span.index, wanted));
+      // Fewer than counted: the file changed under us. Rows past here stay unknown.
+      if (found.length < wanted) break;
+      i = span.index + wanted;
+    }
+    return out;
+  }
+
+  async locate(offset: number): Promise<{ index: number; offset?: number }> {
+    const span = this.checkpoints.spanOfOffset(offset);
+    // A checkpoint is a result: no need to search for it.
+    if (span && span.offset !== offset) {
+      const found = await this.search(span.offset, span.count);
+      const j = found.findIndex((m) => m.offset >= offset);
+      if (j >= 0) return { index: span.index + j, offset: found[j].offset };
+    }
+    // At a checkpoint, before the first result, or past the last of its span: the answer is a
+    // checkpoint.
+    const index = !span ? 0 : span.offset === offset ? span.index : span.index + span.count;
+    return index < this.size ? { index, offset: this.checkpoints.spanOfIndex(index).offset } : { index };
+  }
+
+  /** The first `max` results from `offset`, which is a result's offset. */
+  private async search(offset: number, max: number): Promise<SearchMatch[]> {
+    const found: SearchMatch[] = [];
+    const task = this.searchable.findAll(this.query, {
+      start: offset,
+      maxResults: max,
+      // One thread scanning small segments: the engine stops within a segment or two of the
+      // last result wanted, instead of scanning 32 MiB segments ahead on every core.
+      threads: 1,
+      segment: SPAN_BYTES,
+      onMatches: (offsets, lengths) => {
+        for (let i = 0; i < offsets.length; i++) found.push({ offset: offsets[i], length: lengths[i] });
+      },
+    });
+    await task.done;
+    return found;
+  }
+}
