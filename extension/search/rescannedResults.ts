@@ -2,14 +2,18 @@
 // instead of every offset: millions of results cost the extension host, which every extension
 // shares, about a MiB instead of tens, and taking in a batch from the engine touches a few of its
 // offsets instead of all. A page of results for the panel is found again by the engine, from the
-// checkpoint before it: a search of at most about a MiB, well under a millisecond at its speed.
+// checkpoint before it: a search of at most a few hundred KiB, well under a millisecond at its
+// speed (a result that is a checkpoint needs none).
 //
 // The search runs again over the source the full search ran over (the file's mapping, which
 // edits do not change until a save), so the rows are the results that were counted.
 import type { SearchMatch, SearchQuery } from '../engine';
 import type { FindResults } from './findResults';
-import { ResultCheckpoints, SPAN_BYTES } from './resultCheckpoints';
+import { ResultCheckpoints } from './resultCheckpoints';
 import type { Searchable } from './searchService';
+
+/** How far past a checkpoint one search goes on to list the spans after it. */
+const RESCAN_BYTES = 4 << 20;
 
 export class RescannedResults implements FindResults {
   private readonly checkpoints = new ResultCheckpoints();
@@ -20,8 +24,8 @@ export class RescannedResults implements FindResults {
     return this.checkpoints.size;
   }
 
-  add(offsets: Float64Array): void {
-    this.checkpoints.add(offsets);
+  add(offsets: Float64Array, lengths: Float64Array): void {
+    this.checkpoints.add(offsets, lengths);
   }
 
   async slice(start: number, count: number): Promise<SearchMatch[]> {
@@ -29,13 +33,26 @@ export class RescannedResults implements FindResults {
     const out: SearchMatch[] = [];
     for (let i = Math.max(0, start); i < end; ) {
       const span = this.checkpoints.spanOfIndex(i);
-      // From the checkpoint through the last result wanted in its span.
-      const wanted = Math.min(end, span.index + span.count) - span.index;
+      let through = Math.min(end, span.index + span.count);
+      if (through - span.index === 1) {
+        // Only the checkpoint itself is wanted (rare matches are all checkpoints): no search.
+        out.push({ offset: span.offset, length: span.length });
+        i = through;
+        continue;
+      }
+      // One search also lists the following spans that start close by: a search costs a thread
+      // start, more than scanning a few MiB.
+      while (through < end) {
+        const next = this.checkpoints.spanOfIndex(through);
+        if (next.offset - span.offset > RESCAN_BYTES) break;
+        through = Math.min(end, next.index + next.count);
+      }
+      const wanted = through - span.index;
       const found = await this.search(span.offset, wanted);
       out.push(...found.slice(i - span.index, wanted));
       // Fewer than counted: the file changed under us. Rows past here stay unknown.
       if (found.length < wanted) break;
-      i = span.index + wanted;
+      i = through;
     }
     return out;
   }
@@ -60,10 +77,10 @@ export class RescannedResults implements FindResults {
     const task = this.searchable.findAll(this.query, {
       start: offset,
       maxResults: max,
-      // One thread scanning small segments: the engine stops within a segment or two of the
-      // last result wanted, instead of scanning 32 MiB segments ahead on every core.
+      // One thread, with segments about as long as one search reads: the engine stops at the last
+      // result wanted, instead of scanning 32 MiB segments ahead on every core.
       threads: 1,
-      segment: SPAN_BYTES,
+      segment: RESCAN_BYTES,
       onMatches: (offsets, lengths) => {
         for (let i = 0; i < offsets.length; i++) found.push({ offset: offsets[i], length: lengths[i] });
       },

@@ -8,19 +8,22 @@
 // A result becomes a checkpoint every SPAN_RESULTS results, and also when it lies SPAN_BYTES or
 // more past the last checkpoint. So the results between two checkpoints are fewer than
 // SPAN_RESULTS and start within SPAN_BYTES of the first: listing any of them means searching at
-// most about a MiB again, however rare or frequent the matches. 16.6 million results of a word in
-// a 10 GB log keep 65,000 checkpoints (1 MiB), where keeping every offset takes 33 MiB.
+// most about SPAN_BYTES again, however rare or frequent the matches; and rare matches are all
+// checkpoints, listed without searching. 16.6 million results of a word in a 10 GB log keep
+// 65,000 checkpoints (1.5 MiB), where keeping every offset takes 33 MiB; the byte rule adds at
+// most one checkpoint per SPAN_BYTES of file (40,000 for 10 GB).
 
 /** Results per checkpoint, at most. */
 export const SPAN_RESULTS = 256;
 /** Bytes from a checkpoint within which every result up to the next checkpoint starts. */
-export const SPAN_BYTES = 1 << 20;
+export const SPAN_BYTES = 256 << 10;
 
 /** The results from one checkpoint up to the next one (or to the last result known). */
 export interface Span {
-  /** Index and offset of the checkpoint, the span's first result. */
+  /** Index, offset and length of the checkpoint, the span's first result. */
   readonly index: number;
   readonly offset: number;
+  readonly length: number;
   /** Results in the span. */
   readonly count: number;
 }
@@ -29,6 +32,7 @@ export class ResultCheckpoints {
   // Plain arrays: a few thousand to a few hundred thousand numbers, appended in order.
   private readonly indexes: number[] = [];
   private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
   private count = 0;
 
   get size(): number {
@@ -37,7 +41,7 @@ export class ResultCheckpoints {
 
   /** Bytes held, for memory accounting. */
   get bytes(): number {
-    return this.indexes.length * 16;
+    return this.indexes.length * 24;
   }
 
   /**
@@ -45,7 +49,7 @@ export class ResultCheckpoints {
    * binary search for the first one SPAN_BYTES past the last checkpoint), not at every result:
    * this runs on the extension host's one JavaScript thread while the engine streams millions.
    */
-  add(offsets: ArrayLike<number>): void {
+  add(offsets: ArrayLike<number>, lengths: ArrayLike<number>): void {
     const base = this.count;
     const n = offsets.length;
     let k = 0;
@@ -59,6 +63,7 @@ export class ResultCheckpoints {
       if (at >= n) break;
       this.indexes.push(base + at);
       this.offsets.push(offsets[at]);
+      this.lengths.push(lengths[at]);
       k = at + 1;
     }
     this.count = base + n;
@@ -81,7 +86,7 @@ export class ResultCheckpoints {
 
   private span(i: number): Span {
     const next = i + 1 < this.indexes.length ? this.indexes[i + 1] : this.count;
-    return { index: this.indexes[i], offset: this.offsets[i], count: next - this.indexes[i] };
+    return { index: this.indexes[i], offset: this.offsets[i], length: this.lengths[i], count: next - this.indexes[i] };
   }
 }
 

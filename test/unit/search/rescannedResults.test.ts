@@ -20,6 +20,8 @@ function sampleFile(seed: number): Buffer {
     const n = 500 + Math.floor(random() * 3000);
     for (let i = 0; i < n; i++) dense += random() < 0.3 ? 'aab ' : random() < 0.5 ? 'ab\n' : 'xab_y ';
     parts.push(dense, '.'.repeat(Math.floor(random() * 1.5 * SPAN_BYTES)), 'ab ');
+    // Rare results, each a checkpoint of its own.
+    for (let i = 0; i < 5; i++) parts.push('.'.repeat(SPAN_BYTES), random() < 0.5 ? 'aab ' : 'ab ');
   }
   return Buffer.from(parts.join(''), 'latin1');
 }
@@ -39,13 +41,15 @@ test('checkpoints: one every SPAN_RESULTS results, and one past every SPAN_BYTES
   const offsets: number[] = [];
   for (let i = 0; i < 1000; i++) offsets.push(i * 10);
   for (let i = 0; i < 5; i++) offsets.push(20_000 + i * SPAN_BYTES);
+  for (let i = 0; i < 300; i++) offsets.push(10 * SPAN_BYTES + i * 10);
   const cp = new ResultCheckpoints();
-  for (let at = 0; at < offsets.length; at += 77) cp.add(offsets.slice(at, at + 77));
+  for (let at = 0; at < offsets.length; at += 77) cp.add(offsets.slice(at, at + 77), offsets.slice(at, at + 77).map((o) => o % 7));
   assert.equal(cp.size, offsets.length);
   for (let i = 0; i < offsets.length; i++) {
     const span = cp.spanOfIndex(i);
     assert.ok(span.index <= i && i < span.index + span.count, `index ${i} in its span`);
     assert.equal(span.offset, offsets[span.index]);
+    assert.equal(span.length, offsets[span.index] % 7);
     assert.ok(span.count <= SPAN_RESULTS);
     assert.ok(offsets[i] - span.offset < SPAN_BYTES, `result ${i} within a span's bytes`);
   }
@@ -60,7 +64,7 @@ test('rescanned results list, place and count exactly what the engine found', as
     for (const query of QUERIES) {
       const expected = await allMatches(file, query);
       const results = new RescannedResults(file, query);
-      await file.findAll(query, { onMatches: (o) => results.add(o) }).done;
+      await file.findAll(query, { onMatches: (o, l) => results.add(o, l) }).done;
       assert.equal(results.size, expected.length, JSON.stringify(query));
       // Every row, read a panel window at a time (windows straddle spans).
       for (let start = 0; start < expected.length; start += 100) {
