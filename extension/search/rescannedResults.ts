@@ -5,8 +5,8 @@
 // checkpoint before it: a search of at most a few hundred KiB, well under a millisecond at its
 // speed (a result that is a checkpoint needs none).
 //
-// The search runs again over the source the full search ran over (the file's mapping, which
-// edits do not change until a save), so the rows are the results that were counted.
+// The search runs again over the file's mapping, which unsaved edits do not change, so the rows
+// are the results that were counted (after a save changed the file, they are what is there now).
 import type { SearchMatch, SearchQuery } from '../engine';
 import type { FindResults } from './findResults';
 import { ResultCheckpoints } from './resultCheckpoints';
@@ -18,7 +18,8 @@ const RESCAN_BYTES = 4 << 20;
 export class RescannedResults implements FindResults {
   private readonly checkpoints = new ResultCheckpoints();
 
-  constructor(private readonly searchable: Searchable, private readonly query: SearchQuery) {}
+  /** `source`: the search over the file's mapping as it is now (a save may replace it). */
+  constructor(private readonly source: () => Searchable, private readonly query: SearchQuery) {}
 
   get size(): number {
     return this.checkpoints.size;
@@ -74,7 +75,7 @@ export class RescannedResults implements FindResults {
   /** The first `max` results from `offset`, which is a result's offset. */
   private async search(offset: number, max: number): Promise<SearchMatch[]> {
     const found: SearchMatch[] = [];
-    const task = this.searchable.findAll(this.query, {
+    const task = this.source().findAll(this.query, {
       start: offset,
       maxResults: max,
       // One thread, with segments about as long as one search reads: the engine stops at the last

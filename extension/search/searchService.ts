@@ -23,6 +23,12 @@ export interface Searchable {
 
 export interface SearchContext {
   searchable(): Searchable | undefined;
+  /**
+   * The search over the file as mapped now, without unsaved edits: where an unlimited find-all's
+   * rows are found again (after a save that replaced the mapping too). Default: the searchable
+   * the find-all ran over.
+   */
+  baseSearchable?(): Searchable | undefined;
   read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
 }
@@ -73,7 +79,7 @@ export class SearchService {
     try {
       if (request.op === 'all') {
         const unbounded = request.maxResults <= 0 || request.maxResults > STORED_RESULTS_MAX;
-        const store: FindResults = unbounded && searchable.rangedFindAll ? new RescannedResults(searchable, q.query) : new StoredResults();
+        const store: FindResults = unbounded && searchable.rangedFindAll ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query) : new StoredResults();
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
         const task = searchable.findAll(q.query, {

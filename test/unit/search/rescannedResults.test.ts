@@ -63,7 +63,7 @@ test('rescanned results list, place and count exactly what the engine found', as
   try {
     for (const query of QUERIES) {
       const expected = await allMatches(file, query);
-      const results = new RescannedResults(file, query);
+      const results = new RescannedResults(() => file, query);
       await file.findAll(query, { onMatches: (o, l) => results.add(o, l) }).done;
       assert.equal(results.size, expected.length, JSON.stringify(query));
       // Every row, read a panel window at a time (windows straddle spans).
