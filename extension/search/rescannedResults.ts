@@ -60,8 +60,8 @@ export class RescannedResults implements FindResults {
 
   async locate(offset: number): Promise<{ index: number; offset?: number }> {
     const span = this.checkpoints.spanOfOffset(offset);
-    // A checkpoint is a result: no need to search for it.
-    if (span && span.offset !== offset) {
+    // A checkpoint is a result, and a span of one holds nothing else: no need to search then.
+    if (span && span.offset !== offset && span.count > 1) {
       const found = await this.search(span.offset, span.count);
       const j = found.findIndex((m) => m.offset >= offset);
       if (j >= 0) return { index: span.index + j, offset: found[j].offset };

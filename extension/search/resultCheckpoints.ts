@@ -39,11 +39,6 @@ export class ResultCheckpoints {
     return this.count;
   }
 
-  /** Bytes held, for memory accounting. */
-  get bytes(): number {
-    return this.indexes.length * 24;
-  }
-
   /**
    * The next batch of results, in file order. Looks at only a few offsets per checkpoint (a
    * binary search for the first one SPAN_BYTES past the last checkpoint), not at every result:

@@ -79,7 +79,10 @@ export class SearchService {
     try {
       if (request.op === 'all') {
         const unbounded = request.maxResults <= 0 || request.maxResults > STORED_RESULTS_MAX;
-        const store: FindResults = unbounded && searchable.rangedFindAll ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query) : new StoredResults();
+        const store: FindResults =
+          unbounded && searchable.rangedFindAll
+            ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query)
+            : new StoredResults();
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
         const task = searchable.findAll(q.query, {
