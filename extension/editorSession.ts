@@ -144,7 +144,7 @@ export class EditorSession implements vscode.Disposable {
         this.search.cancel(message.searchId);
         break;
       case 'findResults':
-        this.search.sendResults(message.searchId, message.start, message.count);
+        void this.search.sendResults(message.searchId, message.start, message.count);
         break;
       case 'edit':
         this.applyEdit(message.edit);

@@ -132,6 +132,8 @@ export interface MappedFile {
   readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** `write` of many sorted ranges, their bytes packed in `bytes`; write mode starts the disk writeback as it goes. */
   writeRanges(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
+  /** findAll honours `start`: a search from a match's offset finds what the whole search found from there. */
+  readonly rangedFindAll: true;
   findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
   findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
@@ -258,6 +260,7 @@ function wrap(native: NativeMappedFile): MappedFile {
     readRanges: (offsets, lengths, target) => call(() => native.readRanges(offsets, lengths, target)),
     writeRanges: (offsets, lengths, bytes) => call(() => native.writeRanges(offsets, lengths, bytes)),
     close: () => native.close(),
+    rangedFindAll: true,
     findAll(query, options = {}) {
       const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];
       return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false }, options, {

@@ -262,6 +262,11 @@ export class LargeFileDocument implements vscode.CustomDocument {
     return this.isUnedited() ? base : new JournalSearch(this.journalInstance, base);
   }
 
+  /** The engine's search over the file as mapped, without unsaved edits (see SearchContext). */
+  baseSearchable(): Searchable | undefined {
+    return this.source?.searchable;
+  }
+
   lineProgress(): LineIndexProgress | undefined {
     if (!this.lineIndex || this.lineIndexFailed || !this.lineNumbersValid()) return undefined;
     const s = this.lineIndex.status();

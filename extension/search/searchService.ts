@@ -5,11 +5,17 @@ import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, Search
 import { toEngineError } from '../engine';
 import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { toSearchQuery } from './findQuery';
-import { ResultStore } from './resultStore';
+import { FindResults, StoredResults } from './findResults';
+import { RescannedResults } from './rescannedResults';
 
 /** What search needs from a document: the engine's operations over its current content. */
 export interface Searchable {
   readonly size: number;
+  /**
+   * True when findAll honours `start`, so that a search from a match's offset finds the same
+   * matches as the whole search did from there (results can then be found again on demand).
+   */
+  readonly rangedFindAll?: boolean;
   findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
   findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
@@ -17,6 +23,12 @@ export interface Searchable {
 
 export interface SearchContext {
   searchable(): Searchable | undefined;
+  /**
+   * The search over the file as mapped now, without unsaved edits: where an unlimited find-all's
+   * rows are found again (after a save that replaced the mapping too). Default: the searchable
+   * the find-all ran over.
+   */
+  baseSearchable?(): Searchable | undefined;
   read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
 }
@@ -28,13 +40,18 @@ const PROGRESS_INTERVAL_MS = 100;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 60;
 const SNIPPET_MATCH = 80;
+/**
+ * A find-all that may keep more results than this keeps checkpoints and searches again for the
+ * rows shown (rescannedResults.ts); below it every result is kept (2 bytes each: 2 MB at most).
+ */
+const STORED_RESULTS_MAX = 1_000_000;
 
 type Slot = 'all' | 'one';
 
 export class SearchService {
   /** One find-all and one find-next/previous may run at once: stepping must not stop the count. */
   private readonly running = new Map<Slot, { searchId: number; task: SearchTask<unknown> }>();
-  private results: { searchId: number; key: string; store: ResultStore; encoding: string; complete: boolean } | undefined;
+  private results: { searchId: number; key: string; store: FindResults; encoding: string; complete: boolean } | undefined;
 
   constructor(private readonly context: SearchContext, private readonly post: (m: HostMessage) => void) {}
 
@@ -61,7 +78,11 @@ export class SearchService {
     };
     try {
       if (request.op === 'all') {
-        const store = new ResultStore();
+        const unbounded = request.maxResults <= 0 || request.maxResults > STORED_RESULTS_MAX;
+        const store: FindResults =
+          unbounded && searchable.rangedFindAll
+            ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query)
+            : new StoredResults();
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
         const task = searchable.findAll(q.query, {
@@ -75,12 +96,14 @@ export class SearchService {
         this.running.set(slot, { searchId: request.searchId, task });
         const r = await task.done;
         results.complete = !r.cancelled;
+        // Where the cursor sits among the results: a nicety that must not fail the count.
+        const first = await store.locate(request.from).catch(() => ({ index: 0 }));
         return done({
           kind: 'all',
           count: store.size,
           truncated: r.truncated,
           cancelled: r.cancelled,
-          indexAtFrom: store.indexAtOrAfter(request.from),
+          indexAtFrom: first.index,
         });
       }
       const options: FindOneOptions = { from: Math.min(request.from, searchable.size), wrap: true, onProgress };
@@ -89,7 +112,7 @@ export class SearchService {
       const match = await task.done;
       if (!match) return done({ kind: 'noMatch' });
       const wrapped = request.op === 'next' ? match.offset < options.from : match.offset >= options.from;
-      return done({ kind: 'match', offset: match.offset, length: match.length, wrapped, index: this.indexOf(request, match.offset) });
+      return done({ kind: 'match', offset: match.offset, length: match.length, wrapped, index: await this.indexOf(request, match.offset) });
     } catch (e) {
       const err = toEngineError(e);
       return done({ kind: 'error', code: err.code, message: err.message });
@@ -103,22 +126,30 @@ export class SearchService {
   }
 
   /** Where `offset` sits among the results of the same query's find-all, if they reach it. */
-  private indexOf(request: FindRequest, offset: number): number | undefined {
+  private async indexOf(request: FindRequest, offset: number): Promise<number | undefined> {
     const r = this.results;
     if (!r || r.key !== queryKey(request)) return undefined;
-    const i = r.store.indexAtOrAfter(offset);
-    return r.store.get(i)?.offset === offset ? i : undefined;
+    try {
+      const found = await r.store.locate(offset);
+      return found.offset === offset ? found.index : undefined;
+    } catch {
+      return undefined; // the count is a nicety: the match itself stands
+    }
   }
 
   /** Posts rows [start, start + count) of the last find-all's results, with line and context. */
-  sendResults(searchId: number, start: number, count: number): void {
+  async sendResults(searchId: number, start: number, count: number): Promise<void> {
     if (!this.results || this.results.searchId !== searchId) return;
     const { store, encoding } = this.results;
-    const items: FindResultItem[] = [];
-    for (let i = start; i < Math.min(store.size, start + count); i++) {
-      const r = store.get(i)!;
-      items.push(describeMatch(this.context, r.offset, r.length, encoding));
+    let found: SearchMatch[];
+    try {
+      found = await store.slice(start, count);
+    } catch {
+      return; // the file went away or changed under the search: the rows stay unknown
     }
+    // A newer find-all replaced these results meanwhile: the panel has moved on.
+    if (this.results?.searchId !== searchId) return;
+    const items: FindResultItem[] = found.map((r) => describeMatch(this.context, r.offset, r.length, encoding));
     this.post({ type: 'findResults', searchId, start, items });
   }
 
