@@ -70,6 +70,18 @@ export interface FindAllOptions extends SearchRangeOptions {
   onMatches?: (offsets: Float64Array, lengths: Float64Array) => void;
   /** false: only count (no offsets cross into JavaScript). */
   collect?: boolean;
+  /**
+   * Only checkpoints, not every match, cross into JavaScript: a match is one when it comes
+   * `every` matches after the last checkpoint or lies `gap` bytes or more past it (the first
+   * match always is). `onCheckpoints` gets them with their indexes among all matches and the
+   * count so far. A search that cannot choose them (the JavaScript regex fallback) calls
+   * `onMatches` with every match instead.
+   */
+  checkpoints?: {
+    every: number;
+    gap: number;
+    onCheckpoints: (indexes: Float64Array, offsets: Float64Array, lengths: Float64Array, count: number) => void;
+  };
 }
 
 export interface FindAllResult {
@@ -143,7 +155,7 @@ export interface MappedFile {
 }
 
 type SearchEvent =
-  | ['matches', { offsets: Float64Array; lengths: Float64Array }]
+  | ['matches', { offsets: Float64Array; lengths: Float64Array; indexes?: Float64Array; count?: number }]
   | ['progress', { scanned: number; total: number }]
   | ['done', { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }]
   | ['error', Error];
@@ -263,9 +275,12 @@ function wrap(native: NativeMappedFile): MappedFile {
     rangedFindAll: true,
     findAll(query, options = {}) {
       const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];
-      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false }, options, {
-        onMatches(offsets, lengths) {
-          if (options.onMatches) options.onMatches(offsets, lengths);
+      const fallback = useFallback(query, options);
+      const checkpoints = !fallback && options.checkpoints ? { checkpointEvery: options.checkpoints.every, checkpointGap: options.checkpoints.gap } : {};
+      return (fallback ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints }, options, {
+        onMatches(offsets, lengths, indexes, count) {
+          if (indexes && count !== undefined && options.checkpoints) options.checkpoints.onCheckpoints(indexes, offsets, lengths, count);
+          else if (options.onMatches) options.onMatches(offsets, lengths);
           else if (matches) for (let i = 0; i < offsets.length; i++) matches.push({ offset: offsets[i], length: lengths[i] });
         },
         result: (done) => ({ count: done.count, truncated: done.truncated, cancelled: done.cancelled, ...(matches ? { matches } : {}) }),
@@ -317,7 +332,7 @@ function startSearch<T>(
   nativeOptions: Record<string, unknown>,
   options: SearchRangeOptions,
   handlers: {
-    onMatches?: (offsets: Float64Array, lengths: Float64Array) => void;
+    onMatches?: (offsets: Float64Array, lengths: Float64Array, indexes?: Float64Array, count?: number) => void;
     result: (done: { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }) => T;
   },
 ): SearchTask<T> {
@@ -336,7 +351,7 @@ function startSearch<T>(
       if (!current) return;
       switch (event[0]) {
         case 'matches':
-          current.handlers.onMatches?.(event[1].offsets, event[1].lengths);
+          current.handlers.onMatches?.(event[1].offsets, event[1].lengths, event[1].indexes, event[1].count);
           break;
         case 'progress':
           current.onProgress?.(event[1].scanned, event[1].total);

@@ -7,9 +7,9 @@
 //
 // The search runs again over the file's mapping, which unsaved edits do not change, so the rows
 // are the results that were counted (after a save changed the file, they are what is there now).
-import type { SearchMatch, SearchQuery } from '../engine';
+import type { FindAllOptions, SearchMatch, SearchQuery } from '../engine';
 import type { FindResults } from './findResults';
-import { ResultCheckpoints } from './resultCheckpoints';
+import { ResultCheckpoints, SPAN_BYTES, SPAN_RESULTS } from './resultCheckpoints';
 import type { Searchable } from './searchService';
 
 /** How far past a checkpoint one search goes on to list the spans after it. */
@@ -27,6 +27,15 @@ export class RescannedResults implements FindResults {
 
   add(offsets: Float64Array, lengths: Float64Array): void {
     this.checkpoints.add(offsets, lengths);
+  }
+
+  /** Asks the engine to choose the checkpoints itself: then only they cross into JavaScript. */
+  engineCheckpoints(): NonNullable<FindAllOptions['checkpoints']> {
+    return {
+      every: SPAN_RESULTS,
+      gap: SPAN_BYTES,
+      onCheckpoints: (indexes, offsets, lengths, count) => this.checkpoints.addChosen(indexes, offsets, lengths, count),
+    };
   }
 
   async slice(start: number, count: number): Promise<SearchMatch[]> {

@@ -64,6 +64,19 @@ export class ResultCheckpoints {
     this.count = base + n;
   }
 
+  /**
+   * Checkpoints the engine chose by the same rule (FindAllOptions.checkpoints with SPAN_RESULTS
+   * and SPAN_BYTES), with their indexes, and the count of results so far.
+   */
+  addChosen(indexes: ArrayLike<number>, offsets: ArrayLike<number>, lengths: ArrayLike<number>, count: number): void {
+    for (let i = 0; i < indexes.length; i++) {
+      this.indexes.push(indexes[i]);
+      this.offsets.push(offsets[i]);
+      this.lengths.push(lengths[i]);
+    }
+    this.count = count;
+  }
+
   /** The span holding result `index` (0 <= index < size). */
   spanOfIndex(index: number): Span {
     // The last checkpoint at or before `index`.

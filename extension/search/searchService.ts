@@ -92,6 +92,7 @@ export class SearchService {
             store.add(offsets, lengths);
             count = store.size;
           },
+          ...(store instanceof RescannedResults ? { checkpoints: withCount(store.engineCheckpoints(), () => (count = store.size)) } : {}),
         });
         this.running.set(slot, { searchId: request.searchId, task });
         const r = await task.done;
@@ -206,4 +207,15 @@ function printable(s: string): string {
 /** Identifies a query, so a match can be placed among the results of the same search. */
 function queryKey(r: FindRequest): string {
   return JSON.stringify([r.query.pattern, r.query.mode, r.query.matchCase, r.query.wholeWord, r.encoding]);
+}
+
+/** `checkpoints` that also run `after` once each batch is in (to update the live count). */
+function withCount(checkpoints: NonNullable<FindAllOptions['checkpoints']>, after: () => void): NonNullable<FindAllOptions['checkpoints']> {
+  return {
+    ...checkpoints,
+    onCheckpoints: (indexes, offsets, lengths, total) => {
+      checkpoints.onCheckpoints(indexes, offsets, lengths, total);
+      after();
+    },
+  };
 }

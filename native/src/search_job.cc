@@ -2,8 +2,12 @@
 //
 //   query   { kind: 'literal'|'hex'|'regex', pattern: string|Uint8Array, ignoreCase, wholeWord, utf8 }
 //   options { op: 'all'|'next'|'previous', start, end, from, wrap, maxResults, collect,
-//             threads, window, segment }
-//   onEvent('matches', {offsets: Float64Array, lengths: Float64Array})   batches, in file order
+//             threads, window, segment, checkpointEvery, checkpointGap }
+//   onEvent('matches', {offsets: Float64Array, lengths: Float64Array})   batches, in file order;
+//          with checkpointEvery > 0 only the checkpoints cross: a match is one when it comes
+//          checkpointEvery matches after the last one, or lies checkpointGap bytes or more past
+//          it (the first match always is), and the batch adds {indexes: Float64Array (each
+//          checkpoint's index among all matches), count: matches so far}
 //           ('progress', {scanned, total})
 //           ('done', {count, truncated, cancelled, match})
 //           ('error', Error with .code)
@@ -28,6 +32,8 @@ enum class Op { kAll, kNext, kPrevious };
 struct SearchEvent {
   enum class Kind { kMatches, kProgress, kDone, kError } kind;
   std::vector<FoundMatch> matches;
+  std::vector<uint64_t> indexes;  // checkpoint mode: each match's index among all matches
+  uint64_t count = 0;             // checkpoint mode: matches so far
   uint64_t scanned = 0;
   uint64_t total = 0;
   FindAllResult result;
@@ -44,6 +50,8 @@ struct SearchJob {
   uint64_t from = 0;
   bool wrap = false;
   bool collect = true;
+  uint64_t checkpoint_every = 0;  // 0: every match crosses
+  uint64_t checkpoint_gap = 0;
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
   Napi::ThreadSafeFunction tsfn;
   std::thread thread;
@@ -70,6 +78,12 @@ void Deliver(Napi::Env env, Napi::Function callback, SearchEvent* event) {
       Napi::Object payload = Napi::Object::New(env);
       payload.Set("offsets", offsets);
       payload.Set("lengths", lengths);
+      if (!e->indexes.empty() || e->count > 0) {
+        Napi::Float64Array indexes = Napi::Float64Array::New(env, n);
+        for (size_t i = 0; i < n; ++i) indexes[i] = static_cast<double>(e->indexes[i]);
+        payload.Set("indexes", indexes);
+        payload.Set("count", Napi::Number::New(env, static_cast<double>(e->count)));
+      }
       callback.Call({Napi::String::New(env, "matches"), payload});
       return;
     }
@@ -101,20 +115,40 @@ class JobListener final : public SearchListener {
   JobListener(SearchJob& job, uint64_t total) : job_(job), total_(total) {}
   void OnMatches(const FoundMatch* matches, size_t count) override {
     if (!job_.collect) return;
-    batch_.insert(batch_.end(), matches, matches + count);
+    if (job_.checkpoint_every > 0) {
+      // Millions of matches, of which the host keeps a few: choosing them here spares it
+      // receiving (and collecting the garbage of) every offset.
+      for (size_t i = 0; i < count; ++i, ++seen_) {
+        const FoundMatch& m = matches[i];
+        const bool due = !have_checkpoint_ || seen_ - checkpoint_index_ >= job_.checkpoint_every ||
+                         m.offset - checkpoint_offset_ >= job_.checkpoint_gap;
+        if (!due) continue;
+        have_checkpoint_ = true;
+        checkpoint_index_ = seen_;
+        checkpoint_offset_ = m.offset;
+        batch_.push_back(m);
+        indexes_.push_back(seen_);
+      }
+      changed_ = changed_ || count > 0;
+    } else {
+      batch_.insert(batch_.end(), matches, matches + count);
+    }
     if (batch_.size() >= 65536 || Clock::now() - last_flush_ > std::chrono::milliseconds(50)) Flush();
   }
   void OnProgress(uint64_t scanned) override {
     Flush();
     if (Clock::now() - last_progress_ < std::chrono::milliseconds(100)) return;
     last_progress_ = Clock::now();
-    Post(SearchEvent{SearchEvent::Kind::kProgress, {}, scanned, total_, {}, {}, {}, {}});
+    Post(SearchEvent{SearchEvent::Kind::kProgress, {}, {}, 0, scanned, total_, {}, {}, {}, {}});
   }
   void Flush() {
     last_flush_ = Clock::now();
-    if (batch_.empty()) return;
-    SearchEvent e{SearchEvent::Kind::kMatches, std::move(batch_), 0, 0, {}, {}, {}, {}};
+    // In checkpoint mode a batch also carries the count, so it goes out when only that moved.
+    if (batch_.empty() && !changed_) return;
+    SearchEvent e{SearchEvent::Kind::kMatches, std::move(batch_), std::move(indexes_), seen_, 0, 0, {}, {}, {}, {}};
     batch_ = std::vector<FoundMatch>();
+    indexes_ = std::vector<uint64_t>();
+    changed_ = false;
     Post(std::move(e));
   }
   void Post(SearchEvent&& e) {
@@ -128,6 +162,13 @@ class JobListener final : public SearchListener {
   SearchJob& job_;
   uint64_t total_;
   std::vector<FoundMatch> batch_;
+  // Checkpoint mode.
+  std::vector<uint64_t> indexes_;
+  uint64_t seen_ = 0;
+  bool have_checkpoint_ = false;
+  uint64_t checkpoint_index_ = 0;
+  uint64_t checkpoint_offset_ = 0;
+  bool changed_ = false;
   Clock::time_point last_flush_ = Clock::now();
   Clock::time_point last_progress_ = Clock::now();
 };
@@ -135,7 +176,7 @@ class JobListener final : public SearchListener {
 void Run(SearchJob& job) {
   const uint64_t end = std::min(job.limits.end, job.file->size());
   JobListener listener(job, end - std::min(job.limits.begin, end));
-  SearchEvent done{SearchEvent::Kind::kDone, {}, 0, 0, {}, {}, {}, {}};
+  SearchEvent done{SearchEvent::Kind::kDone, {}, {}, 0, 0, 0, {}, {}, {}, {}};
   try {
     switch (job.op) {
       case Op::kAll:
@@ -155,9 +196,9 @@ void Run(SearchJob& job) {
     listener.Flush();
     listener.Post(std::move(done));
   } catch (const EngineError& e) {
-    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, 0, 0, {}, {}, e.code(), e.what()});
+    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, {}, 0, 0, 0, {}, {}, e.code(), e.what()});
   } catch (const std::exception& e) {
-    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, 0, 0, {}, {}, "EIO", e.what()});
+    listener.Post(SearchEvent{SearchEvent::Kind::kError, {}, {}, 0, 0, 0, {}, {}, "EIO", e.what()});
   }
 }
 
@@ -213,6 +254,8 @@ Napi::Value StartSearch(const Napi::CallbackInfo& info, const std::shared_ptr<Ma
   job->wrap = BoolOption(o, "wrap", false);
   job->collect = BoolOption(o, "collect", true);
   job->limits.collect = job->collect;
+  job->checkpoint_every = IndexOption(o, "checkpointEvery", 0);
+  job->checkpoint_gap = IndexOption(o, "checkpointGap", UINT64_MAX);
 
   job->tsfn = Napi::ThreadSafeFunction::New(env, info[2].As<Napi::Function>(), "lfe.search", 0, 1,
                                             [job](Napi::Env) {

@@ -118,3 +118,43 @@ test('an unlimited find-all serves the same panel rows and indexes as a capped o
     file.close();
   }
 });
+
+test('checkpoints the engine chooses equal those chosen from every result, whatever the threads and segments', async () => {
+  const dir = tempDir('lfe-engine-checkpoints-');
+  const file = openMappedFile(writeTemp(dir, 'sample.txt', sampleFile(9)), 'read');
+  try {
+    for (const query of QUERIES) {
+      const all = await allMatches(file, query);
+      const fromAll = new ResultCheckpoints();
+      fromAll.add(all.map((m) => m.offset), all.map((m) => m.length));
+      for (const [threads, segment] of [[1, 0], [2, 64 << 10], [4, 4096]]) {
+        const chosen = new ResultCheckpoints();
+        let delivered = 0;
+        let counts: number[] = [];
+        const r = await file.findAll(query, {
+          threads,
+          segment: segment || undefined,
+          onMatches: () => assert.fail('every match crossed, not only checkpoints'),
+          checkpoints: {
+            every: SPAN_RESULTS,
+            gap: SPAN_BYTES,
+            onCheckpoints: (indexes, offsets, lengths, count) => {
+              delivered += offsets.length;
+              counts.push(count);
+              chosen.addChosen(indexes, offsets, lengths, count);
+            },
+          },
+        }).done;
+        const where = `${JSON.stringify(query)}, ${threads} threads, segment ${segment}`;
+        assert.equal(r.count, all.length, where);
+        assert.equal(chosen.size, all.length, `${where}: the count so far ends at the total`);
+        assert.ok(delivered < all.length / 4, `${where}: ${delivered} of ${all.length} crossed`);
+        assert.deepEqual(counts, [...counts].sort((a, b) => a - b), `${where}: counts only grow`);
+        counts = [];
+        for (let i = 0; i < all.length; i++) assert.deepEqual(chosen.spanOfIndex(i), fromAll.spanOfIndex(i), `${where}: the span of result ${i}`);
+      }
+    }
+  } finally {
+    file.close();
+  }
+});
