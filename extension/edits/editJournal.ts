@@ -552,12 +552,15 @@ export class EditJournal {
         i = j;
       }
       for (let i = 0, at = 0; i < count; at += l[i++]) {
+        // Compared where they lie (no view per range: there are millions).
+        if (last && sameAt(last.bytes, buffer, at, l[i])) {
+          starts[i] = encodeAddStart(last.at);
+          continue;
+        }
         const bytes = buffer.subarray(at, at + l[i]);
-        if (!last || !sameBytes(last.bytes, bytes)) {
-          const copied = this.add.append(bytes);
-          last = bytes.length <= SHARED_COPY_BYTES ? { bytes: bytes.slice(), at: copied } : undefined;
-          starts[i] = encodeAddStart(copied);
-        } else starts[i] = encodeAddStart(last.at);
+        const copied = this.add.append(bytes);
+        last = bytes.length <= SHARED_COPY_BYTES ? { bytes: bytes.slice(), at: copied } : undefined;
+        starts[i] = encodeAddStart(copied);
       }
     };
   }
@@ -604,9 +607,10 @@ export class EditJournal {
 /** Copies of base bytes up to this long are compared with the previous copy, to share it. */
 const SHARED_COPY_BYTES = 4096;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `b[at, at + length)` holds the bytes of `a`. */
+function sameAt(a: Uint8Array, b: Uint8Array, at: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[at + i]) return false;
   return true;
 }
 

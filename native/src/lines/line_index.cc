@@ -212,6 +212,9 @@ bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, voi
   }
   stop.store(true);
   for (std::thread& t : pool) t.join();
+  // Stripes read a byte or so past their end, mapping pages of a stripe another thread may have
+  // released already: one release of the whole file leaves none of it mapped (see Scan).
+  file->Release(0, size_);
   if (error) std::rethrow_exception(error);
   progress(ctx, indexed_bytes());
   return complete();

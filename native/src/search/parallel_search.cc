@@ -148,6 +148,16 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
                       const std::atomic<bool>& cancel, SearchListener& listener) {
   const uint64_t end = std::min(limits.end, file.size());
   const uint64_t begin = std::min(limits.begin, end);
+  // Each scan unmaps what it read, but parallel segments also read a little of their
+  // neighbours' bytes (left context; the kernel maps pages around a fault) after the neighbour
+  // released them. One release of the whole range when the search ends (declared first, so it
+  // runs after the workers are joined) leaves none of the file mapped.
+  struct ReleaseRange {
+    const MappedFile& file;
+    uint64_t from;
+    uint64_t to;
+    ~ReleaseRange() { file.Release(from, to - from); }
+  } release_range{file, begin - std::min<uint64_t>(begin, kLeftContext), end};
   // Match starts: [begin, starts_end), plus `end` itself when the range reaches the subject end
   // (an empty match at the very end), which the last segment covers by ending at `end`.
   const bool wrap_part = limits.starts_before < end;
