@@ -205,14 +205,19 @@ export class EditorSession implements vscode.Disposable {
           return j.replace(edit.offset, edit.length, edit.bytes);
       }
     });
-    if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
+    if (typeof r === 'object') this.refused(r.refused);
+  }
+
+  /** Tells the webview why an edit did not happen. */
+  private refused(message: string): void {
+    this.post({ type: 'editRefused', message, untilSaved: this.document.isSaving });
   }
 
   /** Pastes the clipboard, read here rather than sent through the webview (it may be 100 MB). */
   private async paste(p: { offset: number; replaceLength: number; insert: boolean; asHex: boolean; encoding: string }): Promise<void> {
     const refusal = this.document.editRefusal;
     if (refusal) {
-      this.post({ type: 'editRefused', message: refusal });
+      this.refused(refusal);
       return;
     }
     const text = await vscode.env.clipboard.readText();
@@ -225,7 +230,7 @@ export class EditorSession implements vscode.Disposable {
     const removeLength = Math.min(p.insert || p.replaceLength > 0 ? p.replaceLength : bytes.length, size - p.offset);
     // The bytes were made for this paste alone: the journal keeps them without another copy.
     const r = this.document.edit('Paste', (j) => j.replace(p.offset, removeLength, bytes, true));
-    if (typeof r === 'object') this.post({ type: 'editRefused', message: r.refused });
+    if (typeof r === 'object') this.refused(r.refused);
   }
 
   async replace(r: {
@@ -238,7 +243,7 @@ export class EditorSession implements vscode.Disposable {
   }): Promise<void> {
     const refusal = this.document.editRefusal;
     if (refusal) {
-      this.post({ type: 'editRefused', message: refusal });
+      this.refused(refusal);
       return;
     }
     if (r.op === 'one') {

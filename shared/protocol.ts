@@ -51,7 +51,12 @@ export type HostMessage =
   | { readonly type: 'setFollow'; readonly on: boolean | 'toggle' }
   | { readonly type: 'contentChanged'; readonly size: number; readonly dirty: boolean }
   | { readonly type: 'modeChanged'; readonly mode: OpenMode }
-  | { readonly type: 'editRefused'; readonly message: string }
+  | {
+      readonly type: 'editRefused';
+      readonly message: string;
+      /** Refused because a save is running: the notice can go once the document is saved. */
+      readonly untilSaved?: boolean;
+    }
   | { readonly type: 'replaced'; readonly count: number; readonly message: string }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }

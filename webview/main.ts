@@ -233,8 +233,8 @@ class Editor {
     this.banner.hidden = false;
   }
 
-  flash(message: string): void {
-    this.toolbar.flash(message);
+  flash(message: string, untilSaved = false): void {
+    this.toolbar.flash(message, untilSaved);
   }
 
   /** What Ctrl+C copies: hex digits from the hex view, decoded text from the text view. */
@@ -485,7 +485,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       editor?.onModeChanged(message.mode);
       break;
     case 'editRefused':
-      editor?.flash(message.message);
+      editor?.flash(message.message, message.untilSaved);
       break;
     case 'replaced':
       editor?.find.onReplaced(message.count, message.message);

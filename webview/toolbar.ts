@@ -27,6 +27,7 @@ export class Toolbar {
   private readonly followButton: HTMLButtonElement;
   private readonly modeButton: HTMLButtonElement;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  private flashUntilSaved = false;
 
   constructor(doc: DocumentInfo, events: ToolbarEvents) {
     this.element = document.createElement('div');
@@ -125,6 +126,10 @@ export class Toolbar {
   /** A dot in the title while there are unsaved edits, as VS Code's tabs show. */
   setDirty(dirty: boolean): void {
     this.title.classList.toggle('dirty', dirty);
+    if (!dirty && this.flashUntilSaved) {
+      this.message.textContent = '';
+      this.flashUntilSaved = false;
+    }
   }
 
   setFollow(on: boolean): void {
@@ -143,9 +148,13 @@ export class Toolbar {
       : `Indexing lines… ${Math.floor((100 * progress.indexed) / Math.max(1, progress.size))}% (${lines} so far)`;
   }
 
-  /** A short message next to the controls, e.g. an invalid "go to". */
-  flash(text: string): void {
+  /**
+   * A short message next to the controls, e.g. an invalid "go to". `untilSaved`: it is about a
+   * save in progress, so it also goes when the document is next shown clean.
+   */
+  flash(text: string, untilSaved = false): void {
     this.message.textContent = text;
+    this.flashUntilSaved = untilSaved;
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => (this.message.textContent = ''), 5000);
   }
