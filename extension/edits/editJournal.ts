@@ -48,7 +48,7 @@ export interface MatchList {
 
 /** Sorted, non-overlapping ranges of the current document, visited in order (a compact store of millions). */
 export interface MatchRuns {
-  readonly count: number;
+  readonly size: number;
   forEach(visit: (offset: number, length: number, index: number) => void): void;
 }
 
@@ -58,7 +58,7 @@ export interface PerMatchReplacements {
   ends: ArrayLike<number>;
 }
 
-/** A batch of changed ranges (see EditJournal.forEachChangeBatch); `bytes` holds their new bytes packed, when asked for. */
+/** A batch of changed ranges (see EditJournal.changeBatches); `bytes` holds their new bytes packed, when asked for. */
 export interface ChangeBatch {
   offsets: Float64Array;
   lengths: Float64Array;
@@ -233,7 +233,7 @@ export class EditJournal {
       const at = replacement.length > 0 ? this.add.append(replacement) : 0;
       replacementAt = { sharedStart: encodeAddStart(at), sharedLength: replacement.length };
     } else {
-      if (replacement.ends.length !== matches.count) throw new RangeError('replaceAll: one replacement per match is needed');
+      if (replacement.ends.length !== matches.size) throw new RangeError('replaceAll: one replacement per match is needed');
       const at = replacement.bytes.length > 0 ? this.add.append(replacement.bytes) : 0;
       replacementAt = { perMatchStart: encodeAddStart(at), ends: replacement.ends };
     }
@@ -369,16 +369,9 @@ export class EditJournal {
   /**
    * `changedRanges` in batches for a save: at most `maxRanges` ranges and `maxBytes` bytes each
    * (a longer range is split), with their new bytes packed back to back when `withBytes`. The
-   * arrays are reused between calls of `visit`: use them before it returns. Memory stays that of
-   * one batch however many millions of ranges there are.
-   */
-  forEachChangeBatch(options: ChangeBatchOptions, visit: (batch: ChangeBatch) => void): void {
-    for (const batch of this.changeBatches(options)) visit(batch);
-  }
-
-  /**
-   * `forEachChangeBatch` as a generator, so an asynchronous save can let other work run between
-   * batches. The journal must not change until the generator is done.
+   * arrays are reused from one batch to the next: use a batch before asking for another. Memory
+   * stays that of one batch however many millions of ranges there are; a generator, so an
+   * asynchronous save lets other work run between batches (the journal must not change meanwhile).
    */
   *changeBatches(options: ChangeBatchOptions): Generator<ChangeBatch> {
     const maxRanges = Math.max(1, options.maxRanges);

@@ -84,8 +84,6 @@ export class PieceTable {
   private blockStarts = new Float64Array(0);
   private startsValid = true;
   private total = 0;
-  /** For splice, which never calls out while it walks (visitors may re-enter the table). */
-  private readonly spliceCursor = new PieceCursor();
 
   /** `fill` pushes the initial pieces (for example one base piece covering the whole file). */
   constructor(
@@ -147,7 +145,7 @@ export class PieceTable {
       inserted = builder.bytes - before;
     };
     let d = this.blockStarts[first];
-    const c = this.spliceCursor;
+    const c = new PieceCursor();
     for (let b = first; b <= last; b++) {
       c.reset(this.blocks[b].data);
       while (c.next()) {
@@ -245,15 +243,7 @@ export class PieceTable {
 
   /** Every piece, unclipped, in document order (for whole-document passes). */
   forEach(visitor: PieceVisitor): void {
-    let d = 0;
-    const c = new PieceCursor();
-    for (const { data } of this.blocks) {
-      c.reset(data);
-      while (c.next()) {
-        visitor(d, c.start, c.length);
-        d += c.length;
-      }
-    }
+    for (const c = this.cursor(); c.next(); ) visitor(c.docOffset, c.start, c.length);
   }
 
   private build(fill: (sink: PieceSink) => void): BlockBuilder {

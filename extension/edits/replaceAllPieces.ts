@@ -15,7 +15,7 @@ export function asMatchRuns(matches: MatchList | MatchRuns): MatchRuns {
   const { offsets, lengths } = matches;
   if (lengths.length !== offsets.length) throw new RangeError('replaceAll: offsets and lengths differ in count');
   return {
-    count: offsets.length,
+    size: offsets.length,
     forEach(visit) {
       for (let i = 0; i < offsets.length; i++) visit(offsets[i], lengths[i], i);
     },
@@ -24,7 +24,7 @@ export function asMatchRuns(matches: MatchList | MatchRuns): MatchRuns {
 
 /** Checks matches are integral, sorted, non-overlapping and inside [0, size); returns their span (undefined when empty). */
 export function checkMatches(matches: MatchRuns, size: number): { start: number; end: number } | undefined {
-  if (matches.count === 0) return undefined;
+  if (matches.size === 0) return undefined;
   let start = -1;
   let prevEnd = 0;
   matches.forEach((o, l, i) => {

@@ -71,30 +71,10 @@ export function rollbackTempPath(target: string): string {
 }
 
 /**
- * Writes, fsyncs and commits the journal of the file open as `targetFd`. `forEachBlock` produces
- * the blocks of old bytes, in file order, as the plan says. Returns the journal's path. On
- * failure nothing is left behind.
- */
-export function writeRollbackJournal(
-  target: string,
-  targetFd: number,
-  plan: RollbackPlan,
-  forEachBlock: (visit: (block: RangeBlock) => void) => void,
-  hooks?: SaveHooks,
-): string {
-  const writer = new RollbackJournalWriter(target, targetFd, plan, hooks);
-  try {
-    forEachBlock((block) => writer.write(block));
-    return writer.commit();
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
-}
-
-/**
- * A journal being written block by block (an asynchronous save lets other work run between
- * blocks). Call `commit` after the last block, or `abort` on failure: nothing is left behind.
+ * Writes, fsyncs and commits the journal of the file open as `targetFd`, block by block (an
+ * asynchronous save lets other work run between blocks), in file order, as the plan says. Call
+ * `commit` after the last block (it returns the journal's path), or `abort` on failure: nothing
+ * is left behind.
  */
 export class RollbackJournalWriter {
   private readonly temp: string;

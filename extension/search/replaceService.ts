@@ -5,7 +5,7 @@ import type { EditJournal, MatchRuns, PerMatchReplacements } from '../edits/edit
 import type { SearchQuery } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
 import { encodeText, toSearchQuery } from './findQuery';
-import { PackedMatches } from './packedMatches';
+import { ResultStore } from './resultStore';
 import type { Searchable } from './searchService';
 
 export interface ReplaceAllResult {
@@ -70,10 +70,11 @@ export async function replaceAll(
   if (!q.ok) return q.message;
   const fixed = replacementBytes(find, replacement, encoding);
   if (typeof fixed === 'string') return fixed;
-  const matches = new PackedMatches();
+  // Kept as they arrive, about 2 bytes a match (a frequent word has millions).
+  const matches = new ResultStore();
   const task = searchable.findAll(q.query as SearchQuery, {
     onMatches: (offsets, lengths) => matches.add(offsets, lengths),
-    onProgress: (scanned, total) => onProgress?.(scanned, total, matches.count),
+    onProgress: (scanned, total) => onProgress?.(scanned, total, matches.size),
   });
   const abort = () => task.cancel();
   signal?.addEventListener('abort', abort);
@@ -84,19 +85,19 @@ export async function replaceAll(
     signal?.removeEventListener('abort', abort);
   }
   if (result.cancelled) return { count: 0, cancelled: true };
-  if (matches.count === 0) return { count: 0, cancelled: false };
+  if (matches.size === 0) return { count: 0, cancelled: false };
   if (!usesGroups(find, replacement)) {
     journal.replaceAll(matches, fixed);
   } else {
     journal.replaceAll(matches, perMatch(journal, find, replacement, encoding, matches));
   }
-  return { count: matches.count, cancelled: false };
+  return { count: matches.size, cancelled: false };
 }
 
 /** Every match's own replacement, expanded into one packed run (no array per match). */
 function perMatch(journal: EditJournal, find: FindQuery, replacement: string, encoding: string, matches: MatchRuns): PerMatchReplacements {
   let bytes = new Uint8Array(1 << 16);
-  const ends = new Float64Array(matches.count);
+  const ends = new Float64Array(matches.size);
   let total = 0;
   const expand = groupExpander(find, replacement, encoding);
   matches.forEach((offset, length, i) => {

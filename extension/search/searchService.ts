@@ -69,12 +69,13 @@ export class SearchService {
     if (!q.ok) return done({ kind: 'error', code: 'EINVAL', message: q.message });
 
     let lastProgress = 0;
-    let count = 0;
+    // The live count: the find-all's results so far (a find-next has none).
+    let counted = (): number => 0;
     const onProgress = (scanned: number, total: number) => {
       const now = Date.now();
       if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastProgress = now;
-      this.post({ type: 'findProgress', searchId: request.searchId, scanned, total, count });
+      this.post({ type: 'findProgress', searchId: request.searchId, scanned, total, count: counted() });
     };
     try {
       if (request.op === 'all') {
@@ -83,16 +84,14 @@ export class SearchService {
           unbounded && searchable.rangedFindAll
             ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query)
             : new StoredResults();
+        counted = () => store.size;
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
         const task = searchable.findAll(q.query, {
           maxResults: request.maxResults > 0 ? request.maxResults : undefined,
           onProgress,
-          onMatches: (offsets, lengths) => {
-            store.add(offsets, lengths);
-            count = store.size;
-          },
-          ...(store instanceof RescannedResults ? { checkpoints: withCount(store.engineCheckpoints(), () => (count = store.size)) } : {}),
+          onMatches: (offsets, lengths) => store.add(offsets, lengths),
+          ...(store instanceof RescannedResults ? { checkpoints: store.engineCheckpoints() } : {}),
         });
         this.running.set(slot, { searchId: request.searchId, task });
         const r = await task.done;
@@ -207,15 +206,4 @@ function printable(s: string): string {
 /** Identifies a query, so a match can be placed among the results of the same search. */
 function queryKey(r: FindRequest): string {
   return JSON.stringify([r.query.pattern, r.query.mode, r.query.matchCase, r.query.wholeWord, r.encoding]);
-}
-
-/** `checkpoints` that also run `after` once each batch is in (to update the live count). */
-function withCount(checkpoints: NonNullable<FindAllOptions['checkpoints']>, after: () => void): NonNullable<FindAllOptions['checkpoints']> {
-  return {
-    ...checkpoints,
-    onCheckpoints: (indexes, offsets, lengths, total) => {
-      checkpoints.onCheckpoints(indexes, offsets, lengths, total);
-      after();
-    },
-  };
 }

@@ -288,7 +288,7 @@ function checkViews(j: EditJournal, baseBytes: Uint8Array, model: Uint8Array, wh
     for (const [maxRanges, maxBytes] of [[1, 1 << 20], [3, 17], [1 << 16, 8 << 20]]) {
       const batched = new Uint8Array(baseBytes);
       let previousEnd = 0;
-      j.forEachChangeBatch({ maxRanges, maxBytes, withBytes: true }, (batch) => {
+      for (const batch of j.changeBatches({ maxRanges, maxBytes, withBytes: true })) {
         assert.ok(batch.offsets.length <= maxRanges && batch.byteLength <= maxBytes, `${where}: batch limits`);
         let at = 0;
         for (let i = 0; i < batch.offsets.length; i++) {
@@ -298,7 +298,7 @@ function checkViews(j: EditJournal, baseBytes: Uint8Array, model: Uint8Array, wh
           previousEnd = batch.offsets[i] + batch.lengths[i];
         }
         assert.equal(at, batch.byteLength);
-      });
+      }
       assert.ok(Buffer.from(batched).equals(model), `${where}: change batches ${maxRanges}/${maxBytes}`);
     }
   }

@@ -66,3 +66,37 @@ test('a literal search of a frequent word costs about 2 bytes a result', () => {
   assert.ok(store.bytes < 2.2 * n, `${store.bytes} bytes for ${n} results`);
   assert.deepEqual(store.get(654_321), { offset: offsets[654_321], length: 7 });
 });
+
+test('forEach (a Replace All\'s matches) walks random batches back in order: gaps past 4 GiB, lengths past 4 GiB', () => {
+  const random = rng(3);
+  for (let round = 0; round < 30; round++) {
+    const store = new ResultStore();
+    const expected: Array<[number, number]> = [];
+    let at = Math.floor(random() * 2 ** 40);
+    const batches = 1 + Math.floor(random() * 6);
+    for (let b = 0; b < batches; b++) {
+      const n = Math.floor(random() * 300);
+      const sameLength = random() < 0.5;
+      const fixed = 1 + Math.floor(random() * 20);
+      const offsets = new Float64Array(n);
+      const lengths = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        // Mostly short gaps, now and then one wider than a 4-byte delta can say.
+        at += random() < 0.05 ? 2 ** 32 + Math.floor(random() * 1000) : Math.floor(random() * 5000);
+        const length = sameLength ? fixed : random() < 0.02 ? 2 ** 32 + 5 : Math.floor(random() * 40);
+        offsets[i] = at;
+        lengths[i] = length;
+        expected.push([at, length]);
+        at += length;
+      }
+      store.add(offsets, lengths);
+    }
+    const got: Array<[number, number]> = [];
+    store.forEach((offset, length, index) => {
+      assert.equal(index, got.length);
+      got.push([offset, length]);
+    });
+    assert.equal(store.size, expected.length);
+    assert.deepEqual(got, expected, `round ${round}`);
+  }
+});
