@@ -33,6 +33,8 @@ export class FindController {
   private matchIndex: number | undefined;
   /** The query the count and the last match belong to. */
   private startedKey: string | undefined;
+  /** A Replace All's message, kept beside the count of what it left (that find-all's id). */
+  private replacedNote: { searchId: number; message: string } | undefined;
 
   /** `resultCap`: results kept on the host unless the user asks for all of them. */
   constructor(private readonly host: FindHost, private readonly resultCap: number) {
@@ -70,7 +72,10 @@ export class FindController {
     if (all) this.widget.setCount('Replacing…');
   }
 
-  /** The host replaced matches: say how many, then find what is left. */
+  /**
+   * The host replaced matches: say how many, then find what is left. After a Replace All the
+   * count of what is left is shown beside it, so the replacements' count stays in view.
+   */
   onReplaced(count: number, message: string): void {
     this.widget.setCount(message);
     const query = this.widget.query();
@@ -80,6 +85,7 @@ export class FindController {
     setTimeout(() => {
       if (count === 1 && after) this.send(query, 'next', after.offset);
       this.findAll(query, this.resultCap, false);
+      this.replacedNote = count > 1 ? { searchId: this.allSearchId, message } : undefined;
     }, 600);
   }
 
@@ -104,7 +110,7 @@ export class FindController {
     if (!this.pending.has(searchId)) return;
     this.widget.setProgress(total > 0 ? scanned / total : undefined);
     if (searchId === this.allSearchId) {
-      this.widget.setCount(`${count.toLocaleString('en-US')} so far…`);
+      this.setCount(`${count.toLocaleString('en-US')} so far…`);
       if (searchId === this.panelSearchId) this.panel.setTotal(count, `${count.toLocaleString('en-US')} results so far…`);
     }
   }
@@ -171,6 +177,7 @@ export class FindController {
   }
 
   private step(query: FindQuery, op: 'next' | 'previous'): void {
+    this.replacedNote = undefined;
     if (query.pattern === '') return;
     // Enter pressed before the typing debounce fired: the query was never started, so there is
     // no count on its way and the last match belongs to another query. Start it now.
@@ -217,15 +224,21 @@ export class FindController {
   private showCount(): void {
     const t = this.total;
     if (!t) {
-      this.widget.setCount(this.lastMatch ? 'Counting…' : '');
+      this.setCount(this.lastMatch ? 'Counting…' : '');
       return;
     }
     if (t.count === 0) {
-      this.widget.setCount('No results');
+      this.setCount('No results');
       return;
     }
     const n = `${t.count.toLocaleString('en-US')}${t.truncated ? '+' : ''}`;
-    this.widget.setCount(this.matchIndex !== undefined ? `${(this.matchIndex + 1).toLocaleString('en-US')} of ${n}` : `${n} results`);
+    this.setCount(this.matchIndex !== undefined ? `${(this.matchIndex + 1).toLocaleString('en-US')} of ${n}` : `${n} results`);
+  }
+
+  /** The count text; while it counts what a Replace All left, after that Replace All's own. */
+  private setCount(text: string): void {
+    const note = this.replacedNote?.searchId === this.allSearchId ? this.replacedNote.message : undefined;
+    this.widget.setCount(note && text ? `${note} · ${text}` : text);
   }
 
   private flashWrap(op: FindOp): void {
