@@ -69,28 +69,17 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       const document = provider.activeSession?.document;
       if (!document) {
         void vscode.window.showInformationMessage('No Large File Editor is active.');
-        return;
+        return false;
       }
-      const modes = [
-        { mode: 'read' as const, label: '$(lock) Read-only', detail: 'Inspect: no edit is accepted' },
-        { mode: 'write' as const, label: '$(edit) In place', detail: 'Edits stay unsaved until Save, which writes only the changed bytes' },
-        { mode: 'copy' as const, label: '$(copy) Copy (scratch)', detail: 'Every edit is allowed; the file is never written — Save writes a new file' },
-      ];
-      const chosen =
-        mode === 'read' || mode === 'write' || mode === 'copy'
-          ? mode
-          : (await vscode.window.showQuickPick(
-              modes.map((m) => ({ ...m, description: m.mode === document.mode ? '(current)' : undefined })),
-              { title: 'Open this file as' },
-            ))?.mode;
-      if (!chosen) return;
-      const refusal = document.modeRefusal(chosen);
-      if (refusal) {
-        void vscode.window.showWarningMessage(refusal);
-        return;
-      }
-      document.setMode(chosen);
+      return provider.changeMode(document, mode === 'read' || mode === 'write' || mode === 'copy' ? mode : undefined);
     }),
+    vscode.commands.registerCommand('largeFile.save', async () => {
+      const document = provider.activeSession?.document;
+      // Not in a Large File Editor (the key is bound there only, but a script may call it): VS Code's own save.
+      if (!document) return vscode.commands.executeCommand('workbench.action.files.save');
+      return provider.saveDeliberately(document);
+    }),
+    vscode.commands.registerCommand('largeFile.toggleTypingMode', () => requireEditor({ type: 'toggleTypingMode' })),
     vscode.commands.registerCommand('largeFile.find', () => requireEditor({ type: 'openFind', replace: false })),
     vscode.commands.registerCommand('largeFile.replace', () => requireEditor({ type: 'openFind', replace: true })),
     vscode.commands.registerCommand('largeFile.findInFile', async (pattern?: unknown, options?: unknown) => {

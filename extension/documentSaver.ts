@@ -7,6 +7,10 @@ import { toEngineError } from './engine';
 import type { LargeFileDocument } from './largeFileDocument';
 import { restoreBackup, saveAs, saveInPlaceAsync, saveRewrite, writeBackup } from './save';
 import type { EditJournal } from './edits/editJournal';
+import type { RewriteSpeed } from './save/rewriteSpeed';
+import { decideSave, isAutoSaveOn } from './save/savePolicy';
+import { logError, logInfo } from './log';
+import type { OpenMode } from '../shared/protocol';
 
 /** Runs `work` under a cancellable progress notification. */
 async function withProgress<T>(
@@ -42,24 +46,86 @@ function saveFailure(document: LargeFileDocument, e: unknown): Error {
   return new Error(`Could not save ${document.uri.fsPath}: ${err.message} (${err.code}). The file on disk is unchanged.`);
 }
 
-/**
- * Saves the document over its file: in place through the mapping when every edit keeps the
- * length (cost proportional to the changed bytes), else a rewrite via a temp file in the same
- * folder and an atomic rename. In copy mode the file is never written: Save means Save As.
- */
-export async function saveDocument(document: LargeFileDocument, token: vscode.CancellationToken): Promise<void> {
-  if (document.mode === 'copy') {
-    const target = await vscode.window.showSaveDialog({
-      title: 'Save the scratch copy as (the original file is never written in Copy mode)',
-      defaultUri: document.uri.with({ path: `${document.uri.path}.copy` }),
-    });
-    if (!target) throw new Error('Save cancelled: in Copy mode the scratch copy is saved to a new file.');
-    await saveDocumentAs(document, target, token);
-    document.markSaved();
-    return;
+/** What a save needs from the extension around it. */
+export interface SaveContext {
+  /** How fast rewrite saves run here (recorded after each one). */
+  readonly rewriteSpeed?: RewriteSpeed;
+}
+
+/** Bytes of old content kept in memory for undo past a rewrite save before the user is asked. */
+const UNDO_COPY_ASK_BYTES = 256 * 2 ** 20;
+
+/** `files.autoSave` in every scope that may apply to the document (its working copy has a URI of its own). */
+function autoSaveValues(uri: vscode.Uri): string[] {
+  const values = [vscode.workspace.getConfiguration('files').get<string>('autoSave', 'off')];
+  try {
+    values.push(vscode.workspace.getConfiguration('files', uri).get<string>('autoSave', 'off'));
+  } catch {
+    // A URI without a workspace scope: the window's value is all there is.
   }
-  if (document.mode === 'read') throw new Error('This file is open read-only; nothing to save.');
+  return values;
+}
+
+/** Whether auto save is on for `uri` in any scope that may apply. */
+export function autoSaveIsOn(uri: vscode.Uri): boolean {
+  return isAutoSaveOn(autoSaveValues(uri));
+}
+
+/**
+ * Saves the document over its file, when the user asked for it (savePolicy.ts): in place through
+ * the mapping when every edit keeps the length (cost proportional to the changed bytes), else a
+ * rewrite via a temp file in the same folder and an atomic rename; either way the undo history
+ * survives. In Copy mode the file is never written: Save means Save As. A save nobody asked for
+ * (auto save) and a cancelled Save As throw a CancellationError: VS Code then keeps the document
+ * unsaved and shows no error.
+ */
+export async function saveDocument(document: LargeFileDocument, token: vscode.CancellationToken, context: SaveContext = {}): Promise<void> {
+  const decision = decideSave({
+    mode: document.mode,
+    deliberate: document.takeDeliberateSave(),
+    autoSave: autoSaveValues(document.uri),
+    allowAutoSave: vscode.workspace.getConfiguration('largeFile').get<boolean>('allowAutoSave', false),
+  });
+  logInfo(`${document.uri.fsPath}: save asked for in ${document.mode} mode → ${decision.kind}`);
+  switch (decision.kind) {
+    case 'nothing':
+      return;
+    case 'hold':
+      document.saveHeld();
+      throw new vscode.CancellationError();
+    case 'saveAs': {
+      const target = await vscode.window.showSaveDialog({
+        title: 'Save the scratch copy as (the original file is never written in Copy mode)',
+        defaultUri: document.uri.with({ path: `${document.uri.path}.copy` }),
+      });
+      if (!target) throw new vscode.CancellationError();
+      await saveDocumentAs(document, target, token);
+      document.markSaved();
+      return;
+    }
+    case 'write':
+      return writeInPlaceOrRewrite(document, token, context);
+  }
+}
+
+async function writeInPlaceOrRewrite(document: LargeFileDocument, token: vscode.CancellationToken, context: SaveContext): Promise<void> {
   const file = document.uri.fsPath;
+  if (!document.journal.lengthPreserving) {
+    // The undo history keeps what the new file will not have (deleted or overwritten bytes).
+    const keep = document.journal.historyBytesMissingFromContent();
+    if (keep > UNDO_COPY_ASK_BYTES) {
+      const withUndo = 'Save and Keep Undo';
+      const withoutUndo = 'Save without Undo';
+      const choice = await vscode.window.showWarningMessage(
+        `Undo after saving ${basename(document)} needs ${formatBytes(keep)} of its old content kept in memory.`,
+        { modal: true, detail: 'Saving without undo frees that memory; the edits cannot be undone after the save.' },
+        withUndo,
+        withoutUndo,
+      );
+      if (!choice) throw new vscode.CancellationError();
+      if (choice === withoutUndo) document.journal.clearHistory();
+    }
+  }
   try {
     await document.whileSaving(async () => {
       const journal = document.journal;
@@ -80,21 +146,34 @@ export async function saveDocument(document: LargeFileDocument, token: vscode.Ca
         document.markSaved();
         return;
       }
+      const started = Date.now();
       const result = await withProgress(`Saving ${basename(document)}`, token, (report, signal) =>
         saveRewrite(file, journal, {
           expected: document.expected,
           onProgress: report,
           signal,
-          beforeReplace: () => document.releaseMapping(),
+          beforeReplace: () => {
+            // The old file is still whole here: copy what undo will need of it.
+            journal.preserveHistoryForRewrite();
+            document.releaseMapping();
+          },
         }),
       );
+      context.rewriteSpeed?.record(result.bytesWritten, Date.now() - started);
       document.expected = result.fingerprint;
-      // The file is a new one now: map it and start a fresh journal over it.
-      document.replaceJournal(await openByteSource(document.uri, 'read'));
+      // The file is a new one now: map it, and move the journal (and its undo history) onto it.
+      document.rebase(await openByteSource(document.uri, 'read'));
     });
   } catch (e) {
+    logError(`Saving ${file}`, e);
+    if (toEngineError(e).code === 'ECANCELED') throw new vscode.CancellationError(); // the user cancelled it: no error toast
     throw saveFailure(document, e);
   }
+  logInfo(`${file}: saved`);
+}
+
+function formatBytes(n: number): string {
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${Math.max(1, Math.round(n / 2 ** 20))} MiB`;
 }
 
 /** Writes the current content to another file, with progress; the document keeps its own file. */
@@ -127,7 +206,8 @@ export async function backupDocument(
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    if (document.expected) await writeBackup(context.destination.fsPath, document.journal, document.expected, abort.signal, document.uri.toString());
+    const mode = document.mode === 'read' ? undefined : document.mode;
+    if (document.expected) await writeBackup(context.destination.fsPath, document.journal, document.expected, abort.signal, document.uri.toString(), mode);
   } finally {
     subscription.dispose();
   }
@@ -146,10 +226,11 @@ export async function restoreFromBackup(
   fileUri: vscode.Uri,
   base: Parameters<typeof restoreBackup>[1],
   current: Parameters<typeof restoreBackup>[2],
-): Promise<EditJournal | undefined> {
+): Promise<{ journal: EditJournal; mode?: OpenMode } | undefined> {
   const backup = vscode.Uri.parse(backupId).fsPath;
   const result = restoreBackup(backup, base, current);
-  if (result.status === 'restored') return result.journal;
+  const modeOf = (header: { mode?: unknown }): OpenMode | undefined => (header.mode === 'write' || header.mode === 'copy' ? header.mode : undefined);
+  if (result.status === 'restored') return { journal: result.journal, mode: modeOf(result.header) };
   if (result.status === 'invalid') {
     void vscode.window.showWarningMessage(`The unsaved edits of ${fileUri.fsPath} could not be restored: ${result.reason}`);
     return undefined;
@@ -163,7 +244,7 @@ export async function restoreFromBackup(
   );
   if (choice !== apply) return undefined;
   const forced = restoreBackup(backup, base, current, { force: true });
-  return forced.status === 'restored' ? forced.journal : undefined;
+  return forced.status === 'restored' ? { journal: forced.journal, mode: modeOf(forced.header) } : undefined;
 }
 
 function basename(document: LargeFileDocument): string {

@@ -7,7 +7,10 @@ import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
 import { encodeText } from './search/findQuery';
 import { expandReplacement, replaceAll, replacementBytes, usesGroups } from './search/replaceService';
-import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
+import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
+import type { EditRefusal } from './largeFileDocument';
+import type { RewriteSpeed } from './save/rewriteSpeed';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
 
 /** What a webview last reported as rendered; read by the integration tests. */
 export interface RenderedRows {
@@ -22,6 +25,10 @@ export interface SessionEvents {
   onActive(session: EditorSession, active: boolean): void;
   onGotoFailed(message: string): void;
   onCopy(session: EditorSession, format: CopyFormatName, range: CopyRange): void;
+  /** The webview asked to switch modes (its read-only prompt). */
+  onRequestMode(session: EditorSession, mode: OpenMode): void;
+  /** How fast rewrite saves run here, for the length-change question. */
+  readonly rewriteSpeed: RewriteSpeed;
 }
 
 interface PageRequest {
@@ -40,6 +47,13 @@ export class EditorSession implements vscode.Disposable {
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
   readonly search: SearchService;
+  /**
+   * Edits, pastes and replaces run one after another, in the order typed: one may wait for an
+   * answer (a length change in a big file) and the keys typed meanwhile must not overtake it.
+   */
+  private editChain: Promise<void> = Promise.resolve();
+  /** A length change the user declined: the rest of that burst of keys is dropped without asking again. */
+  private declined = false;
 
   constructor(
     readonly document: LargeFileDocument,
@@ -61,6 +75,7 @@ export class EditorSession implements vscode.Disposable {
         this.post({ type: 'contentChanged', size: change.size, dirty: change.dirty });
       }),
       document.onDidChangeMode((mode) => this.post({ type: 'modeChanged', mode })),
+      document.onDidHoldSave(() => this.post({ type: 'saveHeld' })),
       document.onDidChangeOnDisk((change) => {
         // Pending reads were for the old content.
         this.queue.length = 0;
@@ -147,16 +162,20 @@ export class EditorSession implements vscode.Disposable {
         void this.search.sendResults(message.searchId, message.start, message.count);
         break;
       case 'edit':
-        this.applyEdit(message.edit);
+        this.typed(message.edit);
         break;
       case 'runCommand':
         void vscode.commands.executeCommand(message.command);
         break;
+      case 'requestMode':
+        this.events.onRequestMode(this, message.mode);
+        break;
       case 'paste':
-        void this.paste(message);
+        this.queueEdit(() => this.paste(message));
         break;
       case 'replace':
-        void this.replace(message);
+        if (message.op === 'one') this.queueEdit(() => this.replace(message));
+        else void this.replace(message);
         break;
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
@@ -187,11 +206,59 @@ export class EditorSession implements vscode.Disposable {
     }
   }
 
-  applyEdit(edit: EditOp): void {
+  /** Runs `work` after the edits queued before it; a failure is reported, never thrown at the host. */
+  private queueEdit(work: () => Promise<void>): void {
+    const next = this.editChain.then(work).catch((e: unknown) => this.refused({ refused: `The edit failed: ${toEngineError(e).message}`, reason: 'invalid' }));
+    this.editChain = next;
+    // Nothing else waiting: the next key may ask again.
+    void next.then(() => {
+      if (this.editChain === next) this.declined = false;
+    });
+  }
+
+  /** Whether an edit that changes the length by replacing `removed` bytes with `added` may go ahead. */
+  private async lengthChangeAllowed(kind: LengthChangeKind, removed: number, added: number): Promise<boolean> {
+    if (removed === added) return true;
+    if (this.declined) return false;
+    if (await allowLengthChange(this.document, kind, this.events.rewriteSpeed)) return true;
+    this.declined = true;
+    return false;
+  }
+
+  /** An edit typed in the webview (or sent by a test through the extension's API), applied in turn. */
+  typed(edit: EditOp): void {
+    this.queueEdit(() => this.applyEdit(edit));
+  }
+
+  private async applyEdit(edit: EditOp): Promise<void> {
+    const refusal = this.document.editRefusal;
+    if (refusal) {
+      this.refused(refusal);
+      return;
+    }
     const size = this.document.journal.size;
     const end = edit.kind === 'delete' || edit.kind === 'replace' ? edit.offset + edit.length : edit.offset;
     const inRange = edit.offset <= size && end <= size;
     if (!inRange) return; // Out of range: a stale message about older content.
+    let removed = 0;
+    let added = 0;
+    if (edit.kind === 'overwrite') [removed, added] = [Math.min(edit.bytes.length, size - edit.offset), edit.bytes.length];
+    else if (edit.kind === 'insert') added = edit.bytes.length;
+    else if (edit.kind === 'delete') removed = Math.min(edit.length, size - edit.offset);
+    else if (edit.kind === 'replace') [removed, added] = [Math.min(edit.length, size - edit.offset), edit.bytes.length];
+    if (!(await this.lengthChangeAllowed(edit.kind === 'overwrite' ? 'insert' : edit.kind, removed, added))) {
+      this.refused({ refused: 'Not changed: the file keeps its length.', reason: 'declined' });
+      return;
+    }
+    // The low nibble of a hex byte: part of the step its high nibble made (a new one if that is gone).
+    if (edit.kind === 'overwrite' && edit.amend) {
+      const amended = this.document.amend((j) => j.amendLast(edit.offset, edit.bytes));
+      if (typeof amended === 'object') {
+        this.refused(amended);
+        return;
+      }
+      if (amended) return;
+    }
     const label = { overwrite: 'Overwrite', insert: 'Insert', delete: 'Delete', replace: 'Replace' }[edit.kind];
     const r = this.document.edit(label, (j) => {
       switch (edit.kind) {
@@ -205,12 +272,16 @@ export class EditorSession implements vscode.Disposable {
           return j.replace(edit.offset, edit.length, edit.bytes);
       }
     });
-    if (typeof r === 'object') this.refused(r.refused);
+    if (typeof r === 'object') this.refused(r);
   }
 
-  /** Tells the webview why an edit did not happen. */
-  private refused(message: string): void {
-    this.post({ type: 'editRefused', message, untilSaved: this.document.isSaving });
+  /**
+   * Tells the webview why an edit did not happen, and the content as it is (it moved its cursor
+   * and size ahead of the host's answer).
+   */
+  private refused(refusal: EditRefusal | { refused: string; reason: 'declined' | 'invalid' }): void {
+    this.post({ type: 'editRefused', message: refusal.refused, reason: refusal.reason, untilSaved: refusal.reason === 'saving' });
+    if (this.document.info) this.post({ type: 'contentChanged', size: this.document.journal.size, dirty: this.document.isDirty });
   }
 
   /** Pastes the clipboard, read here rather than sent through the webview (it may be 100 MB). */
@@ -228,9 +299,13 @@ export class EditorSession implements vscode.Disposable {
     if (p.offset > size) return;
     // Insert mode or a selection replaces what it covers; otherwise the paste types over as many bytes as it has.
     const removeLength = Math.min(p.insert || p.replaceLength > 0 ? p.replaceLength : bytes.length, size - p.offset);
+    if (!(await this.lengthChangeAllowed('paste', removeLength, bytes.length))) {
+      this.refused({ refused: 'Not pasted: the file keeps its length.', reason: 'declined' });
+      return;
+    }
     // The bytes were made for this paste alone: the journal keeps them without another copy.
     const r = this.document.edit('Paste', (j) => j.replace(p.offset, removeLength, bytes, true));
-    if (typeof r === 'object') this.refused(r.refused);
+    if (typeof r === 'object') this.refused(r);
   }
 
   async replace(r: {
@@ -252,49 +327,88 @@ export class EditorSession implements vscode.Disposable {
       const matched = this.document.read(r.offset, r.length);
       const fixed = replacementBytes(r.query, r.replacement, r.encoding);
       if (typeof fixed === 'string') {
-        this.post({ type: 'editRefused', message: fixed });
+        this.post({ type: 'editRefused', message: fixed, reason: 'invalid' });
         return;
       }
       const bytes = usesGroups(r.query, r.replacement) ? expandReplacement(r.query, r.replacement, matched, r.encoding) : fixed;
+      if (!(await this.lengthChangeAllowed('replace', r.length, bytes.length))) {
+        this.refused({ refused: 'Not replaced: the file keeps its length.', reason: 'declined' });
+        return;
+      }
       this.document.edit('Replace', (j) => j.replace(r.offset, r.length, bytes));
       this.post({ type: 'replaced', count: 1, message: 'Replaced 1 match' });
       return;
     }
     const searchable = this.document.searchable();
     if (!searchable) {
-      this.post({ type: 'editRefused', message: 'Replace needs the native engine' });
+      this.post({ type: 'editRefused', message: 'Replace needs the native engine', reason: 'invalid' });
       return;
     }
     let outcome: Awaited<ReturnType<typeof replaceAll>> = { count: 0, cancelled: true };
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Replacing all matches', cancellable: true },
+    let declined = false;
+    const confirm = async (count: number, changesLength: boolean): Promise<boolean> => {
+      const ok = await confirmReplaceAll(this.document, count, changesLength, this.events.rewriteSpeed);
+      declined = !ok;
+      return ok;
+    };
+    // The progress notification covers the search only: it ends (its Cancel button goes) before
+    // any question is asked and before the matches are applied.
+    const abort = new AbortController();
+    let report: (scanned: number, total: number, found: number) => void = () => undefined;
+    let searched: () => void = () => undefined;
+    const searching = new Promise<void>((resolve) => (searched = resolve));
+    const progressDone = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Replace All: finding matches', cancellable: true },
       (progress, token) => {
-        const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
-        const report = (scanned: number, total: number, found: number) => {
+        report = (scanned, total, found) => {
           const percent = Math.floor((100 * scanned) / Math.max(1, total));
           if (percent > last) {
             progress.report({ increment: percent - last, message: `${found.toLocaleString('en-US')} found` });
             last = percent;
           }
         };
-        // One undo step for every match, recorded once the search has found them all.
-        return this.document.editAsync('Replace All', async (journal) => {
-          outcome = await replaceAll(journal, searchable, r.query, r.replacement, r.encoding, report, abort.signal);
-          return typeof outcome !== 'string' && outcome.count > 0;
-        });
+        return searching;
       },
     );
+    try {
+      // One undo step for every match, recorded once the search has found them all.
+      await this.document.editAsync('Replace All', async (journal) => {
+        outcome = await replaceAll(
+          journal,
+          searchable,
+          r.query,
+          r.replacement,
+          r.encoding,
+          (scanned, total, found) => report(scanned, total, found),
+          abort.signal,
+          async (count, changesLength) => {
+            searched();
+            return confirm(count, changesLength);
+          },
+        );
+        return typeof outcome !== 'string' && outcome.count > 0;
+      });
+    } finally {
+      searched();
+      await progressDone;
+    }
     if (typeof outcome === 'string') {
-      this.post({ type: 'editRefused', message: outcome });
+      this.post({ type: 'editRefused', message: outcome, reason: 'invalid' });
       return;
     }
     const n = outcome.count.toLocaleString('en-US');
     this.post({
       type: 'replaced',
       count: outcome.count,
-      message: outcome.cancelled ? 'Replace All cancelled; nothing changed' : outcome.count === 0 ? 'No matches to replace' : `Replaced ${n} matches`,
+      message: declined
+        ? 'Replace All declined; nothing changed'
+        : outcome.cancelled
+          ? 'Replace All cancelled; nothing changed'
+          : outcome.count === 0
+            ? 'No matches to replace'
+            : `Replaced ${n} matches`,
     });
   }
 

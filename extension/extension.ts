@@ -7,6 +7,7 @@ import { engineStatus } from './engine';
 import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { StatusBar } from './statusBar';
+import { disposeLog } from './log';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
@@ -24,7 +25,11 @@ export interface LargeFileEditorApi {
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
   const statusBar = new StatusBar();
-  const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, context.storageUri);
+  const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, {
+    backupFolder: context.storageUri,
+    workspaceState: context.workspaceState,
+    globalState: context.globalState,
+  });
   const autoOpen = new AutoOpen();
   context.subscriptions.push(
     statusBar,
@@ -43,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     lastRendered: (uri) => provider.lastRendered(uri),
     onDidRender: provider.onDidRender,
     activeStatus: () => provider.activeSession?.status,
-    editActive: (edit) => provider.activeSession?.applyEdit(edit),
+    editActive: (edit) => provider.activeSession?.typed(edit),
     replaceActive: async (op, query, replacement, offset = 0, length = 0) => {
       await provider.activeSession?.replace({ op, query, replacement, encoding: 'utf-8', offset, length });
     },
@@ -55,4 +60,6 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
   };
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  disposeLog();
+}

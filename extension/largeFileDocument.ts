@@ -7,6 +7,7 @@ import { ByteSource, openByteSource } from './byteSource';
 import { EditJournal } from './edits/editJournal';
 import { EngineError, LineIndex, toEngineError } from './engine';
 import { FileWatcher } from './fileWatcher';
+import { fileProtection, type Protection } from './modes/fileProtection';
 import { FileFingerprint, fingerprintFile } from './save';
 import { JournalSearch } from './search/journalSearch';
 import type { Searchable } from './search/searchService';
@@ -16,7 +17,7 @@ import type { DiskChangeNotice, DocumentInfo, LineIndexProgress, OpenMode } from
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Why an edit was not applied. */
-export type EditRefusal = { readonly refused: string };
+export type EditRefusal = { readonly refused: string; readonly reason: 'readOnly' | 'saving' | 'closed' };
 
 export interface ContentChange {
   readonly size: number;
@@ -57,6 +58,13 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private asyncEdit: Promise<unknown> | undefined;
   /** Undo and redo asked for by VS Code while a save ran, applied once it is done. */
   private deferredSteps: Array<{ generation: number; direction: 'undo' | 'redo' }> = [];
+  /** Saves started by the editor's own Save command that have not reached saveCustomDocument yet. */
+  private deliberateSaves = 0;
+  private readonly heldEmitter = new vscode.EventEmitter<void>();
+  /** Fires when VS Code asked for a save that was not deliberate while auto save is on (see savePolicy.ts). */
+  readonly onDidHoldSave = this.heldEmitter.event;
+  /** Why the file needs the user to insist before In place (a program, a system file), if it does. */
+  readonly protection: Protection | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -64,7 +72,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
     readonly openError: EngineError | undefined,
     private currentMode: OpenMode,
     journal?: EditJournal,
+    protection?: Protection,
   ) {
+    this.protection = protection;
     if (source) {
       this.journalInstance = journal ?? new EditJournal(source);
       if (journal) this.savedVersion = -1; // Restored from a backup: unsaved.
@@ -83,11 +93,17 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.startLineIndex();
   }
 
-  /** Never throws: a file that cannot be opened yields a document that says why. */
+  /**
+   * Never throws: a file that cannot be opened yields a document that says why. `mode` is what
+   * the settings ask for; a file the user may not write, and a program or system file, open
+   * read-only whatever they say (Copy mode never writes the file, so it stays as asked). A
+   * restored backup reopens in the mode it was made in (`restore` says which).
+   */
   static async open(
     uri: vscode.Uri,
     mode: OpenMode,
-    restore?: (base: ByteSource) => Promise<EditJournal | undefined>,
+    restore?: (base: ByteSource) => Promise<{ journal: EditJournal; mode?: OpenMode } | undefined>,
+    workspaceFolders: readonly string[] = [],
   ): Promise<LargeFileDocument> {
     let source: ByteSource;
     try {
@@ -95,38 +111,79 @@ export class LargeFileDocument implements vscode.CustomDocument {
     } catch (e) {
       return new LargeFileDocument(uri, undefined, toEngineError(e), 'read');
     }
-    // A file the user may not write opens read-only (copy mode never writes it, so it stays allowed).
-    const effective = mode === 'write' && !canWrite(uri) ? 'read' : mode;
-    const journal = await restore?.(source);
-    return new LargeFileDocument(uri, source, undefined, source.backend === 'native' ? effective : 'read', journal);
+    const protection = uri.scheme === 'file' ? fileProtection(uri.fsPath, { workspaceFolders }) : undefined;
+    const restored = await restore?.(source);
+    let wanted = restored?.mode ?? mode;
+    // Edits restored onto a file that may not be written in place stay a scratch copy's.
+    if (wanted === 'write' && (!canWrite(uri) || protection)) wanted = restored ? 'copy' : 'read';
+    if (source.backend !== 'native') wanted = 'read';
+    return new LargeFileDocument(uri, source, undefined, wanted, restored?.journal, protection);
   }
 
   get mode(): OpenMode {
     return this.currentMode;
   }
 
-  /** Why the mode cannot be changed to `mode`, or undefined if it can. */
-  modeRefusal(mode: OpenMode): string | undefined {
-    if (!this.source) return 'The file is not open';
-    if (mode === this.currentMode) return undefined;
-    if (this.source.backend !== 'native' && mode !== 'read') return 'Editing needs the native engine, which is not in use for this file';
-    if (mode === 'write' && !canWrite(this.uri)) return 'You may not write this file: it stays read-only (use Copy mode to edit a scratch copy)';
-    if (mode === 'read' && this.isDirty) return 'Save or revert the unsaved edits first';
-    return undefined;
+  /** Whether the user may write the file (permissions), whatever the mode. */
+  get canWrite(): boolean {
+    return canWrite(this.uri);
   }
 
+  /** Whether the bytes come from the native engine (the JavaScript backend is read-only). */
+  get nativeBackend(): boolean {
+    return this.source?.backend === 'native';
+  }
+
+  /**
+   * Sets the mode. The rules (what to ask, what to refuse) are modeTransitions.ts's; this only
+   * refuses what can never be: editing without the native engine, or writing a file the user
+   * may not write.
+   */
   setMode(mode: OpenMode): void {
-    const refusal = this.modeRefusal(mode);
-    if (refusal) throw new EngineError('EINVAL', refusal);
+    if (!this.source) throw new EngineError('ECLOSED', 'The file is not open');
     if (mode === this.currentMode) return;
+    if (mode !== 'read' && this.source.backend !== 'native') throw new EngineError('EINVAL', 'Editing needs the native engine, which is not in use for this file');
+    if (mode === 'write' && !canWrite(this.uri)) throw new EngineError('EACCES', 'You may not write this file');
     this.currentMode = mode;
     this.modeEmitter.fire(mode);
+    this.contentChanged();
+  }
+
+  /** The content differs from the file on disk (in Copy mode also after the copy was saved). */
+  get hasEditsOverFile(): boolean {
+    return !this.isUnedited();
+  }
+
+  /**
+   * Marks the next save as deliberate (the editor's own Save command runs it through VS Code's
+   * save, which does not say why it saves). Returns the function that withdraws the mark if no
+   * save consumed it.
+   */
+  armDeliberateSave(): () => void {
+    this.deliberateSaves++;
+    let done = false;
+    return () => {
+      if (!done && this.deliberateSaves > 0) this.deliberateSaves--;
+      done = true;
+    };
+  }
+
+  /** Takes the deliberate mark, if there is one: whether this save was asked for by the user. */
+  takeDeliberateSave(): boolean {
+    if (this.deliberateSaves === 0) return false;
+    this.deliberateSaves = 0;
+    return true;
+  }
+
+  /** A save was held (auto save is on and nobody asked for it): the editors say so. */
+  saveHeld(): void {
+    this.heldEmitter.fire();
   }
 
   get info(): DocumentInfo | undefined {
     if (!this.source || !this.journalInstance) return undefined;
     const fileName = this.uri.path.slice(this.uri.path.lastIndexOf('/') + 1);
-    return { fileName, size: this.journalInstance.size, mode: this.currentMode, backend: this.source.backend };
+    return { fileName, size: this.journalInstance.size, mode: this.currentMode, backend: this.source.backend, writable: this.source.backend === 'native' && canWrite(this.uri) };
   }
 
   /** The edit journal: the document's current content. Throws if the file could not be opened. */
@@ -149,10 +206,10 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   /** Why the document takes no edits now, or undefined. */
-  get editRefusal(): string | undefined {
-    if (!this.journalInstance) return 'The file is not open';
-    if (this.currentMode === 'read') return 'This file is open read-only. Switch to In place or Copy mode to edit it (Large File Editor: Change Mode…).';
-    if (this.saving) return 'Saving… edits are possible again when the save is done.';
+  get editRefusal(): EditRefusal | undefined {
+    if (!this.journalInstance) return { refused: 'The file is not open', reason: 'closed' };
+    if (this.currentMode === 'read') return { refused: 'This file is open read-only: choose In place or Copy to edit it.', reason: 'readOnly' };
+    if (this.saving) return { refused: 'Saving… edits are possible again when the save is done.', reason: 'saving' };
     return undefined;
   }
 
@@ -184,16 +241,28 @@ export class LargeFileDocument implements vscode.CustomDocument {
   /** Applies an edit to the journal. Returns whether an undo step was recorded, or why not. */
   edit(label: string, apply: (journal: EditJournal) => boolean): boolean | EditRefusal {
     const refusal = this.editRefusal;
-    if (refusal) return { refused: refusal };
+    if (refusal) return refusal;
     const recorded = apply(this.journal);
     if (recorded) this.recorded(label, this.generation);
     return recorded;
   }
 
+  /**
+   * Changes the content as part of the last recorded step (see EditJournal.amendLast): the views
+   * redraw, VS Code's undo stack gets nothing new. Returns whether it applied, or why not.
+   */
+  amend(apply: (journal: EditJournal) => boolean): boolean | EditRefusal {
+    const refusal = this.editRefusal;
+    if (refusal) return refusal;
+    const done = apply(this.journal);
+    if (done) this.contentChanged();
+    return done;
+  }
+
   /** `edit` for work that searches first (Replace All): the step is recorded when it completes. */
   async editAsync(label: string, apply: (journal: EditJournal) => Promise<boolean>): Promise<boolean | EditRefusal> {
     const refusal = this.editRefusal;
-    if (refusal) return { refused: refusal };
+    if (refusal) return refusal;
     const generation = this.generation;
     const applying = apply(this.journal);
     this.asyncEdit = applying;
@@ -223,6 +292,18 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (done) this.contentChanged();
   }
 
+  /**
+   * Edits that count as saved (a Copy mode document whose copy was saved) count as unsaved again:
+   * they are now meant for this file. The provider tells VS Code with an edit event.
+   */
+  markUnsaved(): void {
+    this.savedVersion = -1;
+    this.contentChanged();
+  }
+
+  /** The user agreed, for this document, that an edit may change the file's length (see editGuard.ts). */
+  lengthChangeAcknowledged = false;
+
   /** The content is now what is on disk (after a save). */
   markSaved(): void {
     this.savedVersion = this.journal.version;
@@ -241,6 +322,24 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.journalInstance = journal ?? new EditJournal(this.source);
     this.generation++;
     this.savedVersion = journal ? -1 : this.journalInstance.version;
+    this.watcher?.resync();
+    this.restartLineIndex();
+    this.contentChanged();
+  }
+
+  /**
+   * After a save that rewrote the file: `source` maps the new file, which holds exactly the
+   * current content. The journal keeps its undo history (re-pointed onto the new file: see
+   * EditJournal.rebase), so Ctrl+Z after the save restores the previous bytes and the next save
+   * writes them back. Call `journal.preserveHistoryForRewrite()` before the old file goes.
+   */
+  rebase(source: ByteSource): void {
+    const journal = this.journal;
+    journal.rebase(source);
+    const old = this.source;
+    this.source = source;
+    if (old && old !== source) old.close();
+    this.savedVersion = journal.version;
     this.watcher?.resync();
     this.restartLineIndex();
     this.contentChanged();
@@ -414,6 +513,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.contentEmitter.dispose();
     this.modeEmitter.dispose();
     this.recordEmitter.dispose();
+    this.heldEmitter.dispose();
     this.lineIndex?.cancel();
     this.lineIndex = undefined;
     this.source?.close();

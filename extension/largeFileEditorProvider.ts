@@ -4,9 +4,26 @@ import { LargeFileDocument } from './largeFileDocument';
 import { EditorSession, RenderedRows } from './editorSession';
 import { StatusBar } from './statusBar';
 import { copySelection } from './copySelection';
-import { backupDocument, restoreFromBackup, revertDocument, saveDocument, saveDocumentAs } from './documentSaver';
+import { autoSaveIsOn, backupDocument, restoreFromBackup, revertDocument, saveDocument, saveDocumentAs } from './documentSaver';
+import { pickMode, switchMode, type ModeSwitchHost } from './modes/modeSwitcher';
+import { modeDescription } from './modes/modeTransitions';
 import { discardRollbackJournal, findBackupFor, fingerprintFile, recoverFile } from './save';
+import { RewriteSpeed } from './save/rewriteSpeed';
+import { logError, logFailure, logInfo } from './log';
 import type { HostMessage, OpenMode } from '../shared/protocol';
+
+/** What the provider keeps between sessions. */
+export interface ProviderStorage {
+  /** Where VS Code has the extension write hot-exit backups (the workspace storage). */
+  readonly backupFolder?: vscode.Uri;
+  /** Per workspace: notes shown once. */
+  readonly workspaceState?: vscode.Memento;
+  /** Across workspaces: the measured rewrite speed. */
+  readonly globalState?: vscode.Memento;
+}
+
+/** Workspace-state key: the auto-save note was shown in this workspace. */
+const AUTO_SAVE_NOTE_SHOWN = 'largeFile.autoSaveNoteShown';
 
 export const VIEW_TYPE = 'largeFile.editor';
 
@@ -19,12 +36,17 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   private readonly renderedEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidRender = this.renderedEmitter.event;
 
-  /** `backupFolder`: where VS Code has the extension write hot-exit backups (the workspace storage). */
+  private readonly backupFolder: vscode.Uri | undefined;
+  readonly rewriteSpeed: RewriteSpeed;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly statusBar: StatusBar,
-    private readonly backupFolder?: vscode.Uri,
-  ) {}
+    private readonly storage: ProviderStorage = {},
+  ) {
+    this.backupFolder = storage.backupFolder;
+    this.rewriteSpeed = new RewriteSpeed(storage.globalState);
+  }
 
   /** Documents restored from a backup VS Code did not hand back, until their editor exists. */
   private readonly restoredUnclaimed = new WeakSet<LargeFileDocument>();
@@ -55,12 +77,16 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
 
   async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LargeFileDocument> {
     if (uri.scheme === 'file') await this.recover(uri);
-    const mode = vscode.workspace.getConfiguration('largeFile').get<OpenMode>('defaultMode', 'write');
+    const mode = vscode.workspace.getConfiguration('largeFile').get<OpenMode>('defaultMode', 'read');
     const unclaimed = context.backupId ? undefined : this.unclaimedBackup(uri);
     const backupId = context.backupId ?? unclaimed;
-    const document = await LargeFileDocument.open(uri, mode, backupId && uri.scheme === 'file'
-      ? async (base) => restoreFromBackup(backupId, uri, base, fingerprintFile(uri.fsPath))
-      : undefined);
+    const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const document = await LargeFileDocument.open(
+      uri,
+      mode === 'write' || mode === 'copy' ? mode : 'read',
+      backupId && uri.scheme === 'file' ? async (base) => restoreFromBackup(backupId, uri, base, fingerprintFile(uri.fsPath)) : undefined,
+      workspaceFolders,
+    );
     if (unclaimed && document.isDirty) this.restoredUnclaimed.add(document);
     document.onDidRecordEdit(({ label, generation }) =>
       this.editEmitter.fire({
@@ -95,14 +121,99 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
    * them unsaved and Save, Revert and closing treat them as such. Undo shows the file without
    * them; redo brings them back.
    */
-  private announceRestoredEdits(document: LargeFileDocument): void {
+  private announceRestoredEdits(document: LargeFileDocument, label = 'Restore unsaved edits'): void {
     const restored = document.journal;
     this.editEmitter.fire({
       document,
-      label: 'Restore unsaved edits',
+      label,
       undo: () => document.replaceJournal(undefined),
       redo: () => document.replaceJournal(undefined, restored),
     });
+  }
+
+  /** The session showing `document`, the active one first. */
+  private sessionOf(document: LargeFileDocument): EditorSession | undefined {
+    if (this.active?.document === document) return this.active;
+    for (const s of this.sessions) if (s.document === document) return s;
+    return undefined;
+  }
+
+  /** Makes `document`'s editor the active one, so VS Code's save and revert commands act on it. */
+  private async activate(document: LargeFileDocument): Promise<void> {
+    const session = this.sessionOf(document);
+    if (session && !session.panel.active) {
+      session.panel.reveal(session.panel.viewColumn, false);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * A save the user asked for (the editor's Save command, Ctrl+S in it, the toolbar's Save, a
+   * mode change that saves first): marked deliberate, then run through VS Code's own save so its
+   * dirty state follows. Resolves whether the document is saved afterwards.
+   */
+  async saveDeliberately(document: LargeFileDocument): Promise<boolean> {
+    await this.activate(document);
+    const disarm = document.armDeliberateSave();
+    try {
+      await vscode.commands.executeCommand('workbench.action.files.save');
+    } finally {
+      disarm();
+    }
+    logInfo(`${document.uri.fsPath}: deliberate save ${document.isDirty ? 'did not complete' : 'done'}`);
+    return !document.isDirty;
+  }
+
+  /** Drops every edit of `document`, through VS Code's revert when VS Code counts it as unsaved. */
+  async discardEdits(document: LargeFileDocument): Promise<void> {
+    if (document.isDirty) {
+      await this.activate(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    // A Copy mode document whose copy was saved: VS Code sees nothing to revert.
+    if (document.hasEditsOverFile) await revertDocument(document);
+  }
+
+  private readonly modeHost: ModeSwitchHost = {
+    save: (document) => this.saveDeliberately(document),
+    discard: (document) => this.discardEdits(document),
+    markUnsaved: (document) => {
+      document.markUnsaved();
+      this.announceRestoredEdits(document, 'Keep the edits made in Copy mode');
+    },
+    afterInPlace: (document) => this.noteAutoSave(document),
+  };
+
+  /** Changes the mode of `document` (asking first where the rules say so); `to` undefined: the picker. */
+  async changeMode(document: LargeFileDocument, to?: OpenMode): Promise<boolean> {
+    const autoSave = autoSaveIsOn(document.uri);
+    const mode = to ?? (await pickMode(document, (m) => modeDescription(m, autoSave)));
+    if (!mode) return false;
+    const from = document.mode;
+    try {
+      const changed = await switchMode(document, mode, this.modeHost);
+      logInfo(`${document.uri.fsPath}: mode ${from} → ${mode} ${changed ? 'done' : 'not changed'}`);
+      return changed;
+    } catch (e) {
+      logError(`Switching ${document.uri.fsPath} from ${from} to ${mode}`, e);
+      void vscode.window.showErrorMessage(`Could not switch ${document.uri.fsPath} to ${mode}: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  }
+
+  /**
+   * Once per workspace, when a file is first switched to In place while auto save is on: this
+   * editor does not let auto save write it (savePolicy.ts), and says how to save.
+   */
+  private noteAutoSave(document: LargeFileDocument): void {
+    const state = this.storage.workspaceState;
+    if (!autoSaveIsOn(document.uri) || vscode.workspace.getConfiguration('largeFile').get<boolean>('allowAutoSave', false)) return;
+    if (state?.get<boolean>(AUTO_SAVE_NOTE_SHOWN)) return;
+    void state?.update(AUTO_SAVE_NOTE_SHOWN, true);
+    const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+    void vscode.window.showInformationMessage(
+      `Auto save is on, but the Large File Editor writes ${name} only when you save it yourself: Ctrl+S, or Save in its toolbar.`,
+    );
   }
 
   /** Finishes a save that was interrupted (a crash mid-way), before the file is mapped. */
@@ -126,7 +237,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   }
 
   saveCustomDocument(document: LargeFileDocument, token: vscode.CancellationToken): Promise<void> {
-    return saveDocument(document, token);
+    return saveDocument(document, token, { rewriteSpeed: this.rewriteSpeed });
   }
 
   saveCustomDocumentAs(document: LargeFileDocument, destination: vscode.Uri, token: vscode.CancellationToken): Promise<void> {
@@ -161,6 +272,8 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       },
       onGotoFailed: (message) => void vscode.window.showWarningMessage(message),
       onCopy: (s, format, range) => void copySelection(s, format, range),
+      onRequestMode: (s, mode) => logFailure(`Switching ${s.document.uri.fsPath} to ${mode}`, this.changeMode(s.document, mode)),
+      rewriteSpeed: this.rewriteSpeed,
     });
     this.sessions.add(session);
     if (panel.active) this.active = session;

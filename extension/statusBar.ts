@@ -4,6 +4,12 @@ import type { LargeFileDocument } from './largeFileDocument';
 import type { ViewStatus } from '../shared/protocol';
 
 const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
+const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
+const MODE_TOOLTIP = {
+  read: 'inspect only; nothing is ever written.',
+  write: 'edits stay in memory until you save (Ctrl+S).',
+  copy: 'a scratch copy; the file is never written, Save writes a new file.',
+} as const;
 
 export class StatusBar implements vscode.Disposable {
   private readonly position = vscode.window.createStatusBarItem('largeFile.position', vscode.StatusBarAlignment.Right, 100);
@@ -11,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly size = vscode.window.createStatusBarItem('largeFile.size', vscode.StatusBarAlignment.Right, 98);
   private readonly encoding = vscode.window.createStatusBarItem('largeFile.encoding', vscode.StatusBarAlignment.Right, 97);
   private readonly mode = vscode.window.createStatusBarItem('largeFile.mode', vscode.StatusBarAlignment.Right, 96);
+  private readonly typing = vscode.window.createStatusBarItem('largeFile.typing', vscode.StatusBarAlignment.Right, 95);
 
   constructor() {
     this.position.name = 'Large File: Position';
@@ -24,6 +31,8 @@ export class StatusBar implements vscode.Disposable {
     this.mode.name = 'Large File: Mode';
     this.mode.tooltip = 'How this file is open: click to change';
     this.mode.command = 'largeFile.changeMode';
+    this.typing.name = 'Large File: Overwrite / Insert';
+    this.typing.command = 'largeFile.toggleTypingMode';
   }
 
   show(document: LargeFileDocument, status: ViewStatus | undefined): void {
@@ -40,17 +49,27 @@ export class StatusBar implements vscode.Disposable {
     this.selection.text = status && status.selectionLength > 0 ? `${status.selectionLength.toLocaleString('en-US')} selected` : '';
     this.size.text = `${info.size.toLocaleString('en-US')} bytes`;
     this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : 'Hex';
-    this.mode.text = MODE_LABEL[info.mode];
+    const unsaved = document.isDirty;
+    this.mode.text = `$(${MODE_ICON[info.mode]}) ${MODE_LABEL[info.mode]}${unsaved ? ' — unsaved' : ''}`;
+    this.mode.tooltip = unsaved
+      ? `${MODE_LABEL[info.mode]}: unsaved edits, in memory only. ${info.mode === 'copy' ? 'Save writes a copy to a new file; the original is never written.' : 'The file is written only when you save it yourself (Ctrl+S); auto save does not write it.'} Click to change the mode.`
+      : `${MODE_LABEL[info.mode]}: ${MODE_TOOLTIP[info.mode]} Click to change the mode.`;
+    this.mode.backgroundColor = unsaved && info.mode === 'write' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const typing = status?.typing ?? 'overwrite';
+    this.typing.text = typing === 'insert' ? 'INS' : 'OVR';
+    this.typing.tooltip = typing === 'insert' ? 'Typing inserts (Insert key: overwrite)' : 'Typing overwrites, keeping the file\'s length (Insert key: insert)';
     for (const item of [this.position, this.size, this.encoding, this.mode]) item.show();
+    if (info.mode === 'read') this.typing.hide();
+    else this.typing.show();
     if (this.selection.text) this.selection.show();
     else this.selection.hide();
   }
 
   hide(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode]) item.hide();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing]) item.hide();
   }
 
   dispose(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode]) item.dispose();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing]) item.dispose();
   }
 }

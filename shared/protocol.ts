@@ -13,6 +13,8 @@ export interface DocumentInfo {
   readonly size: number;
   readonly mode: OpenMode;
   readonly backend: BackendKind;
+  /** The user may write the file (In place is possible). */
+  readonly writable: boolean;
 }
 
 export interface ViewSettings {
@@ -41,6 +43,8 @@ export type HostMessage =
   | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string }
   | { readonly type: 'goto'; readonly input: string }
   | { readonly type: 'toggleView' }
+  /** The Insert key's command: typing switches between overwriting and inserting. */
+  | { readonly type: 'toggleTypingMode' }
   | { readonly type: 'setEncoding'; readonly encoding: string }
   | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number }
   | { readonly type: 'lineIndex'; readonly progress: LineIndexProgress }
@@ -54,21 +58,34 @@ export type HostMessage =
   | {
       readonly type: 'editRefused';
       readonly message: string;
+      /** Why: 'readOnly' makes the webview offer the switch to In place or Copy. */
+      readonly reason: EditRefusalReason;
       /** Refused because a save is running: the notice can go once the document is saved. */
       readonly untilSaved?: boolean;
     }
+  /** VS Code asked for a save nobody made (auto save): the document stays unsaved, and says how to save. */
+  | { readonly type: 'saveHeld' }
   | { readonly type: 'replaced'; readonly count: number; readonly message: string }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };
 
+/** Why an edit was not applied. */
+export type EditRefusalReason = 'readOnly' | 'saving' | 'closed' | 'declined' | 'invalid';
+
 /** Commands the webview's buttons may run in the host (and no others). */
-export const WEBVIEW_COMMANDS = ['largeFile.changeMode', 'workbench.action.files.save'] as const;
+export const WEBVIEW_COMMANDS = ['largeFile.changeMode', 'largeFile.save'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** An edit typed in the webview. */
 export type EditOp =
-  | { readonly kind: 'overwrite' | 'insert'; readonly offset: number; readonly bytes: Uint8Array }
+  | {
+      readonly kind: 'overwrite' | 'insert';
+      readonly offset: number;
+      readonly bytes: Uint8Array;
+      /** Completes the byte the previous edit started (a hex nibble pair): one undo step, not two. */
+      readonly amend?: boolean;
+    }
   | { readonly kind: 'delete'; readonly offset: number; readonly length: number }
   | { readonly kind: 'replace'; readonly offset: number; readonly length: number; readonly bytes: Uint8Array };
 
@@ -142,7 +159,11 @@ export interface ViewStatus {
   readonly selectionLength: number;
   readonly encoding: string;
   readonly topOffset: number;
+  /** Typing overwrites (the default) or inserts (the Insert key toggles). */
+  readonly typing: TypingMode;
 }
+
+export type TypingMode = 'overwrite' | 'insert';
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -167,6 +188,8 @@ export type WebviewMessage =
   | { readonly type: 'cancelFind'; readonly searchId: number }
   | { readonly type: 'edit'; readonly edit: EditOp }
   | { readonly type: 'runCommand'; readonly command: WebviewCommand }
+  /** The read-only prompt's answer: switch to this mode (the host asks what the rules say to ask). */
+  | { readonly type: 'requestMode'; readonly mode: OpenMode }
   | { readonly type: 'paste'; readonly offset: number; readonly replaceLength: number; readonly insert: boolean; readonly asHex: boolean; readonly encoding: string }
   | {
       readonly type: 'replace';
@@ -221,6 +244,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (!isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
       if (!isIndex(s.selectionStart)) return undefined;
       if (typeof s.encoding !== 'string' || s.encoding.length > 64) return undefined;
+      if (s.typing !== 'overwrite' && s.typing !== 'insert') return undefined;
       return {
         type: 'status',
         status: {
@@ -230,6 +254,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
           selectionLength: s.selectionLength,
           encoding: s.encoding,
           topOffset: s.topOffset,
+          typing: s.typing,
         },
       };
     }
@@ -260,6 +285,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     }
     case 'runCommand':
       return WEBVIEW_COMMANDS.includes(m.command as WebviewCommand) ? { type: 'runCommand', command: m.command as WebviewCommand } : undefined;
+    case 'requestMode':
+      return m.mode === 'read' || m.mode === 'write' || m.mode === 'copy' ? { type: 'requestMode', mode: m.mode } : undefined;
     case 'paste':
       if (!isIndex(m.offset) || !isIndex(m.replaceLength) || typeof m.insert !== 'boolean' || typeof m.asHex !== 'boolean') return undefined;
       if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
@@ -319,7 +346,10 @@ function parseEdit(v: unknown): EditOp | undefined {
   if (e.kind === 'delete') return isIndex(e.length) ? { kind: 'delete', offset: e.offset, length: e.length } : undefined;
   const bytes = toBytes(e.bytes);
   if (!bytes) return undefined;
-  if (e.kind === 'overwrite' || e.kind === 'insert') return { kind: e.kind, offset: e.offset, bytes };
+  if (e.kind === 'overwrite' || e.kind === 'insert') {
+    if (e.amend !== undefined && typeof e.amend !== 'boolean') return undefined;
+    return { kind: e.kind, offset: e.offset, bytes, ...(e.amend ? { amend: true } : {}) };
+  }
   if (e.kind === 'replace' && isIndex(e.length)) return { kind: 'replace', offset: e.offset, length: e.length, bytes };
   return undefined;
 }

@@ -1,8 +1,12 @@
-// Typing in the views: hex digits overwrite a byte a nibble at a time in the hex view; characters
-// are inserted in the text view's encoding; Backspace and Delete remove the selection or one
-// byte/character; paste goes through the host's clipboard. Edits are sent to the host, which
-// records them in its journal and tells every view showing the document to redraw.
-import type { EditOp, OpenMode, ViewKind, WebviewMessage } from '../shared/protocol';
+// Typing in the views, as hex editors do it: typing overwrites by default (a byte a nibble at a
+// time in the hex view, a character in the text view), so the file keeps its length and a save
+// writes only the bytes typed; Insert toggles insert mode (INS/OVR in the status bar). In
+// overwrite mode Backspace moves left without deleting; Delete, and Backspace over a selection,
+// really delete (and the host asks before a big file's length changes). At a line break or the
+// end of the file, typing inserts, as VS Code's overtype mode does. A key in a read-only document
+// offers the switch to In place or Copy instead. Edits go to the host, which records them in its
+// journal and tells every view showing the document to redraw.
+import type { EditOp, OpenMode, TypingMode, ViewKind, WebviewMessage } from '../shared/protocol';
 import type { Selection } from './selection';
 import type { TextCodec } from './textCodec';
 
@@ -22,6 +26,10 @@ export interface EditHost {
    * from the host a moment later; the next keystroke may come first, so the size is updated now.
    */
   moveCursor(offset: number, sizeDelta: number): void;
+  /** A key would edit a read-only document: offer the switch. */
+  offerEditing(): void;
+  /** The typing mode changed (the status bar shows it). */
+  typingChanged(mode: TypingMode): void;
 }
 
 const HEX_DIGIT = /^[0-9a-fA-F]$/;
@@ -29,16 +37,35 @@ const HEX_DIGIT = /^[0-9a-fA-F]$/;
 export class EditController {
   /** The high nibble typed into a byte, waiting for the low one. */
   private pendingNibble: { offset: number; high: number } | undefined;
+  private typingMode: TypingMode;
 
-  constructor(private readonly host: EditHost) {}
+  constructor(private readonly host: EditHost, typing: TypingMode = 'overwrite') {
+    this.typingMode = typing;
+  }
+
+  get typing(): TypingMode {
+    return this.typingMode;
+  }
+
+  toggleTyping(): void {
+    this.typingMode = this.typingMode === 'overwrite' ? 'insert' : 'overwrite';
+    this.pendingNibble = undefined;
+    this.host.typingChanged(this.typingMode);
+  }
 
   /** Handles a key the view did not use for moving. Returns true if it was an edit (or refused). */
   key(e: KeyboardEvent): boolean {
     if (e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === 'Insert' && !e.shiftKey) {
+      // Ours alone (Shift+Insert pastes): VS Code would also toggle its text editors' overtype mode on it.
+      e.stopPropagation();
+      this.toggleTyping();
+      return true;
+    }
     const typing = e.key.length === 1 || e.key === 'Enter' || e.key === 'Tab' || e.key === 'Backspace' || e.key === 'Delete';
     if (!typing) return false;
     if (this.host.mode() === 'read') {
-      this.host.flash('Read-only: switch to In place or Copy mode to edit (Large File Editor: Change Mode…)');
+      this.host.offerEditing();
       return true;
     }
     if (e.key === 'Backspace' || e.key === 'Delete') {
@@ -48,10 +75,10 @@ export class EditController {
     return this.host.view() === 'hex' ? this.hexKey(e.key) : this.textKey(e.key);
   }
 
-  /** Ctrl+V: the host reads its clipboard (it may hold 100 MB) and inserts or overwrites. */
+  /** Ctrl+V: the host reads its clipboard (it may hold 100 MB); it overwrites, or inserts in insert mode. */
   paste(): void {
     if (this.host.mode() === 'read') {
-      this.host.flash('Read-only: switch to In place or Copy mode to paste');
+      this.host.offerEditing();
       return;
     }
     const r = this.host.selection.range();
@@ -60,7 +87,7 @@ export class EditController {
       type: 'paste',
       offset,
       replaceLength: r ? r.end - r.start : 0,
-      insert: this.host.view() === 'text',
+      insert: this.typingMode === 'insert',
       asHex: this.host.view() === 'hex',
       encoding: this.host.codec().label,
     });
@@ -76,16 +103,21 @@ export class EditController {
     const digit = parseInt(key, 16);
     const cursor = this.host.selection.cursor;
     const atEnd = cursor >= this.host.size();
-    const current = atEnd ? 0 : (this.host.bytes(cursor, cursor + 1)?.[0] ?? 0);
     if (this.pendingNibble && this.pendingNibble.offset === cursor) {
+      // The low nibble completes the byte the high nibble started (overwritten or inserted).
       const byte = (this.pendingNibble.high << 4) | digit;
       this.pendingNibble = undefined;
-      this.send({ kind: 'overwrite', offset: cursor, bytes: Uint8Array.of(byte) });
-      this.host.moveCursor(cursor + 1, atEnd ? 1 : 0);
+      this.send({ kind: 'overwrite', offset: cursor, bytes: Uint8Array.of(byte), amend: true });
+      this.host.moveCursor(cursor + 1, 0);
+      return true;
+    }
+    this.pendingNibble = { offset: cursor, high: digit };
+    if (this.typingMode === 'insert' || atEnd) {
+      this.send({ kind: 'insert', offset: cursor, bytes: Uint8Array.of(digit << 4) });
+      this.host.moveCursor(cursor, 1);
     } else {
-      this.pendingNibble = { offset: cursor, high: digit };
+      const current = this.host.bytes(cursor, cursor + 1)?.[0] ?? 0;
       this.send({ kind: 'overwrite', offset: cursor, bytes: Uint8Array.of((digit << 4) | (current & 0x0f)) });
-      if (atEnd) this.host.moveCursor(cursor, 1);
     }
     return true;
   }
@@ -98,9 +130,23 @@ export class EditController {
       return true;
     }
     const r = this.host.selection.range();
-    const at = r?.start ?? this.host.selection.cursor;
-    this.send(r ? { kind: 'replace', offset: r.start, length: r.end - r.start, bytes } : { kind: 'insert', offset: at, bytes });
-    this.host.moveCursor(at + bytes.length, bytes.length - (r ? r.end - r.start : 0));
+    if (r) {
+      this.send({ kind: 'replace', offset: r.start, length: r.end - r.start, bytes });
+      this.host.moveCursor(r.start + bytes.length, bytes.length - (r.end - r.start));
+      return true;
+    }
+    const at = this.host.selection.cursor;
+    const under = this.typingMode === 'overwrite' && ch !== '\n' ? this.charAt(at) : undefined;
+    if (under && !under.lineBreak) {
+      // Overwrite the character under the cursor (same bytes: the edit keeps the length).
+      const edit: EditOp =
+        under.length === bytes.length ? { kind: 'overwrite', offset: at, bytes } : { kind: 'replace', offset: at, length: under.length, bytes };
+      this.send(edit);
+      this.host.moveCursor(at + bytes.length, bytes.length - under.length);
+      return true;
+    }
+    this.send({ kind: 'insert', offset: at, bytes });
+    this.host.moveCursor(at + bytes.length, bytes.length);
     return true;
   }
 
@@ -116,8 +162,23 @@ export class EditController {
     const length = this.host.view() === 'text' ? this.charLength(cursor, backwards) : 1;
     const offset = backwards ? cursor - length : cursor;
     if (offset < 0 || offset >= this.host.size()) return;
+    if (backwards && this.typingMode === 'overwrite') {
+      // Overwrite mode: Backspace steps back over the character, as in hex editors; it deletes nothing.
+      this.host.moveCursor(offset, 0);
+      return;
+    }
     this.send({ kind: 'delete', offset, length });
     this.host.moveCursor(offset, -length);
+  }
+
+  /** The character at `offset` in the text view's encoding, if its bytes are cached (undefined at the end). */
+  private charAt(offset: number): { length: number; lineBreak: boolean } | undefined {
+    if (offset >= this.host.size()) return undefined;
+    const codec = this.host.codec();
+    const bytes = this.host.bytes(offset, Math.min(this.host.size(), offset + 4));
+    const ch = bytes ? codec.decode(bytes, 0) : undefined;
+    if (!ch) return { length: 1, lineBreak: false };
+    return { length: ch.length, lineBreak: !ch.invalid && (ch.text === '\n' || ch.text === '\r') };
   }
 
   /** Bytes of the character before (or at) the cursor, in the text view's encoding. */

@@ -1,12 +1,13 @@
 // Webview entry: wires the page cache, the hex and text views and the toolbar to the host.
 // File content only ever reaches the DOM through textContent: it is data, never markup.
-import type { DiskChangeNotice, DocumentInfo, HostMessage, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
+import type { DiskChangeNotice, DocumentInfo, EditRefusalReason, HostMessage, TypingMode, ViewKind, ViewSettings, WebviewMessage } from '../shared/protocol';
 import { parseGotoTarget } from './gotoTarget';
 import { HexView } from './hexView';
 import { EditController } from './editController';
 import { FindController } from './findController';
 import { Inspector } from './inspector';
 import { LineNumbers } from './lineNumbers';
+import { ModePrompt } from './modePrompt';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
 import { codecFor, detectBom, TextCodec, Utf8Codec } from './textCodec';
@@ -27,6 +28,7 @@ interface SavedState {
   readonly cursor: number;
   readonly encoding?: string;
   readonly bytesPerRow?: number;
+  readonly typing?: TypingMode;
 }
 
 const vscode = acquireVsCodeApi();
@@ -41,6 +43,9 @@ class Editor {
   private readonly toolbar: Toolbar;
   private readonly inspector: Inspector;
   private readonly banner: HTMLElement;
+  private readonly unsavedNote: HTMLElement;
+  private readonly modePrompt: ModePrompt;
+  private dirty = false;
   readonly lineNumbers: LineNumbers;
   readonly find: FindController;
   private readonly edits: EditController;
@@ -83,8 +88,16 @@ class Editor {
         }
         this.selection.moveTo(Math.min(offset, Math.max(0, this.doc.size)), false);
         this.inspector.update(this.selection.cursor);
+        if (this.view === 'hex') this.hex.scrollToOffset(this.selection.cursor, 'nearest');
+        else this.text.jumpTo(this.selection.cursor, 'nearest');
         this.queueStatus();
       },
+      offerEditing: () => this.offerEditing(),
+      typingChanged: () => this.queueStatus(),
+    }, saved?.typing ?? 'overwrite');
+    this.modePrompt = new ModePrompt({
+      onChoose: (mode) => vscode.postMessage({ type: 'requestMode', mode }),
+      onClose: () => this.focus(),
     });
     const viewEvents = {
       onCursor: () => {
@@ -113,6 +126,7 @@ class Editor {
       onGoto: (input) => this.goto(input),
       onFollow: (on) => this.setFollow(on),
       onChangeMode: () => vscode.postMessage({ type: 'runCommand', command: 'largeFile.changeMode' }),
+      onSave: () => vscode.postMessage({ type: 'runCommand', command: 'largeFile.save' }),
     });
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label);
     this.hex.element.appendChild(this.inspector.element);
@@ -120,6 +134,10 @@ class Editor {
     this.banner.className = 'banner';
     this.banner.setAttribute('role', 'alert');
     this.banner.hidden = true;
+    this.unsavedNote = document.createElement('div');
+    this.unsavedNote.className = 'banner unsaved-note';
+    this.unsavedNote.setAttribute('role', 'status');
+    this.unsavedNote.hidden = true;
     this.find = new FindController({
       post: (m) => vscode.postMessage(m),
       cursor: () => this.selection.range()?.start ?? this.selection.cursor,
@@ -131,7 +149,7 @@ class Editor {
     const views = document.createElement('div');
     views.className = 'views';
     views.append(this.hex.element, this.text.element, this.find.widget.element);
-    app.replaceChildren(this.toolbar.element, this.banner, views, this.find.panel.element);
+    app.replaceChildren(this.toolbar.element, this.modePrompt.element, this.unsavedNote, this.banner, views, this.find.panel.element);
     window.addEventListener('keydown', (e) => this.onGlobalKey(e));
 
     if (saved) this.selection.moveTo(saved.cursor, false);
@@ -157,6 +175,8 @@ class Editor {
     this.lineNumbers.reset();
     this.toolbar.setSize(this.doc);
     this.toolbar.setDirty(dirty);
+    this.dirty = dirty;
+    if (!dirty) this.unsavedNote.hidden = true;
     this.hex.setSize(size);
     this.text.setSize(size);
     this.inspector.update(this.selection.cursor);
@@ -167,8 +187,36 @@ class Editor {
     this.doc = { ...this.doc, mode };
     this.selection.setSize(this.editableSize(this.doc.size));
     this.toolbar.setMode(mode);
+    this.toolbar.setDirty(this.dirty);
+    if (mode !== 'read') this.modePrompt.close();
     this.edits.reset();
     this.queueStatus();
+  }
+
+  /** A key (or paste, or replace) would edit a read-only document: offer In place or Copy. */
+  offerEditing(): void {
+    this.modePrompt.open(this.doc.fileName, this.doc.writable);
+  }
+
+  /** The host refused an edit: a read-only document offers the switch; anything else says why. */
+  onEditRefused(message: string, reason: EditRefusalReason, untilSaved: boolean): void {
+    if (reason === 'readOnly') this.offerEditing();
+    else this.toolbar.flash(message, untilSaved);
+  }
+
+  /** VS Code tried to save automatically: nothing was written, and the editor says how to save. */
+  onSaveHeld(): void {
+    if (!this.dirty) return;
+    const what = this.doc.mode === 'copy' ? 'the copy' : this.doc.fileName;
+    this.unsavedNote.replaceChildren(
+      document.createTextNode(`Unsaved: auto save does not write ${what} — only a save you make does. `),
+      noteButton('Save (Ctrl+S)', () => vscode.postMessage({ type: 'runCommand', command: 'largeFile.save' })),
+    );
+    this.unsavedNote.hidden = false;
+  }
+
+  toggleTyping(): void {
+    this.edits.toggleTyping();
   }
 
   paste(): void {
@@ -390,6 +438,7 @@ class Editor {
         cursor: this.selection.cursor,
         encoding: this.encodingChosen ? this.codec.label : undefined,
         bytesPerRow: this.bytesPerRow,
+        typing: this.edits.typing,
       };
       vscode.setState(state);
       vscode.postMessage({
@@ -401,6 +450,7 @@ class Editor {
           selectionLength: this.selection.length,
           encoding: this.codec.label,
           topOffset,
+          typing: this.edits.typing,
         },
       });
     });
@@ -408,6 +458,14 @@ class Editor {
 }
 
 let editor: Editor | undefined;
+
+function noteButton(label: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.className = 'link';
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
 
 function showNotice(text: string, code: string): void {
   const notice = document.createElement('div');
@@ -485,7 +543,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       editor?.onModeChanged(message.mode);
       break;
     case 'editRefused':
-      editor?.flash(message.message, message.untilSaved);
+      editor?.onEditRefused(message.message, message.reason, message.untilSaved ?? false);
+      break;
+    case 'saveHeld':
+      editor?.onSaveHeld();
+      break;
+    case 'toggleTypingMode':
+      editor?.toggleTyping();
       break;
     case 'replaced':
       editor?.find.onReplaced(message.count, message.message);

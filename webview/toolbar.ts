@@ -12,6 +12,8 @@ export interface ToolbarEvents {
   onGoto(input: string): void;
   onFollow(on: boolean): void;
   onChangeMode(): void;
+  /** The Save button (shown while there are unsaved edits): a deliberate save. */
+  onSave(): void;
 }
 
 export class Toolbar {
@@ -26,6 +28,8 @@ export class Toolbar {
   private readonly title: HTMLElement;
   private readonly followButton: HTMLButtonElement;
   private readonly modeButton: HTMLButtonElement;
+  private readonly saveButton: HTMLButtonElement;
+  private mode: DocumentInfo['mode'];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
 
@@ -94,9 +98,13 @@ export class Toolbar {
     this.followButton.setAttribute('aria-pressed', 'false');
 
     this.modeButton = button('lock', MODE_LABEL[doc.mode], 'How the file is open: click to change (read-only, in place, copy)', () => events.onChangeMode());
+    this.mode = doc.mode;
     this.setMode(doc.mode);
+    this.saveButton = button('save', 'Save', 'Save the edits (Ctrl+S): only a save you make writes the file', () => events.onSave());
+    this.saveButton.classList.add('save');
+    this.saveButton.hidden = true;
 
-    this.element.append(title, this.modeButton, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
+    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string): void {
@@ -121,11 +129,15 @@ export class Toolbar {
     if (icon) icon.className = `codicon codicon-${MODE_ICON[mode]}`;
     this.modeButton.lastChild!.textContent = ` ${MODE_LABEL[mode]}`;
     this.modeButton.dataset.mode = mode;
+    this.mode = mode;
+    if (this.saveButton && mode === 'read') this.saveButton.hidden = true;
   }
 
   /** A dot in the title while there are unsaved edits, as VS Code's tabs show. */
   setDirty(dirty: boolean): void {
     this.title.classList.toggle('dirty', dirty);
+    this.saveButton.hidden = !dirty || this.mode === 'read';
+    this.saveButton.title = this.mode === 'copy' ? 'Save the scratch copy to a new file (Ctrl+S)' : 'Save the edits to the file (Ctrl+S)';
     if (!dirty && this.flashUntilSaved) {
       this.message.textContent = '';
       this.flashUntilSaved = false;

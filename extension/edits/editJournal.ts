@@ -10,6 +10,7 @@ import { AddBuffer } from './addBuffer';
 import { PieceTable } from './pieceTable';
 import { decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
 import { asMatchRuns, checkMatches, emitReplaceAll, ReplacementPieces } from './replaceAllPieces';
+import { copyMissingBase, missingBaseBytes, translateHeldBase } from './rebasePieces';
 import { BaseRangeCopier, repointOverwritten } from './repointPieces';
 
 /** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
@@ -125,10 +126,13 @@ export class EditJournal {
    * A journal over `base`. With no `options.restored`, the document is the base (no edits);
    * `restored` (from journalCodec) rebuilds the pieces of a backup, whose add bytes are copied in.
    */
+  private currentBase: BaseReader;
+
   constructor(
-    readonly base: BaseReader,
+    base: BaseReader,
     options: EditJournalOptions = {},
   ) {
+    this.currentBase = base;
     this.blockPieces = options.blockPieces;
     const restored = options.restored;
     if (!restored) {
@@ -153,6 +157,11 @@ export class EditJournal {
         }
       }
     }, options.blockPieces);
+  }
+
+  /** What unchanged bytes are read from: the file as mapped (a rewrite save moves it to the new file). */
+  get base(): BaseReader {
+    return this.currentBase;
   }
 
   /** Size of the current document. */
@@ -245,6 +254,24 @@ export class EditJournal {
     });
     const old = this.table.slice(span.start, span.end);
     this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink), keepsPlaces);
+    return true;
+  }
+
+  /**
+   * Puts `bytes` over [offset, offset + bytes.length) as part of the last step instead of a new
+   * one: the low nibble of a hex byte completes the byte its high nibble started, and one undo
+   * takes the whole byte back. Only when the last step is applied, is the newest, and covers
+   * exactly that range; returns false (nothing changed) otherwise.
+   */
+  amendLast(offset: number, bytes: Uint8Array): boolean {
+    const step = this.steps[this.applied - 1];
+    if (!step || this.applied !== this.steps.length || step.pos !== offset || step.present !== bytes.length || bytes.length === 0) return false;
+    const at = this.add.append(bytes);
+    const keepsPlaces = true;
+    const wasPreserving = this.lengthPreservingCache?.version === this.changeCount && this.lengthPreservingCache.value;
+    this.table.splice(offset, bytes.length, (sink) => sink.push(encodeAddStart(at), bytes.length));
+    this.changeCount++;
+    if (wasPreserving && keepsPlaces) this.lengthPreservingCache = { version: this.changeCount, value: true };
     return true;
   }
 
@@ -502,6 +529,47 @@ export class EditJournal {
   adoptBaseAsContent(): void {
     if (this.base.size !== this.size) throw new RangeError('adoptBaseAsContent: the base does not have the document\'s size');
     this.table = new PieceTable((sink) => sink.push(0, this.base.size), this.blockPieces);
+    this.changeCount++;
+    this.lengthPreservingCache = { version: this.changeCount, value: true };
+  }
+
+  /**
+   * Bytes a rewrite save must copy out of the old file so the undo/redo history survives it: the
+   * base bytes the history reads that the current content does not hold (deleted or overwritten).
+   * O(history pieces × log blocks).
+   */
+  historyBytesMissingFromContent(): number {
+    let n = 0;
+    for (const step of this.steps) n += missingBaseBytes(step.stored, this.table);
+    return n;
+  }
+
+  /**
+   * Call before a rewrite save replaces the base file (it holds the current content in a new
+   * file): every base byte the history reads that the current content lacks is copied into the
+   * add buffer, so undo after the save still gives the old content. If the save then fails, the
+   * copies hold the bytes the base has.
+   */
+  preserveHistoryForRewrite(): void {
+    const copy = this.baseCopier();
+    for (const step of this.steps) {
+      const repointed = copyMissingBase(step.stored, this.table, copy);
+      if (repointed) step.stored = repointed;
+    }
+  }
+
+  /**
+   * Call once `newBase` (the file a rewrite save wrote) holds exactly the current content: the
+   * history's base pieces move to where their bytes are in it, and the table becomes one base
+   * piece. Undo and redo keep working across the save (run `preserveHistoryForRewrite` before
+   * the old file goes). The content is unchanged.
+   */
+  rebase(newBase: BaseReader): void {
+    if (newBase.size !== this.size) throw new RangeError(`rebase: the new base has ${newBase.size} bytes, the document ${this.size}`);
+    const moved = this.steps.map((step) => translateHeldBase(step.stored, this.table));
+    moved.forEach((stored, i) => (this.steps[i].stored = stored));
+    this.currentBase = newBase;
+    this.table = new PieceTable((sink) => sink.push(0, newBase.size), this.blockPieces);
     this.changeCount++;
     this.lengthPreservingCache = { version: this.changeCount, value: true };
   }

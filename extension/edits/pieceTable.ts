@@ -126,6 +126,7 @@ export class PieceTable {
       this.blocks = builder.finish();
       this.total = builder.bytes;
       this.startsValid = false;
+      this.firstBases = undefined;
       return { removed, inserted: builder.bytes };
     }
     this.ensureStarts();
@@ -176,6 +177,7 @@ export class PieceTable {
     this.blocks = this.blocks.slice(0, first).concat(rebuilt, this.blocks.slice(last + 1));
     this.total += builder.bytes - oldBytes;
     this.startsValid = false;
+    this.firstBases = undefined;
     return { removed: removed.trim(), inserted };
   }
 
@@ -244,6 +246,68 @@ export class PieceTable {
   /** Every piece, unclipped, in document order (for whole-document passes). */
   forEach(visitor: PieceVisitor): void {
     for (const c = this.cursor(); c.next(); ) visitor(c.docOffset, c.start, c.length);
+  }
+
+  /**
+   * Calls `visitor` for each base piece holding bytes of base range [baseStart, baseEnd), clipped
+   * to it, in order: where those base bytes are in the document now. Base pieces always appear
+   * in increasing base order (edits never move base bytes), so this is a binary search over the
+   * blocks and a walk, O(log blocks + the pieces visited): a rewrite save re-points its undo
+   * history through it.
+   */
+  visitBase(baseStart: number, baseEnd: number, visitor: PieceVisitor): void {
+    if (baseStart >= baseEnd || this.blocks.length === 0) return;
+    this.ensureStarts();
+    const firsts = this.ensureFirstBases();
+    // The last block whose first base piece starts at or before baseStart holds the piece that contains it.
+    let lo = 0;
+    let hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= baseStart) lo = mid;
+      else hi = mid - 1;
+    }
+    // Blocks without base pieces carry the value of the block before: start at the one that owns it.
+    while (lo > 0 && firsts[lo - 1] === firsts[lo]) lo--;
+    const c = new PieceCursor();
+    for (let b = lo; b < this.blocks.length; b++) {
+      if (firsts[b] >= baseEnd) return;
+      let d = this.blockStarts[b];
+      c.reset(this.blocks[b].data);
+      while (c.next()) {
+        const s = c.start;
+        const l = c.length;
+        if (s >= 0) {
+          if (s >= baseEnd) return;
+          const a = Math.max(s, baseStart);
+          const z = Math.min(s + l, baseEnd);
+          if (z > a) visitor(d + (a - s), a, z - a);
+        }
+        d += l;
+      }
+    }
+  }
+
+  /** Per block, the base start of its first base piece, carried forward over blocks without one (non-decreasing). */
+  private firstBases: Float64Array | undefined;
+
+  private ensureFirstBases(): Float64Array {
+    if (this.firstBases) return this.firstBases;
+    const firsts = new Float64Array(this.blocks.length);
+    const c = new PieceCursor();
+    let carry = -Infinity;
+    for (let b = 0; b < this.blocks.length; b++) {
+      c.reset(this.blocks[b].data);
+      while (c.next()) {
+        if (c.start >= 0) {
+          carry = c.start;
+          break;
+        }
+      }
+      firsts[b] = carry;
+    }
+    this.firstBases = firsts;
+    return firsts;
   }
 
   private build(fill: (sink: PieceSink) => void): BlockBuilder {

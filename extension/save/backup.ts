@@ -22,6 +22,8 @@ export interface BackupHeader {
   createdAt: string;
   /** The document's URI, so a backup VS Code did not hand back can still be matched to its file. */
   resource?: string;
+  /** How the document was open ('write' or 'copy'), so its edits come back under the same promise. */
+  mode?: 'write' | 'copy';
 }
 
 export type RestoreResult =
@@ -42,13 +44,14 @@ export async function writeBackup(
   fingerprint: FileFingerprint,
   signal?: AbortSignal,
   resource?: string,
+  mode?: 'write' | 'copy',
 ): Promise<void> {
   const dir = path.dirname(backupPath);
   const temp = `${backupPath}.${process.pid}.tmp`;
   let handle: fs.promises.FileHandle | undefined;
   try {
     await fs.promises.mkdir(dir, { recursive: true });
-    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString(), ...(resource ? { resource } : {}) };
+    const header: BackupHeader = { format: 1, fingerprint, createdAt: new Date().toISOString(), ...(resource ? { resource } : {}), ...(mode ? { mode } : {}) };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const head = Buffer.alloc(MAGIC.length + 4);
     head.write(MAGIC, 0, 'latin1');

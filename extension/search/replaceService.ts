@@ -65,6 +65,8 @@ export async function replaceAll(
   encoding: string,
   onProgress?: (scanned: number, total: number, found: number) => void,
   signal?: AbortSignal,
+  /** Asked once every match is found, before anything changes: false leaves the document as it was. */
+  confirm?: (count: number, changesLength: boolean) => Promise<boolean>,
 ): Promise<ReplaceAllResult | string> {
   const q = toSearchQuery(find, encoding);
   if (!q.ok) return q.message;
@@ -86,6 +88,12 @@ export async function replaceAll(
   }
   if (result.cancelled) return { count: 0, cancelled: true };
   if (matches.size === 0) return { count: 0, cancelled: false };
+  if (confirm) {
+    const groups = usesGroups(find, replacement);
+    let changesLength = groups; // expanded groups may be of any length
+    if (!groups) matches.forEach((_o, length) => void (length !== fixed.length && (changesLength = true)));
+    if (!(await confirm(matches.size, changesLength))) return { count: 0, cancelled: true };
+  }
   if (!usesGroups(find, replacement)) {
     journal.replaceAll(matches, fixed);
   } else {

@@ -1,6 +1,6 @@
 // The end-to-end tests (test/e2e): code-server with the packaged .vsix installed (not the
 // sources, so packaging is tested too), driven through Chromium by the tests themselves.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
@@ -17,21 +17,59 @@ function assertInstalled(extensionsDir) {
 }
 
 /**
+ * Two profiles, each a code-server of its own:
+ * - test/e2e/*.test.ts: auto save off and files opening In place, so the tests of reading,
+ *   finding and saving save when they press Ctrl+S, as on the desktop, without first switching
+ *   each file out of Read-only.
+ * - test/e2e/defaults/*.test.ts: code-server exactly as it ships (`files.autoSave: afterDelay`)
+ *   and the extension's own defaults (files open read-only): what a new user gets.
+ */
+const PROFILES = [
+  { name: 'e2e', settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' }, only: (f) => !f.includes(`${path.sep}defaults${path.sep}`) },
+  { name: 'e2e-defaults', settings: {}, only: (f) => f.includes(`${path.sep}defaults${path.sep}`) },
+];
+
+/**
  * @param {string} vsix
  * @returns {Promise<{ passed: number, failed: number }>}
  */
 export async function runE2eSuite(vsix) {
-  const files = onlyWanted(testFilesBelow(path.join(root, 'out', 'test', 'e2e')));
+  const all = onlyWanted(testFilesBelow(path.join(root, 'out', 'test', 'e2e')));
   const screenshots = path.join(root, 'screenshots');
   // Failure screenshots of an earlier run would pass for this run's.
   if (existsSync(screenshots)) {
     for (const f of readdirSync(screenshots)) if (/^failed-.*\.png$/.test(f)) rmSync(path.join(screenshots, f), { force: true });
   }
   const codeServer = await ensureCodeServer();
-  const scratch = scratchDir('e2e');
-  // VS Code for the Web (code-server) saves edits after a second by default; desktop VS Code
-  // does not. The tests save when a user would (Ctrl+S), as on the desktop.
-  const profile = freshProfile(scratch.dir, { 'files.autoSave': 'off' });
+  const total = { passed: 0, failed: 0 };
+  for (const p of PROFILES) {
+    const files = all.filter(p.only);
+    if (files.length === 0) continue;
+    const r = await runProfile(codeServer, vsix, p, files, screenshots);
+    total.passed += r.passed;
+    total.failed += r.failed;
+  }
+  if (total.passed + total.failed === 0) return { passed: 0, failed: 1 };
+  return total;
+}
+
+/** Copies the extension's own log ("Large File Editor" output channel) into results/, for reading after a failure. */
+function keepExtensionLogs(userDataDir, name) {
+  const logs = path.join(userDataDir, 'logs');
+  if (!existsSync(logs)) return [];
+  const kept = [];
+  for (const f of readdirSync(logs, { recursive: true }).map(String)) {
+    if (!f.endsWith('Large File Editor.log')) continue;
+    const target = path.join(resultsDir, `${name}-extension-${kept.length}.log`);
+    copyFileSync(path.join(logs, f), target);
+    kept.push(path.relative(root, target));
+  }
+  return kept;
+}
+
+async function runProfile(codeServer, vsix, p, files, screenshots) {
+  const scratch = scratchDir(p.name);
+  const profile = freshProfile(scratch.dir, p.settings);
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   let server;
@@ -39,7 +77,7 @@ export async function runE2eSuite(vsix) {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
     server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log });
-    const counts = await runNodeTests('e2e', files, {
+    const counts = await runNodeTests(p.name, files, {
       resultsDir,
       env: {
         LFE_E2E_URL: server.url,
@@ -49,10 +87,13 @@ export async function runE2eSuite(vsix) {
       },
     });
     if (counts.failed === 0) rmSync(scratch.log, { force: true });
-    else console.log(`code-server log: ${path.relative(root, scratch.log)}; screenshots of failures: screenshots/failed-*.png`);
+    else {
+      const kept = keepExtensionLogs(profile.userDataDir, p.name);
+      console.log(`code-server log: ${path.relative(root, scratch.log)}; screenshots of failures: screenshots/failed-*.png${kept.length ? `; the extension's log: ${kept.join(', ')}` : ''}`);
+    }
     return counts;
   } catch (e) {
-    console.error(`End-to-end tests: ${e instanceof Error ? e.message : e}`);
+    console.error(`End-to-end tests (${p.name}): ${e instanceof Error ? e.message : e}`);
     return { passed: 0, failed: 1 };
   } finally {
     await server?.stop();

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
 import { explorerContextMenu, pollWebviews, waitForDirtyTab } from './support/workbench';
+import { answerDialog, waitForDialog } from './support/dialogs';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -42,6 +43,9 @@ test('replace all and save: millions of replacements saved in place, VS Code ans
     await page.keyboard.type('XXXXXX');
     await pollWebviews(page, (f) => f.locator('button[aria-label^="Replace All"]').click().then(() => true), () => true, 'Replace All');
     const n = matches.toLocaleString('en-US');
+    // Millions of matches: the editor says what it is about to do first.
+    await waitForDialog(page, new RegExp(`Replace ${n} matches in tokens\\.log\\? The file is written when you save\\.`), 120_000);
+    await answerDialog(page, `Replace ${n}`);
     await webviewText(page, '.find-count', (t) => t.includes(`Replaced ${n}`), `"Replaced ${n} matches"`, 120_000);
     await waitForDirtyTab(page, 'tokens.log', true);
     assert.equal(sha(readFileSync(file)), sha(original), 'nothing reaches the file before Save');

@@ -17,15 +17,34 @@ async function until(what: string | (() => string), ok: () => boolean, timeoutMs
   }
 }
 
-async function open(api: LargeFileEditorApi, file: string): Promise<vscode.Uri> {
+/** Opens `file` (read-only, the default) and, unless `mode` is 'read', switches it as a user would. */
+async function open(api: LargeFileEditorApi, file: string, mode: 'read' | 'write' | 'copy' = 'write'): Promise<vscode.Uri> {
   const uri = vscode.Uri.file(file);
   await vscode.commands.executeCommand('largeFile.openFile', uri);
   await waitForRender(api, uri);
+  assert.equal(api.documentState(uri)?.mode, 'read', 'files open read-only');
+  if (mode !== 'read') {
+    await vscode.commands.executeCommand('largeFile.changeMode', mode);
+    await until(`${mode} mode`, () => api.documentState(uri)?.mode === mode);
+  }
   return uri;
+}
+
+/** Ctrl+S in the editor: the save a user makes (VS Code's auto save, on here as in code-server, writes nothing). */
+async function save(): Promise<void> {
+  await vscode.commands.executeCommand('largeFile.save');
 }
 
 describe('Editing and saving', () => {
   let dir: string;
+
+  before(async () => {
+    // These tests replace tens of thousands of matches at once: no "Replace 1,200,000 matches?" question.
+    await vscode.workspace.getConfiguration('largeFile').update('confirmReplaceAllAbove', 1e12, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('largeFile').update('confirmReplaceAllAbove', undefined, vscode.ConfigurationTarget.Global);
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'lfe-edit-'));
@@ -48,7 +67,7 @@ describe('Editing and saving', () => {
     await until('the document to be dirty', () => api.documentState(uri)?.dirty === true);
     assert.deepEqual(readFileSync(file), original, 'unsaved edits never reach the file');
 
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the save', () => api.documentState(uri)?.dirty === false);
     const expected = Buffer.from(original);
     expected.write('XYZ', 5, 'latin1');
@@ -57,7 +76,7 @@ describe('Editing and saving', () => {
 
     await vscode.commands.executeCommand('undo');
     await until('the undo', () => api.documentState(uri)?.dirty === true);
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the second save', () => api.documentState(uri)?.dirty === false);
     assert.deepEqual(readFileSync(file), original, 'undo + save restores the exact original bytes');
   });
@@ -71,7 +90,7 @@ describe('Editing and saving', () => {
     api.editActive({ kind: 'insert', offset: 6, bytes: new Uint8Array(Buffer.from('inserted\n')) });
     api.editActive({ kind: 'delete', offset: 0, length: 6 });
     await until('both edits', () => api.documentState(uri)?.size === 17 + 9 - 6);
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the save', () => api.documentState(uri)?.dirty === false);
     assert.equal(readFileSync(file, 'latin1'), 'inserted\nbeta\ngamma\n');
     assert.equal(statSync(file).mode & 0o777, 0o640);
@@ -89,7 +108,7 @@ describe('Editing and saving', () => {
     const rendered = waitForRender(api, uri, (x) => x.rows[0]?.endsWith('keep me as I am'));
     await vscode.commands.executeCommand('largeFile.openFile', uri);
     await rendered;
-    assert.deepEqual(api.documentState(uri), { dirty: false, size: 15, mode: 'write', saving: false });
+    assert.deepEqual(api.documentState(uri), { dirty: false, size: 15, mode: 'read', saving: false });
   });
 
   it('Replace All is one undo step, and saving gives the same bytes as an independent replacement', async () => {
@@ -103,14 +122,14 @@ describe('Editing and saving', () => {
     const query = { pattern: 'secret', mode: 'text' as const, matchCase: true, wholeWord: false };
     await api.replaceActive('all', query, 'XXXXXX');
     await until('the replacement', () => api.documentState(uri)?.dirty === true);
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the save', () => api.documentState(uri)?.dirty === false);
     const expected = Buffer.from(original.toString('latin1').split('secret').join('XXXXXX'), 'latin1');
     assert.equal(sha(readFileSync(file)), sha(expected));
 
     await vscode.commands.executeCommand('undo');
     await until('the undo', () => api.documentState(uri)?.dirty === true);
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the save of the undo', () => api.documentState(uri)?.dirty === false);
     assert.equal(sha(readFileSync(file)), sha(original), 'one undo restores every match');
   });
@@ -123,7 +142,7 @@ describe('Editing and saving', () => {
     const uri = await open(api, file);
     await api.replaceActive('all', { pattern: 'secret', mode: 'text', matchCase: true, wholeWord: false }, 'XXXXXX');
     await until('the replacement', () => api.documentState(uri)?.dirty === true);
-    const saved = vscode.commands.executeCommand('workbench.action.files.save');
+    const saved = save();
     // This loop runs on the extension host's event loop: it sees the save running only if the
     // save gives the loop turns between its batches.
     await until('the save to be seen running', () => api.documentState(uri)?.saving === true, 30_000);
@@ -145,7 +164,7 @@ describe('Editing and saving', () => {
     const query = { pattern: '(\\d+)\\.(\\d+)\\.\\d+\\.\\d+', mode: 'regex' as const, matchCase: true, wholeWord: false };
     await api.replaceActive('all', query, '$1.$2.x.x');
     await until('the replacement', () => api.documentState(uri)?.dirty === true);
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    await save();
     await until('the save', () => api.documentState(uri)?.dirty === false);
     const expected = original.toString('latin1').replace(/(\d+)\.(\d+)\.\d+\.\d+/g, '$1.$2.x.x');
     assert.equal(readFileSync(file, 'latin1'), expected);
@@ -155,9 +174,7 @@ describe('Editing and saving', () => {
     const api = await activatedApi();
     const file = path.join(dir, 'ro.txt');
     writeFileSync(file, 'read only please');
-    const uri = await open(api, file);
-    await vscode.commands.executeCommand('largeFile.changeMode', 'read');
-    await until('read-only mode', () => api.documentState(uri)?.mode === 'read');
+    const uri = await open(api, file, 'read');
     api.editActive({ kind: 'overwrite', offset: 0, bytes: new Uint8Array([0x41]) });
     await sleep(500);
     assert.equal(api.documentState(uri)?.dirty, false);
@@ -168,9 +185,7 @@ describe('Editing and saving', () => {
     const api = await activatedApi();
     const file = path.join(dir, 'orig.txt');
     writeFileSync(file, 'original content');
-    const uri = await open(api, file);
-    await vscode.commands.executeCommand('largeFile.changeMode', 'copy');
-    await until('copy mode', () => api.documentState(uri)?.mode === 'copy');
+    const uri = await open(api, file, 'copy');
     api.editActive({ kind: 'overwrite', offset: 0, bytes: new Uint8Array(Buffer.from('ORIGINAL')) });
     api.editActive({ kind: 'insert', offset: 0, bytes: new Uint8Array(Buffer.from('>> ')) });
     await until('the edits', () => api.documentState(uri)?.size === 19);

@@ -368,3 +368,28 @@ test('a 10 GiB base: pieces longer than 4 GiB are split, offsets past 2^32 stay 
   assert.equal(j.size, 10 * GiB);
   assert.equal(j.read(5 * GiB, 1)[0], byteAt(5 * GiB));
 });
+
+test('a hex byte typed nibble by nibble is one undo step: amendLast joins the low nibble to the step of the high one', () => {
+  const j = new EditJournal(new MemoryBase(b('0123456789')));
+  j.overwrite(2, b('\x42'));
+  assert.equal(j.amendLast(2, b('\x41')), true);
+  assert.equal(content(j), '01A3456789');
+  assert.equal(j.lengthPreserving, true);
+  assert.equal(j.undo(), true);
+  assert.equal(content(j), '0123456789', 'one undo takes the whole byte back');
+  assert.equal(j.undo(), false);
+  j.redo();
+  assert.equal(content(j), '01A3456789');
+  // Insert mode: the high nibble inserted a byte; the low one completes it.
+  j.insert(5, b('\x70'));
+  assert.equal(j.amendLast(5, b('\x7a')), true);
+  assert.equal(content(j), '01A34z56789');
+  j.undo();
+  assert.equal(content(j), '01A3456789');
+  // Not the last step's range, or a redo branch in the way: a new step instead.
+  assert.equal(j.amendLast(0, b('x')), false);
+  j.overwrite(0, b('y'));
+  assert.equal(j.amendLast(1, b('x')), false);
+  j.undo();
+  assert.equal(j.amendLast(0, b('x')), false, 'after an undo the last step is not applied');
+});

@@ -110,3 +110,15 @@ test('findBackupFor: the newest complete backup of that document, made against t
   assert.equal(findBackupFor(folder, resource, () => fingerprintFile(file)), undefined);
   close();
 });
+
+test('a backup remembers the mode its edits were made in, so a restore keeps Copy edits away from the file', async () => {
+  const { file, journal, close, backup } = setup();
+  const fp = fingerprintFile(file);
+  await writeBackup(backup, journal, fp, undefined, 'file:///doc', 'copy');
+  assert.equal(readBackupHeader(backup)?.mode, 'copy');
+  await writeBackup(backup, journal, fp, undefined, 'file:///doc', 'write');
+  assert.equal(readBackupHeader(backup)?.mode, 'write');
+  await writeBackup(backup, journal, fp);
+  assert.equal(readBackupHeader(backup)?.mode, undefined);
+  close();
+});
