@@ -66,6 +66,19 @@ function autoSaveValues(uri: vscode.Uri): string[] {
   return values;
 }
 
+/**
+ * Whether a held save came when `files.autoSave: afterDelay` would have made it: its delay after
+ * the last change (with room for a loaded machine). Only decides whether to say more than the
+ * editor's own note (a notification with Save); never whether to write.
+ */
+function looksLikeAutoSave(document: LargeFileDocument): boolean {
+  const files = vscode.workspace.getConfiguration('files');
+  if (files.get<string>('autoSave') !== 'afterDelay') return false;
+  const delay = files.get<number>('autoSaveDelay', 1000);
+  const since = Date.now() - document.lastChangeAt;
+  return since >= delay - 250 && since <= delay + 3000;
+}
+
 /** Whether auto save is on for `uri` in any scope that may apply. */
 export function autoSaveIsOn(uri: vscode.Uri): boolean {
   return isAutoSaveOn(autoSaveValues(uri));
@@ -91,7 +104,7 @@ export async function saveDocument(document: LargeFileDocument, token: vscode.Ca
     case 'nothing':
       return;
     case 'hold':
-      document.saveHeld();
+      document.saveHeld(looksLikeAutoSave(document));
       throw new vscode.CancellationError();
     case 'saveAs': {
       const target = await vscode.window.showSaveDialog({

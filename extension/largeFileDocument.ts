@@ -60,9 +60,14 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private deferredSteps: Array<{ generation: number; direction: 'undo' | 'redo' }> = [];
   /** Saves started by the editor's own Save command that have not reached saveCustomDocument yet. */
   private deliberateSaves = 0;
-  private readonly heldEmitter = new vscode.EventEmitter<void>();
-  /** Fires when VS Code asked for a save that was not deliberate while auto save is on (see savePolicy.ts). */
+  private readonly heldEmitter = new vscode.EventEmitter<{ looksAutomatic: boolean }>();
+  /**
+   * Fires when VS Code asked for a save that was not deliberate while auto save is on (see
+   * savePolicy.ts); `looksAutomatic`: it came when auto save would (see documentSaver.ts).
+   */
   readonly onDidHoldSave = this.heldEmitter.event;
+  /** When the content last changed (Date.now()): auto save after a delay comes that long after. */
+  lastChangeAt = 0;
   /** Why the file needs the user to insist before In place (a program, a system file), if it does. */
   readonly protection: Protection | undefined;
 
@@ -176,8 +181,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   /** A save was held (auto save is on and nobody asked for it): the editors say so. */
-  saveHeld(): void {
-    this.heldEmitter.fire();
+  saveHeld(looksAutomatic: boolean): void {
+    this.heldEmitter.fire({ looksAutomatic });
   }
 
   get info(): DocumentInfo | undefined {
@@ -192,8 +197,13 @@ export class LargeFileDocument implements vscode.CustomDocument {
     return this.journalInstance;
   }
 
+  /**
+   * Unsaved changes. In place, the file is what was last saved, so content equal to it is not
+   * unsaved (an edit undone back to the saved state); in Copy mode, against the last saved copy.
+   */
   get isDirty(): boolean {
-    return !!this.journalInstance && this.journalInstance.version !== this.savedVersion;
+    if (!this.journalInstance || this.journalInstance.version === this.savedVersion) return false;
+    return this.currentMode === 'copy' || !this.isUnedited();
   }
 
   get editGeneration(): number {
@@ -469,6 +479,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   private contentChanged(): void {
+    this.lastChangeAt = Date.now();
     if (this.journalInstance) this.contentEmitter.fire({ size: this.journalInstance.size, dirty: this.isDirty });
   }
 

@@ -88,6 +88,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       workspaceFolders,
     );
     if (unclaimed && document.isDirty) this.restoredUnclaimed.add(document);
+    document.onDidHoldSave(({ looksAutomatic }) => this.saveWasHeld(document, looksAutomatic));
     document.onDidRecordEdit(({ label, generation }) =>
       this.editEmitter.fire({
         document,
@@ -199,6 +200,31 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       void vscode.window.showErrorMessage(`Could not switch ${document.uri.fsPath} to ${mode}: ${e instanceof Error ? e.message : String(e)}`);
       return false;
     }
+  }
+
+  private heldNoticeAt = new WeakMap<LargeFileDocument, number>();
+
+  /**
+   * A save VS Code asked for was held (auto save is on, and the save did not come from the
+   * editor's own Save). The editor's note says so; when it did not look like auto save — File >
+   * Save, the Save button of a close prompt, a focus change under `onFocusChange` — a notification
+   * offers the save the user may have meant (at most every 20 s per document).
+   */
+  private saveWasHeld(document: LargeFileDocument, looksAutomatic: boolean): void {
+    if (looksAutomatic || !document.isDirty) return;
+    const now = Date.now();
+    if (now - (this.heldNoticeAt.get(document) ?? 0) < 20_000) return;
+    this.heldNoticeAt.set(document, now);
+    const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+    const save = 'Save to File';
+    const discard = 'Discard Edits';
+    const what = document.mode === 'copy' ? `The copy of ${name} was not saved` : `${name} was not saved`;
+    void vscode.window
+      .showWarningMessage(`${what}: with auto save on, the Large File Editor writes only when you save from the editor (Ctrl+S in it).`, save, discard)
+      .then((choice) => {
+        if (choice === save) logFailure(`Saving ${document.uri.fsPath}`, this.saveDeliberately(document));
+        else if (choice === discard) logFailure(`Discarding the edits of ${document.uri.fsPath}`, this.discardEdits(document));
+      });
   }
 
   /**

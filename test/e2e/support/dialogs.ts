@@ -90,3 +90,24 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10 * SECOND });
 }
+
+/** Runs the command whose palette label is exactly `title` (typing it also lists its fuzzy neighbours). */
+export async function runExactCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const deadline = Date.now() + 20 * SECOND;
+  for (;;) {
+    const labels = await rows.locator('.label-name').allTextContents().catch(() => [] as string[]);
+    const index = labels.findIndex((l) => l.trim() === title);
+    if (index >= 0) {
+      await rows.nth(index).click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10 * SECOND });
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`The palette did not list "${title}"; it listed ${JSON.stringify(labels)}`);
+    await page.waitForTimeout(200);
+  }
+}
