@@ -8,6 +8,11 @@
 // a lone "\r" counts at itself. Blocks are counted by several threads in stripes; the prefix of
 // the file whose counts are known is published as it grows, so queries about the beginning of a
 // file are answered while the rest is still being scanned.
+//
+// Seeded from a stored index (the host keeps one per file, keyed by a fingerprint), a build scans
+// only the blocks after the seed: none for the same file, the appended tail for a grown log.
+// CountRanges answers for many ranges of the file at once, for the base pieces of an edited
+// document: ranges that nearly tile the file cost about their gaps, not their bytes.
 #pragma once
 
 #include <atomic>
@@ -27,6 +32,10 @@ class LineIndex {
   static constexpr uint64_t kBlockSize = 64 * 1024;
 
   explicit LineIndex(const std::shared_ptr<const MappedFile>& file);
+  // Seeded: the first `seed_blocks` blocks have these counts (line breaks, lone '\r' among them).
+  // EINVAL when the seed is longer than the file's blocks or a count is impossible for a block.
+  LineIndex(const std::shared_ptr<const MappedFile>& file, const uint32_t* seed_breaks, const uint32_t* seed_lone_cr,
+            uint64_t seed_blocks);
 
   // Scans the whole file; blocks until done or cancelled. Returns whether it completed. `progress(bytes_indexed)` is called
   // from this thread now and then. Throws EngineError (EFILECHANGED).
@@ -47,6 +56,19 @@ class LineIndex {
   // Offset where 0-based `line` starts; nullopt if not indexed yet or past the last line.
   std::optional<uint64_t> OffsetOfLine(uint64_t line) const;
 
+  uint64_t blocks() const { return blocks_; }
+  // Once complete, each block's line breaks and lone '\r' (for storing the index); false before.
+  bool ExportBlocks(uint32_t* breaks, uint32_t* lone_cr) const;
+
+  // Line breaks inside the ranges [starts[i], starts[i] + lengths[i]) of the file (lengths >= 1),
+  // judged by the bytes inside each range: a '\r' in a range's last byte is left to the caller
+  // (what follows it in the document decides), a '\n' there counts. flags[i]: bit 0 the range
+  // starts with '\n', bit 1 it ends with '\r'. With `counts`, each range's count lands there.
+  // Returns their sum, or nullopt if a range reaches past the indexed prefix. Without `counts`
+  // the sum telescopes: consecutive ranges cost the bytes between them (plus at most 64 KiB).
+  std::optional<uint64_t> CountRanges(const double* starts, const double* lengths, size_t n, uint8_t* flags,
+                                      double* counts) const;
+
  private:
   struct Counts {
     uint64_t newlines = 0;
@@ -60,6 +82,15 @@ class LineIndex {
   std::optional<uint64_t> FindBreak(const MappedFile& file, uint64_t begin, uint64_t end, uint64_t nth) const;
   // The file for a query; ECLOSED once it was closed.
   std::shared_ptr<const MappedFile> Lock() const;
+  template <typename Bytes>
+  std::optional<uint64_t> CountRangesWith(const Bytes& bytes, const double* starts, const double* lengths, size_t n,
+                                          uint8_t* flags, double* counts) const;
+  // Breaks before `x` (x <= indexed_bytes()), from the nearest block edge.
+  template <typename Bytes>
+  uint64_t BreaksBefore(const Bytes& bytes, uint64_t x) const;
+  // BreaksBefore(b) - BreaksBefore(a) for a <= b, the cheaper way: scanning [a, b) or from block edges.
+  template <typename Bytes>
+  uint64_t BreaksBetween(const Bytes& bytes, uint64_t a, uint64_t b) const;
 
   // Weak: a JS object holding the index must not keep a closed file mapped. Build() holds a
   // strong reference while it runs.
@@ -68,6 +99,10 @@ class LineIndex {
   uint64_t blocks_;
   // cumulative_[b] = breaks before block b, valid for b <= indexed_blocks_.
   std::unique_ptr<uint64_t[]> cumulative_;
+  // Lone '\r' per block (line breaks that are not '\n'), kept for storing the index.
+  std::unique_ptr<uint32_t[]> lone_cr_;
+  // Blocks whose counts came from a seed; Build scans from there.
+  uint64_t seeded_blocks_ = 0;
   std::atomic<uint64_t> indexed_blocks_{0};
   std::atomic<uint64_t> newlines_{0};
 };
