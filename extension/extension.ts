@@ -1,11 +1,13 @@
 // Activation: registers the custom editor and the commands. Never throws — the extension host is
 // shared by every extension, and a failed addon load is reported inside the editor instead.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AutoOpen } from './autoOpen';
 import { registerCommands } from './commands';
 import { engineStatus } from './engine';
 import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
+import { configureLineIndexStore, LineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
@@ -23,6 +25,7 @@ export interface LargeFileEditorApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
+  context.subscriptions.push(startLineIndexStore(context));
   const statusBar = new StatusBar();
   const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, context.storageUri);
   const autoOpen = new AutoOpen();
@@ -53,6 +56,17 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode, saving: document.isSaving } : undefined;
     },
   };
+}
+
+/** Line indexes kept across sessions, in the global storage, within `largeFile.lineIndexCacheMB`. */
+function startLineIndexStore(context: vscode.ExtensionContext): vscode.Disposable {
+  const limit = () => Math.max(0, vscode.workspace.getConfiguration('largeFile').get<number>('lineIndexCacheMB', 256)) * 2 ** 20;
+  const store = new LineIndexStore(path.join(context.globalStorageUri.fsPath, 'line-index'), limit());
+  configureLineIndexStore(store);
+  const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('largeFile.lineIndexCacheMB')) store.setMaxBytes(limit());
+  });
+  return { dispose: () => (watch.dispose(), configureLineIndexStore(undefined)) };
 }
 
 export function deactivate(): void {}

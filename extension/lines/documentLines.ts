@@ -42,6 +42,18 @@ interface BlockDetail {
   flags: Uint8Array;
 }
 
+/**
+ * Whether the table is one piece covering a base of `baseSize` bytes (the document as opened):
+ * then the base's own index answers. O(1); a document whose edits were undone may fail it and
+ * still be answered right, by DocumentLines.
+ */
+export function isWholeBase(table: PieceTable, baseSize: number): boolean {
+  const { blocks } = table.blockView();
+  if (table.size !== baseSize || blocks.length !== 1 || blocks[0].count !== 1) return false;
+  const c = new PieceCursor().reset(blocks[0].data);
+  return c.next() && c.start === 0;
+}
+
 /** Blocks whose per-piece detail is kept (the gutter asks about one or two blocks at a time). */
 const DETAILS_KEPT = 8;
 const LF = 0x0a;
