@@ -1,7 +1,7 @@
 // Line numbers survive edits: in the text view a user presses Enter twice at the top of a file and
 // types; the gutter still shows line numbers (not byte offsets), shifted by the two new lines, the
-// status bar's Ln follows the cursor, and Go to line finds a line below the edit — all before any
-// save. Asserted from what the webview and the status bar show; photographed.
+// status bar's Ln follows the cursor, Go to line finds a line below the edit and Find All's results
+// carry the shifted line — all before any save. Asserted from what the webview and the status bar show; photographed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -78,5 +78,18 @@ test('the gutter, Ln and Go to line count lines with unsaved inserted newlines',
     await input.press('Enter');
     await statusBar(page, (t) => /Ln 150, Byte 1\b/.test(t), 'Ln 150 after Go to line');
     await gutterRows(page, (r) => r.some(([g, t]) => g.trim() === '150' && t.startsWith('line 148')), 'line 150 (old line 148) in view');
+
+    // Find All: the results panel's line column counts the edited document too.
+    await page.keyboard.press('Control+f');
+    await pollWebviews(page, (f) => f.locator('.find-widget input[aria-label="Find"]').click().then(() => true), () => true, 'the find box');
+    await page.keyboard.type('line 190');
+    await pollWebviews(page, (f) => f.locator('button[aria-label="Find All"]').click().then(() => true), () => true, 'Find All');
+    const row = await pollWebviews(
+      page,
+      (f) => f.locator('.result-row').first().textContent({ timeout: 1000 }).then((t) => t ?? ''),
+      (t) => t.includes('line 190'),
+      'the result row',
+    );
+    assert.ok(row.includes('Ln 192'), `old line 190 is line 192 now: ${row}`);
   });
 });

@@ -104,6 +104,9 @@ class LineIndex {
   // Blocks whose counts came from a seed; Build scans from there.
   uint64_t seeded_blocks_ = 0;
   std::atomic<uint64_t> indexed_blocks_{0};
+  // Bytes CountRanges has read since it last released the mapping's pages.
+  static constexpr uint64_t kRetained = 64ull << 20;
+  mutable std::atomic<uint64_t> retained_{0};
   std::atomic<uint64_t> newlines_{0};
 };
 
