@@ -7,7 +7,7 @@ import { registerCommands } from './commands';
 import { engineStatus } from './engine';
 import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
-import { configureLineIndexStore, LineIndexStore } from './lines/lineIndexStore';
+import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
@@ -22,6 +22,10 @@ export interface LargeFileEditorApi {
   /** Replace / Replace All in the active editor, as the find widget does. */
   readonly replaceActive: (op: 'one' | 'all', query: FindQuery, replacement: string, offset?: number, length?: number) => Promise<void>;
   readonly documentState: (uri: vscode.Uri) => { dirty: boolean; size: number; mode: OpenMode; saving: boolean } | undefined;
+  /** The document's line count as the webviews are told it (unsaved edits included). */
+  readonly lineCount: (uri: vscode.Uri) => { lines: number; complete: boolean } | undefined;
+  /** Where line indexes are stored across sessions (lines/lineIndexStore.ts). */
+  readonly lineIndexStoreDir: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
@@ -55,6 +59,11 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       const info = document?.info;
       return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode, saving: document.isSaving } : undefined;
     },
+    lineCount: (uri) => {
+      const p = provider.documentOf(uri)?.lineProgress();
+      return p ? { lines: p.lines, complete: p.complete } : undefined;
+    },
+    lineIndexStoreDir: () => sharedLineIndexStore()?.dir,
   };
 }
 
