@@ -67,7 +67,7 @@ export class DocumentLines {
   private before: Float64Array = new Float64Array(1);
   private beforeFlags: Uint8Array = new Uint8Array([EMPTY]);
   private known = 0;
-  private scratch = { starts: new Float64Array(0), lengths: new Float64Array(0), flags: new Uint8Array(0), pieces: new Int32Array(0) };
+  private scratch = { starts: new Float64Array(0), lengths: new Float64Array(0), flags: new Uint8Array(0), pieceFlags: new Uint8Array(0), pieces: new Int32Array(0) };
   private readonly one = { starts: new Float64Array(1), lengths: new Float64Array(1), flags: new Uint8Array(1), counts: new Float64Array(1) };
   /** The last added run summarised: a Replace All's pieces share one replacement. */
   private lastAdd = { start: 0, length: -1, count: 0, flags: 0 };
@@ -260,32 +260,17 @@ export class DocumentLines {
     const cached = this.summaries.get(block);
     if (cached) return cached;
     const n = block.count;
-    const scratch = this.scratchFor(n);
-    const pieceFlags = scratch.flags;
-    let bases = 0;
-    let count = 0;
-    let i = 0;
-    for (const c = this.cursor.reset(block.data); c.next(); i++) {
-      if (isBasePiece(c.start)) {
-        if (!this.base) return undefined;
-        scratch.starts[bases] = c.start;
-        scratch.lengths[bases] = c.length;
-        scratch.pieces[bases++] = i;
-      } else {
-        const s = this.addSummary(c.start, c.length);
-        count += s.count;
-        pieceFlags[n + i] = s.flags;
-      }
-    }
-    if (bases > 0) {
-      const sum = this.base!.countBreaks(scratch.starts.subarray(0, bases), scratch.lengths.subarray(0, bases), pieceFlags.subarray(0, bases));
+    const pieceFlags = this.scratchFor(n).pieceFlags;
+    const gathered = this.gather(block, pieceFlags);
+    if (!gathered) return undefined;
+    let count = gathered.addCount;
+    if (gathered.bases > 0) {
+      const sum = this.countGathered(gathered.bases, pieceFlags, undefined);
       if (sum === undefined) return undefined;
       count += sum;
-      for (let j = 0; j < bases; j++) pieceFlags[n + scratch.pieces[j]] = pieceFlags[j];
     }
-    // Piece flags sit at pieceFlags[n + i]; the first n hold the native call's.
-    for (let p = 1; p < n; p++) count += seamBreak(pieceFlags[n + p - 1], pieceFlags[n + p]);
-    const summary = { count, flags: n > 0 ? joinFlags(pieceFlags[n], pieceFlags[2 * n - 1]) : EMPTY };
+    for (let p = 1; p < n; p++) count += seamBreak(pieceFlags[p - 1], pieceFlags[p]);
+    const summary = { count, flags: n > 0 ? joinFlags(pieceFlags[0], pieceFlags[n - 1]) : EMPTY };
     this.summaries.set(block, summary);
     return summary;
   }
@@ -300,13 +285,29 @@ export class DocumentLines {
     }
     const n = block.count;
     const detail: BlockDetail = { docStarts: new Float64Array(n + 1), starts: new Float64Array(n), counts: new Float64Array(n), flags: new Uint8Array(n) };
-    const scratch = this.scratchFor(n);
+    const gathered = this.gather(block, detail.flags, detail);
+    if (!gathered || (gathered.bases > 0 && this.countGathered(gathered.bases, detail.flags, detail.counts) === undefined)) return undefined;
+    this.details.set(block, detail);
+    if (this.details.size > DETAILS_KEPT) this.details.delete(this.details.keys().next().value as Block);
+    return detail;
+  }
+
+  /**
+   * Walks a block's pieces: added ones are summarised at once (flags, and counts into `detail`,
+   * at the piece's index), base ones gathered into the scratch arrays for one native call.
+   * Undefined when there are base pieces but no base index.
+   */
+  private gather(block: Block, flags: Uint8Array, detail?: BlockDetail): { bases: number; addCount: number } | undefined {
+    const scratch = this.scratchFor(block.count);
     let bases = 0;
+    let addCount = 0;
     let i = 0;
     let d = 0;
     for (const c = this.cursor.reset(block.data); c.next(); i++, d += c.length) {
-      detail.docStarts[i] = d;
-      detail.starts[i] = c.start;
+      if (detail) {
+        detail.docStarts[i] = d;
+        detail.starts[i] = c.start;
+      }
       if (isBasePiece(c.start)) {
         if (!this.base) return undefined;
         scratch.starts[bases] = c.start;
@@ -314,22 +315,29 @@ export class DocumentLines {
         scratch.pieces[bases++] = i;
       } else {
         const s = this.addSummary(c.start, c.length);
-        detail.counts[i] = s.count;
-        detail.flags[i] = s.flags;
+        addCount += s.count;
+        flags[i] = s.flags;
+        if (detail) detail.counts[i] = s.count;
       }
     }
-    detail.docStarts[n] = d;
-    if (bases > 0) {
-      const counts = new Float64Array(bases);
-      if (this.base!.countBreaks(scratch.starts.subarray(0, bases), scratch.lengths.subarray(0, bases), scratch.flags.subarray(0, bases), counts) === undefined) return undefined;
-      for (let j = 0; j < bases; j++) {
-        detail.counts[scratch.pieces[j]] = counts[j];
-        detail.flags[scratch.pieces[j]] = scratch.flags[j];
-      }
+    if (detail) detail.docStarts[i] = d;
+    return { bases, addCount };
+  }
+
+  /**
+   * Counts the base pieces `gather` collected: their flags (and counts, when given) land at their
+   * pieces' indexes. Returns their sum, or undefined where the base is not indexed yet.
+   */
+  private countGathered(bases: number, flags: Uint8Array, counts: Float64Array | undefined): number | undefined {
+    const scratch = this.scratch;
+    const out = counts ? new Float64Array(bases) : undefined;
+    const sum = this.base!.countBreaks(scratch.starts.subarray(0, bases), scratch.lengths.subarray(0, bases), scratch.flags.subarray(0, bases), out);
+    if (sum === undefined) return undefined;
+    for (let j = 0; j < bases; j++) {
+      flags[scratch.pieces[j]] = scratch.flags[j];
+      if (out) counts![scratch.pieces[j]] = out[j];
     }
-    this.details.set(block, detail);
-    if (this.details.size > DETAILS_KEPT) this.details.delete(this.details.keys().next().value as Block);
-    return detail;
+    return sum;
   }
 
   /** The summary of one piece, or of its first `length` bytes. */
@@ -366,7 +374,7 @@ export class DocumentLines {
 
   private scratchFor(n: number): DocumentLines['scratch'] {
     if (this.scratch.starts.length < n) {
-      this.scratch = { starts: new Float64Array(n), lengths: new Float64Array(n), flags: new Uint8Array(2 * n), pieces: new Int32Array(n) };
+      this.scratch = { starts: new Float64Array(n), lengths: new Float64Array(n), flags: new Uint8Array(n), pieceFlags: new Uint8Array(n), pieces: new Int32Array(n) };
     }
     return this.scratch;
   }

@@ -8,18 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decode, identifyFile, LineIndexStore } from '../../extension/lines/lineIndexStore';
-import { activatedApi, closeAllEditors, sleep, waitForRender } from './helpers';
+import { activatedApi, closeAllEditors, until, waitForRender } from './helpers';
 import type { LargeFileEditorApi } from '../../extension/extension';
 
 const LINES = 400_000;
-
-async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function openAndCount(api: LargeFileEditorApi, uri: vscode.Uri): Promise<number> {
   await vscode.commands.executeCommand('largeFile.openFile', uri);

@@ -8,30 +8,11 @@ import assert from 'node:assert/strict';
 import { EditJournal } from '../../../extension/edits/editJournal';
 import { openMappedFile } from '../../../extension/engine';
 import { DocumentLines } from '../../../extension/lines/documentLines';
+import { lineOf, lineStarts } from '../../support/lineOracle';
 import { rng, tempDir, writeTemp } from '../native/support';
 
 const dir = tempDir();
 const BLOCK = 64 * 1024;
-
-/** Offsets where lines start, by the plain definition. */
-function lineStarts(bytes: Uint8Array): number[] {
-  const starts = [0];
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** Text of x, \n, \r and \r\n, with line ends dense enough that every piece has some. */
 function text(random: () => number, n: number): Uint8Array {
