@@ -450,13 +450,14 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private storedLineIndex(): { identity: FileIdentity; seed: StoredSeed | undefined } | undefined {
     const store = sharedLineIndexStore();
     if (!store || this.uri.scheme !== 'file' || !this.source) return undefined;
-    let identity: FileIdentity;
+    let identity: FileIdentity | undefined;
     try {
-      identity = identifyFile(this.uri.fsPath);
+      // What was mapped: a log may have grown since (Follow), then its index covers the mapped part.
+      identity = identifyFile(this.uri.fsPath, this.source.size);
     } catch {
       return undefined;
     }
-    if (identity.size !== this.source.size) return undefined; // changed since it was mapped
+    if (!identity) return undefined; // shorter than mapped: it changed meanwhile
     return { identity, seed: store.seedFor(this.uri.fsPath, identity) };
   }
 

@@ -55,16 +55,26 @@ interface Header {
   payloadSha256: string;
 }
 
-export function identifyFd(fd: number): FileIdentity {
+/**
+ * The identity of the open file, or of its first `size` bytes (a log that grew since it was
+ * mapped: the index covers what was mapped); undefined if it is shorter than that now.
+ */
+export function identifyFd(fd: number): FileIdentity;
+export function identifyFd(fd: number, size: number): FileIdentity | undefined;
+export function identifyFd(fd: number, size?: number): FileIdentity | undefined {
   const st = fs.fstatSync(fd, { bigint: true });
-  const size = Number(st.size);
-  return { size, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString(), dev: st.dev.toString(), sampleHash: sampleHashFd(fd, size) };
+  const now = Number(st.size);
+  if (size !== undefined && size > now) return undefined;
+  const covered = size ?? now;
+  return { size: covered, mtimeNs: st.mtimeNs.toString(), ctimeNs: st.ctimeNs.toString(), ino: st.ino.toString(), dev: st.dev.toString(), sampleHash: sampleHashFd(fd, covered) };
 }
 
-export function identifyFile(file: string): FileIdentity {
+export function identifyFile(file: string): FileIdentity;
+export function identifyFile(file: string, size: number): FileIdentity | undefined;
+export function identifyFile(file: string, size?: number): FileIdentity | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    return identifyFd(fd);
+    return size === undefined ? identifyFd(fd) : identifyFd(fd, size);
   } finally {
     fs.closeSync(fd);
   }

@@ -108,6 +108,27 @@ test('an appended file reuses the blocks of its old part; the result equals a fu
   assert.equal(store.seedFor(file, identifyFile(file)), undefined);
 });
 
+test('a log that grows while it is mapped: the mapped part is stored, and extended on the next reload', async () => {
+  const file = writeTemp(dir, 'busy.log', content(7, 3 * LINE_INDEX_BLOCK + 9));
+  const store = newStore('busy');
+  const mapped = openMappedFile(file, 'read');
+  const mappedSize = mapped.size;
+  fs.appendFileSync(file, content(8, 1000)); // written to after the mapping, before the index began
+  const identity = identifyFile(file, mappedSize)!;
+  assert.equal(identity.size, mappedSize);
+  const idx = mapped.indexLines();
+  await idx.done;
+  assert.ok(store.save(file, identity, idx.blockCounts()!), 'stored for the mapped part');
+  mapped.close();
+  fs.appendFileSync(file, content(9, LINE_INDEX_BLOCK));
+  const now = identifyFile(file);
+  const seed = store.seedFor(file, now);
+  assert.equal(seed?.breaks.length, 3);
+  const full = await index(file);
+  assert.deepEqual((await index(file, seed)).counts, full.counts);
+  assert.equal(identifyFile(file, now.size + 1), undefined, 'a file shorter than its mapping has no identity');
+});
+
 test('corrupt or truncated entries are ignored, deleted, and rebuilt', async () => {
   const file = writeTemp(dir, 'corrupt.txt', content(5, 4 * LINE_INDEX_BLOCK));
   const store = newStore('corrupt');
