@@ -3,7 +3,7 @@
 // line planted in it shows through), while the same file rewritten is indexed afresh. Unsaved
 // edits are numbered on top of the stored counts.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -69,5 +69,25 @@ describe('The stored line index', () => {
     const text = readFileSync(file, 'latin1');
     writeFileSync(file, 'X' + text.slice(1), 'latin1');
     assert.equal(await openAndCount(api, uri), LINES + 1, 'a changed file is indexed afresh');
+  });
+
+  it('a log that grows on disk reloads with its stored index extended, not rebuilt', async () => {
+    const api = await activatedApi();
+    const storeDir = api.lineIndexStoreDir()!;
+    const log = path.join(dir, 'growing.log');
+    writeFileSync(log, 'a line of a log that keeps growing, forty-odd bytes\n'.repeat(LINES));
+    const uri = vscode.Uri.file(log);
+    assert.equal(await openAndCount(api, uri), LINES + 1);
+    const identity = identifyFile(log);
+    const store = new LineIndexStore(storeDir, 1 << 30);
+    let seed: ReturnType<LineIndexStore['seedFor']>;
+    await until('the entry', () => (seed = store.seedFor(log, identity)) !== undefined);
+    // One line planted in block 0: if the reload scans everything again, it disappears.
+    const planted = { breaks: seed!.breaks.slice(), loneCr: seed!.loneCr.slice() };
+    planted.breaks[0]++;
+    assert.ok(store.save(log, identity, planted));
+    appendFileSync(log, 'appended\n'.repeat(1000));
+    await until('the reload with the appended lines', () => api.lineCount(uri)?.complete === true && api.documentState(uri)?.size === identity.size + 9000);
+    assert.equal(api.lineCount(uri)!.lines, LINES + 1000 + 2, 'the old part came from the store (planted line included), the tail was scanned');
   });
 });
