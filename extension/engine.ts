@@ -116,10 +116,12 @@ export interface LineIndexResult {
 /** The index's bytes per block: one count per block is all it keeps (and all a stored index holds). */
 export const LINE_INDEX_BLOCK = 64 * 1024;
 
-/** Each block's line breaks, and the lone `\r` among them: what a stored index holds. */
+/** Each block's line breaks, the lone `\r` among them, and whether it holds any `\r`: what a stored index holds. */
 export interface LineBlockCounts {
   breaks: Uint32Array;
   loneCr: Uint32Array;
+  /** 1 for a block holding a `\r` (a seed without it: every block is taken to). */
+  hasCr?: Uint8Array;
 }
 
 /** A line index being built; queries answer `undefined` for the part not indexed yet. */
@@ -133,8 +135,9 @@ export interface LineIndex {
   /**
    * Line breaks inside many ranges of the file at once (lengths >= 1), judged by the bytes inside
    * each: a `\r` in a range's last byte is left out (what follows it decides), a `\n` counts.
-   * flags[i]: 1 the range starts with `\n`, 2 it ends with `\r`. With `counts`, each range's
-   * count lands there. Returns the sum; undefined if a range reaches past the indexed part.
+   * flags[i] going in: 1 asks whether the range starts with `\n` (needed only after a `\r`);
+   * coming out: 1 it does (if asked), 2 it ends with `\r`. With `counts`, each range's count
+   * lands there. Returns the sum; undefined if a range reaches past the indexed part.
    */
   countBreaks(starts: Float64Array, lengths: Float64Array, flags: Uint8Array, counts?: Float64Array): number | undefined;
   /** Every block's counts, once complete (to store the index); undefined before. */

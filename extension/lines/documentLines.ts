@@ -15,7 +15,7 @@ import { PieceCursor } from '../edits/pieceCodec';
 import { decodeAddStart, isBasePiece } from '../edits/pieces';
 import type { LineIndex } from '../engine';
 import type { LineIndexProgress } from '../../shared/protocol';
-import { countRun, EMPTY, ENDS_CR, findBreakInRun, joinFlags, runFlags, seamBreak } from './lineBreaks';
+import { countRun, EMPTY, ENDS_CR, findBreakInRun, joinFlags, runFlags, seamBreak, STARTS_LF } from './lineBreaks';
 
 /** What the document's line numbers read: the edit journal fits. */
 export interface LineContent {
@@ -303,6 +303,7 @@ export class DocumentLines {
     let addCount = 0;
     let i = 0;
     let d = 0;
+    let previous = 0;
     for (const c = this.cursor.reset(block.data); c.next(); i++, d += c.length) {
       if (detail) {
         detail.docStarts[i] = d;
@@ -312,6 +313,8 @@ export class DocumentLines {
         if (!this.base) return undefined;
         scratch.starts[bases] = c.start;
         scratch.lengths[bases] = c.length;
+        // Whether it starts with `\n` matters only after a `\r`: asked unless an added piece before it ends otherwise.
+        scratch.flags[bases] = i > 0 && !isBasePiece(previous) && !(flags[i - 1] & ENDS_CR) ? 0 : STARTS_LF;
         scratch.pieces[bases++] = i;
       } else {
         const s = this.addSummary(c.start, c.length);
@@ -319,6 +322,7 @@ export class DocumentLines {
         flags[i] = s.flags;
         if (detail) detail.counts[i] = s.count;
       }
+      previous = c.start;
     }
     if (detail) detail.docStarts[i] = d;
     return { bases, addCount };
@@ -347,6 +351,7 @@ export class DocumentLines {
     const one = this.one;
     one.starts[0] = start;
     one.lengths[0] = length;
+    one.flags[0] = STARTS_LF;
     const count = this.base.countBreaks(one.starts, one.lengths, one.flags, one.counts);
     return count === undefined ? undefined : { count, flags: one.flags[0] };
   }

@@ -50,7 +50,7 @@ interface Header {
   identity: FileIdentity;
   path: string;
   blocks: number;
-  /** Blocks with lone `\r`, stored as (block, count) pairs after the counts. */
+  /** Blocks with lone `\r`, stored as (block, count) pairs after the counts; then a bitmap of the blocks holding any `\r`. */
   loneCrBlocks: number;
   payloadSha256: string;
 }
@@ -129,7 +129,7 @@ export class LineIndexStore {
     else if (old.size > 0 && this.grown(file, identity, old)) {
       // The old last block may end differently now (a `\r` there may meet a `\n`): scan it again.
       const keep = Math.floor((old.size - 1) / LINE_INDEX_BLOCK);
-      seed = { breaks: stored.counts.breaks.slice(0, keep), loneCr: stored.counts.loneCr.slice(0, keep), complete: false };
+      seed = { breaks: stored.counts.breaks.slice(0, keep), loneCr: stored.counts.loneCr.slice(0, keep), hasCr: stored.counts.hasCr?.slice(0, keep), complete: false };
     }
     if (seed) this.touch(entry);
     return seed;
@@ -234,7 +234,9 @@ function encode(file: string, identity: FileIdentity, counts: LineBlockCounts): 
   counts.loneCr.forEach((n, b) => {
     if (n > 0) pairs.push(b, n);
   });
-  const payload = Buffer.concat([Buffer.from(counts.breaks.buffer, counts.breaks.byteOffset, counts.breaks.byteLength), Buffer.from(Uint32Array.from(pairs).buffer)]);
+  const bitmap = Buffer.alloc(Math.ceil(counts.breaks.length / 8));
+  for (let b = 0; b < counts.breaks.length; b++) if (!counts.hasCr || counts.hasCr[b]) bitmap[b >> 3] |= 1 << (b & 7);
+  const payload = Buffer.concat([Buffer.from(counts.breaks.buffer, counts.breaks.byteOffset, counts.breaks.byteLength), Buffer.from(Uint32Array.from(pairs).buffer), bitmap]);
   const header: Header = {
     version: VERSION,
     blockSize: LINE_INDEX_BLOCK,
@@ -265,22 +267,26 @@ export function decode(bytes: Buffer): { header: Header; counts: LineBlockCounts
   }
   if (!validHeader(header)) return undefined;
   const payload = bytes.subarray(at + headerLength);
-  if (payload.length !== header.blocks * 4 + header.loneCrBlocks * 8) return undefined;
+  const wordBytes = header.blocks * 4 + header.loneCrBlocks * 8;
+  if (payload.length !== wordBytes + Math.ceil(header.blocks / 8)) return undefined;
   if (createHash('sha256').update(payload).digest('hex') !== header.payloadSha256) return undefined;
   // Copied out: a Uint32Array needs 4-byte alignment, the payload sits after a header of any length.
-  const words = new Uint32Array(payload.length / 4);
-  Buffer.from(words.buffer).set(payload);
+  const words = new Uint32Array(wordBytes / 4);
+  Buffer.from(words.buffer).set(payload.subarray(0, wordBytes));
+  const bitmap = payload.subarray(wordBytes);
+  const hasCr = new Uint8Array(header.blocks);
+  for (let b = 0; b < header.blocks; b++) hasCr[b] = (bitmap[b >> 3] >> (b & 7)) & 1;
   const breaks = words.slice(0, header.blocks);
   const loneCr = new Uint32Array(header.blocks);
   let previous = -1;
   for (let i = header.blocks; i < words.length; i += 2) {
     const block = words[i];
     const n = words[i + 1];
-    if (block <= previous || block >= header.blocks || n === 0 || n > breaks[block]) return undefined;
+    if (block <= previous || block >= header.blocks || n === 0 || n > breaks[block] || !hasCr[block]) return undefined;
     loneCr[block] = n;
     previous = block;
   }
-  return { header, counts: { breaks, loneCr } };
+  return { header, counts: { breaks, loneCr, hasCr } };
 }
 
 function validHeader(h: Header): boolean {

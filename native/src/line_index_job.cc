@@ -1,6 +1,6 @@
 // file.indexLines(options, onEvent): the line index as a job.
 //
-//   options { threads, seed: { breaks: Uint32Array, loneCr: Uint32Array } }   (seed: a stored
+//   options { threads, seed: { breaks: Uint32Array, loneCr: Uint32Array, hasCr?: Uint8Array } }   (seed: a stored
 //           index's first blocks; only the blocks after them are scanned)
 //   onEvent('progress', {indexed, total, lines})   now and then
 //          ('done', {lines, breaks, newlines, cancelled})
@@ -9,7 +9,7 @@
 //           countBreaks(starts, lengths, flags[, counts]), blockCounts() }; the queries answer
 // undefined for the part of the file not indexed yet, and work while the scan goes on.
 // countBreaks: see LineIndex::CountRanges (Float64Array starts and lengths, Uint8Array flags,
-// optional Float64Array counts); blockCounts: { breaks, loneCr } once complete, else undefined.
+// optional Float64Array counts); blockCounts: { breaks, loneCr, hasCr } once complete, else undefined.
 #include <chrono>
 #include <thread>
 
@@ -119,8 +119,13 @@ std::shared_ptr<LineIndex> NewIndex(Napi::Env env, const Napi::Object& options, 
   const size_t blocks = breaks_value.As<Napi::TypedArray>().ElementLength();
   Napi::Uint32Array breaks = TypedArg<Napi::Uint32Array>(breaks_value, napi_uint32_array, blocks, "seed.breaks");
   Napi::Uint32Array lone_cr = TypedArg<Napi::Uint32Array>(o.Get("loneCr"), napi_uint32_array, blocks, "seed.loneCr");
+  const Napi::Value has_cr_value = o.Get("hasCr");
+  const uint8_t* has_cr = nullptr;
+  if (!has_cr_value.IsUndefined() && !has_cr_value.IsNull()) {
+    has_cr = TypedArg<Napi::Uint8Array>(has_cr_value, napi_uint8_array, blocks, "seed.hasCr").Data();
+  }
   try {
-    return std::make_shared<LineIndex>(file, breaks.Data(), lone_cr.Data(), blocks);
+    return std::make_shared<LineIndex>(file, breaks.Data(), lone_cr.Data(), has_cr, blocks);
   } catch (const EngineError& e) {
     throw ToJsError(env, e);
   }
@@ -143,10 +148,12 @@ Napi::Value BlockCounts(Napi::Env env, const LineIndex& index) {
   const size_t blocks = static_cast<size_t>(index.blocks());
   Napi::Uint32Array breaks = Napi::Uint32Array::New(env, blocks);
   Napi::Uint32Array lone_cr = Napi::Uint32Array::New(env, blocks);
-  if (!index.ExportBlocks(breaks.Data(), lone_cr.Data())) return env.Undefined();
+  Napi::Uint8Array has_cr = Napi::Uint8Array::New(env, blocks);
+  if (!index.ExportBlocks(breaks.Data(), lone_cr.Data(), has_cr.Data())) return env.Undefined();
   Napi::Object out = Napi::Object::New(env);
   out.Set("breaks", breaks);
   out.Set("loneCr", lone_cr);
+  out.Set("hasCr", has_cr);
   return out;
 }
 

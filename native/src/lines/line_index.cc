@@ -98,8 +98,9 @@ uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
 
 BreakCounts CountBreaks(const uint8_t* p, size_t n, int next) {
   bool any_cr = false;
-  BreakCounts counts{CountByte(p, n, '\n', &any_cr), 0};
+  BreakCounts counts{CountByte(p, n, '\n', &any_cr), 0, false};
   if (!any_cr) return counts;  // the common case: no '\r' at all, one pass
+  counts.any_cr = true;
   for (const uint8_t* q = static_cast<const uint8_t*>(std::memchr(p, '\r', n)); q != nullptr;
        q = static_cast<const uint8_t*>(std::memchr(q + 1, '\r', static_cast<size_t>(p + n - q - 1)))) {
     const int after = q + 1 < p + n ? q[1] : next;
@@ -114,10 +115,11 @@ LineIndex::LineIndex(const std::shared_ptr<const MappedFile>& file)
       size_(file->size()),
       blocks_((size_ + kBlockSize - 1) / kBlockSize),
       cumulative_(new uint64_t[blocks_ + 1]()),
-      lone_cr_(new uint32_t[blocks_ > 0 ? blocks_ : 1]()) {}
+      lone_cr_(new uint32_t[blocks_ > 0 ? blocks_ : 1]()),
+      has_cr_(new uint8_t[blocks_ > 0 ? blocks_ : 1]()) {}
 
 LineIndex::LineIndex(const std::shared_ptr<const MappedFile>& file, const uint32_t* seed_breaks,
-                     const uint32_t* seed_lone_cr, uint64_t seed_blocks)
+                     const uint32_t* seed_lone_cr, const uint8_t* seed_has_cr, uint64_t seed_blocks)
     : LineIndex(file) {
   if (seed_blocks > blocks_) throw EngineError("EINVAL", "The stored line index has more blocks than the file");
   uint64_t newlines = 0;
@@ -128,6 +130,8 @@ LineIndex::LineIndex(const std::shared_ptr<const MappedFile>& file, const uint32
     }
     cumulative_[b + 1] = cumulative_[b] + seed_breaks[b];
     lone_cr_[b] = seed_lone_cr[b];
+    // A lone '\r' is a '\r': a seed that says otherwise is not believed.
+    has_cr_[b] = seed_has_cr == nullptr || seed_has_cr[b] != 0 || seed_lone_cr[b] > 0 ? 1 : 0;
     newlines += seed_breaks[b] - seed_lone_cr[b];
   }
   newlines_.store(newlines);
@@ -154,9 +158,9 @@ LineIndex::Counts LineIndex::CountRange(const MappedFile& file, uint64_t begin, 
   const uint8_t* p = file.View(begin, std::min(size_, end + 1), scratch);
   const size_t n = static_cast<size_t>(end - begin);
   const bool has_next = end < size_;
-  BreakCounts counts{0, 0};
+  BreakCounts counts{0, 0, false};
   file.Guard([&] { counts = CountBreaks(p, n, has_next ? p[n] : -1); });
-  return Counts{counts.newlines, counts.lone_cr};
+  return Counts{counts.newlines, counts.lone_cr, counts.any_cr};
 }
 
 bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, void (*progress)(void*, uint64_t),
@@ -203,6 +207,7 @@ bool LineIndex::BuildImpl(const std::atomic<bool>& cancel, unsigned threads, voi
           const Counts c = CountRange(*file, b * kBlockSize, std::min(size_, (b + 1) * kBlockSize));
           block_breaks[b] = static_cast<uint32_t>(c.newlines + c.lone_cr);
           lone_cr_[b] = static_cast<uint32_t>(c.lone_cr);
+          has_cr_[b] = c.any_cr ? 1 : 0;
           newlines += c.newlines;
         }
         file->Release(b0 * kBlockSize, (b1 - b0) * kBlockSize);
@@ -298,11 +303,12 @@ std::optional<uint64_t> LineIndex::OffsetOfLine(uint64_t line) const {
   return *at + 1;
 }
 
-bool LineIndex::ExportBlocks(uint32_t* breaks, uint32_t* lone_cr) const {
+bool LineIndex::ExportBlocks(uint32_t* breaks, uint32_t* lone_cr, uint8_t* has_cr) const {
   if (!complete()) return false;
   for (uint64_t b = 0; b < blocks_; ++b) {
     breaks[b] = static_cast<uint32_t>(cumulative_[b + 1] - cumulative_[b]);
     lone_cr[b] = lone_cr_[b];
+    has_cr[b] = has_cr_[b];
   }
   return true;
 }
@@ -335,7 +341,7 @@ struct ViewedBytes {
   uint64_t Count(uint64_t a, uint64_t b) const {
     std::vector<uint8_t> scratch;
     const uint8_t* p = file.View(a, std::min(size, b + 1), scratch);
-    BreakCounts c{0, 0};
+    BreakCounts c{0, 0, false};
     file.Guard([&] { c = CountBreaks(p, static_cast<size_t>(b - a), b < size ? p[b - a] : -1); });
     return c.newlines + c.lone_cr;
   }
@@ -381,10 +387,14 @@ std::optional<uint64_t> LineIndex::CountRangesWith(const Bytes& bytes, const dou
     const uint64_t s = static_cast<uint64_t>(starts[i]);
     const uint64_t e = s + static_cast<uint64_t>(lengths[i]);
     if (e > indexed) return std::nullopt;
-    const int last = bytes.At(e - 1);
+    // Only blocks with a '\r' need a look at the last byte; the first only when asked. A file
+    // with no '\r' then touches just the bytes it counts (every page of the mapping read costs a
+    // fault, and an edited document's ranges lie on every page).
+    const bool ends_cr = has_cr_[(e - 1) / kBlockSize] != 0 && bytes.At(e - 1) == '\r';
     // The index counts a '\r' at e - 1 by the byte after it in the file; the range leaves it out.
-    const int64_t cr_at_end = last == '\r' && bytes.At(e) != '\n' ? 1 : 0;
-    flags[i] = static_cast<uint8_t>((bytes.At(s) == '\n' ? 1 : 0) | (last == '\r' ? 2 : 0));
+    const int64_t cr_at_end = ends_cr && bytes.At(e) != '\n' ? 1 : 0;
+    const bool starts_lf = (flags[i] & 1) != 0 && bytes.At(s) == '\n';
+    flags[i] = static_cast<uint8_t>((starts_lf ? 1 : 0) | (ends_cr ? 2 : 0));
     if (counts) {
       const int64_t c = static_cast<int64_t>(BreaksBetween(bytes, s, e)) - cr_at_end;
       counts[i] = static_cast<double>(c);

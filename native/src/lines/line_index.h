@@ -32,10 +32,11 @@ class LineIndex {
   static constexpr uint64_t kBlockSize = 64 * 1024;
 
   explicit LineIndex(const std::shared_ptr<const MappedFile>& file);
-  // Seeded: the first `seed_blocks` blocks have these counts (line breaks, lone '\r' among them).
-  // EINVAL when the seed is longer than the file's blocks or a count is impossible for a block.
+  // Seeded: the first `seed_blocks` blocks have these counts (line breaks, lone '\r' among them)
+  // and say whether they hold any '\r' (nullptr: assume they do). EINVAL when the seed is longer
+  // than the file's blocks or a count is impossible for a block.
   LineIndex(const std::shared_ptr<const MappedFile>& file, const uint32_t* seed_breaks, const uint32_t* seed_lone_cr,
-            uint64_t seed_blocks);
+            const uint8_t* seed_has_cr, uint64_t seed_blocks);
 
   // Scans the whole file; blocks until done or cancelled. Returns whether it completed. `progress(bytes_indexed)` is called
   // from this thread now and then. Throws EngineError (EFILECHANGED).
@@ -57,13 +58,17 @@ class LineIndex {
   std::optional<uint64_t> OffsetOfLine(uint64_t line) const;
 
   uint64_t blocks() const { return blocks_; }
-  // Once complete, each block's line breaks and lone '\r' (for storing the index); false before.
-  bool ExportBlocks(uint32_t* breaks, uint32_t* lone_cr) const;
+  // Once complete, each block's line breaks, lone '\r' and whether it holds a '\r' at all (for
+  // storing the index); false before.
+  bool ExportBlocks(uint32_t* breaks, uint32_t* lone_cr, uint8_t* has_cr) const;
 
   // Line breaks inside the ranges [starts[i], starts[i] + lengths[i]) of the file (lengths >= 1),
   // judged by the bytes inside each range: a '\r' in a range's last byte is left to the caller
-  // (what follows it in the document decides), a '\n' there counts. flags[i]: bit 0 the range
-  // starts with '\n', bit 1 it ends with '\r'. With `counts`, each range's count lands there.
+  // (what follows it in the document decides), a '\n' there counts. flags[i] on the way in: bit 0
+  // asks whether the range starts with '\n' (the caller needs it only after a '\r'); on the way
+  // out: bit 0 it does (when asked), bit 1 it ends with '\r'. Blocks without any '\r' need no look
+  // at a range's ends, so ranges that were not asked about touch only the bytes counted. With
+  // `counts`, each range's count lands there.
   // Returns their sum, or nullopt if a range reaches past the indexed prefix. Without `counts`
   // the sum telescopes: consecutive ranges cost the bytes between them (plus at most 64 KiB).
   std::optional<uint64_t> CountRanges(const double* starts, const double* lengths, size_t n, uint8_t* flags,
@@ -73,6 +78,7 @@ class LineIndex {
   struct Counts {
     uint64_t newlines = 0;
     uint64_t lone_cr = 0;
+    bool any_cr = false;
   };
   bool BuildImpl(const std::atomic<bool>& cancel, unsigned threads, void (*progress)(void*, uint64_t), void* ctx);
   // Counts breaks in [begin, end): `\n` bytes and lone `\r` (looking at the byte at `end` to
@@ -101,6 +107,8 @@ class LineIndex {
   std::unique_ptr<uint64_t[]> cumulative_;
   // Lone '\r' per block (line breaks that are not '\n'), kept for storing the index.
   std::unique_ptr<uint32_t[]> lone_cr_;
+  // Whether each block holds any '\r' (1 when unknown).
+  std::unique_ptr<uint8_t[]> has_cr_;
   // Blocks whose counts came from a seed; Build scans from there.
   uint64_t seeded_blocks_ = 0;
   std::atomic<uint64_t> indexed_blocks_{0};
@@ -121,6 +129,7 @@ bool LineIndex::Build(const std::atomic<bool>& cancel, unsigned threads, Progres
 struct BreakCounts {
   uint64_t newlines;  // '\n' bytes
   uint64_t lone_cr;   // '\r' not followed by '\n'
+  bool any_cr;        // any '\r' at all
 };
 // `next` is the byte after the range, or -1 at the end of the file.
 BreakCounts CountBreaks(const uint8_t* p, size_t n, int next);
