@@ -407,7 +407,13 @@ std::optional<uint64_t> LineIndex::CountRangesWith(const Bytes& bytes, const dou
     // sum (B(e_i) - B(s_i)) = (B(e_last) - B(s_0)) - sum (B(s_i+1) - B(e_i)): the gaps, not the ranges.
     auto end_of = [&](size_t i) { return static_cast<uint64_t>(starts[i]) + static_cast<uint64_t>(lengths[i]); };
     total += signed_between(static_cast<uint64_t>(starts[0]), end_of(n - 1));
-    for (size_t i = 0; i + 1 < n; ++i) total -= signed_between(end_of(i), static_cast<uint64_t>(starts[i + 1]));
+    for (size_t i = 0; i + 1 < n; ++i) {
+      const uint64_t gap_begin = end_of(i);
+      const uint64_t gap_end = static_cast<uint64_t>(starts[i + 1]);
+      // Mostly a match's few bytes (a Replace All) or none (inserts): counted where they lie.
+      if (gap_end >= gap_begin && gap_end - gap_begin <= 64) total -= static_cast<int64_t>(bytes.Count(gap_begin, gap_end));
+      else total -= signed_between(gap_begin, gap_end);
+    }
   }
   return static_cast<uint64_t>(total);
 }
