@@ -1,10 +1,10 @@
 // Line numbers survive edits: in the text view a user presses Enter twice at the top of a file and
 // types; the gutter still shows line numbers (not byte offsets), shifted by the two new lines, the
 // status bar's Ln follows the cursor, Go to line finds a line below the edit and Find All's results
-// carry the shifted line — all before any save. Asserted from what the webview and the status bar show; photographed.
+// carry the shifted line — all before any save; after the save the numbers are the same. Asserted from what the webview and the status bar show; photographed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
@@ -91,5 +91,14 @@ test('the gutter, Ln and Go to line count lines with unsaved inserted newlines',
       'the result row',
     );
     assert.ok(row.includes('Ln 192'), `old line 190 is line 192 now: ${row}`);
+
+    // Saved (a rewrite: the file grew), the numbers stay right, now from the file's own index.
+    await page.keyboard.press('Escape');
+    await pollWebviews(page, (f) => f.locator('.text-view .row .text').first().click().then(() => true), () => true, 'a text row');
+    await page.keyboard.press('Control+s');
+    await waitForDirtyTab(page, 'numbered.txt', false);
+    assert.equal(readFileSync(file, 'utf8').slice(0, 20), '\n\nnewline 1\nline 2\nl');
+    await page.keyboard.press('Control+Home');
+    await gutterRows(page, (r) => numbered(r, 1, 6) && r[2][1].startsWith('newline 1') && r[5][1].startsWith('line 4'), 'the saved file numbered the same');
   });
 });
