@@ -68,6 +68,17 @@ if (editMemory) {
   rows.push({ figure: 'memory: Replace All + Save in place, peak', unit: 'MiB', samples: savePeak, target: '< 100 MiB', pass: median(savePeak) < 100 });
 }
 
+const lines = load('lines.json');
+for (const r of lines?.rows ?? []) {
+  rows.push({
+    figure: `lines: ${r.name}`,
+    unit: 'ms',
+    samples: r.ms,
+    ...(r.peerMs ? { peer: r.peer, peerSamples: r.peerMs, ratio: median(r.peerMs) / median(r.ms), ratioLabel: 'peer ÷ ours' } : {}),
+    ...(r.target ? { target: r.target, pass: r.pass } : {}),
+  });
+}
+
 const editor = load('editor.json');
 if (editor) {
   const s = editor.summary;

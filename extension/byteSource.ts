@@ -3,7 +3,7 @@
 // system API covers virtual file systems (which offer no ranged reads, so the file is read once).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EngineError, engineStatus, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
+import { EngineError, engineStatus, LineBlockCounts, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
 import type { Searchable } from './search/searchService';
 import type { BackendKind, OpenMode } from '../shared/protocol';
 
@@ -17,8 +17,8 @@ export interface ByteSource {
   readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** The engine's search over this source, where the backend has one. */
   readonly searchable?: Searchable;
-  /** Starts a line index in the background, where the backend has one. */
-  indexLines?(onProgress: () => void): LineIndex;
+  /** Starts a line index in the background, where the backend has one (`seed`: a stored index's counts). */
+  indexLines?(onProgress: () => void, seed?: LineBlockCounts): LineIndex;
   close(): void;
 }
 
@@ -40,8 +40,8 @@ class NativeSource implements ByteSource {
   readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number {
     return this.file.readRanges(offsets, lengths, target);
   }
-  indexLines(onProgress: () => void): LineIndex {
-    return this.file.indexLines({ onProgress });
+  indexLines(onProgress: () => void, seed?: LineBlockCounts): LineIndex {
+    return this.file.indexLines({ onProgress, seed });
   }
   close(): void {
     this.file.close();

@@ -113,6 +113,17 @@ export interface LineIndexResult {
   cancelled: boolean;
 }
 
+/** The index's bytes per block: one count per block is all it keeps (and all a stored index holds). */
+export const LINE_INDEX_BLOCK = 64 * 1024;
+
+/** Each block's line breaks, the lone `\r` among them, and whether it holds any `\r`: what a stored index holds. */
+export interface LineBlockCounts {
+  breaks: Uint32Array;
+  loneCr: Uint32Array;
+  /** 1 for a block holding a `\r` (a seed without it: every block is taken to). */
+  hasCr?: Uint8Array;
+}
+
 /** A line index being built; queries answer `undefined` for the part not indexed yet. */
 export interface LineIndex {
   readonly done: Promise<LineIndexResult>;
@@ -121,7 +132,24 @@ export interface LineIndex {
   /** Offset where 0-based `line` starts (undefined past the last line). */
   offsetOfLine(line: number): number | undefined;
   status(): { indexed: number; size: number; lines: number; complete: boolean };
+  /**
+   * Line breaks inside many ranges of the file at once (lengths >= 1), judged by the bytes inside
+   * each: a `\r` in a range's last byte is left out (what follows it decides), a `\n` counts.
+   * flags[i] going in: 1 asks whether the range starts with `\n` (needed only after a `\r`);
+   * coming out: 1 it does (if asked), 2 it ends with `\r`. With `counts`, each range's count
+   * lands there. Returns the sum; undefined if a range reaches past the indexed part.
+   */
+  countBreaks(starts: Float64Array, lengths: Float64Array, flags: Uint8Array, counts?: Float64Array): number | undefined;
+  /** Every block's counts, once complete (to store the index); undefined before. */
+  blockCounts(): LineBlockCounts | undefined;
   cancel(): void;
+}
+
+export interface IndexLinesOptions {
+  threads?: number;
+  onProgress?: (indexed: number, lines: number) => void;
+  /** The first blocks' counts from a stored index: only the blocks after them are scanned. */
+  seed?: LineBlockCounts;
 }
 
 /** A memory-mapped file. Reads return copies in V8 memory. */
@@ -149,7 +177,7 @@ export interface MappedFile {
   findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
   findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
-  indexLines(options?: { threads?: number; onProgress?: (indexed: number, lines: number) => void }): LineIndex;
+  indexLines(options?: IndexLinesOptions): LineIndex;
   /** Idempotent; running searches and indexes stop. Later calls throw ECLOSED. */
   close(): void;
 }
@@ -173,6 +201,8 @@ interface NativeLineIndex {
   lineOfOffset(offset: number): number | undefined;
   offsetOfLine(line: number): number | undefined;
   status(): { indexed: number; size: number; lines: number; complete: boolean };
+  countBreaks(starts: Float64Array, lengths: Float64Array, flags: Uint8Array, counts?: Float64Array): number | undefined;
+  blockCounts(): LineBlockCounts | undefined;
   cancel(): void;
 }
 
@@ -304,7 +334,7 @@ function wrap(native: NativeMappedFile): MappedFile {
         reject = rej;
       });
       const handle = call(() =>
-        native.indexLines({ threads: options.threads }, (...event: IndexEvent) => {
+        native.indexLines({ threads: options.threads, seed: options.seed }, (...event: IndexEvent) => {
           if (event[0] === 'progress') options.onProgress?.(event[1].indexed, event[1].lines);
           else if (event[0] === 'done') resolve(event[1]);
           else reject(toEngineError(event[1]));
@@ -315,6 +345,8 @@ function wrap(native: NativeMappedFile): MappedFile {
         lineOfOffset: (offset) => call(() => handle.lineOfOffset(offset)),
         offsetOfLine: (line) => call(() => handle.offsetOfLine(line)),
         status: () => handle.status(),
+        countBreaks: (starts, lengths, flags, counts) => call(() => handle.countBreaks(starts, lengths, flags, counts)),
+        blockCounts: () => call(() => handle.blockCounts()),
         cancel: () => handle.cancel(),
       };
     },

@@ -7,6 +7,8 @@ import { ByteSource, openByteSource } from './byteSource';
 import { EditJournal } from './edits/editJournal';
 import { EngineError, LineIndex, toEngineError } from './engine';
 import { FileWatcher } from './fileWatcher';
+import { DocumentLines, isWholeBase } from './lines/documentLines';
+import { FileIdentity, identifyFile, sharedLineIndexStore, StoredSeed } from './lines/lineIndexStore';
 import { fileProtection, type Protection } from './modes/fileProtection';
 import { FileFingerprint, fingerprintFile } from './save';
 import { JournalSearch } from './search/journalSearch';
@@ -27,6 +29,8 @@ export interface ContentChange {
 export class LargeFileDocument implements vscode.CustomDocument {
   private lineIndex: LineIndex | undefined;
   private lineIndexFailed = false;
+  /** Line numbers over the edited document, for the current journal and line index. */
+  private editedLines: { journal: EditJournal; index: LineIndex | undefined; lines: DocumentLines } | undefined;
   private readonly progressEmitter = new vscode.EventEmitter<LineIndexProgress>();
   /** Fires as the line index grows (throttled) and once when it is complete. */
   readonly onLineIndexProgress = this.progressEmitter.event;
@@ -376,15 +380,20 @@ export class LargeFileDocument implements vscode.CustomDocument {
     return this.source?.searchable;
   }
 
+  // Line numbers: the engine's index of the file while the document is unedited, else line
+  // summaries over the edited document (lines/documentLines.ts). Undefined where not indexed yet.
+
   lineProgress(): LineIndexProgress | undefined {
-    if (!this.lineIndex || this.lineIndexFailed || !this.lineNumbersValid()) return undefined;
+    if (!this.numberedByIndex()) return this.withEditedLines((l) => l.progress());
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
     const s = this.lineIndex.status();
     return { indexed: s.indexed, size: s.size, lines: s.lines, complete: s.complete };
   }
 
   /** 0-based line of the byte at `offset`, once the index has got that far. */
   lineOfOffset(offset: number): number | undefined {
-    if (!this.lineIndex || this.lineIndexFailed || !this.lineNumbersValid()) return undefined;
+    if (!this.numberedByIndex()) return this.withEditedLines((l) => l.lineOfOffset(offset));
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
     try {
       return this.lineIndex.lineOfOffset(offset);
     } catch {
@@ -394,7 +403,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   /** Offset where 0-based `line` starts, once the index has got that far. */
   offsetOfLine(line: number): number | undefined {
-    if (!this.lineIndex || this.lineIndexFailed || !this.lineNumbersValid()) return undefined;
+    if (!this.numberedByIndex()) return this.withEditedLines((l) => l.offsetOfLine(line));
+    if (!this.lineIndex || this.lineIndexFailed) return undefined;
     try {
       return this.lineIndex.offsetOfLine(line);
     } catch {
@@ -402,14 +412,27 @@ export class LargeFileDocument implements vscode.CustomDocument {
     }
   }
 
-  /** The index covers the file on disk: it answers for the document only while it is unedited. */
-  private lineNumbersValid(): boolean {
-    return !this.journalInstance || this.isUnedited();
+  /** The document is the file as mapped (O(1): pieces are not walked on every keystroke). */
+  private numberedByIndex(): boolean {
+    const journal = this.journalInstance;
+    return !journal || !this.source || isWholeBase(journal.pieceTable, this.source.size);
+  }
+
+  private withEditedLines<T>(query: (lines: DocumentLines) => T | undefined): T | undefined {
+    const journal = this.journalInstance;
+    if (!journal) return undefined;
+    const index = this.lineIndexFailed ? undefined : this.lineIndex;
+    if (this.editedLines?.journal !== journal || this.editedLines.index !== index) this.editedLines = { journal, index, lines: new DocumentLines(journal, index) };
+    try {
+      return query(this.editedLines.lines);
+    } catch {
+      return undefined; // the file was closed or truncated under us: numbers are unknown, never wrong
+    }
   }
 
   /**
-   * Whether the content is exactly the mapped file (no edits, or all undone). Asked for every line
-   * number and search; walking millions of pieces each time is cached per journal version.
+   * Whether the content is exactly the mapped file (no edits, or all undone). Asked for every
+   * search; walking millions of pieces each time is cached per journal version.
    */
   private isUnedited(): boolean {
     const journal = this.journalInstance;
@@ -480,7 +503,11 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   private contentChanged(): void {
     this.lastChangeAt = Date.now();
-    if (this.journalInstance) this.contentEmitter.fire({ size: this.journalInstance.size, dirty: this.isDirty });
+    if (!this.journalInstance) return;
+    this.contentEmitter.fire({ size: this.journalInstance.size, dirty: this.isDirty });
+    // The webviews forget their line numbers with the content: tell them the edited document's.
+    const p = this.lineProgress();
+    if (p) this.progressEmitter.fire(p);
   }
 
   private restartLineIndex(): void {
@@ -492,30 +519,65 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   private startLineIndex(): void {
     if (!this.source?.indexLines || this.source.size === 0) return;
+    const stored = this.storedLineIndex();
     let index: LineIndex;
     try {
-      index = this.source.indexLines(() => {
-        const now = Date.now();
-        if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
-        this.lastProgress = now;
-        const p = this.lineProgress();
-        if (p) this.progressEmitter.fire(p);
-      });
+      index = this.startIndexing(stored?.seed);
     } catch {
-      this.lineIndexFailed = true;
-      return;
+      // A stored index the engine refuses (impossible counts) is not used: scan the file instead.
+      try {
+        index = this.startIndexing(undefined);
+      } catch {
+        this.lineIndexFailed = true;
+        return;
+      }
     }
     this.lineIndex = index;
     index.done.then(
-      () => {
+      (result) => {
         const p = this.lineProgress();
         if (p) this.progressEmitter.fire(p);
+        if (stored && !result.cancelled && !stored.seed?.complete) this.storeLineIndex(index, stored.identity);
       },
       // A file truncated behind our back, or closed: line numbers stay as offsets.
       () => {
         if (this.lineIndex === index) this.lineIndexFailed = true;
       },
     );
+  }
+
+  private startIndexing(seed: StoredSeed | undefined): LineIndex {
+    return this.source!.indexLines!(() => {
+      const now = Date.now();
+      if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+      this.lastProgress = now;
+      const p = this.lineProgress();
+      if (p) this.progressEmitter.fire(p);
+    }, seed);
+  }
+
+  /** The file as mapped now, and the stored line index for it if there is one (lines/lineIndexStore.ts). */
+  private storedLineIndex(): { identity: FileIdentity; seed: StoredSeed | undefined } | undefined {
+    const store = sharedLineIndexStore();
+    if (!store || this.uri.scheme !== 'file' || !this.source) return undefined;
+    let identity: FileIdentity | undefined;
+    try {
+      // What was mapped: a log may have grown since (Follow), then its index covers the mapped part.
+      identity = identifyFile(this.uri.fsPath, this.source.size);
+    } catch {
+      return undefined;
+    }
+    if (!identity) return undefined; // shorter than mapped: it changed meanwhile
+    return { identity, seed: store.seedFor(this.uri.fsPath, identity) };
+  }
+
+  private storeLineIndex(index: LineIndex, identity: FileIdentity): void {
+    try {
+      const counts = index.blockCounts();
+      if (counts) sharedLineIndexStore()?.save(this.uri.fsPath, identity, counts);
+    } catch {
+      // closed meanwhile: nothing to store
+    }
   }
 
   dispose(): void {

@@ -2,30 +2,67 @@
 // command prints one JSON object on stdout.
 //   count [--ignore-case] [--regex] [--hex] [--word] [--utf8] <pattern> <file>
 //   find  [same options] [--max N] <pattern> <file>
-//   lines <file>
+//   lines     [--edits EDITS.json] <file>
+//   line-of   [--edits EDITS.json] <offset> <file>
+//   offset-of [--edits EDITS.json] <line> <file>
+// --edits: the document after unsaved edits (tools/editsFile.ts), numbered as the editor does.
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
 import * as path from 'node:path';
-import { EngineError, SearchQuery, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { EngineError, LineIndex, MappedFile, SearchQuery, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { DocumentLines } from '../extension/lines/documentLines';
+import { applyEditsFile } from './editsFile';
 
 const USAGE = `usage:
   engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8] <pattern> <file>
   engine find  [same options] [--max N] <pattern> <file>
-  engine lines <file>
+  engine lines     [--edits EDITS.json] <file>
+  engine line-of   [--edits EDITS.json] <offset> <file>
+  engine offset-of [--edits EDITS.json] <line> <file>
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
-find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r).`;
+find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
+  (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
+line-of: the 1-based line of a byte offset; offset-of: where a 1-based line starts;
+--edits: over the document after the edits in EDITS.json (a JSON array, see tools/editsFile.ts).`;
 
 class UsageError extends Error {}
 
+type LineCommand = 'lines' | 'line-of' | 'offset-of';
+const LINE_COMMANDS: readonly string[] = ['lines', 'line-of', 'offset-of'];
+
 interface Parsed {
-  command: 'count' | 'find' | 'lines';
+  command: 'count' | 'find' | LineCommand;
   query?: SearchQuery;
   max?: number;
   file: string;
+  edits?: string;
+  /** line-of: the offset; offset-of: the 1-based line. */
+  at?: number;
+}
+
+function parseLines(command: LineCommand, rest: string[]): Parsed {
+  const positional: string[] = [];
+  let edits: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--edits') {
+      edits = rest[++i];
+      if (edits === undefined) throw new UsageError('--edits needs a file');
+    } else if (rest[i].startsWith('--')) throw new UsageError(`unknown option: ${rest[i]}`);
+    else positional.push(rest[i]);
+  }
+  if (command === 'lines') {
+    if (positional.length !== 1) throw new UsageError('lines takes exactly one file');
+    return { command, file: positional[0], edits };
+  }
+  if (positional.length !== 2) throw new UsageError(`${command} takes a number and a file`);
+  const at = Number(positional[0]);
+  if (!Number.isSafeInteger(at) || at < (command === 'offset-of' ? 1 : 0)) throw new UsageError(`${command}: ${positional[0]} is not a ${command === 'offset-of' ? 'line number (from 1)' : 'byte offset'}`);
+  return { command, file: positional[1], edits, at };
 }
 
 function parse(argv: string[]): Parsed {
   const [command, ...rest] = argv;
-  if (command !== 'count' && command !== 'find' && command !== 'lines') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
+  if (LINE_COMMANDS.includes(command)) return parseLines(command as LineCommand, rest);
+  if (command !== 'count' && command !== 'find') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
   const positional: string[] = [];
   const query: SearchQuery = { pattern: '' };
   let max: number | undefined;
@@ -35,7 +72,7 @@ function parse(argv: string[]): Parsed {
       positional.push(...rest.slice(i + 1));
       break;
     }
-    if (command === 'lines' || !a.startsWith('-') || a === '-') {
+    if (!a.startsWith('-') || a === '-') {
       positional.push(a);
       continue;
     }
@@ -50,10 +87,6 @@ function parse(argv: string[]): Parsed {
       max = n;
     } else throw new UsageError(`unknown option: ${a}`);
   }
-  if (command === 'lines') {
-    if (positional.length !== 1) throw new UsageError('lines takes exactly one file');
-    return { command, file: positional[0] };
-  }
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
   query.pattern = positional[0];
   if (query.pattern === '') throw new UsageError('the pattern is empty');
@@ -65,10 +98,7 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const f = openMappedFile(p.file, 'read');
   try {
-    if (p.command === 'lines') {
-      const r = await f.indexLines().done;
-      return { lines: r.newlines, lineBreaks: r.breaks, bytes: f.size, seconds: seconds() };
-    }
+    if (p.command === 'lines' || p.command === 'line-of' || p.command === 'offset-of') return { ...(await lineQuery(p, f)), seconds: seconds() };
     if (p.command === 'count') {
       const r = await f.findAll(p.query!, { collect: false }).done;
       return { count: r.count, bytes: f.size, seconds: seconds() };
@@ -85,6 +115,36 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
   } finally {
     f.close();
   }
+}
+
+/** The line commands: over the file's index, or with --edits over the edited document as the editor numbers it. */
+async function lineQuery(p: Parsed, f: MappedFile): Promise<Record<string, unknown>> {
+  const index: LineIndex = f.indexLines();
+  const done = await index.done;
+  if (!p.edits) {
+    if (p.command === 'lines') return { lines: done.newlines, lineBreaks: done.breaks, bytes: f.size };
+    return lineAnswer(p, { lineOfOffset: (o) => index.lineOfOffset(o), offsetOfLine: (l) => index.offsetOfLine(l), lines: done.lines, size: f.size });
+  }
+  const { journal, steps } = applyEditsFile(f, p.edits);
+  const lines = new DocumentLines(journal, index);
+  const total = lines.progress().lines;
+  if (p.command === 'lines') return { lines: total - 1, lineBreaks: total - 1, bytes: journal.size, edits: steps };
+  return { ...lineAnswer(p, { lineOfOffset: (o) => lines.lineOfOffset(o), offsetOfLine: (l) => lines.offsetOfLine(l), lines: total, size: journal.size }), edits: steps };
+}
+
+function lineAnswer(
+  p: Parsed,
+  doc: { lineOfOffset(o: number): number | undefined; offsetOfLine(l: number): number | undefined; lines: number; size: number },
+): Record<string, unknown> {
+  const at = p.at!;
+  if (p.command === 'line-of') {
+    if (at > doc.size) throw new EngineError('EINVAL', `offset ${at} is past the end (${doc.size} bytes)`);
+    const line = doc.lineOfOffset(at)!;
+    return { offset: at, line: line + 1, lineStart: doc.offsetOfLine(line) };
+  }
+  const offset = doc.offsetOfLine(at - 1);
+  if (offset === undefined) throw new EngineError('EINVAL', `line ${at} is past the end: there are ${doc.lines} lines`);
+  return { line: at, offset };
 }
 
 async function main(): Promise<number> {

@@ -1,5 +1,7 @@
-// Line numbers for the text view's gutter, asked of the host's line index in batches and
-// remembered. Before the index reaches an offset, the gutter shows the offset instead.
+// Line numbers for the text view's gutter, asked of the host in batches and remembered. The host
+// numbers the document as it is, unsaved edits included; before its index reaches an offset, the
+// gutter shows the offset instead. After an edit every number may change: answers to questions
+// asked before it are dropped.
 import type { LineIndexProgress } from '../shared/protocol';
 
 const MAX_REMEMBERED = 4096;
@@ -11,6 +13,8 @@ export class LineNumbers {
   private readonly asked = new Set<number>();
   private queue: number[] = [];
   private nextRequestId = 1;
+  /** Answers to requests below this one are about content since changed. */
+  private firstCurrentRequest = 1;
   private progress: LineIndexProgress | undefined;
 
   constructor(
@@ -22,11 +26,13 @@ export class LineNumbers {
     return this.progress;
   }
 
-  /** The file changed on disk: every number may be different now. */
+  /** The content changed (an edit, a save, the file on disk): every number may be different now. */
   reset(): void {
     this.known.clear();
     this.missed.clear();
     this.asked.clear();
+    this.queue = [];
+    this.firstCurrentRequest = this.nextRequestId;
     this.progress = undefined;
   }
 
@@ -50,7 +56,8 @@ export class LineNumbers {
     return undefined;
   }
 
-  receive(offsets: readonly number[], lines: readonly number[]): void {
+  receive(requestId: number, offsets: readonly number[], lines: readonly number[]): void {
+    if (requestId < this.firstCurrentRequest) return;
     let changed = false;
     offsets.forEach((offset, i) => {
       this.asked.delete(offset);

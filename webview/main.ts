@@ -530,7 +530,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       editor?.lineNumbers.setProgress(message.progress);
       break;
     case 'lineNumbers':
-      editor?.lineNumbers.receive(message.offsets, message.lines);
+      editor?.lineNumbers.receive(message.requestId, message.offsets, message.lines);
       break;
     case 'reveal':
       if (message.length) editor?.revealRange(message.offset, message.length);

@@ -81,6 +81,16 @@ export class AddBuffer {
     this.readInto(offset, target.subarray(targetOffset, targetOffset + length)); // spans chunks
   }
 
+  /** [offset, offset + length) without a copy when it lies in one chunk (it mostly does), else a copy. */
+  view(offset: number, length: number): Uint8Array {
+    const chunk = this.chunks[this.chunkIndex(offset)];
+    const from = offset - chunk.start;
+    if (from + length <= chunk.used) return chunk.bytes.subarray(from, from + length);
+    const out = new Uint8Array(length);
+    this.readInto(offset, out);
+    return out;
+  }
+
   /** Bytes held (used parts of chunks). */
   get byteLength(): number {
     let n = 0;

@@ -579,6 +579,16 @@ export class EditJournal {
     this.table.forEach(visitor);
   }
 
+  /** The piece table as it is now (replaced by adoptBaseAsContent). @internal for line summaries (extension/lines/). */
+  get pieceTable(): PieceTable {
+    return this.table;
+  }
+
+  /** Add-buffer bytes, without a copy when they lie in one chunk. @internal for line summaries. */
+  viewAdded(addOffset: number, length: number): Uint8Array {
+    return this.add.view(addOffset, length);
+  }
+
   /** Copies add-buffer bytes. @internal for journalCodec. */
   readAdded(addOffset: number, target: Uint8Array): void {
     this.add.readInto(addOffset, target);

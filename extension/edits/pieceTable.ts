@@ -8,7 +8,8 @@ import { advanceStart, PieceList, PieceSink } from './pieces';
 /** Pieces per block when blocks are built (tests pass small values to exercise block seams). */
 export const DEFAULT_BLOCK_PIECES = 512;
 
-interface Block {
+/** A block of pieces. Never modified once built (edits replace blocks), so summaries of it can be cached by identity. */
+export interface Block {
   /** The pieces, packed. */
   readonly data: Uint8Array;
   readonly count: number;
@@ -236,6 +237,15 @@ export class PieceTable {
         d += l;
       }
     }
+  }
+
+  /**
+   * The blocks as they are now, with each one's document offset (for line summaries,
+   * extension/lines/). An edit replaces the array, so its identity tells whether the table changed.
+   */
+  blockView(): { readonly blocks: readonly Block[]; readonly starts: Float64Array } {
+    this.ensureStarts();
+    return { blocks: this.blocks, starts: this.blockStarts };
   }
 
   /** A cursor over every piece, unclipped, in document order. */

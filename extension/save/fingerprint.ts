@@ -93,6 +93,15 @@ function applyMask(block: Uint8Array, at: number, mask: RangeSet): void {
 export function fingerprintFd(fd: number, mask?: RangeSet): FileFingerprint {
   const st = fs.fstatSync(fd, { bigint: true });
   const size = Number(st.size);
+  return { size, mtimeNs: st.mtimeNs.toString(), ino: st.ino.toString(), dev: st.dev.toString(), sampleHash: sampleHashFd(fd, size, mask) };
+}
+
+/**
+ * The `sampleHash` a file of `size` bytes would have, read from the open file's first `size`
+ * bytes: for a file that grew since, it tells whether the part it had is still the same (the
+ * stored line index of an appended log, extension/lines/lineIndexStore.ts).
+ */
+export function sampleHashFd(fd: number, size: number, mask?: RangeSet): string {
   const hash = createHash('sha256');
   hash.update(`size:${size};`);
   const block = new Uint8Array(SAMPLE_BLOCK);
@@ -102,7 +111,7 @@ export function fingerprintFd(fd: number, mask?: RangeSet): FileFingerprint {
     if (mask) applyMask(piece, at, mask);
     hash.update(piece);
   }
-  return { size, mtimeNs: st.mtimeNs.toString(), ino: st.ino.toString(), dev: st.dev.toString(), sampleHash: hash.digest('hex') };
+  return hash.digest('hex');
 }
 
 export function fingerprintFile(file: string, mask?: RangeSet): FileFingerprint {

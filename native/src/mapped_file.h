@@ -51,6 +51,12 @@ class MappedFile {
   // the range, a patched copy in `scratch`.
   const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const;
 
+  // The whole mapping as one pointer, for batched random access (touch it only inside Guard()),
+  // or nullptr while copy-mode pages are written (then go through View).
+  const uint8_t* DirectView() const {
+    return has_overlay_.load(std::memory_order_acquire) ? nullptr : mapping_->data();
+  }
+
   // See Mapping::Prefetch. Scanners call it for the range they are about to read.
   void Prefetch(uint64_t offset, uint64_t length) const {
     mapping_->Prefetch(offset, length);

@@ -74,8 +74,57 @@ test('lines counts newlines like wc -l', async (t) => {
   } else t.diagnostic('wc not installed; compared with a JS count only');
 });
 
+test('lines, line-of and offset-of with --edits agree with wc -l and awk on the edited file written out', async (t) => {
+  const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  if (!onPath('awk') || !onPath('wc')) {
+    t.skip('awk or wc is not installed');
+    return;
+  }
+  const file = await generatedLog();
+  const size = fs.statSync(file).size;
+  const edits = [
+    { op: 'insert', offset: 1000, text: 'first\nsecond\n' },
+    { op: 'delete', offset: 5000, length: 250_000 },
+    { op: 'replace', offset: size >> 1, length: 80, hex: '0a0a0a' },
+    { op: 'overwrite', offset: 70_000, text: 'XXXXXXXX\nYYYY' },
+    { op: 'insert', offset: 3, text: 'undone\n' },
+    { op: 'undo' },
+  ];
+  const editsFile = path.join(dir, 'edits.json');
+  fs.writeFileSync(editsFile, JSON.stringify(edits));
+  // The same edits with plain Buffer operations: the oracle.
+  let doc = fs.readFileSync(file);
+  const splice = (at: number, remove: number, bytes: Buffer) => (doc = Buffer.concat([doc.subarray(0, at), bytes, doc.subarray(at + remove)]));
+  splice(1000, 0, Buffer.from('first\nsecond\n'));
+  splice(5000, 250_000, Buffer.alloc(0));
+  splice(size >> 1, 80, Buffer.from('0a0a0a', 'hex'));
+  splice(70_000, 13, Buffer.from('XXXXXXXX\nYYYY'));
+  const edited = path.join(dir, 'edited.log');
+  fs.writeFileSync(edited, doc);
+
+  const lines = engine('lines', '--edits', editsFile, file);
+  assert.equal(lines.status, 0, lines.stderr);
+  const wc = Number(spawnSync('wc', ['-l', edited], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]);
+  assert.equal(lines.json.lines, wc);
+  assert.equal(lines.json.bytes, doc.length);
+  assert.equal(lines.json.edits, edits.length);
+  const awkOffset = (line: number) =>
+    Number(spawnSync('awk', ['-v', `n=${line}`, 'NR == n { print pos; exit } { pos += length($0) + 1 }'], { input: doc, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).stdout.trim());
+  for (const line of [2, 12, 13, 14, 600, Math.floor(wc / 2), wc]) {
+    const r = engine('offset-of', '--edits', editsFile, String(line), file);
+    assert.equal(r.json.offset, awkOffset(line), `offset-of ${line}`);
+    const back = engine('line-of', '--edits', editsFile, String(r.json.offset), file);
+    assert.deepEqual([back.json.line, back.json.lineStart], [line, r.json.offset], `line-of ${r.json.offset}`);
+  }
+  const past = engine('offset-of', '--edits', editsFile, String(wc + 2), file);
+  assert.equal(past.status, 1);
+  assert.equal(past.json.error, 'EINVAL');
+  const onFile = Number(spawnSync('awk', ['NR == 600 { print pos; exit } { pos += length($0) + 1 }', file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).stdout.trim());
+  assert.equal(engine('offset-of', '600', file).json.offset, onFile, 'without edits: the file itself');
+});
+
 test('bad arguments: usage and exit 2; engine errors: exit 1 with the code', () => {
-  for (const args of [[], ['frobnicate'], ['count', 'x'], ['count', '--bogus', 'x', 'f'], ['lines'], ['find', '--max', 'zero', 'x', 'f']]) {
+  for (const args of [[], ['frobnicate'], ['count', 'x'], ['count', '--bogus', 'x', 'f'], ['lines'], ['find', '--max', 'zero', 'x', 'f'], ['offset-of', '0', 'f'], ['line-of', 'x', 'f'], ['lines', '--edits']]) {
     const r = engine(...args);
     assert.equal(r.status, 2, `args ${JSON.stringify(args)}`);
     assert.match(r.stderr, /usage:/);
@@ -84,6 +133,12 @@ test('bad arguments: usage and exit 2; engine errors: exit 1 with the code', () 
   assert.equal(missing.status, 1);
   assert.equal(missing.json.error, 'ENOENT');
   assert.match(missing.json.message, /missing/);
+  const badEdits = path.join(dir, 'bad-edits.json');
+  fs.writeFileSync(badEdits, JSON.stringify([{ op: 'insert', offset: 10 ** 9, text: 'x' }]));
+  const outside = engine('lines', '--edits', badEdits, path.join(dir, 'small.bin'));
+  assert.equal(outside.status, 1);
+  assert.equal(outside.json.error, 'EINVAL');
+  assert.match(outside.json.message, /edit 0/);
   const badRegex = engine('count', '--regex', '(', path.join(dir, 'small.bin'));
   assert.equal(badRegex.status, 1);
   assert.equal(badRegex.json.error, 'EBADREGEX');

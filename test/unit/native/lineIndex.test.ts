@@ -3,31 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openMappedFile } from '../../../extension/engine';
+import { lineOf, lineStarts } from '../../support/lineOracle';
 import { rng, tempDir, writeTemp } from './support';
 
 const dir = tempDir();
 const BLOCK = 64 * 1024;
-
-/** Offsets where lines start, by the plain definition (\r\n, \r, \n end a line). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n') starts.push(i + 1);
-    else if (text[i] === '\r' && text[i + 1] !== '\n') starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 test('line index agrees with a plain split (\\n, \\r\\n, lone \\r, block edges)', async () => {
   const random = rng(7);
@@ -46,7 +26,7 @@ test('line index agrees with a plain split (\\n, \\r\\n, lone \\r, block edges)'
     const f = openMappedFile(file, 'read');
     const index = f.indexLines({ threads: 1 + (round % 3) });
     const result = await index.done;
-    const starts = lineStarts(text);
+    const starts = lineStarts(Buffer.from(text, 'latin1'));
     assert.equal(result.lines, starts.length, `round ${round}`);
     assert.equal(result.newlines, text.split('\n').length - 1, 'newlines like wc -l');
     for (let k = 0; k < 300; k++) {

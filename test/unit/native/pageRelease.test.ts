@@ -49,3 +49,27 @@ test('a search and a line index leave none of a 64 MiB file mapped', { skip: pro
     f.close();
   }
 });
+
+test('counting line breaks in many ranges (an edited document\'s line count) leaves at most 64 MiB of the file mapped', { skip: process.platform !== 'linux' }, async () => {
+  const bytes = Buffer.alloc(192 * MiB, 'line of text\n');
+  const file = writeTemp(dir, 'counted.txt', bytes);
+  const f = openMappedFile(file, 'read');
+  try {
+    const index = f.indexLines();
+    await index.done;
+    // Batches of ranges 600 bytes apart over the whole file, as a Replace All leaves them.
+    const n = 256;
+    const starts = new Float64Array(n);
+    const lengths = new Float64Array(n).fill(593);
+    const flags = new Uint8Array(n);
+    let breaks = 0;
+    for (let at = 0; at + n * 600 <= bytes.length; at += n * 600) {
+      for (let i = 0; i < n; i++) starts[i] = at + i * 600;
+      breaks += index.countBreaks(starts, lengths, flags)!;
+    }
+    assert.ok(breaks > 0);
+    assert.ok(residentKb(file) <= 64 * 1024 + 1024, `after counting: ${residentKb(file)} kB of the file still mapped`);
+  } finally {
+    f.close();
+  }
+});

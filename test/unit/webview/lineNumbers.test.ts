@@ -1,0 +1,47 @@
+// The gutter's line numbers: asked in batches once the host reports its index, and an answer
+// about the content before an edit is not shown after it (the line numbers of an edited document
+// shift; a late answer would put old numbers on new rows).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineNumbers } from '../../../webview/lineNumbers';
+
+function harness() {
+  const sent: { id: number; offsets: number[] }[] = [];
+  let updates = 0;
+  const numbers = new LineNumbers(
+    (id, offsets) => sent.push({ id, offsets }),
+    () => updates++,
+  );
+  return { numbers, sent, updates: () => updates };
+}
+
+const flush = () => new Promise<void>((r) => queueMicrotask(r));
+
+test('numbers are asked for once the index reports, in one batch, and remembered', async () => {
+  const { numbers, sent } = harness();
+  assert.equal(numbers.lineOf(0), undefined);
+  await flush();
+  assert.equal(sent.length, 0, 'nothing asked before the host reports its index');
+  numbers.setProgress({ indexed: 100, size: 100, lines: 3, complete: true });
+  numbers.lineOf(0);
+  numbers.lineOf(40);
+  await flush();
+  assert.deepEqual(sent, [{ id: 1, offsets: [0, 40] }]);
+  numbers.receive(1, [0, 40], [1, 2]);
+  assert.equal(numbers.lineOf(40), 2);
+});
+
+test('after an edit, answers to questions asked before it are dropped', async () => {
+  const { numbers, sent } = harness();
+  numbers.setProgress({ indexed: 100, size: 100, lines: 3, complete: true });
+  numbers.lineOf(50);
+  await flush();
+  numbers.reset(); // an edit: a newline was typed above offset 50
+  numbers.setProgress({ indexed: 101, size: 101, lines: 4, complete: true });
+  numbers.receive(sent[0].id, [50], [2]); // the answer for the old content arrives late
+  assert.equal(numbers.lineOf(50), undefined, 'the stale number is not shown');
+  await flush();
+  assert.deepEqual(sent[1].offsets, [50], 'asked again about the new content');
+  numbers.receive(sent[1].id, [50], [3]);
+  assert.equal(numbers.lineOf(50), 3);
+});
