@@ -1,18 +1,23 @@
 // A command-line door to the native engine, for scripting, benchmarks and bug reports. Each
 // command prints one JSON object on stdout.
-//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8] <pattern> <file>
+//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8 | --encoding NAME] <pattern> <file>
 //   find  [same options] [--max N] <pattern> <file>
 //   lines <file>
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
 import * as path from 'node:path';
-import { EngineError, SearchQuery, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { encodeText } from '../extension/search/findQuery';
+import { EngineError, SearchQuery, TextEncodingName, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+
+const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
 const USAGE = `usage:
-  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8] <pattern> <file>
+  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8 | --encoding NAME] <pattern> <file>
   engine find  [same options] [--max N] <pattern> <file>
   engine lines <file>
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
-find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r).`;
+find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r).
+--utf8: UTF-8 text (Unicode whole word, case folding and regex classes, as rg has them);
+--encoding: ${ENCODINGS.join(', ')} (the pattern is given in UTF-8 and searched in that encoding).`;
 
 class UsageError extends Error {}
 
@@ -43,8 +48,12 @@ function parse(argv: string[]): Parsed {
     else if (a === '--regex' || a === '-e') query.kind = 'regex';
     else if (a === '--hex') query.kind = 'hex';
     else if (a === '--word' || a === '-w') query.wholeWord = true;
-    else if (a === '--utf8') query.utf8 = true;
-    else if (a === '--max' && command === 'find') {
+    else if (a === '--utf8') query.encoding = 'utf-8';
+    else if (a === '--encoding') {
+      const name = rest[++i] as TextEncodingName;
+      if (!ENCODINGS.includes(name)) throw new UsageError(`--encoding takes one of ${ENCODINGS.join(', ')}, got ${rest[i]}`);
+      query.encoding = name;
+    } else if (a === '--max' && command === 'find') {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max needs a positive integer, got ${rest[i]}`);
       max = n;
@@ -55,9 +64,15 @@ function parse(argv: string[]): Parsed {
     return { command, file: positional[0] };
   }
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
-  query.pattern = positional[0];
-  if (query.pattern === '') throw new UsageError('the pattern is empty');
+  if (positional[0] === '') throw new UsageError('the pattern is empty');
+  query.pattern = query.kind === undefined ? encodePattern(positional[0], query.encoding) : positional[0];
   return { command, query, max, file: positional[1] };
+}
+
+/** A literal's bytes in the text's encoding, as the find widget sends them (extension/search/findQuery.ts). */
+function encodePattern(text: string, encoding: TextEncodingName | undefined): string | Uint8Array {
+  if (encoding === undefined || encoding === 'utf-8') return text;
+  return encodeText(text, encoding === 'latin1' ? 'iso-8859-1' : encoding);
 }
 
 async function run(p: Parsed): Promise<Record<string, unknown>> {
