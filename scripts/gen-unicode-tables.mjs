@@ -4,7 +4,6 @@
 //     connector punctuation and the two joiners (about 800 ranges);
 //   - simple case folding orbits: the sets of characters that simple case folding makes equal
 //     (k K U+212A, s S U+017F, σ ς Σ, в В U+1C80…), as `rg -i` and JS RegExp /iu compare them;
-//   - windows-1252's characters for bytes 0x80–0x9F.
 // The table is generated code, committed so the build needs nothing but a compiler. Run it again
 // (node scripts/gen-unicode-tables.mjs) to move to a newer Unicode; the file says which it is.
 import { writeFileSync } from 'node:fs';
@@ -67,10 +66,6 @@ for (const o of orbits) {
 const maxOrbit = Math.max(...orbits.map((o) => o.length));
 const members = orbits.flatMap((o, i) => o.map((cp) => [cp, i])).sort((a, b) => a[0] - b[0]);
 
-const cp1252 = [];
-const decoder = new TextDecoder('windows-1252');
-for (let b = 0x80; b <= 0x9f; b++) cp1252.push(decoder.decode(Uint8Array.of(b)).codePointAt(0));
-
 const lines = (items, perLine) => {
   const rows = [];
   for (let i = 0; i < items.length; i += perLine) rows.push('    ' + items.slice(i, i + perLine).join(', ') + ',');
@@ -103,10 +98,6 @@ const CodePointOrbit kOrbitOf[] = {
 ${lines(members.map(([cp, i]) => `{${h(cp)}, ${i}}`), 6)}
 };
 const size_t kOrbitOfCount = sizeof kOrbitOf / sizeof kOrbitOf[0];
-
-const uint16_t kWindows1252High[32] = {
-${lines(cp1252.map(h), 8)}
-};
 
 }  // namespace unicode_tables
 }  // namespace lfe

@@ -34,15 +34,15 @@ export function engineEncoding(encoding: string): TextEncodingName | undefined {
   return undefined;
 }
 
-// windows-1252 is Latin-1 except for 0x80–0x9F, which hold “ ” ‘ ’ € – — Š š Œ œ Ž ž Ÿ and more.
-let cp1252High: Map<number, number> | undefined;
+// windows-1252 is Latin-1 except for 0x80–0x9F, which hold “ ” ‘ ’ € – — Š š Œ œ Ž ž Ÿ and more (the
+// WHATWG index; Node's TextDecoder decodes this label as Latin-1, so it cannot be asked).
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const cp1252High = new Map(CP1252_HIGH.map((cp, i) => [cp, 0x80 + i]));
 
 function windows1252Bytes(text: string): Uint8Array | undefined {
-  if (!cp1252High) {
-    cp1252High = new Map();
-    const decoder = new TextDecoder('windows-1252');
-    for (let b = 0x80; b <= 0x9f; b++) cp1252High.set(decoder.decode(Uint8Array.of(b)).codePointAt(0)!, b);
-  }
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -85,8 +85,11 @@ export function toSearchQuery(find: FindQuery, encoding: string): QueryResult {
     }
     case 'regex': {
       const utf8 = encoding.toLowerCase() === 'utf-8';
-      const query: SearchQuery = { kind: 'regex', pattern: find.pattern, ignoreCase: !find.matchCase, wholeWord: find.wholeWord, utf8 };
-      return { ok: true, query: { ...query, encoding: engineEncoding(encoding) } };
+      const named = engineEncoding(encoding);
+      // A regex over single-byte text sees bytes: its literal characters go as the text's bytes.
+      const singleByte = named === 'latin1' || named === 'windows-1252';
+      const pattern = singleByte ? encodeText(find.pattern, encoding) : find.pattern;
+      return { ok: true, query: { kind: 'regex', pattern, ignoreCase: !find.matchCase, wholeWord: find.wholeWord, utf8, encoding: named } };
     }
   }
 }

@@ -28,6 +28,18 @@ size_t CaseOrbit(uint32_t cp, uint32_t out[kMaxOrbit]) {
   return last - first;
 }
 
+namespace {
+
+// windows-1252 is Latin-1 but for 0x80–0x9F (the WHATWG Encoding Standard's index; its five
+// unassigned bytes stand for the C1 controls of the same number).
+const uint16_t kWindows1252High[32] = {
+    0x20AC, 0x81,  0x201A, 0x192,  0x201E, 0x2026, 0x2020, 0x2021, 0x2C6,  0x2030, 0x160,
+    0x2039, 0x152, 0x8D,   0x17D,  0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x2DC, 0x2122, 0x161,  0x203A, 0x153,  0x9D,   0x17E,  0x178,
+};
+
+}  // namespace
+
 uint32_t Latin1ToCodePoint(uint8_t b) { return b; }
 
 uint32_t Windows1252ToCodePoint(uint8_t b) { return b >= 0x80 && b <= 0x9F ? kWindows1252High[b - 0x80] : b; }

@@ -33,7 +33,6 @@ extern const uint16_t kOrbitStart[];
 extern const size_t kOrbitCount;
 extern const CodePointOrbit kOrbitOf[];
 extern const size_t kOrbitOfCount;
-extern const uint16_t kWindows1252High[32];
 }  // namespace unicode_tables
 
 namespace unicode {
