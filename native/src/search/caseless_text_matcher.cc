@@ -269,16 +269,65 @@ FindStatus CaselessTextMatcher::Find(const uint8_t* s, size_t len, size_t from, 
   return FindStatus::kNeedMore;
 }
 
+RareVariantsMatcher::RareVariantsMatcher(std::unique_ptr<Matcher> common, std::unique_ptr<Matcher> all,
+                                         std::vector<uint8_t> rare_leads, size_t max_length)
+    : common_(std::move(common)), all_(std::move(all)), rare_leads_(std::move(rare_leads)), max_length_(max_length) {}
+
+bool RareVariantsMatcher::HasRare(const uint8_t* s, size_t from, size_t end) const {
+  for (uint8_t lead : rare_leads_) {
+    if (from < end && std::memchr(s + from, lead, end - from) != nullptr) return true;
+  }
+  return false;
+}
+
+FindStatus RareVariantsMatcher::Find(const uint8_t* s, size_t len, size_t from, bool more_follows, MatchSpan* out) {
+  // A match with a rare variant holds a rare lead byte less than max_length_ bytes after its
+  // start. So when no rare lead byte lies between `from` and max_length_ - 1 bytes past what the
+  // common variants found, no match starts sooner: their answer holds. The scan for lead bytes
+  // covers only what the common matcher has just scanned, so the cost stays linear.
+  const FindStatus status = common_->Find(s, len, from, more_follows, out);
+  if (status == FindStatus::kError) return status;
+  const size_t end = status == FindStatus::kFound ? std::min(len, out->start + max_length_) : len;
+  if (HasRare(s, from, end)) return all_->Find(s, len, from, more_follows, out);
+  if (!more_follows) return status;
+  // Past len may lie a rare variant of a match that starts from `undecided` on.
+  const size_t undecided = std::max(from, len + 1 >= max_length_ ? len + 1 - max_length_ : 0);
+  if (status == FindStatus::kFound && out->start < undecided) return status;
+  if (status != FindStatus::kNeedMore || out->start > undecided) out->start = undecided;
+  out->length = 0;
+  return FindStatus::kNeedMore;
+}
+
 std::unique_ptr<Matcher> CreateCaselessLiteral(const std::string& pattern, bool whole_word, TextEncoding encoding) {
   if (pattern.empty()) throw EngineError("EINVAL", "The search pattern is empty");
   std::vector<CaselessTextMatcher::Unit> units = CaselessUnits(pattern, encoding);
-  if (!std::all_of(units.begin(), units.end(), MaskExact)) {
-    return std::make_unique<CaselessTextMatcher>(std::move(units), whole_word, encoding);
+  auto masked = [&](const std::vector<CaselessTextMatcher::Unit>& us) -> std::unique_ptr<Matcher> {
+    if (!std::all_of(us.begin(), us.end(), MaskExact)) return std::make_unique<CaselessTextMatcher>(us, whole_word, encoding);
+    FilterPlan plan;
+    for (const CaselessTextMatcher::Unit& unit : us) AppendMasks(unit, unit[0].size(), &plan);
+    return std::make_unique<BytePatternMatcher>(std::move(plan.value), std::move(plan.mask), whole_word, encoding);
+  };
+  if (encoding != TextEncoding::kUtf8) return masked(units);
+  // The rare variants: those longer than their unit's shortest (U+212A beside k, ſ beside s).
+  std::vector<CaselessTextMatcher::Unit> common;
+  std::vector<uint8_t> rare_leads;
+  size_t max_length = 0;
+  for (const CaselessTextMatcher::Unit& unit : units) {
+    size_t shortest = SIZE_MAX, longest = 0;
+    for (const std::string& v : unit) shortest = std::min(shortest, v.size()), longest = std::max(longest, v.size());
+    max_length += longest;
+    common.emplace_back();
+    for (const std::string& v : unit) {
+      if (v.size() == shortest) {
+        common.back().push_back(v);
+      } else if (std::find(rare_leads.begin(), rare_leads.end(), static_cast<uint8_t>(v[0])) == rare_leads.end()) {
+        rare_leads.push_back(static_cast<uint8_t>(v[0]));
+      }
+    }
   }
-  std::vector<uint8_t> value, mask;
-  FilterPlan plan;
-  for (const CaselessTextMatcher::Unit& unit : units) AppendMasks(unit, unit[0].size(), &plan);
-  return std::make_unique<BytePatternMatcher>(std::move(plan.value), std::move(plan.mask), whole_word, encoding);
+  if (rare_leads.empty()) return masked(units);
+  return std::make_unique<RareVariantsMatcher>(masked(common), std::make_unique<CaselessTextMatcher>(units, whole_word, encoding),
+                                               std::move(rare_leads), max_length);
 }
 
 }  // namespace lfe

@@ -13,6 +13,7 @@
 // `système` (caseless, 2 threads) 0.03 s, where PCRE2 took 0.13 s.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,31 @@ class CaselessTextMatcher final : public Matcher {
   size_t pre_min_ = 0, pre_max_ = 0;      // the bytes the units before it take
   size_t filter_bytes_ = 0;
   BytePatternMatcher filter_;
+};
+
+// UTF-8 text is mostly free of the rare, longer variants (U+212A, ſ, ẞ, U+1C80–U+1C88…), so
+// where a window has none of their lead bytes the pattern is matched with its common variants
+// only (for `status` or `kernel`: the ASCII caseless SIMD matcher), and with every variant where
+// it has some. Measured on the 2 GB log: caseless `session` 0.48 s with the full matcher, the same
+// as plain ASCII folding with this split.
+class RareVariantsMatcher final : public Matcher {
+ public:
+  RareVariantsMatcher(std::unique_ptr<Matcher> common, std::unique_ptr<Matcher> all, std::vector<uint8_t> rare_leads,
+                      size_t max_length);
+
+  FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override;
+  size_t LeftContext() const override { return std::max(common_->LeftContext(), all_->LeftContext()); }
+  std::unique_ptr<Matcher> Clone() const override {
+    return std::make_unique<RareVariantsMatcher>(common_->Clone(), all_->Clone(), rare_leads_, max_length_);
+  }
+
+ private:
+  // Whether s[from, end) holds a rare lead byte.
+  bool HasRare(const uint8_t* s, size_t from, size_t end) const;
+
+  std::unique_ptr<Matcher> common_, all_;
+  std::vector<uint8_t> rare_leads_;
+  size_t max_length_;
 };
 
 // Builds the units of `pattern` (bytes in `encoding`) under simple case folding. Characters

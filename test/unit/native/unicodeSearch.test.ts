@@ -79,6 +79,25 @@ test('UTF-8: caseless and whole-word literals agree with JS RegExp /giu (simple 
   }
 });
 
+test('UTF-8 caseless: rare longer variants (ſ, U+212A) among megabytes of ASCII are found, and the ASCII ones around them', async () => {
+  const random = rng(7);
+  const lines: string[] = [];
+  for (let i = 0; i < 30000; i++) {
+    const r = random();
+    lines.push(`${i} status=${r < 0.001 ? 'ſtatus' : r < 0.002 ? '\u212aernel' : r < 0.5 ? 'Status' : 'ok'} kernel:${r < 0.3 ? 'KERNEL' : 'x'} “é”\n`);
+  }
+  const text = lines.join('');
+  const f = open(Buffer.from(text, 'utf8'));
+  for (const pattern of ['status', 'kernel', 'STATUS=ſ', 'el:k']) {
+    for (const wholeWord of [false, true]) {
+      const expected = oracle(text, pattern, true, wholeWord).length;
+      const r = await f.findAll({ pattern, ignoreCase: true, wholeWord, encoding: 'utf-8' }, { window: 4096, threads: 2, segment: 100000 }).done;
+      assert.equal(r.count, expected, `${pattern} (whole word: ${wholeWord})`);
+    }
+  }
+  f.close();
+});
+
 test('UTF-8 whole word: typographic quotes and other punctuation are boundaries, letters of any script and marks are not', async () => {
   const cases: [string, string, boolean, number][] = [
     ['“int” «int» »int« „int“ ‘int’ 「int」 (int) int… int€ int²', 'int', false, 10],
