@@ -325,7 +325,9 @@ std::unique_ptr<Matcher> CreateCaselessLiteral(const std::string& pattern, bool 
       }
     }
   }
-  if (rare_leads.empty()) return masked(units);
+  // Worth a second pass over the bytes only where the common variants make a mask matcher: for
+  // `это` (э/Э differ in two bits) the full matcher's filter on э is as good, in one pass.
+  if (rare_leads.empty() || !std::all_of(common.begin(), common.end(), MaskExact)) return masked(units);
   return std::make_unique<RareVariantsMatcher>(masked(common), std::make_unique<CaselessTextMatcher>(units, whole_word, encoding),
                                                std::move(rare_leads), max_length);
 }
