@@ -3,23 +3,12 @@
 // boundaries, sit at offset 0 and at the end of the file, and overlap each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MappedFile, SearchQuery, engineStatus, openMappedFile } from '../../../extension/engine';
-import { Match, literalMask, oracleBytes, oracleRegex, rng, tempDir, writeTemp } from './support';
+import { SearchQuery, engineStatus } from '../../../extension/engine';
+import { Match, findAllScattered, literalMask, oracleBytes, oracleRegex, openTemp, rng, tempDir } from './support';
 
 const dir = tempDir();
-let fileCounter = 0;
-
-function open(data: Uint8Array): MappedFile {
-  return openMappedFile(writeTemp(dir, `f${fileCounter++}.bin`, data), 'read');
-}
-
-async function engineMatches(f: MappedFile, query: SearchQuery, random: () => number): Promise<Match[]> {
-  const window = [1, 2, 3, 7, 16, 61, 256, 4096][Math.floor(random() * 8)];
-  const segment = [1, 5, 33, 100, 1000, 0][Math.floor(random() * 6)];
-  const threads = 1 + Math.floor(random() * 3);
-  const r = await f.findAll(query, { window, segment, threads }).done;
-  return r.matches!.map((m) => [m.offset, m.length]);
-}
+const open = (data: Uint8Array) => openTemp(dir, data);
+const engineMatches = findAllScattered;
 
 function randomBytes(random: () => number, alphabet: string, maxLength: number): Uint8Array {
   const n = Math.floor(random() * maxLength);

@@ -8,29 +8,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { MappedFile, SearchQuery, TextEncodingName, engineStatus, openMappedFile } from '../../../extension/engine';
+import { TextEncodingName, engineStatus } from '../../../extension/engine';
 import { encodeText } from '../../../extension/search/findQuery';
-import { Match, repoRoot, rng, tempDir, writeTemp } from './support';
+import { Match, findAllScattered, openTemp, repoRoot, rng, tempDir } from './support';
 
 const dir = tempDir();
-let fileCounter = 0;
+const open = (data: Uint8Array) => openTemp(dir, data);
+const engineMatches = findAllScattered;
 const cli = path.join(repoRoot, 'out', 'tools', 'engine-cli.js');
 const pcre2 = (() => {
   const s = engineStatus();
   return s.loaded && s.nativeRegex;
 })();
-
-function open(data: Uint8Array): MappedFile {
-  return openMappedFile(writeTemp(dir, `u${fileCounter++}.bin`, data), 'read');
-}
-
-async function engineMatches(f: MappedFile, query: SearchQuery, random: () => number): Promise<Match[]> {
-  const window = [1, 2, 3, 5, 7, 16, 61, 4096][Math.floor(random() * 8)];
-  const segment = [1, 5, 33, 100, 1000, 0][Math.floor(random() * 6)];
-  const threads = 1 + Math.floor(random() * 3);
-  const r = await f.findAll(query, { window, segment, threads }).done;
-  return r.matches!.map((m) => [m.offset, m.length]);
-}
 
 /** Word characters as ripgrep's -w and UTS #18 have them. */
 const WORD = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
