@@ -172,17 +172,10 @@ FindStatus BytePatternMatcher::Found(size_t q, size_t from, MatchSpan* out) {
   return FindStatus::kFound;
 }
 
-std::unique_ptr<Matcher> BytePatternMatcher::Literal(const std::string& bytes, bool ignore_case, bool whole_word,
-                                                     TextEncoding encoding) {
+std::unique_ptr<Matcher> BytePatternMatcher::Literal(const std::string& bytes, bool whole_word, TextEncoding encoding) {
   if (bytes.empty()) throw EngineError("EINVAL", "The search pattern is empty");
   std::vector<uint8_t> value(bytes.begin(), bytes.end());
   std::vector<uint8_t> mask(value.size(), 0xFF);
-  if (ignore_case) {
-    for (size_t i = 0; i < value.size(); ++i) {
-      const uint8_t lower = static_cast<uint8_t>(value[i] | 0x20);
-      if (lower >= 'a' && lower <= 'z') mask[i] = 0xDF;
-    }
-  }
   return std::make_unique<BytePatternMatcher>(std::move(value), std::move(mask), whole_word, encoding);
 }
 

@@ -30,9 +30,8 @@ class BytePatternMatcher final : public Matcher {
   FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override;
   std::unique_ptr<Matcher> Clone() const override { return std::make_unique<BytePatternMatcher>(*this); }
 
-  // ignore_case folds ASCII letters only.
-  static std::unique_ptr<Matcher> Literal(const std::string& bytes, bool ignore_case, bool whole_word,
-                                          TextEncoding encoding = TextEncoding::kBytes);
+  // Exact bytes (caseless literals: CreateCaselessLiteral, caseless_text_matcher.h).
+  static std::unique_ptr<Matcher> Literal(const std::string& bytes, bool whole_word, TextEncoding encoding = TextEncoding::kBytes);
   // "4F 6B ?? 0a" or "4f6b??0a". Throws EngineError EINVAL.
   static std::unique_ptr<Matcher> Hex(const std::string& text, bool whole_word, TextEncoding encoding = TextEncoding::kBytes);
 

@@ -26,7 +26,7 @@ std::unique_ptr<Matcher> CreateMatcher(const PatternSpec& spec) {
       break;
   }
   if (spec.ignore_case) return CreateCaselessLiteral(spec.pattern, spec.whole_word, encoding);
-  return BytePatternMatcher::Literal(spec.pattern, false, spec.whole_word, encoding);
+  return BytePatternMatcher::Literal(spec.pattern, spec.whole_word, encoding);
 }
 
 }  // namespace lfe
