@@ -6,7 +6,9 @@
 //     (k K U+212A, s S U+017F, σ ς Σ, в В U+1C80…), as `rg -i` and JS RegExp /iu compare them;
 // The table is generated code, committed so the build needs nothing but a compiler. Run it again
 // (node scripts/gen-unicode-tables.mjs) to move to a newer Unicode; the file says which it is.
-import { writeFileSync } from 'node:fs';
+// With --check it writes nothing and exits 1 when the committed table differs from what this
+// Node's Unicode data gives.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -103,5 +105,10 @@ const size_t kOrbitOfCount = sizeof kOrbitOf / sizeof kOrbitOf[0];
 }  // namespace lfe
 `;
 if (maxOrbit > 4) throw new Error(`an orbit has ${maxOrbit} members; raise kMaxOrbit in unicode.h`);
+if (process.argv.includes('--check')) {
+  const same = readFileSync(out, 'utf8') === source;
+  console.log(same ? 'unicode_tables.cc is current' : `unicode_tables.cc differs from what Unicode ${process.versions.unicode} gives`);
+  process.exit(same ? 0 : 1);
+}
 writeFileSync(out, source);
 console.log(`wrote ${path.relative(process.cwd(), out)}: ${ranges.length} word ranges, ${orbits.length} orbits (max ${maxOrbit})`);

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextEncodingName, engineStatus } from '../../../extension/engine';
 import { encodeText } from '../../../extension/search/findQuery';
@@ -186,6 +187,17 @@ test('Latin-1 regexes: whole word by Latin-1 letters; \\w and caseless stay ASCI
   const caseless = await f.findAll({ kind: 'regex', pattern: Buffer.from('café', 'latin1'), ignoreCase: true, encoding: 'latin1' }).done;
   assert.deepEqual(caseless.matches!.map((m) => m.offset), [1, 7, 18], 'É is not é to a byte regex');
   f.close();
+});
+
+test('the committed Unicode tables are what the generator makes from this Node\'s Unicode data', (t) => {
+  const table = path.join(repoRoot, 'native', 'src', 'search', 'unicode_tables.cc');
+  const made = /from Unicode ([\d.]+)/.exec(fs.readFileSync(table, 'utf8'))?.[1];
+  if (made !== process.versions.unicode) {
+    t.skip(`the table is from Unicode ${made}, this Node has ${process.versions.unicode}`);
+    return;
+  }
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'gen-unicode-tables.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
 // ---- a real corpus against rg ---------------------------------------------------------------
