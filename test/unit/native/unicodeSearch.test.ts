@@ -128,6 +128,13 @@ test('UTF-8 whole word: a byte that is not part of a valid sequence is not a wor
     assert.deepEqual(r.matches!.map((m) => m.offset), [1, 7, 11, 18], JSON.stringify(query));
   }
   f.close();
+  // A pattern's own invalid bytes match themselves; its letters still fold.
+  const g = open(Buffer.from([0xff, 0x61, 0x20, 0xff, 0x41, 0x20, 0xfe, 0x41, 0xff, 0xc5, 0xbf]));
+  const r = await g.findAll({ pattern: Uint8Array.of(0xff, 0x61), ignoreCase: true, encoding: 'utf-8' }).done;
+  assert.deepEqual(r.matches!.map((m) => m.offset), [0, 3]);
+  const longS = await g.findAll({ pattern: Uint8Array.of(0xff, 0x53), ignoreCase: true, encoding: 'utf-8' }).done;
+  assert.deepEqual(longS.matches, [{ offset: 8, length: 3 }], 'ſ after an invalid byte');
+  g.close();
 });
 
 // Each single-byte encoding: its characters, and how to turn text into its bytes.
