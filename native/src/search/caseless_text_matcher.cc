@@ -270,21 +270,23 @@ FindStatus CaselessTextMatcher::Find(const uint8_t* s, size_t len, size_t from, 
 }
 
 RareVariantsMatcher::RareVariantsMatcher(std::unique_ptr<Matcher> common, std::unique_ptr<Matcher> all,
-                                         std::vector<uint8_t> rare_leads, size_t max_length)
-    : common_(std::move(common)), all_(std::move(all)), rare_leads_(std::move(rare_leads)), max_length_(max_length) {}
+                                         std::vector<BytePatternMatcher> rare, size_t max_length)
+    : common_(std::move(common)), all_(std::move(all)), rare_(std::move(rare)), max_length_(max_length) {}
 
-bool RareVariantsMatcher::HasRare(const uint8_t* s, size_t from, size_t end) const {
-  for (uint8_t lead : rare_leads_) {
-    if (from < end && std::memchr(s + from, lead, end - from) != nullptr) return true;
+bool RareVariantsMatcher::HasRare(const uint8_t* s, size_t from, size_t end) {
+  if (from >= end || !unicode::HasNonAscii(s + from, end - from)) return false;  // every rare variant is non-ASCII
+  for (BytePatternMatcher& detector : rare_) {
+    MatchSpan at;
+    if (from + detector.length() <= end && detector.Find(s, end, from, false, &at) == FindStatus::kFound) return true;
   }
   return false;
 }
 
 FindStatus RareVariantsMatcher::Find(const uint8_t* s, size_t len, size_t from, bool more_follows, MatchSpan* out) {
-  // A match with a rare variant holds a rare lead byte less than max_length_ bytes after its
-  // start. So when no rare lead byte lies between `from` and max_length_ - 1 bytes past what the
-  // common variants found, no match starts sooner: their answer holds. The scan for lead bytes
-  // covers only what the common matcher has just scanned, so the cost stays linear.
+  // A match with a rare variant holds it within max_length_ bytes of its start. So when no rare
+  // variant lies between `from` and max_length_ bytes past where the common variants found a
+  // match, no match starts sooner: their answer holds. The look for rare variants covers only what
+  // the common matcher has just scanned, so the cost stays linear.
   const FindStatus status = common_->Find(s, len, from, more_follows, out);
   if (status == FindStatus::kError) return status;
   const size_t end = status == FindStatus::kFound ? std::min(len, out->start + max_length_) : len;
@@ -310,26 +312,32 @@ std::unique_ptr<Matcher> CreateCaselessLiteral(const std::string& pattern, bool 
   if (encoding != TextEncoding::kUtf8) return masked(units);
   // The rare variants: those longer than their unit's shortest (U+212A beside k, ſ beside s).
   std::vector<CaselessTextMatcher::Unit> common;
-  std::vector<uint8_t> rare_leads;
+  std::vector<std::string> rare;
   size_t max_length = 0;
   for (const CaselessTextMatcher::Unit& unit : units) {
     size_t shortest = SIZE_MAX, longest = 0;
     for (const std::string& v : unit) shortest = std::min(shortest, v.size()), longest = std::max(longest, v.size());
     max_length += longest;
     common.emplace_back();
-    for (const std::string& v : unit) {
-      if (v.size() == shortest) {
-        common.back().push_back(v);
-      } else if (std::find(rare_leads.begin(), rare_leads.end(), static_cast<uint8_t>(v[0])) == rare_leads.end()) {
-        rare_leads.push_back(static_cast<uint8_t>(v[0]));
-      }
-    }
+    for (const std::string& v : unit) (v.size() == shortest ? common.back() : rare).push_back(v);
   }
-  // Worth a second pass over the bytes only where the common variants make a mask matcher: for
-  // `это` (э/Э differ in two bits) the full matcher's filter on э is as good, in one pass.
-  if (rare_leads.empty() || !std::all_of(common.begin(), common.end(), MaskExact)) return masked(units);
+  // Worth a second pass over the bytes only where the common variants make a mask matcher
+  // (`status`, `kernel`); for `это` (э/Э differ in two bits) the full matcher is as fast alone.
+  if (rare.empty() || !std::all_of(common.begin(), common.end(), MaskExact)) return masked(units);
+  // One detector per length, with the bits all its variants share.
+  std::vector<BytePatternMatcher> detectors;
+  std::sort(rare.begin(), rare.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+  for (size_t i = 0; i < rare.size();) {
+    size_t j = i;
+    FilterPlan plan;
+    while (j < rare.size() && rare[j].size() == rare[i].size()) ++j;
+    AppendMasks(CaselessTextMatcher::Unit(rare.begin() + static_cast<std::ptrdiff_t>(i), rare.begin() + static_cast<std::ptrdiff_t>(j)),
+                rare[i].size(), &plan);
+    detectors.emplace_back(std::move(plan.value), std::move(plan.mask), false);
+    i = j;
+  }
   return std::make_unique<RareVariantsMatcher>(masked(common), std::make_unique<CaselessTextMatcher>(units, whole_word, encoding),
-                                               std::move(rare_leads), max_length);
+                                               std::move(detectors), max_length);
 }
 
 }  // namespace lfe

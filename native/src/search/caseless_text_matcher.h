@@ -49,27 +49,28 @@ class CaselessTextMatcher final : public Matcher {
 };
 
 // UTF-8 text is mostly free of the rare, longer variants (U+212A, ſ, ẞ, U+1C80–U+1C88…), so
-// where a window has none of their lead bytes the pattern is matched with its common variants
-// only (for `status` or `kernel`: the ASCII caseless SIMD matcher), and with every variant where
-// it has some. Measured on the 2 GB log: caseless `session` 0.48 s with the full matcher, the same
-// as plain ASCII folding with this split.
+// where the bytes scanned hold none of them the pattern is matched with its common variants only
+// (for `status` or `kernel`: the ASCII caseless SIMD matcher), and with every variant where they
+// hold one. The rare variants are looked for with SIMD byte matchers of their own (one per length,
+// masked to cover them all). CPU time on the 2 GB log, one thread: caseless `session` 0.62 s with
+// the full matcher, 0.45 s split, 0.34 s for ASCII folding alone (which misses ſ).
 class RareVariantsMatcher final : public Matcher {
  public:
-  RareVariantsMatcher(std::unique_ptr<Matcher> common, std::unique_ptr<Matcher> all, std::vector<uint8_t> rare_leads,
+  RareVariantsMatcher(std::unique_ptr<Matcher> common, std::unique_ptr<Matcher> all, std::vector<BytePatternMatcher> rare,
                       size_t max_length);
 
   FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override;
   size_t LeftContext() const override { return std::max(common_->LeftContext(), all_->LeftContext()); }
   std::unique_ptr<Matcher> Clone() const override {
-    return std::make_unique<RareVariantsMatcher>(common_->Clone(), all_->Clone(), rare_leads_, max_length_);
+    return std::make_unique<RareVariantsMatcher>(common_->Clone(), all_->Clone(), rare_, max_length_);
   }
 
  private:
-  // Whether s[from, end) holds a rare lead byte.
-  bool HasRare(const uint8_t* s, size_t from, size_t end) const;
+  // Whether s[from, end) holds a rare variant (or bytes that look like one).
+  bool HasRare(const uint8_t* s, size_t from, size_t end);
 
   std::unique_ptr<Matcher> common_, all_;
-  std::vector<uint8_t> rare_leads_;
+  std::vector<BytePatternMatcher> rare_;
   size_t max_length_;
 };
 

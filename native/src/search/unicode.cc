@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "search/matcher.h"
+#include "simd.h"
 
 namespace lfe {
 namespace unicode {
@@ -108,6 +109,23 @@ size_t EncodeUtf8(uint32_t cp, uint8_t out[4]) {
   return 4;
 }
 
+bool HasNonAscii(const uint8_t* s, size_t n) {
+  size_t i = 0;
+#if LFE_X86_SIMD
+  for (; i + 64 <= n; i += 64) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 48));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (s[i] >= 0x80) return true;
+  }
+  return false;
+}
+
 bool IsWordByteIn(TextEncoding encoding, uint8_t b) {
   switch (encoding) {
     case TextEncoding::kLatin1:
@@ -130,7 +148,7 @@ bool IsLowSurrogate(uint32_t u) { return u >= 0xDC00 && u <= 0xDFFF; }
 
 }  // namespace
 
-bool WordCharBefore(TextEncoding encoding, const uint8_t* s, size_t pos) {
+bool WordCharBeforeSlow(TextEncoding encoding, const uint8_t* s, size_t pos) {
   if (pos == 0) return false;
   switch (encoding) {
     case TextEncoding::kUtf8: {
@@ -158,7 +176,7 @@ bool WordCharBefore(TextEncoding encoding, const uint8_t* s, size_t pos) {
   }
 }
 
-WordAnswer WordCharAt(TextEncoding encoding, const uint8_t* s, size_t len, size_t pos, bool more_follows) {
+WordAnswer WordCharAtSlow(TextEncoding encoding, const uint8_t* s, size_t len, size_t pos, bool more_follows) {
   auto answer = [](bool word) { return word ? WordAnswer::kWord : WordAnswer::kNotWord; };
   if (pos >= len) return more_follows ? WordAnswer::kUndecided : WordAnswer::kNotWord;
   switch (encoding) {

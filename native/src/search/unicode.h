@@ -62,12 +62,34 @@ size_t EncodeUtf8(uint32_t cp, uint8_t out[4]);
 enum class WordAnswer { kWord, kNotWord, kUndecided };
 
 // The character that ends at s[pos] (exclusive): s[0, pos) is readable context.
-bool WordCharBefore(TextEncoding encoding, const uint8_t* s, size_t pos);
+bool WordCharBeforeSlow(TextEncoding encoding, const uint8_t* s, size_t pos);
 // The character that starts at s[pos], in s[0, len). At len: kNotWord when the text ends there,
 // kUndecided when more follows.
-WordAnswer WordCharAt(TextEncoding encoding, const uint8_t* s, size_t len, size_t pos, bool more_follows);
+WordAnswer WordCharAtSlow(TextEncoding encoding, const uint8_t* s, size_t len, size_t pos, bool more_follows);
+
+// ASCII neighbours (nearly all of them in logs) without a call: whole word `user` over 20 million
+// matches cost 11% more through the general functions.
+inline bool IsAsciiWordByte(uint8_t b) {
+  return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == '_';
+}
+inline bool WordCharBefore(TextEncoding encoding, const uint8_t* s, size_t pos) {
+  if (pos > 0 && s[pos - 1] < 0x80 && encoding != TextEncoding::kUtf16le && encoding != TextEncoding::kUtf16be) {
+    return IsAsciiWordByte(s[pos - 1]);
+  }
+  return WordCharBeforeSlow(encoding, s, pos);
+}
+inline WordAnswer WordCharAt(TextEncoding encoding, const uint8_t* s, size_t len, size_t pos, bool more_follows) {
+  if (pos < len && s[pos] < 0x80 && encoding != TextEncoding::kUtf16le && encoding != TextEncoding::kUtf16be) {
+    return IsAsciiWordByte(s[pos]) ? WordAnswer::kWord : WordAnswer::kNotWord;
+  }
+  return WordCharAtSlow(encoding, s, len, pos, more_follows);
+}
 // How many bytes before a match WordCharBefore may read.
 constexpr size_t kWordLookBehind = 4;
+
+// Whether s[0, n) holds a byte >= 0x80 (64 bytes a step with SSE2): ASCII text holds no
+// non-ASCII case variant.
+bool HasNonAscii(const uint8_t* s, size_t n);
 
 // Whether a byte is a word character in a single-byte encoding (kBytes, kLatin1, kWindows1252).
 bool IsWordByteIn(TextEncoding encoding, uint8_t b);
