@@ -9,7 +9,9 @@
 //   PCRE2_UCP                        in UTF-8 text: \w, \d, \s, \b and POSIX classes by Unicode
 //                                    properties, as `rg -P` has them (PCRE2's \w is letters,
 //                                    numbers and `_`; ripgrep's default engine also counts marks
-//                                    and not numbers such as ², which is where they differ)
+//                                    and not numbers such as ², which is where they differ).
+//                                    It costs: \w{12,} over 510 MB of manual pages takes 3.5 s
+//                                    of CPU, 1.4 s with ASCII \w (which finds 44% fewer)
 // `\n` in a pattern matches a newline as usual. Whole word wraps the pattern in look-arounds for
 // the word characters of the text's encoding (unicode.h; in UTF-8 the class
 // [\p{Alpha}\p{M}\p{Nd}\p{Pc}\x{200C}\x{200D}], ripgrep's -w), the same as literals use. In other
