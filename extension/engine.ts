@@ -34,13 +34,21 @@ export interface SearchQuery {
   /** literal bytes (default), a hex pattern such as `4F 6B ?? 0A`, or a regular expression (PCRE2). */
   kind?: 'literal' | 'hex' | 'regex';
   pattern: string | Uint8Array;
-  /** ASCII case folding for literals; full case folding for regexes (Unicode in utf8 mode). */
+  /** Unicode simple case folding in the text's `encoding` (ASCII only without one). */
   ignoreCase?: boolean;
-  /** Matches must not touch word characters (ASCII letters, digits, `_`, bytes >= 0x80). */
+  /**
+   * Matches must not touch word characters: Unicode letters, marks, digits and `_` of the text's
+   * `encoding` (without one: ASCII letters, digits, `_` and every byte >= 0x80).
+   */
   wholeWord?: boolean;
-  /** Regex UTF-8 mode: `.` is a character, Unicode case folding; invalid bytes never match. */
+  /** UTF-8 text (the same as `encoding: 'utf-8'`): regexes run with UTF and Unicode properties. */
   utf8?: boolean;
+  /** How the text's bytes are characters, for whole word and case folding; default: bytes. */
+  encoding?: TextEncodingName;
 }
+
+/** The encodings whose characters the engine knows (README: "Whole word and case per encoding"). */
+export type TextEncodingName = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface SearchMatch {
   offset: number;
@@ -425,9 +433,10 @@ function startFallbackSearch<T>(
   handlers: SearchHandlers<T>,
 ): SearchTask<T> {
   const size = call(() => native.size);
+  if (query.encoding === 'utf-8') query = { ...query, utf8: true };
   if (typeof query.pattern !== 'string') query = { ...query, pattern: Buffer.from(query.pattern).toString(query.utf8 ? 'utf8' : 'latin1') };
   const source = query.pattern as string;
-  const word = query.utf8 ? '[\\w\\u0080-\\u{10FFFF}]' : '[\\w\\x80-\\xff]';
+  const word = query.utf8 ? '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]' : '[\\w\\x80-\\xff]';
   const body = query.wholeWord ? `(?<!${word})(?:${source})(?!${word})` : source;
   const flags = 'gm' + (query.ignoreCase ? 'i' : '') + (query.utf8 ? 'u' : '');
   try {

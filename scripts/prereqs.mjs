@@ -3,6 +3,7 @@
 //   node scripts/prereqs.mjs [build|test|start]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CORPUS_PACKAGES, missingCorpusPackages } from './lib/utf8Corpus.mjs';
 
 const purpose = process.argv[2] ?? 'test';
 
@@ -27,6 +28,10 @@ if (purpose === 'test') {
     have: () => onPath('x86_64-w64-mingw32-g++'),
     pkg: 'g++-mingw-w64-x86-64',
   });
+  // The real UTF-8 corpus of the Unicode search tests (scripts/lib/utf8Corpus.mjs).
+  for (const pkg of CORPUS_PACKAGES) {
+    needs.push({ what: `translated manual pages (${pkg}, the UTF-8 corpus of the search tests)`, have: () => !missingCorpusPackages().includes(pkg), pkg });
+  }
 }
 
 function onPath(cmd) {

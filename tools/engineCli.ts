@@ -1,6 +1,6 @@
 // A command-line door to the native engine, for scripting, benchmarks and bug reports. Each
 // command prints one JSON object on stdout.
-//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8] <pattern> <file>
+//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8 | --encoding NAME] <pattern> <file>
 //   find  [same options] [--max N] <pattern> <file>
 //   lines     [--edits EDITS.json] <file>
 //   line-of   [--edits EDITS.json] <offset> <file>
@@ -8,12 +8,15 @@
 // --edits: the document after unsaved edits (tools/editsFile.ts), numbered as the editor does.
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
 import * as path from 'node:path';
-import { EngineError, LineIndex, MappedFile, SearchQuery, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { encodeText } from '../extension/search/findQuery';
+import { EngineError, LineIndex, MappedFile, SearchQuery, TextEncodingName, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
 import { DocumentLines } from '../extension/lines/documentLines';
 import { applyEditsFile } from './editsFile';
 
+const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
+
 const USAGE = `usage:
-  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8] <pattern> <file>
+  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8 | --encoding NAME] <pattern> <file>
   engine find  [same options] [--max N] <pattern> <file>
   engine lines     [--edits EDITS.json] <file>
   engine line-of   [--edits EDITS.json] <offset> <file>
@@ -22,7 +25,9 @@ count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
 line-of: the 1-based line of a byte offset; offset-of: where a 1-based line starts;
---edits: over the document after the edits in EDITS.json (a JSON array, see tools/editsFile.ts).`;
+--edits: over the document after the edits in EDITS.json (a JSON array, see tools/editsFile.ts);
+--utf8: UTF-8 text (Unicode whole word, case folding and regex classes, as rg has them);
+--encoding: ${ENCODINGS.join(', ')} (the pattern is given in UTF-8 and searched in that encoding).`;
 
 class UsageError extends Error {}
 
@@ -80,17 +85,27 @@ function parse(argv: string[]): Parsed {
     else if (a === '--regex' || a === '-e') query.kind = 'regex';
     else if (a === '--hex') query.kind = 'hex';
     else if (a === '--word' || a === '-w') query.wholeWord = true;
-    else if (a === '--utf8') query.utf8 = true;
-    else if (a === '--max' && command === 'find') {
+    else if (a === '--utf8') query.encoding = 'utf-8';
+    else if (a === '--encoding') {
+      const name = rest[++i] as TextEncodingName;
+      if (!ENCODINGS.includes(name)) throw new UsageError(`--encoding takes one of ${ENCODINGS.join(', ')}, got ${rest[i]}`);
+      query.encoding = name;
+    } else if (a === '--max' && command === 'find') {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max needs a positive integer, got ${rest[i]}`);
       max = n;
     } else throw new UsageError(`unknown option: ${a}`);
   }
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
-  query.pattern = positional[0];
-  if (query.pattern === '') throw new UsageError('the pattern is empty');
+  if (positional[0] === '') throw new UsageError('the pattern is empty');
+  query.pattern = query.kind === undefined ? encodePattern(positional[0], query.encoding) : positional[0];
   return { command, query, max, file: positional[1] };
+}
+
+/** A literal's bytes in the text's encoding, as the find widget sends them (extension/search/findQuery.ts). */
+function encodePattern(text: string, encoding: TextEncodingName | undefined): string | Uint8Array {
+  if (encoding === undefined || encoding === 'utf-8') return text;
+  return encodeText(text, encoding === 'latin1' ? 'iso-8859-1' : encoding);
 }
 
 async function run(p: Parsed): Promise<Record<string, unknown>> {

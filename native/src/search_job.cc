@@ -1,6 +1,7 @@
 // file.search(query, options, onEvent): find-all / find-next / find-previous as a job.
 //
-//   query   { kind: 'literal'|'hex'|'regex', pattern: string|Uint8Array, ignoreCase, wholeWord, utf8 }
+//   query   { kind: 'literal'|'hex'|'regex', pattern: string|Uint8Array, ignoreCase, wholeWord, utf8,
+//             encoding: 'utf-8'|'latin1'|'windows-1252'|'utf-16le'|'utf-16be' (default: bytes) }
 //   options { op: 'all'|'next'|'previous', start, end, from, wrap, maxResults, collect,
 //             threads, window, segment, checkpointEvery, checkpointGap }
 //   onEvent('matches', {offsets: Float64Array, lengths: Float64Array})   batches, in file order;
@@ -221,6 +222,15 @@ PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value) {
   spec.ignore_case = BoolOption(q, "ignoreCase", false);
   spec.whole_word = BoolOption(q, "wholeWord", false);
   spec.utf8 = BoolOption(q, "utf8", false);
+  const std::string encoding = StringOption(q, "encoding", "");
+  if (encoding == "utf-8") spec.encoding = TextEncoding::kUtf8;
+  else if (encoding == "latin1") spec.encoding = TextEncoding::kLatin1;
+  else if (encoding == "windows-1252") spec.encoding = TextEncoding::kWindows1252;
+  else if (encoding == "utf-16le") spec.encoding = TextEncoding::kUtf16le;
+  else if (encoding == "utf-16be") spec.encoding = TextEncoding::kUtf16be;
+  else if (!encoding.empty()) {
+    throw ToJsError(env, "EINVAL", "Unknown query encoding '" + encoding + "' (utf-8, latin1, windows-1252, utf-16le or utf-16be)");
+  }
   return spec;
 }
 

@@ -12,14 +12,16 @@ namespace lfe {
 namespace {
 
 // How common a byte is in text and logs (higher = more common). Anchors go to the rarest bytes,
-// so the SIMD filter lets few false candidates through.
+// so the SIMD filter lets few false candidates through. Of the bytes >= 0x80, UTF-8 lead bytes
+// repeat (every Cyrillic letter starts with D0 or D1) and continuation bytes vary; NUL is common
+// in UTF-16 text and binaries. Each bit a mask clears doubles the byte values that pass.
 int Commonness(uint8_t b, uint8_t mask) {
   if (mask == 0) return 1000;  // wildcard: never an anchor
   const uint8_t c = (mask == 0xDF) ? static_cast<uint8_t>(b | 0x20) : b;
   static const char kByFrequency[] = " etaoinsrhldcu0123456789mfpgwybvk:-/.=_,\nxjqzTSAEIRNOCLPDMUBFHGWYKVXJQZ\"'()[]{}<>;!?@#$%^&*+|\\~`\t";
   const char* hit = c == 0 ? nullptr : std::strchr(kByFrequency, c);
-  int score = hit ? 900 - static_cast<int>(hit - kByFrequency) * 8 : 50;  // unlisted: control and high bytes
-  if (mask == 0xDF) score += 20;  // two byte values pass a caseless anchor
+  int score = hit ? 900 - static_cast<int>(hit - kByFrequency) * 8 : c == 0 ? 700 : c >= 0xC0 ? 600 : 50;
+  for (uint8_t cleared = static_cast<uint8_t>(~mask); cleared != 0; cleared &= static_cast<uint8_t>(cleared - 1)) score += 20;
   return score;
 }
 
@@ -62,8 +64,9 @@ LFE_TARGET_AVX2 size_t CandidatesAvx2(const uint8_t* s, size_t p, size_t limit, 
 
 }  // namespace
 
-BytePatternMatcher::BytePatternMatcher(std::vector<uint8_t> value, std::vector<uint8_t> mask, bool whole_word)
-    : value_(std::move(value)), mask_(std::move(mask)), n_(value_.size()), whole_word_(whole_word) {
+BytePatternMatcher::BytePatternMatcher(std::vector<uint8_t> value, std::vector<uint8_t> mask, bool whole_word,
+                                       TextEncoding encoding)
+    : value_(std::move(value)), mask_(std::move(mask)), n_(value_.size()), whole_word_(whole_word), encoding_(encoding) {
   for (size_t i = 0; i < n_; ++i) value_[i] &= mask_[i];
   exact_ = std::all_of(mask_.begin(), mask_.end(), [](uint8_t m) { return m == 0xFF; });
   // Rarest position first, then the rarest of the others.
@@ -132,20 +135,25 @@ bool BytePatternMatcher::Verify(const uint8_t* s) const {
 }
 
 FindStatus BytePatternMatcher::Find(const uint8_t* s, size_t len, size_t from, bool more_follows, MatchSpan* out) {
-  // Candidate starts whose outcome the subject can decide: the pattern must fit, and a
-  // whole-word check needs the byte after it unless the subject really ends there.
-  const size_t tail = n_ + (more_follows && whole_word_ ? 1 : 0);
-  const size_t limit = len >= tail ? len - tail + 1 : 0;
+  // Candidate starts where the pattern fits; a whole-word check may still need the character
+  // after it, and says so.
+  const size_t limit = len >= n_ ? len - n_ + 1 : 0;
   size_t p = from;
   while (p < limit) {
     const size_t q = NextCandidate(s, p, limit);
     if (q >= limit) break;
-    if (Verify(s + q) &&
-        (!whole_word_ || ((q == 0 || !IsWordByte(s[q - 1])) && (q + n_ == len || !IsWordByte(s[q + n_]))))) {
-      out->start = q;
-      out->length = n_;
-      NoteScanned(q - from);
-      return FindStatus::kFound;
+    if (Verify(s + q)) {
+      if (!whole_word_) return Found(q, from, out);
+      if (!unicode::WordCharBefore(encoding_, s, q)) {
+        const unicode::WordAnswer after = unicode::WordCharAt(encoding_, s, len, q + n_, more_follows);
+        if (after == unicode::WordAnswer::kNotWord) return Found(q, from, out);
+        if (after == unicode::WordAnswer::kUndecided) {
+          NoteScanned(q - from);
+          out->start = q;
+          out->length = 0;
+          return FindStatus::kNeedMore;
+        }
+      }
     }
     NoteFalseCandidate();
     p = q + 1;
@@ -157,20 +165,21 @@ FindStatus BytePatternMatcher::Find(const uint8_t* s, size_t len, size_t from, b
   return FindStatus::kNeedMore;
 }
 
-std::unique_ptr<Matcher> BytePatternMatcher::Literal(const std::string& bytes, bool ignore_case, bool whole_word) {
+FindStatus BytePatternMatcher::Found(size_t q, size_t from, MatchSpan* out) {
+  out->start = q;
+  out->length = n_;
+  NoteScanned(q - from);
+  return FindStatus::kFound;
+}
+
+std::unique_ptr<Matcher> BytePatternMatcher::Literal(const std::string& bytes, bool whole_word, TextEncoding encoding) {
   if (bytes.empty()) throw EngineError("EINVAL", "The search pattern is empty");
   std::vector<uint8_t> value(bytes.begin(), bytes.end());
   std::vector<uint8_t> mask(value.size(), 0xFF);
-  if (ignore_case) {
-    for (size_t i = 0; i < value.size(); ++i) {
-      const uint8_t lower = static_cast<uint8_t>(value[i] | 0x20);
-      if (lower >= 'a' && lower <= 'z') mask[i] = 0xDF;
-    }
-  }
-  return std::make_unique<BytePatternMatcher>(std::move(value), std::move(mask), whole_word);
+  return std::make_unique<BytePatternMatcher>(std::move(value), std::move(mask), whole_word, encoding);
 }
 
-std::unique_ptr<Matcher> BytePatternMatcher::Hex(const std::string& text, bool whole_word) {
+std::unique_ptr<Matcher> BytePatternMatcher::Hex(const std::string& text, bool whole_word, TextEncoding encoding) {
   std::vector<uint8_t> value, mask;
   std::string digits;
   for (char c : text) {
@@ -192,7 +201,7 @@ std::unique_ptr<Matcher> BytePatternMatcher::Hex(const std::string& text, bool w
     value.push_back(static_cast<uint8_t>(hi * 16 + lo));
     mask.push_back(0xFF);
   }
-  return std::make_unique<BytePatternMatcher>(std::move(value), std::move(mask), whole_word);
+  return std::make_unique<BytePatternMatcher>(std::move(value), std::move(mask), whole_word, encoding);
 }
 
 }  // namespace lfe

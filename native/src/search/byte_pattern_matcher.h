@@ -2,7 +2,11 @@
 //   literal            value = the bytes, mask = 0xFF
 //   ASCII caseless     letters compare with mask 0xDF (clears the case bit), other bytes 0xFF
 //   hex with ??        wildcard bytes have mask 0x00
-// A byte b matches position i iff (b & mask[i]) == value[i].
+// A byte b matches position i iff (b & mask[i]) == value[i]. Masks also serve case folding beyond
+// ASCII wherever a character and its other case differ in one bit of one byte (é/É, а/А in UTF-8;
+// é/É in Latin-1; a/A in UTF-16); other caseless text goes to CaselessTextMatcher, which uses
+// this matcher as its filter. Whole word looks at the characters before and after a match in the
+// text's encoding (unicode.h).
 //
 // The scan is a "packed pair" filter: two anchor positions of the pattern, chosen as the rarest
 // bytes, are compared 16/32 bytes at a time with SIMD; only positions where both anchors agree are
@@ -20,14 +24,18 @@ namespace lfe {
 
 class BytePatternMatcher final : public Matcher {
  public:
-  BytePatternMatcher(std::vector<uint8_t> value, std::vector<uint8_t> mask, bool whole_word);
+  BytePatternMatcher(std::vector<uint8_t> value, std::vector<uint8_t> mask, bool whole_word,
+                     TextEncoding encoding = TextEncoding::kBytes);
 
   FindStatus Find(const uint8_t* subject, size_t len, size_t from, bool more_follows, MatchSpan* out) override;
   std::unique_ptr<Matcher> Clone() const override { return std::make_unique<BytePatternMatcher>(*this); }
 
-  static std::unique_ptr<Matcher> Literal(const std::string& bytes, bool ignore_case, bool whole_word);
+  // Exact bytes (caseless literals: CreateCaselessLiteral, caseless_text_matcher.h).
+  static std::unique_ptr<Matcher> Literal(const std::string& bytes, bool whole_word, TextEncoding encoding = TextEncoding::kBytes);
   // "4F 6B ?? 0a" or "4f6b??0a". Throws EngineError EINVAL.
-  static std::unique_ptr<Matcher> Hex(const std::string& text, bool whole_word);
+  static std::unique_ptr<Matcher> Hex(const std::string& text, bool whole_word, TextEncoding encoding = TextEncoding::kBytes);
+
+  size_t length() const { return n_; }
 
  private:
   // First position q in [p, limit) where both anchors agree, or `limit`.
@@ -38,10 +46,12 @@ class BytePatternMatcher final : public Matcher {
   std::vector<uint8_t> mask_;
   size_t n_;
   bool whole_word_;
+  TextEncoding encoding_;
   bool exact_;         // every mask is 0xFF: verify with memcmp
   // Called after each verified-false candidate and at the end of each Find.
   void NoteFalseCandidate() { ++false_candidates_; }
   void NoteScanned(size_t bytes);
+  FindStatus Found(size_t q, size_t from, MatchSpan* out);
 
   int anchors_;        // 0 (all wildcards), 1 or 2
   size_t a1_ = 0, a2_ = 0;  // anchor positions, a1_ < a2_ when anchors_ == 2

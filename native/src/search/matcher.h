@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "search/unicode.h"
+
 namespace lfe {
 
 struct MatchSpan {
@@ -58,14 +60,20 @@ struct PatternSpec {
   std::string pattern;  // bytes: UTF-8 text for literal/regex, "4F ?? 2a" text for hex
   bool ignore_case = false;
   bool whole_word = false;
-  bool utf8 = false;  // regex: UTF-8 mode (Unicode case folding, `.` is one character)
+  bool utf8 = false;  // UTF-8 text: the same as encoding = kUtf8
+  // How the text's bytes are characters: what whole word and case-insensitive literals look at
+  // (see unicode.h), and for regexes whether PCRE2 runs in UTF mode with Unicode properties.
+  TextEncoding encoding = TextEncoding::kBytes;
+
+  TextEncoding text_encoding() const { return utf8 ? TextEncoding::kUtf8 : encoding; }
 };
 
 // Builds the matcher for a spec. Throws EngineError EINVAL (empty pattern, bad hex) or EBADREGEX.
 std::unique_ptr<Matcher> CreateMatcher(const PatternSpec& spec);
 
-// Word characters for whole-word matching: ASCII letters, digits, '_' and every byte >= 0x80 (so
-// letters of UTF-8 text count as word characters).
+// Word characters for whole-word matching in text of an encoding the engine does not know
+// (TextEncoding::kBytes): ASCII letters, digits, '_' and every byte >= 0x80, so that the letters
+// of a multi-byte encoding count as word characters. Known encodings go by unicode.h.
 inline bool IsWordByte(uint8_t b) {
   return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '_' || b >= 0x80;
 }

@@ -1,5 +1,7 @@
 #include "search/regex_matcher.h"
 
+#include <cstdio>
+
 #include "engine_error.h"
 
 #if LFE_HAVE_PCRE2
@@ -8,15 +10,6 @@
 #endif
 
 namespace lfe {
-
-std::string QuoteRegex(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
 
 #if LFE_HAVE_PCRE2
 
@@ -159,17 +152,40 @@ struct CompileContext {
   ~CompileContext() { pcre2_compile_context_free(ctx); }
 };
 
+// The word characters of whole word, as a PCRE2 class. Single-byte encodings list their bytes:
+// \w there is ASCII (no UCP outside UTF-8), so it cannot stand for them.
+std::string WordClass(TextEncoding encoding) {
+  if (encoding == TextEncoding::kUtf8) return "[\\p{Alpha}\\p{M}\\p{Nd}\\p{Pc}\\x{200C}\\x{200D}]";
+  if (encoding != TextEncoding::kLatin1 && encoding != TextEncoding::kWindows1252) return "[\\w\\x80-\\xff]";
+  std::string out = "[";
+  char buffer[16];
+  for (int b = 0; b < 256;) {
+    if (!unicode::IsWordByteIn(encoding, static_cast<uint8_t>(b))) {
+      ++b;
+      continue;
+    }
+    int last = b;
+    while (last + 1 < 256 && unicode::IsWordByteIn(encoding, static_cast<uint8_t>(last + 1))) ++last;
+    std::snprintf(buffer, sizeof buffer, "\\x{%x}-\\x{%x}", b, last);
+    out += buffer;
+    b = last + 1;
+  }
+  return out + "]";
+}
+
 }  // namespace
 
-std::unique_ptr<Matcher> CreateRegexMatcher(const std::string& pattern, bool ignore_case, bool whole_word, bool utf8) {
+std::unique_ptr<Matcher> CreateRegexMatcher(const std::string& pattern, bool ignore_case, bool whole_word,
+                                            TextEncoding encoding) {
+  const bool utf8 = encoding == TextEncoding::kUtf8;
   std::string source = pattern;
   if (whole_word) {
-    const char* word = utf8 ? "[\\w\\x{80}-\\x{10ffff}]" : "[\\w\\x80-\\xff]";
-    source = std::string("(?<!") + word + ")(?:" + pattern + ")(?!" + word + ")";
+    const std::string word = WordClass(encoding);
+    source = "(?<!" + word + ")(?:" + pattern + ")(?!" + word + ")";
   }
   uint32_t options = PCRE2_MULTILINE;
   if (ignore_case) options |= PCRE2_CASELESS;
-  if (utf8) options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+  if (utf8) options |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP;
   CompileContext cc;
   if (cc.ctx == nullptr) throw EngineError("ENOMEM", "Out of memory compiling the regular expression");
   pcre2_set_newline(cc.ctx, PCRE2_NEWLINE_ANYCRLF);
@@ -195,7 +211,7 @@ std::unique_ptr<Matcher> CreateRegexMatcher(const std::string& pattern, bool ign
 
 bool HaveNativeRegex() { return false; }
 
-std::unique_ptr<Matcher> CreateRegexMatcher(const std::string&, bool, bool, bool) {
+std::unique_ptr<Matcher> CreateRegexMatcher(const std::string&, bool, bool, TextEncoding) {
   throw EngineError("ENOREGEX", "The native engine was built without PCRE2; regular expressions run in JavaScript");
 }
 

@@ -11,6 +11,22 @@ test('plain text is searched as the bytes of the document encoding', () => {
   assert.deepEqual([...encodeText('hé', 'utf-16be')], [0, 0x68, 0, 0xe9]);
   assert.deepEqual([...encodeText('hé', 'iso-8859-1')], [0x68, 0xe9]);
   assert.deepEqual([...encodeText('h€', 'iso-8859-1')], [0x68, 0xe2, 0x82, 0xac], 'not representable: UTF-8');
+  assert.deepEqual([...encodeText('“é€Ÿ”', 'windows-1252')], [0x93, 0xe9, 0x80, 0x9f, 0x94], 'windows-1252 has its own 0x80–0x9F');
+});
+
+test('every query names the encoding whose characters whole word and case folding go by', () => {
+  const cases: [string, string | undefined][] = [
+    ['utf-8', 'utf-8'], ['UTF-16LE', 'utf-16le'], ['utf-16be', 'utf-16be'], ['iso-8859-1', 'latin1'], ['windows-1252', 'windows-1252'], ['shift_jis', undefined],
+  ];
+  for (const [encoding, expected] of cases) {
+    for (const mode of ['text', 'regex', 'hex'] as const) {
+      const r = toSearchQuery(q(mode === 'hex' ? '41' : 'a', mode, false, true), encoding);
+      assert.ok(r.ok && r.query.encoding === expected, `${mode} in ${encoding}: ${r.ok && r.query.encoding}`);
+    }
+  }
+  // A regex over single-byte text is matched against its bytes: its letters go as those bytes.
+  const latin = toSearchQuery(q('café', 'regex'), 'iso-8859-1');
+  assert.ok(latin.ok && latin.query.pattern instanceof Uint8Array && [...latin.query.pattern].join() === '99,97,102,233');
 });
 
 test('the toggles map onto the engine query', () => {

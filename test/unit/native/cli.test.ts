@@ -123,8 +123,23 @@ test('lines, line-of and offset-of with --edits agree with wc -l and awk on the 
   assert.equal(engine('offset-of', '600', file).json.offset, onFile, 'without edits: the file itself');
 });
 
+test('--utf8 and --encoding: whole word and case folding by the characters of the text', () => {
+  const utf8 = path.join(dir, 'quotes.txt');
+  fs.writeFileSync(utf8, '“int” éint \u212aelvin ſtatus\n');
+  assert.equal(engine('count', '--utf8', '--word', 'int', utf8).json.count, 1);
+  assert.equal(engine('count', '--word', 'int', utf8).json.count, 0, 'without an encoding, bytes >= 0x80 are word characters');
+  assert.equal(engine('count', '--utf8', '--ignore-case', 'kelvin', utf8).json.count, 1);
+  assert.equal(engine('count', '--utf8', '--ignore-case', '--word', 'STATUS', utf8).json.count, 1);
+  const latin1 = path.join(dir, 'latin1.txt');
+  fs.writeFileSync(latin1, Buffer.from('«café» CAFÉ cafés', 'latin1'));
+  assert.equal(engine('count', '--encoding', 'latin1', '--word', '--ignore-case', 'café', latin1).json.count, 2);
+  const utf16 = path.join(dir, 'utf16.txt');
+  fs.writeFileSync(utf16, Buffer.from('xint int Int', 'utf16le'));
+  assert.equal(engine('count', '--encoding', 'utf-16le', '--word', '--ignore-case', 'int', utf16).json.count, 2);
+});
+
 test('bad arguments: usage and exit 2; engine errors: exit 1 with the code', () => {
-  for (const args of [[], ['frobnicate'], ['count', 'x'], ['count', '--bogus', 'x', 'f'], ['lines'], ['find', '--max', 'zero', 'x', 'f'], ['offset-of', '0', 'f'], ['line-of', 'x', 'f'], ['lines', '--edits']]) {
+  for (const args of [[], ['frobnicate'], ['count', 'x'], ['count', '--bogus', 'x', 'f'], ['lines'], ['find', '--max', 'zero', 'x', 'f'], ['offset-of', '0', 'f'], ['line-of', 'x', 'f'], ['lines', '--edits'], ['count', '--encoding', 'ebcdic', 'x', 'f']]) {
     const r = engine(...args);
     assert.equal(r.status, 2, `args ${JSON.stringify(args)}`);
     assert.match(r.stderr, /usage:/);

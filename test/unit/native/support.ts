@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setAddonPath } from '../../../extension/engine';
+import { MappedFile, SearchQuery, openMappedFile, setAddonPath } from '../../../extension/engine';
 
 /** The repository root (tests run from out/test/unit/native). */
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -23,6 +23,22 @@ export function writeTemp(dir: string, name: string, data: Uint8Array | string):
 export { rng } from '../../support/random';
 
 export type Match = [offset: number, length: number];
+
+let tempFiles = 0;
+
+/** Writes `data` to a new file in `dir` and maps it read-only. */
+export function openTemp(dir: string, data: Uint8Array): MappedFile {
+  return openMappedFile(writeTemp(dir, `f${tempFiles++}.bin`, data), 'read');
+}
+
+/** findAll with a random tiny window, segment size and thread count, so matches straddle them. */
+export async function findAllScattered(f: MappedFile, query: SearchQuery, random: () => number): Promise<Match[]> {
+  const window = [1, 2, 3, 7, 16, 61, 256, 4096][Math.floor(random() * 8)];
+  const segment = [1, 5, 33, 100, 1000, 0][Math.floor(random() * 6)];
+  const threads = 1 + Math.floor(random() * 3);
+  const r = await f.findAll(query, { window, segment, threads }).done;
+  return r.matches!.map((m) => [m.offset, m.length]);
+}
 
 export function isWordByte(b: number | undefined): boolean {
   if (b === undefined) return false;
