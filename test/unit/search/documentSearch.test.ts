@@ -1,0 +1,245 @@
+// Search over a document with unsaved edits runs in the engine (the same scan loop, matchers and
+// PCRE2 as over the file), over the journal's own packed pieces. Checked against a naive search
+// of a plain Buffer model of the same edits: random edit sequences (overwrite, insert, delete,
+// replace, Replace All, undo, redo), every kind of query and operation, tiny windows and segments
+// and several threads so that matches straddle windows, segments, pieces and edit seams.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EditJournal } from '../../../extension/edits/editJournal';
+import { PieceList, encodeAddStart } from '../../../extension/edits/pieces';
+import { PieceCursor } from '../../../extension/edits/pieceCodec';
+import { decodePackedPieces, EngineDocument, FindAllOptions, openDocument, openMappedFile, SearchQuery, toEngineError } from '../../../extension/engine';
+import { documentSearch } from '../../../extension/search/documentSearch';
+import { Match, rng, tempDir, writeTemp } from '../native/support';
+import { oracle, oracleNext, oraclePrevious, randomEdits, randomText } from './editedDocument';
+
+const dir = tempDir('lfe-docsearch-');
+let files = 0;
+
+function mapped(data: Uint8Array) {
+  return openMappedFile(writeTemp(dir, `base-${files++}.txt`, data), 'read');
+}
+
+const QUERIES: SearchQuery[] = [
+  { kind: 'literal', pattern: 'ab' },
+  { kind: 'literal', pattern: 'aB', ignoreCase: true },
+  { kind: 'literal', pattern: 'ab', wholeWord: true },
+  { kind: 'literal', pattern: 'aaa' },
+  { kind: 'hex', pattern: '61 ?? 62' },
+  { kind: 'regex', pattern: 'a+b' },
+  { kind: 'regex', pattern: '^b', ignoreCase: true },
+  { kind: 'regex', pattern: 'a$' },
+  { kind: 'regex', pattern: '(?<=b)a+' },
+  { kind: 'regex', pattern: '\\bA\\w*' },
+  { kind: 'regex', pattern: 'b*' }, // empty matches everywhere
+  { kind: 'regex', pattern: '_[^\\n]*_' }, // long matches: to the last _ of a line
+];
+
+const pairs = (ms: Array<{ offset: number; length: number }> | undefined): Match[] => (ms ?? []).map((m) => [m.offset, m.length]);
+
+/**
+ * Tuning that puts matches across windows, segments and threads. (A window of an edited document
+ * is assembled whole even for a tiny segment: tiny segments go with small windows, or the test
+ * spends its time copying.)
+ */
+function tuning(random: () => number): FindAllOptions {
+  const [window, segment] = [[1, 0], [3, 64], [16, 5], [61, 1000], [4096, 100], [1 << 20, 0]][Math.floor(random() * 6)];
+  return { window, segment, threads: 1 + Math.floor(random() * 3) };
+}
+
+test('the engine reads packed pieces exactly as the journal packs them (the two codecs agree)', () => {
+  const random = rng(7);
+  const scales = [1, 300, 70_000, 2 ** 31 + 5, 2 ** 33, 2 ** 49];
+  for (let round = 0; round < 200; round++) {
+    const list = new PieceList(1);
+    const n = round === 0 ? 20_000 : 1 + Math.floor(random() * 300);
+    for (let i = 0; i < n; i++) {
+      const offset = Math.floor(random() * scales[Math.floor(random() * scales.length)]);
+      const length = 1 + Math.floor(random() * [1, 100, 2 ** 20, 2 ** 32 - 2][Math.floor(random() * 4)]);
+      list.push(random() < 0.5 ? offset : encodeAddStart(offset), length);
+    }
+    const block = list.seal();
+    const expected: number[] = [];
+    const c = new PieceCursor().reset(block);
+    while (c.next()) expected.push(c.start, c.length);
+    assert.deepEqual([...decodePackedPieces(block)], expected, `round ${round}`);
+  }
+  // Bytes that are not packed pieces are an error, never a read out of bounds.
+  assert.throws(() => decodePackedPieces(Uint8Array.of(0x80)), (e: unknown) => toEngineError(e).code === 'EINVAL');
+  assert.throws(() => decodePackedPieces(Uint8Array.of(3, 5)), (e: unknown) => toEngineError(e).code === 'EINVAL'); // starts before 0
+});
+
+test('the engine assembles an edited document byte for byte as the journal reads it', () => {
+  const random = rng(21);
+  for (let seed = 0; seed < 40; seed++) {
+    const base = randomText(random, 3000 + Math.floor(random() * 5000));
+    const file = mapped(base);
+    try {
+      const { journal, model, log } = randomEdits(random, file, base, 1 + Math.floor(random() * 25), [2, 4, 512][seed % 3]);
+      const doc = openDocument(file, journal.enginePieces());
+      assert.equal(doc.size, model.length);
+      assert.deepEqual(doc.read(0, model.length), model, `whole document, ${log.join('; ')}`);
+      for (let i = 0; i < 50; i++) {
+        const at = Math.floor(random() * (model.length + 1));
+        const n = Math.floor(random() * [4, 100, 5000][i % 3]);
+        assert.deepEqual(doc.read(at, n), model.subarray(at, at + n), `read(${at}, ${n}) after ${log.join('; ')}`);
+      }
+    } finally {
+      file.close();
+    }
+  }
+});
+
+test('find all, count, next, previous and checkpoints over random edits equal a naive search of the edited bytes', async () => {
+  const random = rng(4711);
+  for (let seed = 0; seed < 40; seed++) {
+    const base = randomText(random, 1000 + Math.floor(random() * 3000));
+    const file = mapped(base);
+    try {
+      const { journal, model, log } = randomEdits(random, file, base, 1 + Math.floor(random() * 20), [2, 5, 512][seed % 3]);
+      const doc = openDocument(file, journal.enginePieces());
+      for (const q of QUERIES) {
+        const where = `seed ${seed}, ${JSON.stringify(q)}, after ${log.join('; ')}`;
+        const expected = oracle(model, q);
+        const options = tuning(random);
+        const all = await doc.findAll(q, options).done;
+        assert.deepEqual(pairs(all.matches), expected, `find all, ${JSON.stringify(options)}, ${where}`);
+        const counted = await doc.findAll(q, { ...options, collect: false }).done;
+        assert.equal(counted.count, expected.length, `count, ${where}`);
+        const from = Math.floor(random() * (model.length + 1));
+        const wrap = random() < 0.7;
+        const next = await doc.findNext(q, { ...options, from, wrap }).done;
+        assert.deepEqual(next ? [next.offset, next.length] : undefined, oracleNext(model, q, from, wrap), `next from ${from}, ${where}`);
+        const previous = await doc.findPrevious(q, { ...options, from, wrap }).done;
+        assert.deepEqual(previous ? [previous.offset, previous.length] : undefined, oraclePrevious(model, q, from, wrap, options.window), `previous from ${from}, ${where}`);
+        // A capped find-all, and one from a match's offset (how the results panel lists rows).
+        if (expected.length > 3) {
+          const k = Math.floor(random() * expected.length);
+          const ranged = await doc.findAll(q, { ...options, start: expected[k][0], maxResults: 3 }).done;
+          assert.deepEqual(pairs(ranged.matches), expected.slice(k, k + 3), `from match ${k}, ${where}`);
+        }
+        // Checkpoints the engine chooses: every 5th match, or one 300 bytes past the last.
+        const chosen: Match[] = [];
+        let checkpointCount = 0;
+        await doc.findAll(q, {
+          ...options,
+          checkpoints: {
+            every: 5,
+            gap: 300,
+            onCheckpoints: (indexes, offsets, lengths, count) => {
+              for (let i = 0; i < indexes.length; i++) {
+                assert.deepEqual(expected[indexes[i]], [offsets[i], lengths[i]], `checkpoint ${indexes[i]}, ${where}`);
+                chosen.push([offsets[i], lengths[i]]);
+              }
+              checkpointCount = count;
+            },
+          },
+        }).done;
+        assert.equal(checkpointCount, expected.length, `checkpoint count, ${where}`);
+        let last = -1;
+        const due = expected.filter(([o], i) => {
+          const pick = last < 0 || i - last >= 5 || o - expected[last][0] >= 300;
+          if (pick) last = i;
+          return pick;
+        });
+        assert.deepEqual(chosen, due, `checkpoints, ${where}`);
+      }
+    } finally {
+      file.close();
+    }
+  }
+});
+
+test('regex matches reach far past 4 KiB across hundreds of pieces and edit seams', async () => {
+  // One 60 KiB line between brackets, every 40th byte replaced, some bytes inserted and deleted.
+  const base = Buffer.from(`head\n[${'x'.repeat(60_000)}]\ntail [short] [${'x'.repeat(9000)}\n]`, 'latin1');
+  const file = mapped(base);
+  try {
+    const journal = new EditJournal(file, { blockPieces: 8 });
+    const offsets: number[] = [];
+    for (let i = 10; i < 60_000; i += 40) offsets.push(i);
+    journal.replaceAll({ offsets, lengths: offsets.map(() => 1) }, Buffer.from('y'));
+    journal.insert(30_000, Buffer.from('yyy'));
+    journal.delete(45_000, 17);
+    journal.overwrite(5, Buffer.from('[')); // the bracket itself is an edit
+    const model = Buffer.from(journal.read(0, journal.size));
+    const doc = documentSearch(journal, file);
+    for (const q of [
+      { kind: 'regex', pattern: '\\[[xy]+\\]' },
+      { kind: 'regex', pattern: '(?<=\\n)\\[[^\\]]*\\]$' },
+      { kind: 'regex', pattern: '\\[[^\\]\\n]*$' },
+    ] as SearchQuery[]) {
+      const expected = oracle(model, q);
+      assert.ok(expected.some(([, l]) => l > 8192), `${q.pattern} has a long match`);
+      for (const window of [64, 4096, 1 << 20]) {
+        const r = await doc.findAll(q, { window, segment: 5000, threads: 2 }).done;
+        assert.deepEqual(pairs(r.matches), expected, `${q.pattern}, window ${window}`);
+      }
+      const previous = await doc.findPrevious(q, { from: model.length }).done;
+      assert.deepEqual(previous && [previous.offset, previous.length], expected.at(-1));
+    }
+  } finally {
+    file.close();
+  }
+});
+
+test('every query runs in PCRE2, edits or not: possessive and atomic groups, \\K, and the same errors', async () => {
+  const base = Buffer.from('aaab aab ab-b key=1 key=22\n', 'latin1');
+  const file = mapped(base);
+  try {
+    const journal = new EditJournal(file);
+    journal.insert(0, Buffer.from('aaaab '));
+    journal.replace(journal.size - 1, 1, Buffer.from(' key=333\n'));
+    const doc = documentSearch(journal, file);
+    const texts = async (q: SearchQuery) => pairs((await doc.findAll(q).done).matches).map(([o, l]) => Buffer.from(journal.read(o, l)).toString());
+    assert.deepEqual(await texts({ kind: 'regex', pattern: 'a++b' }), ['aaaab', 'aaab', 'aab', 'ab']);
+    assert.deepEqual(await texts({ kind: 'regex', pattern: '(?>a+)ab' }), []); // atomic: gives nothing back
+    assert.deepEqual(await texts({ kind: 'regex', pattern: 'key=\\K\\d+' }), ['1', '22', '333']);
+    assert.throws(() => doc.findAll({ kind: 'regex', pattern: 'a(' }), (e: unknown) => toEngineError(e).code === 'EBADREGEX');
+    journal.insert(3, Buffer.from(`${'a'.repeat(40)}!`));
+    const catastrophic = documentSearch(journal, file).findAll({ kind: 'regex', pattern: '(a+)+$' }).done;
+    await assert.rejects(catastrophic, (e: unknown) => toEngineError(e).code === 'EREGEXLIMIT');
+  } finally {
+    file.close();
+  }
+});
+
+test('a search runs over the document as it was when it started, whatever is edited and collected meanwhile', async () => {
+  const base = Buffer.from('alpha beta gamma\n'.repeat(400_000), 'latin1'); // 6.8 MB
+  const file = mapped(base);
+  try {
+    const journal = new EditJournal(file);
+    const offsets: number[] = [];
+    for (let i = base.indexOf('beta'); i >= 0; i = base.indexOf('beta', i + 4)) offsets.push(i);
+    journal.replaceAll({ offsets, lengths: offsets.map(() => 4) }, Buffer.from('BETA'));
+    const model = Buffer.from(journal.read(0, journal.size));
+    const q: SearchQuery = { kind: 'literal', pattern: 'a BETA g' };
+    let task = openDocument(file, journal.enginePieces()).findAll(q, { window: 4096, threads: 2, collect: false });
+    // Edits replace the blocks the search reads and append to the add buffer; the old blocks are
+    // garbage to JavaScript, but the engine holds them until the search ends.
+    for (let i = 0; i < 50; i++) journal.replace(Math.floor(i * 1000.5), 3, Buffer.from('#'));
+    journal.replaceAll({ offsets: offsets.slice(0, 1000), lengths: offsets.slice(0, 1000).map(() => 4) }, Buffer.from('zzzz'));
+    for (let i = 0; i < 20; i++) new Uint8Array(8 << 20).fill(i); // pressure on the collector
+    const r = await task.done;
+    assert.equal(r.count, oracle(model, q).length);
+    assert.equal(r.count, 400_000);
+    // A new search sees the edits.
+    task = documentSearch(journal, file).findAll(q, { collect: false });
+    assert.equal((await task.done).count, oracle(Buffer.from(journal.read(0, journal.size)), q).length);
+  } finally {
+    file.close();
+  }
+});
+
+test('a closed file: new searches of its documents say ECLOSED, running ones stop', async () => {
+  const file = mapped(Buffer.alloc(32 << 20, 'ab'));
+  const journal = new EditJournal(file);
+  journal.insert(5, Buffer.from('xyz'));
+  const doc: EngineDocument = openDocument(file, journal.enginePieces());
+  const running = doc.findAll({ kind: 'regex', pattern: '[ab]*c' }, { collect: false, window: 8192 });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  file.close();
+  assert.equal((await running.done).cancelled, true);
+  assert.throws(() => doc.findAll({ pattern: 'ab' }), (e: unknown) => toEngineError(e).code === 'ECLOSED');
+  assert.throws(() => doc.read(0, 4), (e: unknown) => toEngineError(e).code === 'ECLOSED');
+});
