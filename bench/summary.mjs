@@ -58,6 +58,22 @@ for (const r of searchReplace?.rows ?? []) {
   });
 }
 
+const edits = load('edits.json');
+for (const r of edits?.rows ?? []) {
+  const ratio = median(r.samples.peer) / median(r.samples.ours);
+  rows.push({
+    figure: r.name,
+    unit: 's',
+    samples: r.samples.ours,
+    peer: r.peer,
+    peerSamples: r.samples.peer,
+    ratio,
+    ratioLabel: 'peer ÷ ours',
+    target: `≥ ${r.target}×`,
+    pass: ratio >= r.target,
+  });
+}
+
 const editMemory = load('edit-memory.json');
 if (editMemory) {
   const mib = (runs, key) => runs.map((r) => r[key] / MiB);

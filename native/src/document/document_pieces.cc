@@ -22,7 +22,7 @@ DocumentPieces::DocumentPieces(std::vector<PackedBlock> blocks, std::vector<Adde
   }
 }
 
-void DocumentPieces::CopyAdded(uint64_t offset, uint64_t length, uint8_t* dst) const {
+void DocumentPieces::CopyAddedSlow(uint64_t offset, uint64_t length, uint8_t* dst, size_t* hint) const {
   auto after = std::upper_bound(chunks_.begin(), chunks_.end(), offset,
                                 [](uint64_t o, const AddedChunk& c) { return o < c.start; });
   if (after == chunks_.begin()) throw EngineError("EINVAL", "A piece refers to add-buffer bytes that do not exist");
@@ -31,6 +31,7 @@ void DocumentPieces::CopyAdded(uint64_t offset, uint64_t length, uint8_t* dst) c
     if (i >= chunks_.size() || offset < chunks_[i].start || offset >= chunks_[i].start + chunks_[i].used) {
       throw EngineError("EINVAL", "A piece refers to add-buffer bytes that do not exist (offset " + std::to_string(offset) + ")");
     }
+    *hint = i;
     const AddedChunk& chunk = chunks_[i++];
     const uint64_t from = offset - chunk.start;
     const uint64_t n = std::min(length, chunk.used - from);

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "document/piece_codec.h"
@@ -40,17 +42,36 @@ class DocumentPieces {
 
   uint64_t size() const { return size_; }
 
-  // Calls fn(doc_offset, piece) for each piece overlapping [begin, end), clipped to it, in order.
-  // Throws EngineError EINVAL for corrupt pieces (a block whose pieces do not add up to its
-  // length, a base piece past the end of the base).
+  // Calls fn(doc_offset, piece) for each piece overlapping [begin, end), clipped to it, in order
+  // (an fn that returns bool stops the walk by returning false). Throws EngineError EINVAL for
+  // corrupt pieces (a block whose pieces do not add up to its length, a base piece past the end
+  // of the base).
   template <typename Fn>
   void ForEach(uint64_t begin, uint64_t end, Fn&& fn) const;
 
   // Copies add-buffer bytes [offset, offset + length) into dst (pieces may run from one chunk
-  // into the next). Throws EngineError EINVAL for bytes the snapshot does not hold.
-  void CopyAdded(uint64_t offset, uint64_t length, uint8_t* dst) const;
+  // into the next). `chunk` is the caller's hint, kept between calls: the chunk the last copy
+  // came from (consecutive pieces mostly share one). Throws EngineError EINVAL for bytes the
+  // snapshot does not hold.
+  void CopyAdded(uint64_t offset, uint64_t length, uint8_t* dst, size_t* chunk) const {
+    if (*chunk < chunks_.size()) {
+      const AddedChunk& c = chunks_[*chunk];
+      if (offset >= c.start && offset - c.start + length <= c.used) {
+        const uint8_t* from = c.data + (offset - c.start);
+        if (length <= 16) {
+          for (uint64_t i = 0; i < length; ++i) dst[i] = from[i];
+        } else {
+          std::memcpy(dst, from, static_cast<size_t>(length));
+        }
+        return;
+      }
+    }
+    CopyAddedSlow(offset, length, dst, chunk);
+  }
 
  private:
+  void CopyAddedSlow(uint64_t offset, uint64_t length, uint8_t* dst, size_t* chunk) const;
+
   // The block holding document offset `at` (the last block for at == size).
   size_t BlockAt(uint64_t at) const {
     return static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin()) - 1;
@@ -89,7 +110,11 @@ void DocumentPieces::ForEach(uint64_t begin, uint64_t end, Fn&& fn) const {
         clipped.add = p.add;
         clipped.source = p.source + (a - d);
         clipped.length = z - a;
-        fn(a, clipped);
+        if constexpr (std::is_same_v<decltype(fn(a, clipped)), bool>) {
+          if (!fn(a, clipped)) return;
+        } else {
+          fn(a, clipped);
+        }
       }
       d = piece_end;
     }

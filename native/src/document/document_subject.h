@@ -10,6 +10,7 @@
 //   - anything else: each piece copied in turn, all under one guard.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 
 #include "document/document_pieces.h"
@@ -20,8 +21,7 @@ namespace lfe {
 
 class DocumentSubject final : public Subject {
  public:
-  DocumentSubject(std::shared_ptr<const MappedFile> base, std::shared_ptr<const DocumentPieces> pieces)
-      : base_(std::move(base)), pieces_(std::move(pieces)) {}
+  DocumentSubject(std::shared_ptr<const MappedFile> base, std::shared_ptr<const DocumentPieces> pieces);
 
   uint64_t size() const override { return pieces_->size(); }
   const std::string& name() const override { return base_->name(); }
@@ -29,6 +29,11 @@ class DocumentSubject final : public Subject {
   // Releases the base pages under the base pieces of [offset, offset + length).
   void Release(uint64_t offset, uint64_t length) const override;
   bool closed() const override { return base_->closed(); }
+  size_t Window(size_t requested) const override { return std::min(requested, kAssembledWindow); }
+
+  // Windows of at most this size (a quarter of a typical L2 cache, and large enough that
+  // locating a window's first piece costs nothing next to copying it).
+  static constexpr size_t kAssembledWindow = size_t{256} << 10;
 
  protected:
   GuardedMemory guarded_memory() const override { return GuardedMemory{base_->data(), base_->size()}; }
@@ -38,6 +43,7 @@ class DocumentSubject final : public Subject {
 
   std::shared_ptr<const MappedFile> base_;
   std::shared_ptr<const DocumentPieces> pieces_;
+  uint64_t id_;  // tells this subject's views from others' in a thread's cache
 };
 
 }  // namespace lfe

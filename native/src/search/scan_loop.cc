@@ -16,7 +16,7 @@ ScanOutcome Scan(const Subject& subject, Matcher& matcher, const ScanRange& rang
                  MatchSink& sink) {
   const bool end_inclusive = range.last >= range.subject_end;
   auto past_last = [&](uint64_t offset) { return end_inclusive ? offset > range.subject_end : offset >= range.last; };
-  const size_t base_window = std::max<size_t>(control.window, 1);
+  const size_t base_window = std::max<size_t>(subject.Window(control.window), 1);
   const size_t left_context = std::max(kLeftContext, matcher.LeftContext());
   std::vector<uint8_t> scratch;  // windows the subject assembles (edited documents, copy mode's pages)
   std::string replaced;          // the last match's replacement, with ScanControl::replacement

@@ -37,6 +37,11 @@ class Subject {
   // this process (a hint; see Mapping::Release). Never fails.
   virtual void Release(uint64_t offset, uint64_t length) const = 0;
 
+  // The window the scan loop reads when `requested` is asked for. A subject that assembles its
+  // windows by copying keeps them small enough to stay in the CPU's cache while the matcher
+  // reads them (copied bytes are then read once from memory, not three times).
+  virtual size_t Window(size_t requested) const { return requested; }
+
   // True once the file was closed: running scans stop at their next window.
   virtual bool closed() const = 0;
 

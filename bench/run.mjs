@@ -1,0 +1,44 @@
+// `npm run bench [-- PART… --runs N]`: runs the benchmark parts (every one by default, in this
+// order), each writing results/<part>.json, then the summary table of every figure there
+// (bench/summary.mjs). Options after the part names (`--runs 3`, `--size …`) go to every part.
+//   npm run bench                   everything (about 15 minutes)
+//   npm run bench -- edits          search over unsaved edits only (results/edits.json)
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** name -> [needs the TypeScript bundles, node arguments] */
+const PARTS = {
+  engine: [false, ['bench/engine.mjs']],
+  'search-replace': [true, ['--expose-gc', 'out/bench/searchAndReplace.js']],
+  edits: [true, ['out/bench/edits.js']],
+  'edit-memory': [true, ['out/bench/editMemory.js']],
+  editor: [false, ['bench/editor.mjs']],
+};
+
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('--'));
+const names = firstOption < 0 ? args : args.slice(0, firstOption);
+const options = firstOption < 0 ? [] : args.slice(firstOption);
+const unknown = names.filter((n) => !(n in PARTS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`);
+  process.exit(2);
+}
+const chosen = names.length > 0 ? names : Object.keys(PARTS);
+
+function run(argv) {
+  const r = spawnSync(process.execPath, argv, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\nbench: node ${argv.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+if (chosen.some((n) => PARTS[n][0])) run(['esbuild.mjs']);
+for (const name of chosen) {
+  console.log(`\n=== bench: ${name} ===`);
+  run([...PARTS[name][1], ...options]);
+}
+run(['bench/summary.mjs']);
