@@ -27,29 +27,28 @@ useBuiltAddon();
 interface Variant {
   name: string;
   replacement: string;
-  queries: Array<{ name: string; query: SearchQuery; rg: string[]; target: number }>;
+  queries: Array<{ name: string; query: SearchQuery; rg: string[]; target?: number }>;
 }
 
-const VARIANTS: Variant[] = [
-  {
-    name: 'same length',
-    replacement: 'REQUEST',
+/**
+ * The queries over a document where `request` became `replacement`: each touches every edit.
+ * The targets (issue 13) are for same-length edits; length-changing ones are measured alongside.
+ */
+function variant(name: string, replacement: string, targets: boolean): Variant {
+  const lower = replacement.toLowerCase();
+  const target = (x: number) => (targets ? x : undefined);
+  return {
+    name,
+    replacement,
     queries: [
-      { name: 'literal REQUEST', query: { kind: 'literal', pattern: 'REQUEST' }, rg: ['-F', 'REQUEST'], target: 1.5 },
-      { name: 'regex REQUEST [a-z]+', query: { kind: 'regex', pattern: 'REQUEST [a-z]+' }, rg: ['REQUEST [a-z]+'], target: 1.0 },
-      { name: 'case-insensitive literal request', query: { kind: 'literal', pattern: 'request', ignoreCase: true }, rg: ['-F', '-i', 'request'], target: 1.0 },
+      { name: `literal ${replacement}`, query: { kind: 'literal', pattern: replacement }, rg: ['-F', replacement], target: target(1.5) },
+      { name: `regex ${replacement} [a-z]+`, query: { kind: 'regex', pattern: `${replacement} [a-z]+` }, rg: [`${replacement} [a-z]+`], target: target(1.0) },
+      { name: `case-insensitive literal ${lower}`, query: { kind: 'literal', pattern: lower, ignoreCase: true }, rg: ['-F', '-i', lower], target: target(1.0) },
     ],
-  },
-  {
-    name: 'length-changing',
-    replacement: 'REQ',
-    queries: [
-      { name: 'literal REQ', query: { kind: 'literal', pattern: 'REQ' }, rg: ['-F', 'REQ'], target: 1.5 },
-      { name: 'regex REQ [a-z]+', query: { kind: 'regex', pattern: 'REQ [a-z]+' }, rg: ['REQ [a-z]+'], target: 1.0 },
-      { name: 'case-insensitive literal req', query: { kind: 'literal', pattern: 'req', ignoreCase: true }, rg: ['-F', '-i', 'req'], target: 1.0 },
-    ],
-  },
-];
+  };
+}
+
+const VARIANTS = [variant('same length', 'REQUEST', true), variant('length-changing', 'REQ', false)];
 
 function seconds(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
@@ -88,7 +87,7 @@ interface Row {
   peer: string;
   peerSeconds: number;
   ratio: number;
-  target: number;
+  target?: number;
   counts: { ours: number; peer: number };
   extraMiB: number;
   samples: { ours: number[]; peer: number[] };
@@ -158,8 +157,8 @@ async function main(): Promise<void> {
   console.log('| Find-all (2 GB log, Replace All of `request` unsaved) | Ours | rg on sed\'s file | rg ÷ ours | Target | Extra memory |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    const held = r.ratio >= r.target ? '' : ': **missed**';
-    console.log(`| ${r.name.replace(/^find-all /, '')} | ${r.ours.toFixed(2)} s | ${r.peerSeconds.toFixed(2)} s | ${r.ratio.toFixed(2)}× | ≥ ${r.target}×${held} | ${r.extraMiB.toFixed(1)} MiB |`);
+    const target = r.target === undefined ? '' : `≥ ${r.target}×${r.ratio >= r.target ? '' : ': **missed**'}`;
+    console.log(`| ${r.name.replace(/^find-all /, '')} | ${r.ours.toFixed(2)} s | ${r.peerSeconds.toFixed(2)} s | ${r.ratio.toFixed(2)}× | ${target} | ${r.extraMiB.toFixed(1)} MiB |`);
   }
   mkdirSync(path.join(root, 'results'), { recursive: true });
   writeFileSync(
