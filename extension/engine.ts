@@ -335,26 +335,29 @@ export function openMappedFile(filePath: string, mode: OpenMode): MappedFile {
 }
 
 /**
- * Opens a snapshot of an edited document over `file` (one of this module's MappedFiles) for the
- * engine's search. Cheap: O(blocks + chunks), nothing copied. Throws EngineError (ECLOSED when the
- * file was closed; EINVAL for pieces that do not fit together).
+ * A snapshot of an edited document over `file` (one of this module's MappedFiles) for the
+ * engine's search. Cheap: O(blocks + chunks), nothing copied. The engine's object is made at the
+ * first read or search, which throw EngineError as usual (ECLOSED when the file was closed;
+ * EINVAL for pieces that do not fit together); the pieces are the snapshot's from here on.
  */
 export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDocument {
   const nativeFile = nativeFiles.get(file);
   if (!nativeFile || !binding) throw new EngineError('EINVAL', 'openDocument needs a MappedFile opened by the engine');
   const b = binding;
-  const native = call(() => new b.Document(nativeFile, pieces.blocks, pieces.blockBytes, pieces.chunks, pieces.chunkStarts, pieces.chunkUsed));
+  let made: NativeDocument | undefined;
+  const native = (): NativeDocument =>
+    (made ??= call(() => new b.Document(nativeFile, pieces.blocks, pieces.blockBytes, pieces.chunks, pieces.chunkStarts, pieces.chunkUsed)));
+  let size = 0;
+  for (const n of pieces.blockBytes) size += n;
   const noRegex = (query: SearchQuery): void => {
     if (query.kind === 'regex' && !b.nativeRegex) {
       throw new EngineError('ENOREGEX', 'Regular expressions over unsaved edits need the engine built with PCRE2: save the edits first');
     }
   };
-  const search = searchMethods(native, undefined);
+  const search = searchMethods({ size, search: (query, options, onEvent) => native().search(query, options, onEvent) }, undefined);
   return {
-    get size() {
-      return native.size;
-    },
-    read: (offset, length) => call(() => native.read(offset, length)),
+    size,
+    read: (offset, length) => call(() => native().read(offset, length)),
     rangedFindAll: true,
     findAll(query, options) {
       noRegex(query);

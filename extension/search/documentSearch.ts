@@ -12,7 +12,7 @@ import { EngineDocument, MappedFile, openDocument } from '../engine';
 
 const snapshots = new WeakMap<EditJournal, { version: number; file: MappedFile; document: EngineDocument }>();
 
-/** The engine's search over the journal's current content, whose base is `file`. Throws EngineError (ECLOSED). */
+/** The engine's search over the journal's current content, whose base is `file` (its searches throw EngineError as the file's do). */
 export function documentSearch(journal: EditJournal, file: MappedFile): EngineDocument {
   const known = snapshots.get(journal);
   if (known && known.version === journal.version && known.file === file && !file.closed) return known.document;

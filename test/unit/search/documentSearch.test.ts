@@ -10,6 +10,8 @@ import { PieceList, encodeAddStart } from '../../../extension/edits/pieces';
 import { PieceCursor } from '../../../extension/edits/pieceCodec';
 import { decodePackedPieces, EngineDocument, FindAllOptions, openDocument, openMappedFile, SearchQuery, toEngineError } from '../../../extension/engine';
 import { documentSearch } from '../../../extension/search/documentSearch';
+import { SearchService } from '../../../extension/search/searchService';
+import type { HostMessage } from '../../../shared/protocol';
 import { Match, rng, tempDir, writeTemp } from '../native/support';
 import { oracle, oracleNext, oraclePrevious, randomEdits, randomText } from './editedDocument';
 
@@ -243,4 +245,41 @@ test('a closed file: new searches of its documents say ECLOSED, running ones sto
   assert.equal((await running.done).cancelled, true);
   assert.throws(() => doc.findAll({ pattern: 'ab' }), (e: unknown) => toEngineError(e).code === 'ECLOSED');
   assert.throws(() => doc.read(0, 4), (e: unknown) => toEngineError(e).code === 'ECLOSED');
+});
+
+test('the results panel over an edited document: an unlimited find-all lists, counts and places what a naive search finds', async () => {
+  // Dense and sparse stretches, more than a checkpoint span apart, then a Replace All and edits.
+  const parts: string[] = [];
+  for (let i = 0; i < 6; i++) parts.push('ab xab ab\n'.repeat(3000), '.'.repeat(300_000), 'ab ');
+  const base = Buffer.from(parts.join(''), 'latin1');
+  const file = mapped(base);
+  try {
+    const journal = new EditJournal(file);
+    const offsets: number[] = [];
+    for (let i = base.indexOf('xab'); i >= 0; i = base.indexOf('xab', i + 3)) offsets.push(i);
+    journal.replaceAll({ offsets, lengths: offsets.map(() => 3) }, Buffer.from('ab')); // every xab becomes ab
+    journal.insert(500_000, Buffer.from('ab ab ab'));
+    journal.delete(1_000_000, 50_000);
+    const model = Buffer.from(journal.read(0, journal.size));
+    const q = { pattern: 'ab', mode: 'text', matchCase: true, wholeWord: true } as const;
+    const expected = oracle(model, { kind: 'literal', pattern: 'ab', wholeWord: true });
+    const posted: HostMessage[] = [];
+    const service = new SearchService(
+      { searchable: () => documentSearch(journal, file), read: (o, l) => journal.read(o, l), lineOfOffset: () => undefined },
+      (m) => posted.push(m),
+    );
+    const outcome = await service.find({ searchId: 1, query: q, op: 'all', from: 700_000, maxResults: 0, encoding: 'utf-8' });
+    assert.deepEqual(outcome, { kind: 'all', count: expected.length, truncated: false, cancelled: false, indexAtFrom: expected.findIndex(([o]) => o >= 700_000) });
+    for (const start of [0, 255, 17_000, expected.length - 100]) {
+      await service.sendResults(1, start, 100);
+      const m = posted[posted.length - 1];
+      assert.equal(m.type, 'findResults');
+      if (m.type === 'findResults') assert.deepEqual(m.items.map((r) => [r.offset, r.length]), expected.slice(start, start + 100), `rows from ${start}`);
+    }
+    const next = await service.find({ searchId: 2, query: q, op: 'next', from: 1_000_001, maxResults: 0, encoding: 'utf-8' });
+    const k = expected.findIndex(([o]) => o >= 1_000_001);
+    assert.deepEqual(next, { kind: 'match', offset: expected[k][0], length: 2, wrapped: false, index: k });
+  } finally {
+    file.close();
+  }
 });
