@@ -344,11 +344,20 @@ export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDo
   const nativeFile = nativeFiles.get(file);
   if (!nativeFile || !binding) throw new EngineError('EINVAL', 'openDocument needs a MappedFile opened by the engine');
   const b = binding;
-  let made: NativeDocument | undefined;
-  const native = (): NativeDocument =>
-    (made ??= call(() => new b.Document(nativeFile, pieces.blocks, pieces.blockBytes, pieces.chunks, pieces.chunkStarts, pieces.chunkUsed)));
   let size = 0;
   for (const n of pieces.blockBytes) size += n;
+  // Once the engine's object holds the arrays, this side lets go of them (the engine keeps them
+  // alive for as long as it may read them).
+  let pending: DocumentPieces | undefined = pieces;
+  let made: NativeDocument | undefined;
+  const native = (): NativeDocument => {
+    if (!made) {
+      const p = pending!;
+      made = call(() => new b.Document(nativeFile, p.blocks, p.blockBytes, p.chunks, p.chunkStarts, p.chunkUsed));
+      pending = undefined;
+    }
+    return made;
+  };
   const noRegex = (query: SearchQuery): void => {
     if (query.kind === 'regex' && !b.nativeRegex) {
       throw new EngineError('ENOREGEX', 'Regular expressions over unsaved edits need the engine built with PCRE2: save the edits first');

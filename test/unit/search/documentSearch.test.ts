@@ -4,6 +4,8 @@
 // replace, Replace All, undo, redo), every kind of query and operation, tiny windows and segments
 // and several threads so that matches straddle windows, segments, pieces and edit seams.
 import { test } from 'node:test';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import assert from 'node:assert/strict';
 import { EditJournal } from '../../../extension/edits/editJournal';
 import { PieceList, encodeAddStart } from '../../../extension/edits/pieces';
@@ -14,6 +16,10 @@ import { SearchService } from '../../../extension/search/searchService';
 import type { HostMessage } from '../../../shared/protocol';
 import { Match, rng, tempDir, writeTemp } from '../native/support';
 import { oracle, oracleNext, oraclePrevious, randomEdits, randomText } from './editedDocument';
+
+// A collection on demand, to check the engine holds what JavaScript let go of.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 
 const dir = tempDir('lfe-docsearch-');
 let files = 0;
@@ -212,23 +218,71 @@ test('a search runs over the document as it was when it started, whatever is edi
   const file = mapped(base);
   try {
     const journal = new EditJournal(file);
-    const offsets: number[] = [];
-    for (let i = base.indexOf('beta'); i >= 0; i = base.indexOf('beta', i + 4)) offsets.push(i);
-    journal.replaceAll({ offsets, lengths: offsets.map(() => 4) }, Buffer.from('BETA'));
+    const wordAt = (text: Buffer, word: string) => {
+      const at: number[] = [];
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) at.push(i);
+      return at;
+    };
+    const betas = wordAt(base, 'beta');
+    journal.replaceAll({ offsets: betas, lengths: betas.map(() => 4) }, Buffer.from('BETA'));
     const model = Buffer.from(journal.read(0, journal.size));
     const q: SearchQuery = { kind: 'literal', pattern: 'a BETA g' };
-    let task = openDocument(file, journal.enginePieces()).findAll(q, { window: 4096, threads: 2, collect: false });
-    // Edits replace the blocks the search reads and append to the add buffer; the old blocks are
-    // garbage to JavaScript, but the engine holds them until the search ends.
+    let finished = false;
+    const task = openDocument(file, journal.enginePieces()).findAll(q, { window: 512, threads: 1, collect: false });
+    void task.done.then(() => (finished = true));
+    // A Replace All over the whole document replaces every block the search reads, and appends to
+    // the add buffer; the old blocks are garbage to JavaScript, but the engine holds them.
+    const upper = wordAt(model, 'BETA');
+    journal.replaceAll({ offsets: upper, lengths: upper.map(() => 4) }, Buffer.from('b#ta'));
     for (let i = 0; i < 50; i++) journal.replace(Math.floor(i * 1000.5), 3, Buffer.from('#'));
-    journal.replaceAll({ offsets: offsets.slice(0, 1000), lengths: offsets.slice(0, 1000).map(() => 4) }, Buffer.from('zzzz'));
-    for (let i = 0; i < 20; i++) new Uint8Array(8 << 20).fill(i); // pressure on the collector
+    // Collect them, and fill memory of the blocks' sizes with other bytes.
+    const collectedWhileRunning = !finished;
+    const litter: Uint8Array[] = [];
+    for (let round = 0; round < 5; round++) {
+      gc();
+      for (let i = 0; i < 2000; i++) litter.push(new Uint8Array(512 + (i % 4096)).fill(0x42));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const r = await task.done;
-    assert.equal(r.count, oracle(model, q).length);
+    assert.ok(collectedWhileRunning, 'the search was still running when the blocks it reads were collected');
     assert.equal(r.count, 400_000);
+    assert.equal(r.count, oracle(model, q).length);
     // A new search sees the edits.
-    task = documentSearch(journal, file).findAll(q, { collect: false });
-    assert.equal((await task.done).count, oracle(Buffer.from(journal.read(0, journal.size)), q).length);
+    const now = await documentSearch(journal, file).findAll(q, { collect: false }).done;
+    assert.equal(now.count, 0);
+    const edited: SearchQuery = { kind: 'literal', pattern: 'a b#ta g' };
+    const expected = oracle(Buffer.from(journal.read(0, journal.size)), edited).length;
+    assert.ok(expected > 399_000);
+    assert.equal((await documentSearch(journal, file).findAll(edited, { collect: false }).done).count, expected);
+  } finally {
+    file.close();
+  }
+});
+
+test('a search keeps the journal\'s memory alive while it reads it, even when JavaScript drops the journal', async () => {
+  const file = mapped(Buffer.from('alpha beta gamma\n'.repeat(100_000), 'latin1'));
+  try {
+    const q: SearchQuery = { kind: 'literal', pattern: 'ab beta' };
+    // Everything the search reads is made here and let go of on return: the pieces, and a 40 MiB
+    // paste that the add buffer keeps as a chunk of its own (memory the allocator unmaps when freed).
+    const start = () => {
+      const journal = new EditJournal(file);
+      journal.replace(100, 10, Buffer.alloc(40 << 20, 'paste ab beta '), true);
+      const expected = oracle(Buffer.from(journal.read(0, journal.size)), q).length;
+      return { expected, task: openDocument(file, journal.enginePieces()).findAll(q, { window: 512, threads: 1, collect: false }) };
+    };
+    const { expected, task } = start();
+    let finished = false;
+    void task.done.then(() => (finished = true));
+    gc();
+    const collectedWhileRunning = !finished;
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    assert.equal((await task.done).count, expected);
+    assert.ok(expected > 2_000_000);
+    assert.ok(collectedWhileRunning, 'the search was still running when its memory was collected');
   } finally {
     file.close();
   }
