@@ -10,19 +10,16 @@ namespace {
 // Base runs closer than this are released as one (the bytes between are a few replaced ones).
 constexpr uint64_t kReleaseGap = uint64_t{64} << 10;
 
-struct PlacedPiece {
-  uint64_t at;  // document offset
-  Piece piece;
-};
-
-// The last window this thread assembled with every base byte at one distance from its place:
-// the scan loop releases what it has read of the window just after it, which then costs no walk
-// over the pieces again.
+// The last window this thread assembled: whether every base byte in it sat at one distance from
+// its place. The next window of the same subject then starts with one copy of the base (a
+// document's edits mostly look alike from one window to the next), and the scan loop's release
+// of what it has read of the window just viewed costs no walk over the pieces again.
 struct LastView {
   uint64_t subject = 0;  // DocumentSubject::id_
   uint64_t begin = 0;
   uint64_t end = 0;
-  uint64_t shift_base = 0;  // the base offset of `begin`
+  bool one_shift = false;
+  uint64_t shift_base = 0;  // with one_shift: the base offset of `begin`
 };
 thread_local LastView t_last_view;
 
@@ -36,58 +33,59 @@ DocumentSubject::DocumentSubject(std::shared_ptr<const MappedFile> base, std::sh
 const uint8_t* DocumentSubject::View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const {
   static const uint8_t kEmpty[1] = {0};
   if (end <= begin) return kEmpty;
-  // The window's pieces, decoded once (a 1 MiB window after a Replace All holds a few thousand).
-  // (Per thread: views run on several at once. Search threads end with their search.)
-  static thread_local std::vector<PlacedPiece> pieces;
-  pieces.clear();
-  bool have_base = false;
-  bool one_shift = true;
-  uint64_t shift_base = 0;  // with one_shift: the base offset of document offset `begin`
-  pieces_->ForEach(begin, end, [&](uint64_t at, const Piece& p) {
-    pieces.push_back(PlacedPiece{at, p});
-    if (p.add) return;
-    // p.source - at + begin, without going below zero in between.
-    const bool fits = p.source + begin >= at;
-    const uint64_t here = fits ? p.source + begin - at : 0;
-    if (!fits || (have_base && here != shift_base)) one_shift = false;
-    if (!have_base) shift_base = here;
-    have_base = true;
-  });
   const uint64_t n = end - begin;
-  if (have_base && one_shift) t_last_view = LastView{id_, begin, end, shift_base};
-  if (pieces.size() == 1 && !pieces[0].piece.add) {
-    return base_->View(pieces[0].piece.source, pieces[0].piece.source + n, scratch);  // no copy
+  // The first base piece: where the window's base bytes would start, were they all in place.
+  bool single = false;
+  bool fits = false;  // the window's start would lie inside the base (not before its offset 0)
+  uint64_t first_source = 0;
+  uint64_t shift_base = 0;
+  pieces_->ForEach(begin, end, [&](uint64_t at, const Piece& p) {
+    if (p.add) return true;
+    single = at == begin && p.length == n;
+    first_source = p.source;
+    fits = p.source >= at - begin;
+    shift_base = fits ? p.source - (at - begin) : 0;
+    return false;
+  });
+  if (single) {
+    t_last_view = LastView{id_, begin, end, true, first_source};
+    return base_->View(first_source, first_source + n, scratch);  // no copy at all
   }
+
   scratch.resize(static_cast<size_t>(n));
   uint8_t* dst = scratch.data();
-  const auto copy_added = [&] {
-    size_t chunk = 0;
-    for (const PlacedPiece& p : pieces) {
-      if (p.piece.add) pieces_->CopyAdded(p.piece.source, p.piece.length, dst + (p.at - begin), &chunk);
-    }
-  };
+  size_t chunk = 0;  // CopyAdded's hint
   if (base_->has_overlay()) {
     // Copy mode's written pages: the file's own reads patch them in, piece by piece.
-    for (const PlacedPiece& p : pieces) {
-      if (!p.piece.add) base_->Read(p.piece.source, dst + (p.at - begin), p.piece.length);
-    }
-    copy_added();
+    pieces_->ForEach(begin, end, [&](uint64_t at, const Piece& p) {
+      if (p.add) pieces_->CopyAdded(p.source, p.length, dst + (at - begin), &chunk);
+      else base_->Read(p.source, dst + (at - begin), p.length);
+    });
+    t_last_view = LastView{};
     return dst;
   }
+  const LastView& last = t_last_view;
+  // Every base byte at one distance from its place (what a same-length Replace All leaves) makes
+  // the base span one copy, the added bytes then copied over it; the JS twin is readPieces in
+  // edits/editJournal.ts. Tried when the last window was like that; a base piece elsewhere is
+  // copied on its own either way, so a wrong guess costs time, never bytes.
+  const bool bulk = fits && last.subject == id_ && last.one_shift && shift_base + n <= base_->size();
+  bool one_shift = fits;
   const uint8_t* base = base_->data();
-  if (have_base && one_shift && shift_base + n <= base_->size()) {
-    // Every base byte at one distance from its place: the base span in one copy, then the added
-    // bytes over it (the JS twin is readPieces in edits/editJournal.ts).
-    const uint8_t* from = base + shift_base;
-    base_->Guard([&] { std::memcpy(dst, from, static_cast<size_t>(n)); });
-  } else {
-    base_->Guard([&] {
-      for (const PlacedPiece& p : pieces) {
-        if (!p.piece.add) std::memcpy(dst + (p.at - begin), base + p.piece.source, static_cast<size_t>(p.piece.length));
+  base_->Guard([&] {
+    if (bulk) std::memcpy(dst, base + shift_base, static_cast<size_t>(n));
+    pieces_->ForEach(begin, end, [&](uint64_t at, const Piece& p) {
+      uint8_t* to = dst + (at - begin);
+      if (p.add) {
+        pieces_->CopyAdded(p.source, p.length, to, &chunk);
+        return;
       }
+      const bool in_place = p.source + begin >= at && p.source + begin - at == shift_base;
+      one_shift = one_shift && in_place;
+      if (!bulk || !in_place) std::memcpy(to, base + p.source, static_cast<size_t>(p.length));
     });
-  }
-  copy_added();
+  });
+  t_last_view = LastView{id_, begin, end, one_shift, shift_base};
   return dst;
 }
 
@@ -103,7 +101,7 @@ void DocumentSubject::ReleaseRuns(uint64_t offset, uint64_t length) const {
   const uint64_t end = std::min(offset + length, size());
   if (offset >= end) return;
   const LastView& last = t_last_view;
-  if (last.subject == id_ && offset >= last.begin && end <= last.end) {
+  if (last.subject == id_ && last.one_shift && offset >= last.begin && end <= last.end) {
     base_->Release(last.shift_base + (offset - last.begin), end - offset);
     return;
   }
