@@ -1,44 +1,46 @@
-// `npm run bench [-- PART…] [-- --runs N]`: every benchmark part in order, or only the parts
-// named, then the one table of every figure (bench/summary.mjs). Each part writes its own
-// results/<part>.json, so a part run alone updates only its rows of the table.
-//   engine   the native engine against rg, grep and wc       (bench/engine.mjs)
-//   search   find and Replace All + Save through the host's paths   (bench/searchAndReplace.ts)
-//   memory   edit memory                                       (bench/editMemory.ts)
-//   lines    line numbers over 1 M unsaved inserts; the stored line index   (bench/lines.ts)
-//   editor   the editor in VS Code for the browser             (bench/editor.mjs)
-// Options after the part names (--runs 3) go to every part.
+// `npm run bench [-- PART… --runs N]`: runs the benchmark parts (every one by default, in this
+// order), each writing results/<part>.json, then the summary table of every figure there
+// (bench/summary.mjs). Options after the part names (`--runs 3`, `--size …`) go to every part.
+//   npm run bench                   everything (about 15 minutes)
+//   npm run bench -- edits          search over unsaved edits only (results/edits.json)
+//   npm run bench -- lines          line numbers over 1 M unsaved inserts; the stored line index (results/lines.json)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const node = process.execPath;
+/** name -> [needs the TypeScript bundles, node arguments] */
 const PARTS = {
-  engine: ['bench/engine.mjs'],
-  search: ['--expose-gc', 'out/bench/searchAndReplace.js'],
-  memory: ['out/bench/editMemory.js'],
-  lines: ['out/bench/lines.js'],
-  editor: ['bench/editor.mjs'],
+  engine: [false, ['bench/engine.mjs']],
+  'search-replace': [true, ['--expose-gc', 'out/bench/searchAndReplace.js']],
+  edits: [true, ['out/bench/edits.js']],
+  lines: [true, ['out/bench/lines.js']],
+  'edit-memory': [true, ['out/bench/editMemory.js']],
+  editor: [false, ['bench/editor.mjs']],
 };
 
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((a) => a.startsWith('--'));
-const named = firstOption < 0 ? args : args.slice(0, firstOption);
+const names = firstOption < 0 ? args : args.slice(0, firstOption);
 const options = firstOption < 0 ? [] : args.slice(firstOption);
-for (const part of named) {
-  if (!(part in PARTS)) {
-    console.error(`unknown benchmark part: ${part} (${Object.keys(PARTS).join(', ')})`);
-    process.exit(2);
-  }
+const unknown = names.filter((n) => !(n in PARTS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark part: ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`);
+  process.exit(2);
 }
-const parts = named.length > 0 ? named : Object.keys(PARTS);
+const chosen = names.length > 0 ? names : Object.keys(PARTS);
 
 function run(argv) {
-  const r = spawnSync(node, argv, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const r = spawnSync(process.execPath, argv, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\nbench: node ${argv.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
 }
 
-// The TypeScript parts run from their bundles.
-run(['esbuild.mjs']);
-for (const part of parts) run([...PARTS[part], ...options]);
+if (chosen.some((n) => PARTS[n][0])) run(['esbuild.mjs']);
+for (const name of chosen) {
+  console.log(`\n=== bench: ${name} ===`);
+  run([...PARTS[name][1], ...options]);
+}
 run(['bench/summary.mjs']);

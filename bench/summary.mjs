@@ -41,12 +41,10 @@ for (const r of engine?.rows ?? []) {
   });
 }
 
-const searchReplace = load('search-replace.json');
-for (const r of searchReplace?.rows ?? []) {
+/** A row of ours against a peer timed in the same run (search-replace.json and edits.json rows). */
+function peerRow(r, target) {
   const ratio = median(r.samples.peer) / median(r.samples.ours);
-  const isReplace = r.name.startsWith('replace');
-  const target = isReplace && r.peer === 'sed -i' ? 10 : undefined;
-  rows.push({
+  return {
     figure: r.name,
     unit: 's',
     samples: r.samples.ours,
@@ -55,8 +53,14 @@ for (const r of searchReplace?.rows ?? []) {
     ratio,
     ratioLabel: 'peer ÷ ours',
     ...(target ? { target: `≥ ${target}×`, pass: ratio >= target } : {}),
-  });
+  };
 }
+
+const searchReplace = load('search-replace.json');
+for (const r of searchReplace?.rows ?? []) rows.push(peerRow(r, r.name.startsWith('replace') && r.peer === 'sed -i' ? 10 : undefined));
+
+const edits = load('edits.json');
+for (const r of edits?.rows ?? []) rows.push(peerRow(r, r.target));
 
 const editMemory = load('edit-memory.json');
 if (editMemory) {

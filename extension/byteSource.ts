@@ -17,6 +17,8 @@ export interface ByteSource {
   readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** The engine's search over this source, where the backend has one. */
   readonly searchable?: Searchable;
+  /** The engine's mapping (the native backend only): an edited document is searched over it. */
+  readonly mappedFile?: MappedFile;
   /** Starts a line index in the background, where the backend has one (`seed`: a stored index's counts). */
   indexLines?(onProgress: () => void, seed?: LineBlockCounts): LineIndex;
   close(): void;
@@ -26,6 +28,9 @@ class NativeSource implements ByteSource {
   readonly backend = 'native';
   constructor(private readonly file: MappedFile) {}
   get searchable(): Searchable {
+    return this.file;
+  }
+  get mappedFile(): MappedFile {
     return this.file;
   }
   get size(): number {

@@ -6,7 +6,7 @@ import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
 import { encodeText } from './search/findQuery';
-import { expandReplacement, replaceAll, replacementBytes, usesGroups } from './search/replaceService';
+import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
@@ -324,13 +324,13 @@ export class EditorSession implements vscode.Disposable {
     if (r.op === 'one') {
       const size = this.document.journal.size;
       if (r.length === 0 || r.offset + r.length > size) return;
-      const matched = this.document.read(r.offset, r.length);
-      const fixed = replacementBytes(r.query, r.replacement, r.encoding);
-      if (typeof fixed === 'string') {
-        this.post({ type: 'editRefused', message: fixed, reason: 'invalid' });
+      // Groups are expanded by the engine at the match; the document must not change meanwhile.
+      const version = this.document.journal.version;
+      const bytes = await replacementAt(this.document.searchable(), r.query, r.replacement, r.encoding, r);
+      if (typeof bytes === 'string' || this.document.journal.version !== version) {
+        this.post({ type: 'editRefused', message: typeof bytes === 'string' ? bytes : 'The document changed: find the match again', reason: 'invalid' });
         return;
       }
-      const bytes = usesGroups(r.query, r.replacement) ? expandReplacement(r.query, r.replacement, matched, r.encoding) : fixed;
       if (!(await this.lengthChangeAllowed('replace', r.length, bytes.length))) {
         this.refused({ refused: 'Not replaced: the file keeps its length.', reason: 'declined' });
         return;

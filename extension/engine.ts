@@ -16,6 +16,9 @@ export type EngineErrorCode =
   | 'EINVAL'
   | 'EBADREGEX'
   | 'EREGEXLIMIT'
+  | 'EBADREPLACEMENT'
+  | 'ECHANGED'
+  | 'ENOREGEX'
   | 'ENOMEM'
   | 'EIO'
   | 'ENOADDON'
@@ -53,6 +56,8 @@ export type TextEncodingName = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' 
 export interface SearchMatch {
   offset: number;
   length: number;
+  /** findNext with `FindOneOptions.replacement`: the match's replacement, expanded by PCRE2. */
+  replacement?: Uint8Array;
 }
 
 export interface SearchRangeOptions {
@@ -90,6 +95,16 @@ export interface FindAllOptions extends SearchRangeOptions {
     gap: number;
     onCheckpoints: (indexes: Float64Array, offsets: Float64Array, lengths: Float64Array, count: number) => void;
   };
+  /**
+   * Regex queries: every match's replacement too, `template` (PCRE2's substitution syntax:
+   * `$1`, `${12}`, `$name`, `${name}`, `$0`, `$$`) expanded by PCRE2 at the match.
+   * `onMatches` gets them packed, match i's ending at `ends[i]` in `replacements`. One thread
+   * scans in order. Needs the engine built with PCRE2 (ENOREGEX otherwise).
+   */
+  replace?: {
+    template: Uint8Array;
+    onMatches: (offsets: Float64Array, lengths: Float64Array, replacements: Uint8Array, ends: Float64Array) => void;
+  };
 }
 
 export interface FindAllResult {
@@ -104,6 +119,8 @@ export interface FindOneOptions extends SearchRangeOptions {
   /** findNext: first match starting at or after `from`; findPrevious: last one starting before it. */
   from: number;
   wrap?: boolean;
+  /** findNext of a regex: the match comes with its `replacement`, this template expanded (see FindAllOptions.replace). */
+  replacement?: Uint8Array;
 }
 
 /** A running search: `done` settles with the result (or rejects with an EngineError). */
@@ -160,8 +177,47 @@ export interface IndexLinesOptions {
   seed?: LineBlockCounts;
 }
 
+/** What can be searched: the mapped file, or an edited document over it (`openDocument`). */
+export interface EngineSearchable {
+  readonly size: number;
+  /** findAll honours `start`: a search from a match's offset finds what the whole search found from there. */
+  readonly rangedFindAll: true;
+  findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
+  findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+  findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
+}
+
+/**
+ * An edited document as the engine sees it: the edit journal's piece table blocks (pieces packed
+ * as in edits/pieceCodec.ts) over the base file, and its add buffer's chunks. The engine reads
+ * these arrays in place (no copy) and keeps them alive while it may read them: blocks must never
+ * change once handed over, and chunks may only grow past `chunkUsed`.
+ */
+export interface DocumentPieces {
+  /** The packed pieces of each block. */
+  readonly blocks: readonly Uint8Array[];
+  /** Document bytes each block covers. */
+  readonly blockBytes: Float64Array;
+  /** The add buffer's chunks, in order of their add-buffer offsets. */
+  readonly chunks: readonly Uint8Array[];
+  /** Add-buffer offset of each chunk's first byte. */
+  readonly chunkStarts: Float64Array;
+  /** Bytes written in each chunk. */
+  readonly chunkUsed: Float64Array;
+}
+
+/**
+ * A snapshot of an edited document in the engine: searched with the file's own scan loop,
+ * matchers and regex dialect (PCRE2), its windows assembled from the pieces under the fault
+ * guard. Edits made after it was opened do not change it.
+ */
+export interface EngineDocument extends EngineSearchable {
+  /** A copy of [offset, offset + length), clipped to the end (as the engine assembles it). */
+  read(offset: number, length: number): Buffer;
+}
+
 /** A memory-mapped file. Reads return copies in V8 memory. */
-export interface MappedFile {
+export interface MappedFile extends EngineSearchable {
   readonly size: number;
   readonly mode: OpenMode;
   readonly path: string;
@@ -180,21 +236,29 @@ export interface MappedFile {
   readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** `write` of many sorted ranges, their bytes packed in `bytes`; write mode starts the disk writeback as it goes. */
   writeRanges(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
-  /** findAll honours `start`: a search from a match's offset finds what the whole search found from there. */
-  readonly rangedFindAll: true;
-  findAll(query: SearchQuery, options?: FindAllOptions): SearchTask<FindAllResult>;
-  findNext(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
-  findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
   indexLines(options?: IndexLinesOptions): LineIndex;
   /** Idempotent; running searches and indexes stop. Later calls throw ECLOSED. */
   close(): void;
 }
 
-type SearchEvent =
-  | ['matches', { offsets: Float64Array; lengths: Float64Array; indexes?: Float64Array; count?: number }]
-  | ['progress', { scanned: number; total: number }]
-  | ['done', { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }]
-  | ['error', Error];
+interface MatchesEvent {
+  offsets: Float64Array;
+  lengths: Float64Array;
+  indexes?: Float64Array;
+  count?: number;
+  replacements?: Uint8Array;
+  replacementEnds?: Float64Array;
+}
+
+interface DoneEvent {
+  count: number;
+  truncated: boolean;
+  cancelled: boolean;
+  match: SearchMatch | null;
+  replacement?: Uint8Array;
+}
+
+type SearchEvent = ['matches', MatchesEvent] | ['progress', { scanned: number; total: number }] | ['done', DoneEvent] | ['error', Error];
 
 type IndexEvent =
   | ['progress', { indexed: number; lines: number }]
@@ -214,7 +278,17 @@ interface NativeLineIndex {
   cancel(): void;
 }
 
-interface NativeMappedFile {
+/** What the addon's MappedFile and Document have in common: a size and a search. */
+interface NativeSearchable {
+  readonly size: number;
+  search(query: SearchQuery, options: Record<string, unknown>, onEvent: (...e: SearchEvent) => void): NativeSearchHandle;
+}
+
+interface NativeDocument extends NativeSearchable {
+  read(offset: number, length: number): Buffer;
+}
+
+interface NativeMappedFile extends NativeSearchable {
   readonly size: number;
   readonly mode: OpenMode;
   readonly path: string;
@@ -234,7 +308,19 @@ interface NativeBinding {
   readonly abiVersion: number;
   readonly nativeRegex: boolean;
   readonly MappedFile: new (path: string, mode: OpenMode) => NativeMappedFile;
+  readonly Document: new (
+    file: NativeMappedFile,
+    blocks: readonly Uint8Array[],
+    blockBytes: Float64Array,
+    chunks: readonly Uint8Array[],
+    chunkStarts: Float64Array,
+    chunkUsed: Float64Array,
+  ) => NativeDocument;
+  decodePieces(block: Uint8Array): Float64Array;
 }
+
+/** The addon's object behind each MappedFile this module made (documents are built over it). */
+const nativeFiles = new WeakMap<MappedFile, NativeMappedFile>();
 
 let binding: NativeBinding | undefined;
 let loadError: EngineError | undefined;
@@ -289,7 +375,64 @@ export function openMappedFile(filePath: string, mode: OpenMode): MappedFile {
   return wrap(native);
 }
 
+/**
+ * A snapshot of an edited document over `file` (one of this module's MappedFiles) for the
+ * engine's search. Cheap: O(blocks + chunks), nothing copied. The engine's object is made at the
+ * first read or search, which throw EngineError as usual (ECLOSED when the file was closed;
+ * EINVAL for pieces that do not fit together); the pieces are the snapshot's from here on.
+ */
+export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDocument {
+  const nativeFile = nativeFiles.get(file);
+  if (!nativeFile || !binding) throw new EngineError('EINVAL', 'openDocument needs a MappedFile opened by the engine');
+  const b = binding;
+  let size = 0;
+  for (const n of pieces.blockBytes) size += n;
+  // Once the engine's object holds the arrays, this side lets go of them (the engine keeps them
+  // alive for as long as it may read them).
+  let pending: DocumentPieces | undefined = pieces;
+  let made: NativeDocument | undefined;
+  const native = (): NativeDocument => {
+    if (!made) {
+      const p = pending!;
+      made = call(() => new b.Document(nativeFile, p.blocks, p.blockBytes, p.chunks, p.chunkStarts, p.chunkUsed));
+      pending = undefined;
+    }
+    return made;
+  };
+  const noRegex = (query: SearchQuery): void => {
+    if (query.kind === 'regex' && !b.nativeRegex) {
+      throw new EngineError('ENOREGEX', 'Regular expressions over unsaved edits need the engine built with PCRE2: save the edits first');
+    }
+  };
+  const search = searchMethods({ size, search: (query, options, onEvent) => native().search(query, options, onEvent) }, undefined);
+  return {
+    size,
+    read: (offset, length) => call(() => native().read(offset, length)),
+    rangedFindAll: true,
+    findAll(query, options) {
+      noRegex(query);
+      return search.findAll(query, options);
+    },
+    findNext(query, options) {
+      noRegex(query);
+      return search.findNext(query, options);
+    },
+    findPrevious(query, options) {
+      noRegex(query);
+      return search.findPrevious(query, options);
+    },
+  };
+}
+
+/** The engine's own reading of one block of packed pieces: [start, length] pairs (for the codec's differential test). */
+export function decodePackedPieces(block: Uint8Array): Float64Array {
+  const b = loadEngine();
+  if (!b) throw loadError!;
+  return call(() => b.decodePieces(block));
+}
+
 function wrap(native: NativeMappedFile): MappedFile {
+  const search = searchMethods(native, native);
   const file: MappedFile = {
     get size() {
       return call(() => native.size);
@@ -311,29 +454,9 @@ function wrap(native: NativeMappedFile): MappedFile {
     writeRanges: (offsets, lengths, bytes) => call(() => native.writeRanges(offsets, lengths, bytes)),
     close: () => native.close(),
     rangedFindAll: true,
-    findAll(query, options = {}) {
-      const matches: SearchMatch[] | undefined = options.onMatches || options.collect === false ? undefined : [];
-      const fallback = useFallback(query, options);
-      const checkpoints = !fallback && options.checkpoints ? { checkpointEvery: options.checkpoints.every, checkpointGap: options.checkpoints.gap } : {};
-      return (fallback ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints }, options, {
-        onMatches(offsets, lengths, indexes, count) {
-          if (indexes && count !== undefined && options.checkpoints) options.checkpoints.onCheckpoints(indexes, offsets, lengths, count);
-          else if (options.onMatches) options.onMatches(offsets, lengths);
-          else if (matches) for (let i = 0; i < offsets.length; i++) matches.push({ offset: offsets[i], length: lengths[i] });
-        },
-        result: (done) => ({ count: done.count, truncated: done.truncated, cancelled: done.cancelled, ...(matches ? { matches } : {}) }),
-      });
-    },
-    findNext(query, options) {
-      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'next', from: options.from, wrap: !!options.wrap }, options, {
-        result: (done) => done.match,
-      });
-    },
-    findPrevious(query, options) {
-      return (useFallback(query, options) ? startFallbackSearch : startSearch)(native, query, { ...nativeRange(options), op: 'previous', from: options.from, wrap: !!options.wrap }, options, {
-        result: (done) => done.match,
-      });
-    },
+    findAll: search.findAll,
+    findNext: search.findNext,
+    findPrevious: search.findPrevious,
     indexLines(options = {}) {
       let resolve!: (r: LineIndexResult) => void;
       let reject!: (e: EngineError) => void;
@@ -359,7 +482,50 @@ function wrap(native: NativeMappedFile): MappedFile {
       };
     },
   };
+  nativeFiles.set(file, native);
   return file;
+}
+
+/**
+ * findAll / findNext / findPrevious over a native searchable; `fallbackFile` (the mapped file
+ * itself) lets regexes run in the JS RegExp worker when the addon has no PCRE2.
+ */
+function searchMethods(native: NativeSearchable, fallbackFile: NativeMappedFile | undefined): Pick<EngineSearchable, 'findAll' | 'findNext' | 'findPrevious'> {
+  const start = <T>(query: SearchQuery, options: SearchRangeOptions & { replace?: unknown; replacement?: unknown }): typeof startSearch<T> => {
+    if (!fallbackFile || !useFallback(query, options)) return startSearch;
+    if (options.replace || options.replacement) throw new EngineError('ENOREGEX', 'Replacements with groups need the engine built with PCRE2');
+    return (_native, ...rest) => startFallbackSearch(fallbackFile, ...rest);
+  };
+  return {
+    findAll(query, options = {}) {
+      const matches: SearchMatch[] | undefined = options.onMatches || options.replace || options.collect === false ? undefined : [];
+      const searchStart = start<FindAllResult>(query, options);
+      const fallback = searchStart !== startSearch;
+      const checkpoints = !fallback && options.checkpoints ? { checkpointEvery: options.checkpoints.every, checkpointGap: options.checkpoints.gap } : {};
+      const replacement = options.replace ? { replacement: options.replace.template } : {};
+      return searchStart(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints, ...replacement }, options, {
+        onMatches(batch) {
+          const { offsets, lengths, indexes, count } = batch;
+          if (options.replace && batch.replacements && batch.replacementEnds) options.replace.onMatches(offsets, lengths, batch.replacements, batch.replacementEnds);
+          else if (indexes && count !== undefined && options.checkpoints) options.checkpoints.onCheckpoints(indexes, offsets, lengths, count);
+          else if (options.onMatches) options.onMatches(offsets, lengths);
+          else if (matches) for (let i = 0; i < offsets.length; i++) matches.push({ offset: offsets[i], length: lengths[i] });
+        },
+        result: (done) => ({ count: done.count, truncated: done.truncated, cancelled: done.cancelled, ...(matches ? { matches } : {}) }),
+      });
+    },
+    findNext(query, options) {
+      const replacement = options.replacement ? { replacement: options.replacement } : {};
+      return start<SearchMatch | null>(query, options)(native, query, { ...nativeRange(options), op: 'next', from: options.from, wrap: !!options.wrap, ...replacement }, options, {
+        result: (done) => (done.match && done.replacement ? { ...done.match, replacement: done.replacement } : done.match),
+      });
+    },
+    findPrevious(query, options) {
+      return start<SearchMatch | null>(query, options)(native, query, { ...nativeRange(options), op: 'previous', from: options.from, wrap: !!options.wrap }, options, {
+        result: (done) => done.match,
+      });
+    },
+  };
 }
 
 function nativeRange(o: SearchRangeOptions): Record<string, unknown> {
@@ -367,13 +533,13 @@ function nativeRange(o: SearchRangeOptions): Record<string, unknown> {
 }
 
 function startSearch<T>(
-  native: NativeMappedFile,
+  native: NativeSearchable,
   query: SearchQuery,
   nativeOptions: Record<string, unknown>,
   options: SearchRangeOptions,
   handlers: {
-    onMatches?: (offsets: Float64Array, lengths: Float64Array, indexes?: Float64Array, count?: number) => void;
-    result: (done: { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }) => T;
+    onMatches?: (batch: MatchesEvent) => void;
+    result: (done: DoneEvent) => T;
   },
 ): SearchTask<T> {
   let resolve!: (r: T) => void;
@@ -391,7 +557,7 @@ function startSearch<T>(
       if (!current) return;
       switch (event[0]) {
         case 'matches':
-          current.handlers.onMatches?.(event[1].offsets, event[1].lengths, event[1].indexes, event[1].count);
+          current.handlers.onMatches?.(event[1]);
           break;
         case 'progress':
           current.onProgress?.(event[1].scanned, event[1].total);
@@ -466,11 +632,11 @@ function startFallbackSearch<T>(
   });
   let settled = false;
   worker.on('message', (m: { type: string; [k: string]: unknown }) => {
-    if (m.type === 'matches') handlers.onMatches?.(m.offsets as Float64Array, m.lengths as Float64Array);
+    if (m.type === 'matches') handlers.onMatches?.({ offsets: m.offsets as Float64Array, lengths: m.lengths as Float64Array });
     else if (m.type === 'progress') options.onProgress?.(m.scanned as number, m.total as number);
     else if (m.type === 'done') {
       settled = true;
-      resolve(handlers.result(m.result as { count: number; truncated: boolean; cancelled: boolean; match: SearchMatch | null }));
+      resolve(handlers.result(m.result as DoneEvent));
     } else if (m.type === 'error') {
       settled = true;
       reject(new EngineError(m.code as string, m.message as string));

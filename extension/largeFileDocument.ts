@@ -11,7 +11,7 @@ import { DocumentLines, isWholeBase } from './lines/documentLines';
 import { FileIdentity, identifyFile, sharedLineIndexStore, StoredSeed } from './lines/lineIndexStore';
 import { fileProtection, type Protection } from './modes/fileProtection';
 import { FileFingerprint, fingerprintFile } from './save';
-import { JournalSearch } from './search/journalSearch';
+import { documentSearch } from './search/documentSearch';
 import type { Searchable } from './search/searchService';
 import type { DiskChangeNotice, DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
 
@@ -366,18 +366,16 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   /**
-   * The engine's search over the current content: the base mapping directly while there are no
-   * edits, else a search that combines the mapping with the edited bytes.
+   * The engine's search over the current content: the mapping itself while there are no edits,
+   * else the engine's search of the edited document (a snapshot of the journal, searched over
+   * the mapping: search/documentSearch.ts).
    */
   searchable(): Searchable | undefined {
     const base = this.source?.searchable;
     if (!base || !this.journalInstance) return undefined;
-    return this.isUnedited() ? base : new JournalSearch(this.journalInstance, base);
-  }
-
-  /** The engine's search over the file as mapped, without unsaved edits (see SearchContext). */
-  baseSearchable(): Searchable | undefined {
-    return this.source?.searchable;
+    if (this.isUnedited()) return base;
+    const file = this.source?.mappedFile;
+    return file ? documentSearch(this.journalInstance, file) : undefined;
   }
 
   // Line numbers: the engine's index of the file while the document is unedited, else line

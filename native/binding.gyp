@@ -8,6 +8,10 @@
         "src/copy_overlay.cc",
         "src/mapped_file.cc",
         "src/mapped_file_wrap.cc",
+        "src/document_wrap.cc",
+        "src/document/piece_codec.cc",
+        "src/document/document_pieces.cc",
+        "src/document/document_subject.cc",
         "src/search_job.cc",
         "src/line_index_job.cc",
         "src/search/byte_pattern_matcher.cc",
@@ -18,6 +22,7 @@
         "src/search/matcher_factory.cc",
         "src/search/scan_loop.cc",
         "src/search/parallel_search.cc",
+        "src/search/replaced_search.cc",
         "src/lines/line_index.cc"
       ],
       "include_dirs": [

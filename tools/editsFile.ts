@@ -1,70 +1,96 @@
-// Unsaved edits for the engine's command line (`--edits EDITS.json`): a JSON array of steps
-// applied in order to an edit journal over the file, so what the editor computes over an edited
-// document can be checked from the shell against the same edits applied with other tools.
-//   {"op": "insert",    "offset": N, "text": "…" | "hex": "0d0a"}
-//   {"op": "overwrite", "offset": N, "text" | "hex"}
-//   {"op": "delete",    "offset": N, "length": N}
-//   {"op": "replace",   "offset": N, "length": N, "text" | "hex"}
-//   {"op": "undo"} / {"op": "redo"}
-// Text is UTF-8. A malformed file or a step outside the document is an EINVAL EngineError naming the step.
-import * as fs from 'node:fs';
-import { BaseReader, EditJournal } from '../extension/edits/editJournal';
-import { EngineError } from '../extension/engine';
+// The edits file of the engine's command line (`--edits EDITS.json`): operations applied in order
+// through the real EditJournal (and Replace All through the host's own replace path), so a search
+// over an edited document can be run from the shell and checked against ripgrep on the
+// materialized result (`engine materialize --edits EDITS.json FILE OUT`).
+//
+// The file holds an array of operations (or {"edits": [...]}); bytes are "text" (UTF-8) or "hex":
+//   {"op": "overwrite", "offset": 10, "text": "abc"}
+//   {"op": "insert", "offset": 0, "hex": "0d0a"}
+//   {"op": "delete", "offset": 5, "length": 3}
+//   {"op": "replace", "offset": 5, "length": 3, "text": "xyz"}
+//   {"op": "replaceAll", "pattern": "request", "replacement": "REQUEST",
+//    "mode": "text" | "regex" | "hex", "matchCase": true, "wholeWord": false}   ($1 etc. in regex mode)
+//   {"op": "undo"}, {"op": "redo"}
+import { readFileSync } from 'node:fs';
+import { EditJournal } from '../extension/edits/editJournal';
+import { EngineError, MappedFile } from '../extension/engine';
+import { documentSearch } from '../extension/search/documentSearch';
+import { replaceAll } from '../extension/search/replaceService';
+import type { FindQuery } from '../shared/protocol';
 
-type Step = Record<string, unknown>;
+type Operation = Record<string, unknown>;
 
-function bytesOf(step: Step, i: number): Uint8Array {
-  if (typeof step.text === 'string') return Buffer.from(step.text, 'utf8');
-  if (typeof step.hex === 'string' && /^([0-9a-fA-F]{2})*$/.test(step.hex)) return Buffer.from(step.hex, 'hex');
-  throw new EngineError('EINVAL', `edit ${i}: "text" (a string) or "hex" (pairs of hex digits) is needed`);
+function invalid(index: number, what: string): EngineError {
+  return new EngineError('EINVAL', `edits[${index}]: ${what}`);
 }
 
-function count(step: Step, key: string, i: number): number {
-  const v = step[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new EngineError('EINVAL', `edit ${i}: "${key}" must be a non-negative integer`);
+function integer(op: Operation, name: string, index: number): number {
+  const v = op[name];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalid(index, `"${name}" must be a non-negative integer`);
   return v;
 }
 
-/** The journal over `base` after the steps of the JSON file `file`. */
-export function applyEditsFile(base: BaseReader, file: string): { journal: EditJournal; steps: number } {
-  let steps: unknown;
+function bytes(op: Operation, index: number): Uint8Array {
+  if (typeof op.text === 'string') return new Uint8Array(Buffer.from(op.text, 'utf8'));
+  if (typeof op.hex === 'string' && /^([0-9a-fA-F]{2})*$/.test(op.hex.replace(/\s+/g, ''))) return new Uint8Array(Buffer.from(op.hex.replace(/\s+/g, ''), 'hex'));
+  throw invalid(index, 'needs "text" or "hex" (pairs of hex digits)');
+}
+
+/** Reads the operations of an edits file. Throws EngineError EINVAL (with the operation's index) for anything malformed. */
+export function readEditsFile(file: string): Operation[] {
+  let parsed: unknown;
   try {
-    steps = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new EngineError('EINVAL', `Cannot read the edits in ${file}: ${(e as Error).message}`);
+    throw new EngineError('EINVAL', `Cannot read the edits file '${file}': ${(e as Error).message}`);
   }
-  if (!Array.isArray(steps)) throw new EngineError('EINVAL', `${file} must hold a JSON array of edits`);
-  const journal = new EditJournal(base);
-  steps.forEach((raw: unknown, i) => {
-    if (typeof raw !== 'object' || raw === null) throw new EngineError('EINVAL', `edit ${i} is not an object`);
-    const step = raw as Step;
-    try {
-      switch (step.op) {
-        case 'insert':
-          journal.insert(count(step, 'offset', i), bytesOf(step, i));
-          break;
-        case 'overwrite':
-          journal.overwrite(count(step, 'offset', i), bytesOf(step, i));
-          break;
-        case 'delete':
-          journal.delete(count(step, 'offset', i), count(step, 'length', i));
-          break;
-        case 'replace':
-          journal.replace(count(step, 'offset', i), count(step, 'length', i), bytesOf(step, i));
-          break;
-        case 'undo':
-          journal.undo();
-          break;
-        case 'redo':
-          journal.redo();
-          break;
-        default:
-          throw new EngineError('EINVAL', `edit ${i}: unknown op ${JSON.stringify(step.op)} (insert, overwrite, delete, replace, undo, redo)`);
-      }
-    } catch (e) {
-      if (e instanceof RangeError) throw new EngineError('EINVAL', `edit ${i}: ${e.message}`);
-      throw e;
-    }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { edits?: unknown })?.edits;
+  if (!Array.isArray(list)) throw new EngineError('EINVAL', `The edits file '${file}' must hold an array of operations (or {"edits": [...]})`);
+  list.forEach((op, i) => {
+    if (typeof op !== 'object' || op === null || typeof (op as Operation).op !== 'string') throw invalid(i, 'must be an object with an "op"');
   });
-  return { journal, steps: steps.length };
+  return list as Operation[];
+}
+
+/** Applies the operations to a new journal over `file`, in order; returns it. Throws EngineError. */
+export async function applyEdits(file: MappedFile, operations: Operation[]): Promise<EditJournal> {
+  const journal = new EditJournal(file);
+  for (const [i, op] of operations.entries()) {
+    const within = (offset: number) => {
+      if (offset > journal.size) throw invalid(i, `offset ${offset} is past the end of the document (${journal.size} bytes)`);
+      return offset;
+    };
+    switch (op.op) {
+      case 'overwrite':
+        journal.overwrite(within(integer(op, 'offset', i)), bytes(op, i));
+        break;
+      case 'insert':
+        journal.insert(within(integer(op, 'offset', i)), bytes(op, i));
+        break;
+      case 'delete':
+        journal.delete(within(integer(op, 'offset', i)), integer(op, 'length', i));
+        break;
+      case 'replace':
+        journal.replace(within(integer(op, 'offset', i)), integer(op, 'length', i), bytes(op, i));
+        break;
+      case 'replaceAll': {
+        if (typeof op.pattern !== 'string' || typeof op.replacement !== 'string') throw invalid(i, 'replaceAll needs "pattern" and "replacement" strings');
+        const mode = op.mode ?? 'text';
+        if (mode !== 'text' && mode !== 'regex' && mode !== 'hex') throw invalid(i, '"mode" is text, regex or hex');
+        const find: FindQuery = { pattern: op.pattern, mode, matchCase: op.matchCase !== false, wholeWord: op.wholeWord === true };
+        const r = await replaceAll(journal, documentSearch(journal, file), find, op.replacement, 'utf-8');
+        if (typeof r === 'string') throw invalid(i, r);
+        break;
+      }
+      case 'undo':
+        journal.undo();
+        break;
+      case 'redo':
+        journal.redo();
+        break;
+      default:
+        throw invalid(i, `unknown op "${String(op.op)}" (overwrite, insert, delete, replace, replaceAll, undo, redo)`);
+    }
+  }
+  return journal;
 }

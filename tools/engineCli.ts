@@ -1,31 +1,37 @@
 // A command-line door to the native engine, for scripting, benchmarks and bug reports. Each
 // command prints one JSON object on stdout.
-//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8 | --encoding NAME] <pattern> <file>
+//   count [--ignore-case] [--regex] [--hex] [--word] [--utf8 | --encoding NAME] [--edits EDITS.json] <pattern> <file>
 //   find  [same options] [--max N] <pattern> <file>
 //   lines     [--edits EDITS.json] <file>
 //   line-of   [--edits EDITS.json] <offset> <file>
 //   offset-of [--edits EDITS.json] <line> <file>
-// --edits: the document after unsaved edits (tools/editsFile.ts), numbered as the editor does.
+//   materialize --edits EDITS.json <file> <out>
+// --edits: the document after unsaved edits (tools/editsFile.ts), searched and numbered as the
+// editor does it; materialize writes that document out, for rg, wc and awk.
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { encodeText } from '../extension/search/findQuery';
-import { EngineError, LineIndex, MappedFile, SearchQuery, TextEncodingName, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { EngineError, EngineSearchable, LineIndex, MappedFile, SearchQuery, TextEncodingName, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
 import { DocumentLines } from '../extension/lines/documentLines';
-import { applyEditsFile } from './editsFile';
+import { documentSearch } from '../extension/search/documentSearch';
+import { applyEdits, readEditsFile } from './editsFile';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
 const USAGE = `usage:
-  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8 | --encoding NAME] <pattern> <file>
+  engine count [--ignore-case|-i] [--regex|-e] [--hex] [--word|-w] [--utf8 | --encoding NAME] [--edits EDITS.json] <pattern> <file>
   engine find  [same options] [--max N] <pattern> <file>
   engine lines     [--edits EDITS.json] <file>
   engine line-of   [--edits EDITS.json] <offset> <file>
   engine offset-of [--edits EDITS.json] <line> <file>
+  engine materialize --edits EDITS.json <file> <out>
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
 line-of: the 1-based line of a byte offset; offset-of: where a 1-based line starts;
---edits: over the document after the edits in EDITS.json (a JSON array, see tools/editsFile.ts);
+--edits: over the document after the edits in EDITS.json unsaved (overwrite, insert, delete,
+  replace, replaceAll, undo, redo; see tools/editsFile.ts); materialize: that document written to <out>;
 --utf8: UTF-8 text (Unicode whole word, case folding and regex classes, as rg has them);
 --encoding: ${ENCODINGS.join(', ')} (the pattern is given in UTF-8 and searched in that encoding).`;
 
@@ -35,13 +41,15 @@ type LineCommand = 'lines' | 'line-of' | 'offset-of';
 const LINE_COMMANDS: readonly string[] = ['lines', 'line-of', 'offset-of'];
 
 interface Parsed {
-  command: 'count' | 'find' | LineCommand;
+  command: 'count' | 'find' | 'materialize' | LineCommand;
   query?: SearchQuery;
   max?: number;
   file: string;
   edits?: string;
   /** line-of: the offset; offset-of: the 1-based line. */
   at?: number;
+  /** materialize: where the document is written. */
+  out?: string;
 }
 
 function parseLines(command: LineCommand, rest: string[]): Parsed {
@@ -67,10 +75,11 @@ function parseLines(command: LineCommand, rest: string[]): Parsed {
 function parse(argv: string[]): Parsed {
   const [command, ...rest] = argv;
   if (LINE_COMMANDS.includes(command)) return parseLines(command as LineCommand, rest);
-  if (command !== 'count' && command !== 'find') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
+  if (command !== 'count' && command !== 'find' && command !== 'materialize') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
   const positional: string[] = [];
   const query: SearchQuery = { pattern: '' };
   let max: number | undefined;
+  let edits: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--') {
@@ -81,7 +90,10 @@ function parse(argv: string[]): Parsed {
       positional.push(a);
       continue;
     }
-    if (a === '--ignore-case' || a === '-i') query.ignoreCase = true;
+    if (a === '--edits') {
+      edits = rest[++i];
+      if (!edits) throw new UsageError('--edits needs a file');
+    } else if (a === '--ignore-case' || a === '-i') query.ignoreCase = true;
     else if (a === '--regex' || a === '-e') query.kind = 'regex';
     else if (a === '--hex') query.kind = 'hex';
     else if (a === '--word' || a === '-w') query.wholeWord = true;
@@ -96,10 +108,14 @@ function parse(argv: string[]): Parsed {
       max = n;
     } else throw new UsageError(`unknown option: ${a}`);
   }
+  if (command === 'materialize') {
+    if (!edits || positional.length !== 2) throw new UsageError('materialize takes --edits EDITS.json, a file and an output file');
+    return { command, edits, file: positional[0], out: positional[1] };
+  }
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
   if (positional[0] === '') throw new UsageError('the pattern is empty');
   query.pattern = query.kind === undefined ? encodePattern(positional[0], query.encoding) : positional[0];
-  return { command, query, max, file: positional[1] };
+  return { command, query, max, edits, file: positional[1] };
 }
 
 /** A literal's bytes in the text's encoding, as the find widget sends them (extension/search/findQuery.ts). */
@@ -114,11 +130,24 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
   const f = openMappedFile(p.file, 'read');
   try {
     if (p.command === 'lines' || p.command === 'line-of' || p.command === 'offset-of') return { ...(await lineQuery(p, f)), seconds: seconds() };
-    if (p.command === 'count') {
-      const r = await f.findAll(p.query!, { collect: false }).done;
-      return { count: r.count, bytes: f.size, seconds: seconds() };
+    const operations = p.edits ? readEditsFile(p.edits) : undefined;
+    const journal = operations ? await applyEdits(f, operations) : undefined;
+    const edited = journal ? { edits: operations!.length, pieces: journal.pieceCount, editSeconds: seconds() } : {};
+    if (p.command === 'materialize') {
+      const fd = openSync(p.out!, 'w');
+      try {
+        for (const chunk of journal!.chunks()) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+      return { bytes: journal!.size, out: p.out, ...edited, seconds: seconds() };
     }
-    const r = await f.findAll(p.query!, { maxResults: p.max });
+    const target: EngineSearchable = journal ? documentSearch(journal, f) : f;
+    if (p.command === 'count') {
+      const r = await target.findAll(p.query!, { collect: false }).done;
+      return { count: r.count, bytes: target.size, ...edited, seconds: seconds() };
+    }
+    const r = await target.findAll(p.query!, { maxResults: p.max });
     const done = await r.done;
     return {
       count: done.count,
@@ -140,7 +169,9 @@ async function lineQuery(p: Parsed, f: MappedFile): Promise<Record<string, unkno
     if (p.command === 'lines') return { lines: done.newlines, lineBreaks: done.breaks, bytes: f.size };
     return lineAnswer(p, { lineOfOffset: (o) => index.lineOfOffset(o), offsetOfLine: (l) => index.offsetOfLine(l), lines: done.lines, size: f.size });
   }
-  const { journal, steps } = applyEditsFile(f, p.edits);
+  const operations = readEditsFile(p.edits);
+  const steps = operations.length;
+  const journal = await applyEdits(f, operations);
   const lines = new DocumentLines(journal, index);
   const total = lines.progress().lines;
   if (p.command === 'lines') return { lines: total - 1, lineBreaks: total - 1, bytes: journal.size, edits: steps };

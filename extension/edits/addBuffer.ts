@@ -91,6 +91,18 @@ export class AddBuffer {
     return out;
   }
 
+  /**
+   * The chunks as they are now, for the engine's search of the document (engine.ts
+   * DocumentPieces): the bytes below each chunk's `used` never change, later appends land past it.
+   */
+  chunkViews(): { chunks: Uint8Array[]; chunkStarts: Float64Array; chunkUsed: Float64Array } {
+    return {
+      chunks: this.chunks.map((c) => c.bytes),
+      chunkStarts: Float64Array.from(this.chunks, (c) => c.start),
+      chunkUsed: Float64Array.from(this.chunks, (c) => c.used),
+    };
+  }
+
   /** Bytes held (used parts of chunks). */
   get byteLength(): number {
     let n = 0;

@@ -6,6 +6,7 @@
 // Memory: pieces are packed (a replace-all costs about 5 bytes per match), an undo step is one
 // small object plus the pieces it displaced. A replace-all is one step however many matches it has; a paste is one copy of
 // the pasted bytes into the add buffer (the base is never copied).
+import type { DocumentPieces } from '../engine';
 import { AddBuffer } from './addBuffer';
 import { PieceTable } from './pieceTable';
 import { decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
@@ -331,6 +332,14 @@ export class EditJournal {
         return out;
       },
     };
+  }
+
+  /**
+   * The current content as the engine's document search reads it (engine.ts openDocument): the
+   * table's packed blocks and the add buffer's chunks, shared, not copied. O(blocks + chunks).
+   */
+  enginePieces(): DocumentPieces {
+    return { ...this.table.packedBlocks(), ...this.add.chunkViews() };
   }
 
   /** The current content from `start` to `end`, in chunks of at most `chunkSize` bytes (for rewrite saves). */

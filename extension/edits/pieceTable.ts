@@ -248,6 +248,17 @@ export class PieceTable {
     return { blocks: this.blocks, starts: this.blockStarts };
   }
 
+  /**
+   * The blocks as they are now, for the engine's search of the document (engine.ts
+   * DocumentPieces): their packed bytes, which edits never change (they replace blocks), and the
+   * document bytes each covers. O(blocks); no piece is decoded or copied.
+   */
+  packedBlocks(): { blocks: Uint8Array[]; blockBytes: Float64Array } {
+    const blockBytes = new Float64Array(this.blocks.length);
+    for (let b = 0; b < this.blocks.length; b++) blockBytes[b] = this.blocks[b].bytes;
+    return { blocks: this.blocks.map((b) => b.data), blockBytes };
+  }
+
   /** A cursor over every piece, unclipped, in document order. */
   cursor(): TableCursor {
     return new TableCursor(this.blocks);

@@ -1,10 +1,12 @@
 // Replace and Replace All. Replace All collects every match (compactly, in typed arrays) with the
 // engine and applies them to the edit journal as ONE undo step; a same-length replacement keeps
-// the document saveable in place. Regex replacements expand $1-style groups per match.
-import type { EditJournal, MatchRuns, PerMatchReplacements } from '../edits/editJournal';
-import type { SearchQuery } from '../engine';
+// the document saveable in place. A regex replacement with groups is expanded by the engine's
+// PCRE2 at each match (replacementTemplate.ts), over the document as it is, edits included.
+import type { EditJournal, PerMatchReplacements } from '../edits/editJournal';
+import { SearchMatch, SearchQuery, toEngineError } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
 import { encodeText, toSearchQuery } from './findQuery';
+import { refersToGroups, replacementTemplate } from './replacementTemplate';
 import { ResultStore } from './resultStore';
 import type { Searchable } from './searchService';
 
@@ -23,39 +25,41 @@ export function replacementBytes(find: FindQuery, replacement: string, encoding:
   return encodeText(replacement, encoding);
 }
 
-/** Whether a regex replacement refers to groups ($1, $<name>, $&), so each match needs its own bytes. */
+/** Whether a regex replacement refers to groups ($1, ${name}, $&), so each match needs its own bytes. */
 export function usesGroups(find: FindQuery, replacement: string): boolean {
-  return find.mode === 'regex' && /\$(\d|&|<|`|')/.test(replacement);
-}
-
-/** Expands a regex replacement for one match, reading the match as bytes one per character. */
-export function expandReplacement(find: FindQuery, replacement: string, matched: Uint8Array, encoding: string): Uint8Array {
-  return groupExpander(find, replacement, encoding)(matched);
-}
-
-/** Expands replacements for many matches with one compiled regex (Replace All of millions). */
-function groupExpander(find: FindQuery, replacement: string, encoding: string): (matched: Uint8Array) => Uint8Array {
-  const re = new RegExp(find.pattern, find.matchCase ? '' : 'i');
-  return (matched) => {
-    const text = Buffer.from(matched.buffer, matched.byteOffset, matched.byteLength).toString('latin1');
-    return reencode(text.replace(re, replacement), replacement, encoding);
-  };
+  return find.mode === 'regex' && refersToGroups(replacement);
 }
 
 /**
- * The expanded text back to bytes. Group text came from the match read as latin1 (one character
- * per byte); with an ASCII replacement every character is such a byte, so latin1 gives the exact
- * bytes back. Otherwise the whole text is encoded in the document's encoding.
+ * The bytes that replace the match at [match.offset, +length) of what `searchable` searches:
+ * the fixed replacement, or its groups expanded by the engine at that match. A string says why
+ * not (the match is not there any more, the replacement names a group the pattern lacks).
  */
-function reencode(expanded: string, replacement: string, encoding: string): Uint8Array {
-  // A replacement that is plain ASCII apart from group references keeps every character a byte.
-  if (/^[\x00-\x7f]*$/.test(replacement)) return new Uint8Array(Buffer.from(expanded, 'latin1'));
-  return encodeText(expanded, encoding);
+export async function replacementAt(
+  searchable: Searchable | undefined,
+  find: FindQuery,
+  replacement: string,
+  encoding: string,
+  match: { offset: number; length: number },
+): Promise<Uint8Array | string> {
+  const fixed = replacementBytes(find, replacement, encoding);
+  if (typeof fixed === 'string' || !usesGroups(find, replacement)) return fixed;
+  if (!searchable) return 'Replace needs the native engine';
+  const q = toSearchQuery(find, encoding);
+  if (!q.ok) return q.message;
+  let found: SearchMatch | null;
+  try {
+    found = await searchable.findNext(q.query, { from: match.offset, replacement: replacementTemplate(replacement, encoding) }).done;
+  } catch (e) {
+    return toEngineError(e).message;
+  }
+  if (!found?.replacement || found.offset !== match.offset || found.length !== match.length) return 'The match is no longer there: find it again';
+  return found.replacement;
 }
 
 /**
- * Replaces every match of `find` in the journal's current content. Returns the count; nothing is
- * changed when there is no match or the search is cancelled.
+ * Replaces every match of `find` in the journal's current content (`searchable` searches it).
+ * Returns the count; nothing is changed when there is no match or the search is cancelled.
  */
 export async function replaceAll(
   journal: EditJournal,
@@ -74,8 +78,20 @@ export async function replaceAll(
   if (typeof fixed === 'string') return fixed;
   // Kept as they arrive, about 2 bytes a match (a frequent word has millions).
   const matches = new ResultStore();
+  const expanded = usesGroups(find, replacement) ? new PackedReplacements() : undefined;
   const task = searchable.findAll(q.query as SearchQuery, {
     onMatches: (offsets, lengths) => matches.add(offsets, lengths),
+    ...(expanded
+      ? {
+          replace: {
+            template: replacementTemplate(replacement, encoding),
+            onMatches: (offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array, ends: Float64Array) => {
+              matches.add(offsets, lengths);
+              expanded.add(bytes, ends);
+            },
+          },
+        }
+      : {}),
     onProgress: (scanned, total) => onProgress?.(scanned, total, matches.size),
   });
   const abort = () => task.cancel();
@@ -89,35 +105,41 @@ export async function replaceAll(
   if (result.cancelled) return { count: 0, cancelled: true };
   if (matches.size === 0) return { count: 0, cancelled: false };
   if (confirm) {
-    const groups = usesGroups(find, replacement);
-    let changesLength = groups; // expanded groups may be of any length
-    if (!groups) matches.forEach((_o, length) => void (length !== fixed.length && (changesLength = true)));
+    const per = expanded?.finish();
+    let changesLength = false;
+    matches.forEach((_o, length, i) => {
+      const replaced = per ? per.ends[i] - (i === 0 ? 0 : per.ends[i - 1]) : fixed.length;
+      if (replaced !== length) changesLength = true;
+    });
     if (!(await confirm(matches.size, changesLength))) return { count: 0, cancelled: true };
   }
-  if (!usesGroups(find, replacement)) {
-    journal.replaceAll(matches, fixed);
-  } else {
-    journal.replaceAll(matches, perMatch(journal, find, replacement, encoding, matches));
-  }
+  journal.replaceAll(matches, expanded ? expanded.finish() : fixed);
   return { count: matches.size, cancelled: false };
 }
 
-/** Every match's own replacement, expanded into one packed run (no array per match). */
-function perMatch(journal: EditJournal, find: FindQuery, replacement: string, encoding: string, matches: MatchRuns): PerMatchReplacements {
-  let bytes = new Uint8Array(1 << 16);
-  const ends = new Float64Array(matches.size);
-  let total = 0;
-  const expand = groupExpander(find, replacement, encoding);
-  matches.forEach((offset, length, i) => {
-    const expanded = expand(journal.read(offset, length));
-    if (total + expanded.length > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, total + expanded.length));
-      grown.set(bytes.subarray(0, total));
-      bytes = grown;
-    }
-    bytes.set(expanded, total);
-    total += expanded.length;
-    ends[i] = total;
-  });
-  return { bytes: bytes.subarray(0, total), ends };
+/** Every match's own replacement, as the engine sends them, packed into one run (no array per match). */
+class PackedReplacements {
+  private bytes = new Uint8Array(1 << 16);
+  private ends = new Float64Array(1 << 12);
+  private used = 0;
+  private count = 0;
+
+  add(bytes: Uint8Array, ends: Float64Array): void {
+    if (this.used + bytes.length > this.bytes.length) this.bytes = grow(this.bytes, this.used + bytes.length);
+    if (this.count + ends.length > this.ends.length) this.ends = grow(this.ends, this.count + ends.length);
+    this.bytes.set(bytes, this.used);
+    for (let i = 0; i < ends.length; i++) this.ends[this.count + i] = this.used + ends[i];
+    this.used += bytes.length;
+    this.count += ends.length;
+  }
+
+  finish(): PerMatchReplacements {
+    return { bytes: this.bytes.subarray(0, this.used), ends: this.ends.subarray(0, this.count) };
+  }
+}
+
+function grow<T extends Uint8Array | Float64Array>(array: T, needed: number): T {
+  const grown = new (array.constructor as new (n: number) => T)(Math.max(array.length * 2, needed));
+  grown.set(array);
+  return grown;
 }

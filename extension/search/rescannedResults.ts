@@ -5,8 +5,9 @@
 // checkpoint before it: a search of at most a few hundred KiB, well under a millisecond at its
 // speed (a result that is a checkpoint needs none).
 //
-// The search runs again over the file's mapping, which unsaved edits do not change, so the rows
-// are the results that were counted (after a save changed the file, they are what is there now).
+// The search runs again over the document's current content, in the engine like the find-all
+// itself (edits or not): until the next edit the rows are the results that were counted (after a
+// save, which replaces the mapping, the file holds that same content).
 import type { FindAllOptions, SearchMatch, SearchQuery } from '../engine';
 import type { FindResults } from './findResults';
 import { ResultCheckpoints, SPAN_BYTES, SPAN_RESULTS } from './resultCheckpoints';
@@ -18,7 +19,7 @@ const RESCAN_BYTES = 4 << 20;
 export class RescannedResults implements FindResults {
   private readonly checkpoints = new ResultCheckpoints();
 
-  /** `source`: the search over the file's mapping as it is now (a save may replace it). */
+  /** `source`: the search over the document as it is now (a save may replace the mapping). */
   constructor(private readonly source: () => Searchable, private readonly query: SearchQuery) {}
 
   get size(): number {

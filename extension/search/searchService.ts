@@ -22,13 +22,8 @@ export interface Searchable {
 }
 
 export interface SearchContext {
+  /** The search over the current content (an unlimited find-all's rows are found again there). */
   searchable(): Searchable | undefined;
-  /**
-   * The search over the file as mapped now, without unsaved edits: where an unlimited find-all's
-   * rows are found again (after a save that replaced the mapping too). Default: the searchable
-   * the find-all ran over.
-   */
-  baseSearchable?(): Searchable | undefined;
   read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
 }
@@ -82,7 +77,7 @@ export class SearchService {
         const unbounded = request.maxResults <= 0 || request.maxResults > STORED_RESULTS_MAX;
         const store: FindResults =
           unbounded && searchable.rangedFindAll
-            ? new RescannedResults(() => this.context.baseSearchable?.() ?? searchable, q.query)
+            ? new RescannedResults(() => this.context.searchable() ?? searchable, q.query)
             : new StoredResults();
         counted = () => store.size;
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };

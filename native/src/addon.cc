@@ -1,6 +1,7 @@
 // Entry point of the native engine.
 #include <napi.h>
 
+#include "document_wrap.h"
 #include "guard.h"
 #include "mapped_file_wrap.h"
 #include "search/matcher.h"
@@ -11,7 +12,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   // Before any mapping exists: every access to mapped memory relies on it.
   lfe::InstallFaultGuard();
   exports.Set("MappedFile", lfe::MappedFileWrap::Define(env));
-  exports.Set("abiVersion", Napi::Number::New(env, 2));
+  exports.Set("Document", lfe::DocumentWrap::Define(env));
+  exports.Set("decodePieces", Napi::Function::New(env, lfe::DecodePieces, "decodePieces"));
+  exports.Set("abiVersion", Napi::Number::New(env, 3));
   exports.Set("nativeRegex", Napi::Boolean::New(env, lfe::HaveNativeRegex()));
   return exports;
 }

@@ -8,11 +8,15 @@
 #include <memory>
 
 #include "mapped_file.h"
+#include "search/subject.h"
 
 namespace lfe {
 
-// file.search(query, options, onEvent) -> { cancel() }. See search_job.cc.
-Napi::Value StartSearch(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file);
+// file.search(query, options, onEvent) -> { cancel() }, and the same on an edited document. See
+// search_job.cc. `keep_alive` (may be empty): a JS object the subject reads memory of, held until
+// the job is over.
+Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Subject> subject,
+                        Napi::Object keep_alive = Napi::Object());
 
 // file.indexLines(options, onEvent) -> index object. See line_index_job.cc.
 Napi::Value StartLineIndex(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file);

@@ -1,5 +1,5 @@
 // A mapped file as the engine uses it: the platform Mapping, copy mode's overlay, and the fault
-// guard around every access. Shared (std::shared_ptr) between the JavaScript object and any search
+// guard around every access. It is one of the subjects the scan loop searches (search/subject.h). Shared (std::shared_ptr) between the JavaScript object and any search
 // or indexing job still running, so close() never unmaps memory a worker is scanning: the mapping
 // goes away when the last holder lets go, and close() tells jobs to stop.
 #pragma once
@@ -14,16 +14,18 @@
 #include "copy_overlay.h"
 #include "guard.h"
 #include "mapping.h"
+#include "search/subject.h"
 
 namespace lfe {
 
-class MappedFile {
+class MappedFile final : public Subject {
  public:
   static std::shared_ptr<MappedFile> Open(const std::string& path, OpenMode mode);
 
   const std::string& path() const { return mapping_->path(); }
   OpenMode mode() const { return mapping_->mode(); }
-  uint64_t size() const { return mapping_->size(); }
+  uint64_t size() const override { return mapping_->size(); }
+  const std::string& name() const override { return mapping_->path(); }
 
   // Copies [offset, offset+length) into dst; the caller clips the range to size().
   void Read(uint64_t offset, uint8_t* dst, uint64_t length) const;
@@ -49,7 +51,13 @@ class MappedFile {
   // For scanners: [begin, end) as one contiguous run of bytes. Usually a pointer into the
   // mapping, which the caller must only touch inside Guard(); in copy mode with written pages in
   // the range, a patched copy in `scratch`.
-  const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const;
+  const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const override;
+
+  // The mapping itself, for subjects built over this file (an edited document assembling its
+  // windows): touch it only inside Guard(), and only while has_overlay() is false (copy mode's
+  // written pages are not in it; Read() and View() patch them in).
+  const uint8_t* data() const { return mapping_->data(); }
+  bool has_overlay() const { return has_overlay_.load(std::memory_order_acquire); }
 
   // The whole mapping as one pointer, for batched random access (touch it only inside Guard()),
   // or nullptr while copy-mode pages are written (then go through View).
@@ -63,19 +71,17 @@ class MappedFile {
   }
 
   // See Mapping::Release. Scanners call it for what they have finished reading.
-  void Release(uint64_t offset, uint64_t length) const {
+  void Release(uint64_t offset, uint64_t length) const override {
     mapping_->Release(offset, length);
-  }
-
-  // Runs fn() under the fault guard covering the whole mapping.
-  template <typename Fn>
-  void Guard(Fn&& fn) const {
-    GuardedAccess(mapping_->data(), mapping_->size(), mapping_->path(), fn);
   }
 
   // Set by close(): running jobs stop at their next cancellation check.
   void MarkClosed() { closed_.store(true, std::memory_order_relaxed); }
-  bool closed() const { return closed_.load(std::memory_order_relaxed); }
+  bool closed() const override { return closed_.load(std::memory_order_relaxed); }
+
+ protected:
+  // Guard() (from Subject) covers the whole mapping.
+  GuardedMemory guarded_memory() const override { return GuardedMemory{mapping_->data(), mapping_->size()}; }
 
  private:
   explicit MappedFile(std::unique_ptr<Mapping> mapping) : mapping_(std::move(mapping)) {}

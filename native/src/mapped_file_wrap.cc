@@ -10,6 +10,9 @@ namespace lfe {
 
 namespace {
 
+// Marks our objects, so FileOf never unwraps an object of another class.
+const napi_type_tag kMappedFileTag = {0x6c66652d6d617070ULL, 0x65642d66696c6531ULL};
+
 OpenMode ParseMode(Napi::Env env, const std::string& mode) {
   if (mode == "read") return OpenMode::kRead;
   if (mode == "write") return OpenMode::kWrite;
@@ -79,6 +82,15 @@ MappedFileWrap::MappedFileWrap(const Napi::CallbackInfo& info) : Napi::ObjectWra
   const std::string path = info[0].As<Napi::String>();
   const OpenMode mode = ParseMode(env, info[1].As<Napi::String>());
   file_ = Translate(env, [&] { return MappedFile::Open(path, mode); });
+  info.This().As<Napi::Object>().TypeTag(&kMappedFileTag);
+}
+
+std::shared_ptr<MappedFile> MappedFileWrap::FileOf(const Napi::Value& value) {
+  Napi::Env env = value.Env();
+  if (!value.IsObject() || !value.As<Napi::Object>().CheckTypeTag(&kMappedFileTag)) {
+    throw ToJsError(env, "EINVAL", "Expected a MappedFile");
+  }
+  return Unwrap(value.As<Napi::Object>())->Open(env);
 }
 
 const std::shared_ptr<MappedFile>& MappedFileWrap::Open(Napi::Env env) {

@@ -14,6 +14,10 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   static Napi::Function Define(Napi::Env env);
   explicit MappedFileWrap(const Napi::CallbackInfo& info);
 
+  // The file behind a JS MappedFile (for objects built over one, like an edited document).
+  // Throws EINVAL for anything else, ECLOSED once it was closed.
+  static std::shared_ptr<MappedFile> FileOf(const Napi::Value& value);
+
  private:
   Napi::Value Size(const Napi::CallbackInfo& info);
   Napi::Value Mode(const Napi::CallbackInfo& info);

@@ -45,6 +45,16 @@ class Matcher {
   // least kLeftContext.
   virtual size_t LeftContext() const { return 1; }
 
+  // Expands a replacement template (PCRE2's syntax: $1, ${12}, $name, ${name}, $0, $$) for the
+  // match the last Find() reported as kFound, into *out; false on failure (see error()). Called
+  // under the fault guard with the same subject as that Find(). Only regexes have groups; other
+  // matchers refuse.
+  virtual bool Substitute(const std::string& replacement, std::string* out) {
+    (void)replacement;
+    (void)out;
+    return false;
+  }
+
   // Another instance for another thread (compiled state is shared, scratch state is not).
   virtual std::unique_ptr<Matcher> Clone() const = 0;
 

@@ -144,20 +144,20 @@ unsigned ThreadCount(unsigned requested) {
 
 }  // namespace
 
-FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                       const std::atomic<bool>& cancel, SearchListener& listener) {
-  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t end = std::min(limits.end, subject.size());
   const uint64_t begin = std::min(limits.begin, end);
   // Each scan unmaps what it read, but parallel segments also read a little of their
   // neighbours' bytes (left context; the kernel maps pages around a fault) after the neighbour
   // released them. One release of the whole range when the search ends (declared first, so it
   // runs after the workers are joined) leaves none of the file mapped.
   struct ReleaseRange {
-    const MappedFile& file;
+    const Subject& subject;
     uint64_t from;
     uint64_t to;
-    ~ReleaseRange() { file.Release(from, to - from); }
-  } release_range{file, begin - std::min<uint64_t>(begin, kLeftContext), end};
+    ~ReleaseRange() { subject.Release(from, to - from); }
+  } release_range{subject, begin - std::min<uint64_t>(begin, kLeftContext), end};
   // Match starts: [begin, starts_end), plus `end` itself when the range reaches the subject end
   // (an empty match at the very end), which the last segment covers by ending at `end`.
   const bool wrap_part = limits.starts_before < end;
@@ -212,7 +212,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
         control.cancel = &stop;
         control.progress = &scanned;
         control.window = limits.window;
-        local.complete = Scan(file, *matcher, scan_range(local.first, local.last), control, sink) == ScanOutcome::kDone;
+        local.complete = Scan(subject, *matcher, scan_range(local.first, local.last), control, sink) == ScanOutcome::kDone;
       } catch (...) {
         local.error = std::current_exception();
       }
@@ -250,7 +250,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
         std::unique_lock<std::mutex> lock(mutex);
         while (!seg.done) {
           changed.wait_for(lock, std::chrono::milliseconds(20));
-          if (cancel.load() || file.closed()) break;
+          if (cancel.load() || subject.closed()) break;
           if (Clock::now() - last_progress > std::chrono::milliseconds(100)) {
             last_progress = Clock::now();
             lock.unlock();
@@ -271,7 +271,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
       if (emitter.resume() > seg.first) {
         // The previous match ran into this segment: the worker's first matches may be wrong.
         ResyncSink sink(emitter, seg.matches);
-        Scan(file, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+        Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
         if (sink.full()) break;
         list_valid = sink.synced();
         i = sink.index();
@@ -285,7 +285,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
         if (emitter.result().truncated) break;
         if (!seg.complete && !emitter.full()) {
           EmitSink sink(emitter);
-          Scan(file, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+          Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
           if (emitter.result().truncated) break;
         }
       }
@@ -299,7 +299,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
               return false;
             }
           } any;
-          Scan(file, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
+          Scan(subject, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
           emitter.result().truncated = any.found;
         }
         break;
@@ -316,7 +316,7 @@ FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const Se
     throw;
   }
   shutdown();
-  if (cancel.load() || file.closed()) emitter.result().cancelled = true;
+  if (cancel.load() || subject.closed()) emitter.result().cancelled = true;
   emitter.Flush();
   listener.OnProgress(scanned.load());
   return emitter.result();
@@ -349,10 +349,10 @@ class LastSink final : public MatchSink {
 
 }  // namespace
 
-std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+std::optional<FoundMatch> FindNext(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                                    uint64_t from, bool wrap, const std::atomic<bool>& cancel,
                                    SearchListener& listener) {
-  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t end = std::min(limits.end, subject.size());
   const uint64_t begin = std::min(limits.begin, end);
   from = std::clamp(from, begin, end);
   FirstListener first(listener);
@@ -363,7 +363,7 @@ std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& protot
   forward.probe_past_max = false;
   forward.collect = true;
   // The subject still starts at `begin` for context; matches start at or after `from`.
-  FindAll(file, prototype, forward, cancel, first);
+  FindAll(subject, prototype, forward, cancel, first);
   if (first.first || !wrap || from == begin || cancel.load()) return first.first;
   SearchLimits wrapped = limits;
   wrapped.max_results = 1;
@@ -371,14 +371,14 @@ std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& protot
   wrapped.probe_past_max = false;
   wrapped.collect = true;
   first.base = end - from;
-  FindAll(file, prototype, wrapped, cancel, first);
+  FindAll(subject, prototype, wrapped, cancel, first);
   return first.first;
 }
 
-std::optional<FoundMatch> FindPrevious(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+std::optional<FoundMatch> FindPrevious(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                                        uint64_t from, bool wrap, const std::atomic<bool>& cancel,
                                        SearchListener& listener) {
-  const uint64_t end = std::min(limits.end, file.size());
+  const uint64_t end = std::min(limits.end, subject.size());
   const uint64_t begin = std::min(limits.begin, end);
   from = std::clamp(from, begin, end);
   std::unique_ptr<Matcher> matcher = prototype.Clone();
@@ -397,7 +397,7 @@ std::optional<FoundMatch> FindPrevious(const MappedFile& file, const Matcher& pr
       range.first = start;
       range.last = limit;
       range.subject_end = end;
-      if (Scan(file, *matcher, range, control, sink) == ScanOutcome::kCancelled) return std::nullopt;
+      if (Scan(subject, *matcher, range, control, sink) == ScanOutcome::kCancelled) return std::nullopt;
       listener.OnProgress(scanned.load());
       if (sink.last) return sink.last;
       limit = start;
@@ -415,7 +415,7 @@ std::optional<FoundMatch> FindPrevious(const MappedFile& file, const Matcher& pr
   range.first = end;
   range.last = end;
   range.subject_end = end;
-  Scan(file, *matcher, range, control, at_end);
+  Scan(subject, *matcher, range, control, at_end);
   return at_end.last;
 }
 

@@ -1,4 +1,4 @@
-// Find-all, find-next and find-previous over a mapped file.
+// Find-all, find-next and find-previous over a subject (the mapped file or an edited document).
 //
 // Find-all uses every core: the range is cut into segments that worker threads scan
 // independently, while the calling thread merges their results in order. A worker starts its
@@ -13,9 +13,12 @@
 #include <cstdint>
 #include <optional>
 
-#include "mapped_file.h"
+#include <string>
+#include <vector>
+
 #include "search/matcher.h"
 #include "search/scan_loop.h"
+#include "search/subject.h"
 
 namespace lfe {
 
@@ -41,6 +44,13 @@ class SearchListener {
   virtual ~SearchListener() = default;
   // Matches in file order. Called on the thread that called FindAll.
   virtual void OnMatches(const FoundMatch* matches, size_t count) = 0;
+  // FindAllReplaced (replaced_search.h): matches with their replacements packed in `bytes`, match i's ending at
+  // ends[i] (ends are relative to this call's bytes).
+  virtual void OnReplacedMatches(const FoundMatch* matches, size_t count, const std::string& bytes, const size_t* ends) {
+    (void)bytes;
+    (void)ends;
+    OnMatches(matches, count);
+  }
   virtual void OnProgress(uint64_t bytes_scanned) = 0;
 };
 
@@ -51,17 +61,17 @@ struct FindAllResult {
 };
 
 // Blocks until done. Throws EngineError (EFILECHANGED, EREGEXLIMIT, ...).
-FindAllResult FindAll(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                       const std::atomic<bool>& cancel, SearchListener& listener);
 
 // The first match starting at or after `from`; with `wrap`, else the first from `begin`.
-std::optional<FoundMatch> FindNext(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+std::optional<FoundMatch> FindNext(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                                    uint64_t from, bool wrap, const std::atomic<bool>& cancel,
                                    SearchListener& listener);
 
 // The last match starting before `from` (scanning backwards window by window); with `wrap`,
 // else the last one in the whole range.
-std::optional<FoundMatch> FindPrevious(const MappedFile& file, const Matcher& prototype, const SearchLimits& limits,
+std::optional<FoundMatch> FindPrevious(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
                                        uint64_t from, bool wrap, const std::atomic<bool>& cancel,
                                        SearchListener& listener);
 

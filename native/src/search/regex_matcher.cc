@@ -90,6 +90,9 @@ class RegexMatcher final : public Matcher {
       return FindStatus::kNeedMore;
     }
     const int rc = pcre2_match(regex_->code(), subject, usable, from, options, match_data_, context_);
+    last_subject_ = subject;
+    last_length_ = usable;
+    last_from_ = from;
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match_data_);
     if (rc >= 0) {
       out->start = ov[0];
@@ -121,6 +124,38 @@ class RegexMatcher final : public Matcher {
 
   size_t LeftContext() const override { return regex_->left_context(); }
 
+  bool Substitute(const std::string& replacement, std::string* out) override {
+#ifdef PCRE2_SUBSTITUTE_MATCHED
+    // The match data of the last Find: no second match. Unset groups expand to nothing (as in
+    // JavaScript); a group the pattern does not have is an error.
+    const uint32_t options = PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
+                             PCRE2_SUBSTITUTE_UNSET_EMPTY | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+    if (out->size() < replacement.size() + 64) out->resize(replacement.size() + 64);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      PCRE2_SIZE length = out->size();
+      const int rc = pcre2_substitute(regex_->code(), last_subject_, last_length_, last_from_, options, match_data_,
+                                      context_, reinterpret_cast<PCRE2_SPTR>(replacement.data()), replacement.size(),
+                                      reinterpret_cast<PCRE2_UCHAR*>(&(*out)[0]), &length);
+      if (rc >= 0) {
+        out->resize(length);
+        return true;
+      }
+      if (rc != PCRE2_ERROR_NOMEMORY) {
+        last_error_ = rc;
+        return false;
+      }
+      out->resize(length + 1);  // the size it needs (and its terminating zero)
+    }
+    last_error_ = PCRE2_ERROR_NOMEMORY;
+    return false;
+#else
+    (void)replacement;
+    (void)out;
+    last_error_ = PCRE2_ERROR_INTERNAL;
+    return false;
+#endif
+  }
+
   std::unique_ptr<Matcher> Clone() const override { return std::make_unique<RegexMatcher>(regex_); }
 
   std::string error() const override {
@@ -144,6 +179,10 @@ class RegexMatcher final : public Matcher {
   pcre2_match_context* context_ = nullptr;
   pcre2_jit_stack* jit_stack_ = nullptr;
   int last_error_ = 0;
+  // What the last Find passed to pcre2_match (Substitute needs the same).
+  const uint8_t* last_subject_ = nullptr;
+  size_t last_length_ = 0;
+  size_t last_from_ = 0;
 };
 
 // Owns a compile context.

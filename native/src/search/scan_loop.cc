@@ -8,17 +8,18 @@ namespace lfe {
 
 namespace {
 
-enum class WindowResult { kFinished, kStopped, kContinue, kNeedMore, kError };
+enum class WindowResult { kFinished, kStopped, kContinue, kNeedMore, kError, kReplacementError };
 
 }  // namespace
 
-ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& range, const ScanControl& control,
+ScanOutcome Scan(const Subject& subject, Matcher& matcher, const ScanRange& range, const ScanControl& control,
                  MatchSink& sink) {
   const bool end_inclusive = range.last >= range.subject_end;
   auto past_last = [&](uint64_t offset) { return end_inclusive ? offset > range.subject_end : offset >= range.last; };
-  const size_t base_window = std::max<size_t>(control.window, 1);
+  const size_t base_window = std::max<size_t>(subject.Window(control.window), 1);
   const size_t left_context = std::max(kLeftContext, matcher.LeftContext());
-  std::vector<uint8_t> scratch;  // only used in copy mode over written pages
+  std::vector<uint8_t> scratch;  // windows the subject assembles (edited documents, copy mode's pages)
+  std::string replaced;          // the last match's replacement, with ScanControl::replacement
   uint64_t pos = range.first;
   size_t window = base_window;
   auto add_progress = [&](uint64_t from, uint64_t to) {
@@ -29,7 +30,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
   uint64_t released = range.first;
   uint64_t read_end = range.first;
   auto release_until = [&](uint64_t to) {
-    if (to > released) file.Release(released, to - released);
+    if (to > released) subject.Release(released, to - released);
     released = std::max(released, to);
   };
   struct ReleaseRest {
@@ -38,13 +39,13 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
   } release_rest{[&] { release_until(read_end); }};
 
   while (!past_last(pos)) {
-    if ((control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed)) || file.closed()) {
+    if ((control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed)) || subject.closed()) {
       return ScanOutcome::kCancelled;
     }
     const uint64_t wb = pos - std::min<uint64_t>(pos, left_context);
     const uint64_t we = std::min<uint64_t>(range.subject_end, pos + window);
     const bool more = we < range.subject_end && window < kMaxWindow;
-    const uint8_t* bytes = file.View(wb, we, scratch);
+    const uint8_t* bytes = subject.View(wb, we, scratch);
     const size_t len = static_cast<size_t>(we - wb);
     read_end = std::max(read_end, we);
 
@@ -53,7 +54,7 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
     size_t rel = static_cast<size_t>(pos - wb);
     uint64_t next = pos;
     MatchSpan span;
-    file.Guard([&] {
+    subject.Guard([&] {
       for (;;) {
         if (rel > len) {  // an empty match at the very end of the subject
           result = WindowResult::kFinished;
@@ -65,6 +66,14 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
           if (past_last(at)) {
             result = WindowResult::kFinished;
             return;
+          }
+          if (control.replacement != nullptr) {
+            if (!matcher.Substitute(*control.replacement, &replaced)) {
+              result = WindowResult::kReplacementError;
+              next = at;
+              return;
+            }
+            sink.Replacement(replaced);
           }
           if (!sink.Accept(at, span.length)) {
             result = WindowResult::kStopped;
@@ -120,8 +129,11 @@ ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& rang
         const bool limit = message.find("limit") != std::string::npos;
         throw EngineError(limit ? "EREGEXLIMIT" : "EREGEX",
                           "The regular expression failed near offset " + std::to_string(next) + " of '" +
-                              file.path() + "': " + message);
+                              subject.name() + "': " + message);
       }
+      case WindowResult::kReplacementError:
+        throw EngineError("EBADREPLACEMENT", "The replacement could not be expanded for the match at offset " +
+                                                 std::to_string(next) + ": " + matcher.error());
     }
   }
   return ScanOutcome::kDone;

@@ -1,6 +1,7 @@
-// The one scanning loop: every search walks the file through here, whatever the matcher.
+// The one scanning loop: every search walks its subject (search/subject.h: the mapped file, or an
+// edited document) through here, whatever the matcher.
 //
-// It slides a window (1 MiB by default) over the file and asks the matcher for successive
+// It slides a window (1 MiB by default) over the subject and asks the matcher for successive
 // leftmost matches. Boundaries: a matcher whose answer depends on bytes past the window says so
 // (kNeedMore, for regexes via PCRE2 partial matching) and the loop re-reads from that position,
 // doubling the window while the same position stays undecided. A window never grows past
@@ -17,8 +18,10 @@
 #include <atomic>
 #include <cstdint>
 
-#include "mapped_file.h"
+#include <string>
+
 #include "search/matcher.h"
+#include "search/subject.h"
 
 namespace lfe {
 
@@ -37,18 +40,24 @@ class MatchSink {
   virtual ~MatchSink() = default;
   // Returns false to stop the scan.
   virtual bool Accept(uint64_t offset, uint64_t length) = 0;
+  // With ScanControl::replacement: the next match's replacement, just before its Accept.
+  virtual void Replacement(const std::string& bytes) { (void)bytes; }
 };
 
 struct ScanControl {
   const std::atomic<bool>* cancel = nullptr;      // optional
   std::atomic<uint64_t>* progress = nullptr;      // optional: bytes scanned are added here
   size_t window = kDefaultWindow;
+  // Optional: a replacement template the matcher expands at every match (Matcher::Substitute),
+  // while the match's bytes are in the window.
+  const std::string* replacement = nullptr;
 };
 
 enum class ScanOutcome { kDone, kStopped, kCancelled };
 
-// Throws EngineError: EFILECHANGED (fault guard), EREGEXLIMIT / EREGEX (regex failures).
-ScanOutcome Scan(const MappedFile& file, Matcher& matcher, const ScanRange& range, const ScanControl& control,
+// Throws EngineError: EFILECHANGED (fault guard), EREGEXLIMIT / EREGEX (regex failures),
+// EBADREPLACEMENT (a replacement the matcher cannot expand).
+ScanOutcome Scan(const Subject& subject, Matcher& matcher, const ScanRange& range, const ScanControl& control,
                  MatchSink& sink);
 
 }  // namespace lfe

@@ -158,3 +158,47 @@ test('bad arguments: usage and exit 2; engine errors: exit 1 with the code', () 
   assert.equal(badRegex.status, 1);
   assert.equal(badRegex.json.error, 'EBADREGEX');
 });
+
+test('count --edits searches the file with unsaved edits, as rg counts the materialized result', async (t) => {
+  if (!have('rg')) {
+    t.skip('ripgrep is not installed');
+    return;
+  }
+  const file = await generatedLog();
+  const edits = path.join(dir, 'edits.json');
+  fs.writeFileSync(
+    edits,
+    JSON.stringify([
+      { op: 'replaceAll', pattern: 'request', replacement: 'REQUEST' },
+      { op: 'insert', offset: 0, text: 'REQUEST first\n' },
+      { op: 'replaceAll', pattern: 'user=(\\w+) (\\w+)', mode: 'regex', replacement: 'user=$2,$1 REQUEST' },
+      { op: 'delete', offset: 5000, length: 700 },
+      { op: 'overwrite', offset: 9000, hex: '52455155455354' },
+      { op: 'replace', offset: 20000, length: 3, text: 'x\ny' },
+      { op: 'undo' },
+      { op: 'redo' },
+    ]),
+  );
+  const out = path.join(dir, 'materialized.log');
+  const written = engine('materialize', '--edits', edits, file, out);
+  assert.equal(written.status, 0, written.stderr);
+  assert.equal(written.json.bytes, fs.statSync(out).size);
+  for (const [ours, theirs] of [
+    [['REQUEST'], ['-F', 'REQUEST']],
+    [['-i', 'request'], ['-F', '-i', 'request']],
+    [['--regex', 'user=[A-Z][a-z]+,[A-Z][a-z]+ REQUEST'], ['user=[A-Z][a-z]+,[A-Z][a-z]+ REQUEST']],
+    [['--regex', '^REQUEST'], ['^REQUEST']],
+  ]) {
+    const mine = engine('count', '--edits', edits, ...ours, file);
+    assert.equal(mine.status, 0, mine.stderr);
+    const rg = spawnSync('rg', ['--count-matches', '--no-config', ...theirs, out], { encoding: 'utf8' });
+    assert.equal(mine.json.count, Number(rg.stdout.trim() || '0'), `count --edits ${ours.join(' ')}`);
+    assert.ok(mine.json.count > 0);
+    assert.equal(mine.json.edits, 8);
+  }
+  fs.writeFileSync(edits, JSON.stringify([{ op: 'delete', offset: -1, length: 2 }]));
+  const bad = engine('count', '--edits', edits, 'x', file);
+  assert.equal(bad.status, 1);
+  assert.equal(bad.json.error, 'EINVAL');
+  assert.match(bad.json.message, /edits\[0\]/);
+});

@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EngineError, openMappedFile, toEngineError } from '../../../extension/engine';
+import { EditJournal } from '../../../extension/edits/editJournal';
+import { EngineError, MappedFile, openDocument, openMappedFile, toEngineError } from '../../../extension/engine';
+import { documentSearch } from '../../../extension/search/documentSearch';
+import { replaceAll } from '../../../extension/search/replaceService';
 import { tempDir } from './support';
 
 const SIZE = 32 * 1024 * 1024;
@@ -23,15 +26,24 @@ function wasmLoad(): (address: number) => number {
   return instance.exports.load as (address: number) => number;
 }
 
-test('truncation while reading, searching and indexing gives EFILECHANGED, not a crash', async () => {
+/** A log of `size` bytes in a new folder. */
+function logFile(name: string, size: number): { dir: string; file: string } {
   const dir = tempDir();
-  const file = path.join(dir, 'shrinking.log');
+  const file = path.join(dir, name);
   const line = Buffer.from('2026-03-01T00:00:00.000Z INFO pid=12345 GET /api/v1/items 200 user=Alice Smith\n');
-  const data = Buffer.alloc(SIZE);
-  for (let i = 0; i < SIZE; i += line.length) line.copy(data, i);
+  const data = Buffer.alloc(size);
+  for (let i = 0; i < size; i += line.length) line.copy(data, i);
   fs.writeFileSync(file, data);
+  return { dir, file };
+}
 
-  // The vandal: truncate to a quarter, wait, regrow, wait, for as long as we run.
+/**
+ * Runs `round(file, note)` again and again for 3 s while another process truncates the file to a
+ * quarter and regrows it, every 3 ms; `note` records an error's code. Checks that this process
+ * survived with EFILECHANGED as the only code, and saw it.
+ */
+async function underVandal(name: string, size: number, round: (file: string, note: (e: unknown) => void) => Promise<void>): Promise<void> {
+  const { dir, file } = logFile(name, size);
   const vandal = spawn(
     process.execPath,
     [
@@ -39,7 +51,7 @@ test('truncation while reading, searching and indexing gives EFILECHANGED, not a
       `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(file)}, 'r+');
        const nap = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
        const end = Date.now() + 20000;
-       while (Date.now() < end) { fs.ftruncateSync(fd, ${SIZE / 4}); nap(3); fs.ftruncateSync(fd, ${SIZE}); nap(3); }`,
+       while (Date.now() < end) { fs.ftruncateSync(fd, ${size / 4}); nap(3); fs.ftruncateSync(fd, ${size}); nap(3); }`,
     ],
     { stdio: 'ignore' },
   );
@@ -53,26 +65,7 @@ test('truncation while reading, searching and indexing gives EFILECHANGED, not a
     let rounds = 0;
     while (Date.now() < until) {
       rounds++;
-      let f;
-      try {
-        f = openMappedFile(file, 'read');
-      } catch (e) {
-        note(e);
-        continue;
-      }
-      const size = f.size;
-      try {
-        for (let i = 0; i < 200; i++) f.read(Math.floor(Math.random() * size), 65536);
-      } catch (e) {
-        note(e);
-      }
-      const jobs = [
-        f.findAll({ pattern: 'Smith' }, { collect: false }).done,
-        f.findAll({ kind: 'regex', pattern: 'pid=\\d+' }, { collect: false }).done,
-        f.indexLines().done,
-      ];
-      for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
-      f.close();
+      await round(file, note);
     }
     assert.ok(rounds > 3, `only ${rounds} rounds ran`);
   } finally {
@@ -82,6 +75,31 @@ test('truncation while reading, searching and indexing gives EFILECHANGED, not a
   if (process.env.LFE_DEBUG) console.log(JSON.stringify([...codes]));
   assert.ok((codes.get('EFILECHANGED') ?? 0) > 0, `never saw EFILECHANGED: ${JSON.stringify([...codes])}`);
   for (const code of codes.keys()) assert.equal(code, 'EFILECHANGED', `unexpected error code ${code}`);
+}
+
+test('truncation while reading, searching and indexing gives EFILECHANGED, not a crash', async () => {
+  await underVandal('shrinking.log', SIZE, async (file, note) => {
+    let f;
+    try {
+      f = openMappedFile(file, 'read');
+    } catch (e) {
+      note(e);
+      return;
+    }
+    const size = f.size;
+    try {
+      for (let i = 0; i < 200; i++) f.read(Math.floor(Math.random() * size), 65536);
+    } catch (e) {
+      note(e);
+    }
+    const jobs = [
+      f.findAll({ pattern: 'Smith' }, { collect: false }).done,
+      f.findAll({ kind: 'regex', pattern: 'pid=\\d+' }, { collect: false }).done,
+      f.indexLines().done,
+    ];
+    for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
+    f.close();
+  });
 });
 
 test('WebAssembly out-of-bounds accesses still trap as RuntimeError with the guard installed', () => {
@@ -128,4 +146,75 @@ test('every access path turns a truncated file into EFILECHANGED: read, readInto
   w.close();
   c.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An edited document over `f` whose windows take every path: pointer, one copy, piece by piece. */
+function editedDocument(f: MappedFile): EditJournal {
+  const journal = new EditJournal(f, { blockPieces: 16 });
+  const offsets: number[] = [];
+  for (let o = 0; o + 2 < f.size / 2; o += 97) offsets.push(o);
+  journal.replaceAll({ offsets, lengths: offsets.map(() => 2) }, Buffer.from('yy')); // same length: one copy + patches
+  journal.insert(Math.floor((f.size * 3) / 4), Buffer.from('inserted')); // then pieces at other distances
+  journal.delete(Math.floor((f.size * 7) / 8), 3);
+  return journal;
+}
+
+test('truncation under a search of an edited document gives EFILECHANGED: reads, searches, regexes, replacements', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'edited.bin');
+  const page = 4096;
+  fs.writeFileSync(file, Buffer.alloc(256 * page, 'ab x\n'));
+  const f = openMappedFile(file, 'read');
+  const journal = editedDocument(f);
+  const doc = openDocument(f, journal.enginePieces());
+  fs.truncateSync(file, page);
+  const isChanged = (e: unknown) => toEngineError(e).code === 'EFILECHANGED';
+  try {
+    for (const at of [20 * page, 150 * page, 200 * page, 240 * page]) assert.throws(() => doc.read(at, 3 * page), isChanged, `read at ${at}`);
+    assert.equal(Buffer.from(doc.read(0, 4)).toString(), 'yy x'); // what is still there reads fine
+    await assert.rejects(doc.findAll({ pattern: 'zz' }).done, isChanged);
+    await assert.rejects(doc.findAll({ kind: 'regex', pattern: 'y+[^y]{3}z' }, { threads: 2, window: 8192 }).done, isChanged);
+    await assert.rejects(doc.findPrevious({ pattern: 'zz' }, { from: doc.size }).done, isChanged);
+    await assert.rejects(doc.findNext({ pattern: 'zz' }, { from: 1000 }).done, isChanged);
+    await assert.rejects(
+      replaceAll(journal, documentSearch(journal, f), { pattern: '(x)', mode: 'regex', matchCase: true, wholeWord: false }, '$1$1', 'utf-8'),
+      isChanged,
+    );
+  } finally {
+    f.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('another process truncating and regrowing the file under searches of an edited document: EFILECHANGED, never a crash', async () => {
+  await underVandal('edited-vandal.log', SIZE / 2, async (file, note) => {
+    let f: MappedFile;
+    try {
+      f = openMappedFile(file, 'read');
+    } catch (e) {
+      note(e);
+      return;
+    }
+    try {
+      if (f.size < SIZE / 2) return; // opened while cut: the edits below assume the whole file
+      const doc = openDocument(f, editedDocument(f).enginePieces());
+      for (let i = 0; i < 50; i++) {
+        try {
+          doc.read(Math.floor(Math.random() * doc.size), 65536);
+        } catch (e) {
+          note(e);
+        }
+      }
+      const jobs = [
+        doc.findAll({ pattern: 'Smith' }, { collect: false }).done,
+        doc.findAll({ kind: 'regex', pattern: 'pid=\\d+' }, { collect: false }).done,
+        doc.findAll({ kind: 'regex', pattern: 'user=(\\w+)' }, { replace: { template: Buffer.from('$1'), onMatches: () => undefined } }).done,
+      ];
+      for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
+    } catch (e) {
+      note(e);
+    } finally {
+      f.close();
+    }
+  });
 });

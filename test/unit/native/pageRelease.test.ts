@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openMappedFile } from '../../../extension/engine';
+import { EditJournal } from '../../../extension/edits/editJournal';
+import { openDocument, openMappedFile } from '../../../extension/engine';
 import { tempDir, writeTemp } from './support';
 
 const dir = tempDir();
@@ -69,6 +70,35 @@ test('counting line breaks in many ranges (an edited document\'s line count) lea
     }
     assert.ok(breaks > 0);
     assert.ok(residentKb(file) <= 64 * 1024 + 1024, `after counting: ${residentKb(file)} kB of the file still mapped`);
+  } finally {
+    f.close();
+  }
+});
+
+test('a search of an edited document leaves none of its 64 MiB file mapped, whatever its windows are made of', { skip: process.platform !== 'linux' }, async () => {
+  const bytes = Buffer.alloc(64 * MiB, 'line of text\n');
+  const file = writeTemp(dir, 'edited.txt', bytes);
+  const f = openMappedFile(file, 'read');
+  try {
+    const journal = new EditJournal(f);
+    // Same-length replacements in the first half (one copy a window), an insert in the middle,
+    // then replacements of another length (piece by piece), and an unedited tail (no copy).
+    const same: number[] = [];
+    for (let at = 5; at < 32 * MiB; at += 1000 * 13) same.push(at);
+    journal.replaceAll({ offsets: same, lengths: same.map(() => 2) }, Buffer.from('OF'));
+    journal.insert(32 * MiB, Buffer.from('inserted'));
+    const other: number[] = [];
+    for (let at = 40 * MiB + 5; at < 48 * MiB; at += 777 * 13) other.push(at);
+    journal.replaceAll({ offsets: other, lengths: other.map(() => 2) }, Buffer.from('x'));
+    for (let at = 0; at < bytes.length; at += 4096 * 16) f.read(at, 1);
+    assert.ok(residentKb(file) > 2 * 1024, `reads map pages in (${residentKb(file)} kB)`);
+    const doc = openDocument(f, journal.enginePieces());
+    const found = await doc.findAll({ kind: 'literal', pattern: Buffer.from('no such text') }, { threads: 2, segment: 64 * 1024 }).done;
+    assert.equal(found.count, 0);
+    assert.ok(residentKb(file) < 256, `after a search: ${residentKb(file)} kB of the file still mapped`);
+    const regex = await doc.findAll({ kind: 'regex', pattern: 'OF text\\nline' }, { threads: 2 }).done;
+    assert.equal(regex.count, same.length);
+    assert.ok(residentKb(file) < 256, `after a regex search: ${residentKb(file)} kB of the file still mapped`);
   } finally {
     f.close();
   }

@@ -49,10 +49,10 @@ export function isWordByte(b: number | undefined): boolean {
  * Naive fixed-length matcher: byte b matches position i iff (b & mask[i]) === value[i] & mask[i].
  * Non-overlapping, leftmost-first; a whole-word reject moves on by one byte.
  */
-export function oracleBytes(data: Uint8Array, value: number[], mask: number[], wholeWord: boolean): Match[] {
+export function oracleBytes(data: Uint8Array, value: number[], mask: number[], wholeWord: boolean, from = 0): Match[] {
   const out: Match[] = [];
   const n = value.length;
-  for (let p = 0; p + n <= data.length; ) {
+  for (let p = from; p + n <= data.length; ) {
     let ok = true;
     for (let i = 0; i < n && ok; i++) ok = (data[p + i] & mask[i]) === (value[i] & mask[i]);
     if (ok && wholeWord) ok = !isWordByte(p > 0 ? data[p - 1] : undefined) && !isWordByte(data[p + n]);
@@ -70,11 +70,15 @@ export function literalMask(pattern: Uint8Array, ignoreCase: boolean): { value: 
   return { value, mask };
 }
 
-/** JS RegExp over the bytes decoded as latin1 (one char per byte), like the engine's non-UTF mode. */
-export function oracleRegex(data: Uint8Array, source: string, ignoreCase: boolean, wholeWord: boolean): Match[] {
+/**
+ * JS RegExp over the bytes decoded as latin1 (one char per byte), like the engine's non-UTF mode.
+ * `from`: where the scan starts (the bytes before it are context).
+ */
+export function oracleRegex(data: Uint8Array, source: string, ignoreCase: boolean, wholeWord: boolean, from = 0): Match[] {
   const text = Buffer.from(data).toString('latin1');
   const body = wholeWord ? `(?<![\\w\\x80-\\xff])(?:${source})(?![\\w\\x80-\\xff])` : source;
   const re = new RegExp(body, ignoreCase ? 'gmi' : 'gm');
+  re.lastIndex = from;
   const out: Match[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push([m.index, m[0].length]);
