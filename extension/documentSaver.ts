@@ -15,7 +15,7 @@ import type { OpenMode } from '../shared/protocol';
 /** Runs `work` under a cancellable progress notification. */
 async function withProgress<T>(
   title: string,
-  token: vscode.CancellationToken,
+  token: vscode.CancellationToken | undefined,
   work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   return vscode.window.withProgress(
@@ -23,7 +23,7 @@ async function withProgress<T>(
     async (progress, progressToken) => {
       const abort = new AbortController();
       const cancel = () => abort.abort();
-      const subscriptions = [token.onCancellationRequested(cancel), progressToken.onCancellationRequested(cancel)];
+      const subscriptions = [progressToken.onCancellationRequested(cancel), ...(token ? [token.onCancellationRequested(cancel)] : [])];
       let last = 0;
       try {
         return await work((done, total) => {
@@ -92,7 +92,7 @@ export function autoSaveIsOn(uri: vscode.Uri): boolean {
  * (auto save) and a cancelled Save As throw a CancellationError: VS Code then keeps the document
  * unsaved and shows no error.
  */
-export async function saveDocument(document: LargeFileDocument, token: vscode.CancellationToken, context: SaveContext = {}): Promise<void> {
+export async function saveDocument(document: LargeFileDocument, _token: vscode.CancellationToken, context: SaveContext = {}): Promise<void> {
   const decision = decideSave({
     mode: document.mode,
     deliberate: document.takeDeliberateSave(),
@@ -100,28 +100,46 @@ export async function saveDocument(document: LargeFileDocument, token: vscode.Ca
     allowAutoSave: vscode.workspace.getConfiguration('largeFile').get<boolean>('allowAutoSave', false),
   });
   logInfo(`${document.uri.fsPath}: save asked for in ${document.mode} mode → ${decision.kind}`);
-  switch (decision.kind) {
-    case 'nothing':
-      return;
-    case 'hold':
-      document.saveHeld(looksLikeAutoSave(document));
-      throw new vscode.CancellationError();
-    case 'saveAs': {
-      const target = await vscode.window.showSaveDialog({
-        title: 'Save the scratch copy as (the original file is never written in Copy mode)',
-        defaultUri: document.uri.with({ path: `${document.uri.path}.copy` }),
-      });
-      if (!target) throw new vscode.CancellationError();
-      await saveDocumentAs(document, target, token);
-      document.markSaved();
-      return;
+  if (decision.kind === 'nothing') return;
+  if (decision.kind === 'hold') {
+    // VS Code starts a new save over one still running and forgets the first: an auto save that
+    // comes while the user's own save is on its way (a Save As dialog open, a big save writing)
+    // stands for it, and succeeds when it does.
+    const running = document.runningSave;
+    if (running) {
+      const saved = await running.then(
+        () => true,
+        () => false,
+      );
+      if (saved && !document.isDirty) return;
     }
-    case 'write':
-      return writeInPlaceOrRewrite(document, token, context);
+    document.saveHeld(looksLikeAutoSave(document));
+    throw new vscode.CancellationError();
+  }
+  // VS Code cancels its token when another save of the document is asked for (an auto save timer
+  // going off while the Save As dialog is open, or while a big save writes): that save is held and
+  // waits for this one, so this one goes on. The user cancels with the progress notification.
+  const work = decision.kind === 'saveAs' ? saveCopyAs(document) : writeInPlaceOrRewrite(document, context);
+  document.runningSave = work;
+  try {
+    await work;
+  } finally {
+    if (document.runningSave === work) document.runningSave = undefined;
   }
 }
 
-async function writeInPlaceOrRewrite(document: LargeFileDocument, token: vscode.CancellationToken, context: SaveContext): Promise<void> {
+/** Copy mode's Save: where to write the copy, then the copy. A cancelled dialog leaves it unsaved, quietly. */
+async function saveCopyAs(document: LargeFileDocument): Promise<void> {
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save the scratch copy as (the original file is never written in Copy mode)',
+    defaultUri: document.uri.with({ path: `${document.uri.path}.copy` }),
+  });
+  if (!target) throw new vscode.CancellationError();
+  await saveDocumentAs(document, target);
+  document.markSaved();
+}
+
+async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveContext): Promise<void> {
   const file = document.uri.fsPath;
   if (!document.journal.lengthPreserving) {
     // The undo history keeps what the new file will not have (deleted or overwritten bytes).
@@ -160,7 +178,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, token: vscode.
         return;
       }
       const started = Date.now();
-      const result = await withProgress(`Saving ${basename(document)}`, token, (report, signal) =>
+      const result = await withProgress(`Saving ${basename(document)}`, undefined, (report, signal) =>
         saveRewrite(file, journal, {
           expected: document.expected,
           onProgress: report,
@@ -190,7 +208,7 @@ function formatBytes(n: number): string {
 }
 
 /** Writes the current content to another file, with progress; the document keeps its own file. */
-export async function saveDocumentAs(document: LargeFileDocument, target: vscode.Uri, token: vscode.CancellationToken): Promise<void> {
+export async function saveDocumentAs(document: LargeFileDocument, target: vscode.Uri, token?: vscode.CancellationToken): Promise<void> {
   if (target.scheme !== 'file') throw new Error('Save As writes to files on disk only.');
   try {
     await withProgress(`Saving ${target.fsPath}`, token, (report, signal) =>

@@ -72,6 +72,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
   readonly onDidHoldSave = this.heldEmitter.event;
   /** When the content last changed (Date.now()): auto save after a delay comes that long after. */
   lastChangeAt = 0;
+  /** The save that writes (or asks where to write) running now, if any (see documentSaver.ts). */
+  runningSave: Promise<void> | undefined;
   /** Why the file needs the user to insist before In place (a program, a system file), if it does. */
   readonly protection: Protection | undefined;
 

@@ -158,6 +158,9 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     const disarm = document.armDeliberateSave();
     try {
       await vscode.commands.executeCommand('workbench.action.files.save');
+      // VS Code lets go of a save that another save request overtook (an auto save timer); the
+      // save itself goes on here, and is what counts.
+      await document.runningSave?.catch(() => undefined);
     } finally {
       disarm();
     }

@@ -57,6 +57,8 @@ test('the gutter, Ln and Go to line count lines with unsaved inserted newlines',
     // Click into the text, go to the very start, and type two newlines and a word.
     await pollWebviews(page, (f) => f.locator('.text-view .row .text').first().click().then(() => true), () => true, 'the first text row');
     await page.keyboard.press('Control+Home');
+    // Typing overwrites by default: Insert, then the newlines and the word go in before "line 1".
+    await page.keyboard.press('Insert');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.keyboard.type('new');

@@ -59,6 +59,8 @@ describe('The stored line index', () => {
     assert.equal(await openAndCount(api, uri), LINES + 2, 'numbered from the stored counts');
 
     // Edits on top: a newline typed at the start adds one.
+    await vscode.commands.executeCommand('largeFile.changeMode', 'write');
+    await until('In place', () => api.documentState(uri)?.mode === 'write');
     api.editActive({ kind: 'insert', offset: 0, bytes: new Uint8Array([0x0a]) });
     await until('the edit', () => api.documentState(uri)?.dirty === true);
     await until('the edited count', () => api.lineCount(uri)?.lines === LINES + 3);

@@ -153,7 +153,7 @@ test('bad arguments: usage and exit 2; engine errors: exit 1 with the code', () 
   const outside = engine('lines', '--edits', badEdits, path.join(dir, 'small.bin'));
   assert.equal(outside.status, 1);
   assert.equal(outside.json.error, 'EINVAL');
-  assert.match(outside.json.message, /edit 0/);
+  assert.match(outside.json.message, /edits\[0\]/);
   const badRegex = engine('count', '--regex', '(', path.join(dir, 'small.bin'));
   assert.equal(badRegex.status, 1);
   assert.equal(badRegex.json.error, 'EBADREGEX');

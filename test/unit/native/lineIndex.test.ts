@@ -50,20 +50,26 @@ test('the indexed prefix answers while the scan goes on; cancel stops it', async
   const line = 'a'.repeat(99) + '\n';
   const file = writeTemp(dir, 'big.txt', line.repeat(LINES));
   const f = openMappedFile(file, 'read');
-  const index = f.indexLines({ threads: 1 });
+  // A loaded machine can finish a scan between two looks: look as often as the event loop allows,
+  // and start over (a new index scans again) a few times before calling it a failure.
+  let index = f.indexLines({ threads: 1 });
   let answeredEarly = false;
-  let progressed = 0;
-  while (!index.status().complete) {
-    const s = index.status();
-    if (s.indexed > 0 && s.indexed < s.size) {
-      const line = index.lineOfOffset(s.indexed - 1);
-      assert.equal(line, Math.floor((s.indexed - 1) / 100));
-      assert.equal(index.lineOfOffset(s.size), undefined); // not there yet
-      answeredEarly = true;
-      break;
+  for (let attempt = 0; attempt < 5 && !answeredEarly; attempt++) {
+    if (attempt > 0) {
+      await index.done;
+      index = f.indexLines({ threads: 1 });
     }
-    await new Promise((r) => setTimeout(r, 1));
-    progressed++;
+    while (!index.status().complete) {
+      const s = index.status();
+      if (s.indexed > 0 && s.indexed < s.size) {
+        const line = index.lineOfOffset(s.indexed - 1);
+        assert.equal(line, Math.floor((s.indexed - 1) / 100));
+        assert.equal(index.lineOfOffset(s.size), undefined); // not there yet
+        answeredEarly = true;
+        break;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
   }
   const done = await index.done;
   assert.equal(done.lines, LINES + 1);
