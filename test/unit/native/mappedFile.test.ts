@@ -1,6 +1,7 @@
 // MappedFile: modes, reads copied into V8 memory, writes, flush, close, typed errors, and offsets
 // past 4 GiB on sparse files.
 import { test } from 'node:test';
+import { readableCopy } from '../../support/unprivileged';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -152,8 +153,8 @@ test('permission denied, and a read-only file opened for write (as an unprivileg
   fs.chmodSync(readonly, 0o444);
   fs.chmodSync(dir, 0o755);
   const probe = `
-    const { setAddonPath, openMappedFile } = require(${JSON.stringify(path.join(repoRoot, 'out', 'test', 'unit', 'native', 'engineForChild.js'))});
-    setAddonPath(${JSON.stringify(path.join(repoRoot, 'dist', 'lfe.node'))});
+    const { setAddonPath, openMappedFile } = require(${JSON.stringify(readableCopy(path.join(repoRoot, 'out', 'test', 'unit', 'native', 'engineForChild.js')))});
+    setAddonPath(${JSON.stringify(readableCopy(path.join(repoRoot, 'dist', 'lfe.node')))});
     if (process.getuid() === 0) process.setuid(65534);
     const code = (f) => { try { f(); return 'ok'; } catch (e) { return e.code + ': ' + e.message; } };
     const ro = () => { const f = openMappedFile(${JSON.stringify(readonly)}, 'read'); const s = f.read(0, 8).toString(); f.close(); return s; };

@@ -1,6 +1,7 @@
 // In-place saves through the writable mapping: bytes on disk, the rollback journal's life cycle,
 // refusals and faults with the file intact, recovery of leftovers, and undo after a save.
 import { test } from 'node:test';
+import { readableCopy } from '../../support/unprivileged';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -298,8 +299,9 @@ test('recovery: a torn or damaged journal is removed and the file left alone', (
 });
 
 function runAsNobody(op: 'inplace' | 'rewrite', file: string): { ok: boolean; uid: number; code?: string; message?: string; strays?: string[] } | { skip: string } {
-  const child = path.join(repoRoot, 'out', 'test', 'unit', 'save', 'saveAsUser.js');
-  const r = spawnSync(process.execPath, [child, addonFile, op, file], { encoding: 'utf8' });
+  // Copies everyone can read: the checkout may be in a folder uid 65534 cannot enter (root's home).
+  const child = readableCopy(path.join(repoRoot, 'out', 'test', 'unit', 'save', 'saveAsUser.js'));
+  const r = spawnSync(process.execPath, [child, readableCopy(addonFile), op, file], { encoding: 'utf8' });
   if (r.status !== 0) return { skip: `the unprivileged child failed: ${r.stderr.trim()}` };
   const out = JSON.parse(r.stdout) as { ok: boolean; uid: number };
   if (out.uid === 0) return { skip: 'cannot drop root privileges here' };

@@ -1,6 +1,7 @@
 // Length-changing saves (temp file + rename) and Save As: content, permissions, progress,
 // cancellation, faults, a changed original and a full disk, each leaving the original intact.
 import { test } from 'node:test';
+import { readableCopy } from '../../support/unprivileged';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -219,8 +220,9 @@ test('read-only folder (as uid 65534): EACCES, original intact, no temp file', (
   const file = path.join(folder, 'data.bin');
   fs.writeFileSync(file, 'old content');
   fs.chmodSync(file, 0o666); // the file itself is writable; the folder is not
-  const child = path.join(repoRoot, 'out', 'test', 'unit', 'save', 'saveAsUser.js');
-  const r = spawnSync(process.execPath, [child, addonFile, 'rewrite', file], { encoding: 'utf8' });
+  // Copies everyone can read: the checkout may be in a folder uid 65534 cannot enter (root's home).
+  const child = readableCopy(path.join(repoRoot, 'out', 'test', 'unit', 'save', 'saveAsUser.js'));
+  const r = spawnSync(process.execPath, [child, readableCopy(addonFile), 'rewrite', file], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { ok: boolean; uid: number; code?: string; message?: string };
   if (out.uid === 0) return t.skip('cannot drop root privileges here');
