@@ -9,13 +9,18 @@ import { mustRun } from './lib/run.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MINUTE = 60_000;
 
-export async function build() {
-  await mustRun(process.execPath, [path.join(root, 'scripts', 'build-native.mjs')], { cwd: root, timeoutMs: 30 * MINUTE });
+/**
+ * @param {{ logFile?: string }} [options] with `logFile`, the compilers' output goes there and
+ *   only a failure's last lines reach the terminal (npm start)
+ */
+export async function build({ logFile } = {}) {
+  await mustRun(process.execPath, [path.join(root, 'scripts', 'build-native.mjs')], { cwd: root, timeoutMs: 30 * MINUTE, logFile });
   await mustRun(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'], {
     cwd: root,
     timeoutMs: 10 * MINUTE,
+    logFile,
   });
-  await mustRun(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, timeoutMs: 10 * MINUTE });
+  await mustRun(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, timeoutMs: 10 * MINUTE, logFile });
   pruneStaleTests();
 }
 

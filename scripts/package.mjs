@@ -16,7 +16,8 @@ export function vsixPath() {
   return path.join(root, `${name}-${vsceTarget()}-${version}.vsix`);
 }
 
-export async function packageVsix() {
+/** @param {{ logFile?: string }} [options] vsce's output to this file instead of the terminal */
+export async function packageVsix({ logFile } = {}) {
   const missing = REQUIRED.filter((f) => !existsSync(path.join(root, f)));
   if (missing.length > 0) throw new Error(`Build first (npm run build); missing: ${missing.join(', ')}`);
   const out = vsixPath();
@@ -35,7 +36,7 @@ export async function packageVsix() {
       '--no-rewrite-relative-links',
     ],
     // vsce asks questions on a terminal; with no stdin it takes the safe answer instead of waiting.
-    { cwd: root, timeoutMs: 5 * 60_000 },
+    { cwd: root, timeoutMs: 5 * 60_000, logFile },
   );
   return out;
 }

@@ -1,7 +1,7 @@
 // `npm start`: builds and packages the extension, generates a multi-GB sample log once, and
 // serves VS Code for the browser (code-server, on 127.0.0.1 only) with the packaged extension
 // installed and the sample open in the Large File Editor. Prints the URL; Ctrl+C stops it.
-//   PORT=8080 npm start      a fixed port instead of a free one
+//   PORT=8080 npm start      the short address on a fixed port instead of a free one
 //   SAMPLE_SIZE=8G npm start a bigger (or smaller) sample
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 import { ensureCodeServer } from './code-server/install.mjs';
 import { freshProfile, installExtension, startCodeServer } from './code-server/server.mjs';
+import { startRedirect } from './code-server/redirect.mjs';
 import { workbenchUrl } from './code-server/urls.mjs';
 import { generate, parseSize } from './generate.mjs';
 import { mustRun } from './lib/run.mjs';
@@ -26,13 +27,19 @@ function onPath(cmd) {
 
 async function main() {
   await mustRun(process.execPath, [path.join(root, 'scripts', 'prereqs.mjs'), 'start'], { timeoutMs: 20 * 60_000 });
-  await build();
-  const vsix = await packageVsix();
+  // The compilers, vsce and code-server say a lot: it goes to a log, and only a failure's end shows.
+  mkdirSync(path.join(root, 'results'), { recursive: true });
+  const buildLog = path.join(root, 'results', 'npm-start.log');
+  rmSync(buildLog, { force: true });
+  console.log(`Building and packaging the extension (details: ${path.relative(root, buildLog)})…`);
+  await build({ logFile: buildLog });
+  const vsix = await packageVsix({ logFile: buildLog });
 
   mkdirSync(sampleDir, { recursive: true });
   console.log(`Sample log: ${path.relative(root, sample)} (${(size / 2 ** 30).toFixed(1)} GiB; generated once, then reused)…`);
   generate('log', size, sample);
 
+  console.log('Starting VS Code for the browser (code-server)…');
   const codeServer = await ensureCodeServer();
   // A new profile each start: the installed extension is always the one just built.
   const profiles = path.join(root, '.vscode-test', 'start');
@@ -43,20 +50,27 @@ async function main() {
     'workbench.editorAssociations': { '*.log': 'largeFile.editor' },
     'files.exclude': { '**/*.stamp': true },
   });
-  await installExtension(codeServer, profile, vsix);
+  await installExtension(codeServer, profile, vsix, { logFile: buildLog });
 
-  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
   const log = path.join(profile.dir, 'code-server.log');
-  const server = await startCodeServer(codeServer, { profile, folder: sampleDir, port, logFile: log });
-  const url = workbenchUrl(server.url, { folder: sampleDir, openFile: sample });
+  const server = await startCodeServer(codeServer, { profile, folder: sampleDir, logFile: log });
+  const long = workbenchUrl(server.url, { folder: sampleDir, openFile: sample });
+  const short = await startRedirect(long, process.env.PORT ? Number(process.env.PORT) : 0);
 
-  console.log('\nVS Code (code-server) is running with Large File Editor installed. Open:\n');
-  console.log(`  ${url}\n`);
-  console.log(`Installed from ${path.relative(root, vsix)}; server log: ${path.relative(root, log)}. Ctrl+C stops it.`);
+  console.log(`
+VS Code is running with the Large File Editor and the sample log open. Open:
+
+    ${short.url}
+
+Files open read-only: the first key you type offers In place (Enter) or Copy (C). code-server
+saves files automatically (files.autoSave: afterDelay), but the Large File Editor writes a file
+only when you save it yourself: Ctrl+S in the editor.
+Ctrl+C stops it. Server log: ${path.relative(root, log)}; the .vsix: ${path.relative(root, vsix)}.`);
   if (onPath('code')) {
     console.log(`A desktop VS Code is on your PATH too: code --install-extension ${path.relative(root, vsix)} && code ${path.relative(root, sample)}`);
   }
   await new Promise((resolve) => server.process.once('exit', resolve));
+  short.close();
   console.error('code-server exited.');
   process.exit(1);
 }

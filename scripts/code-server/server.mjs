@@ -47,9 +47,10 @@ function profileArgs(profile) {
  * @param {{ entry: string }} codeServer
  * @param {{ userDataDir: string, extensionsDir: string }} profile
  * @param {string} vsix
+ * @param {{ logFile?: string }} [options] output to this file instead of the terminal
  */
-export async function installExtension(codeServer, profile, vsix) {
-  await mustRun(process.execPath, [codeServer.entry, ...profileArgs(profile), '--install-extension', vsix], { timeoutMs: 5 * MINUTE });
+export async function installExtension(codeServer, profile, vsix, { logFile } = {}) {
+  await mustRun(process.execPath, [codeServer.entry, ...profileArgs(profile), '--install-extension', vsix], { timeoutMs: 5 * MINUTE, logFile });
 }
 
 /** A port nobody listens on right now. */
@@ -107,8 +108,10 @@ export async function startCodeServer(codeServer, options) {
   ];
   if (options.folder) args.push(options.folder);
   const out = options.logFile ? openSync(options.logFile, 'a') : 'inherit';
+  // code-server takes $PORT over --bind-addr: `PORT=8080 npm start` names the short address's port, not its.
+  const { PORT: _port, ...inherited } = process.env;
   const child = startProcess(process.execPath, args, {
-    env: { ...process.env, ...options.env },
+    env: { ...inherited, ...options.env },
     stdio: ['ignore', out, out],
   });
   // The child has its own copy of the descriptor.

@@ -2,6 +2,7 @@
 // group so a timeout or Ctrl+C takes down everything it started (code-server forks several
 // processes of its own), and with a readable error naming the command that failed.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 const MINUTE = 60_000;
 
@@ -69,12 +70,16 @@ export async function stopProcess(child, graceMs = 5000) {
  * Runs a command to completion. Resolves with its exit code (a timeout counts as failure, code 124).
  * @param {string} command
  * @param {readonly string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, quiet?: boolean }} [options]
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, quiet?: boolean, logFile?: string }} [options]
  * @returns {Promise<number>}
  */
 export async function runCommand(command, args, options = {}) {
-  const { timeoutMs = 20 * MINUTE, quiet = false, ...spawnOptions } = options;
-  const child = startProcess(command, args, { ...spawnOptions, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
+  const { timeoutMs = 20 * MINUTE, quiet = false, logFile, ...spawnOptions } = options;
+  // With a log file, the output goes there (appended), not to the terminal.
+  const log = logFile ? openSync(logFile, 'a') : undefined;
+  const stdio = log !== undefined ? ['ignore', log, log] : quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'];
+  const child = startProcess(command, args, { ...spawnOptions, stdio });
+  if (log !== undefined) closeSync(log);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -98,13 +103,24 @@ export async function runCommand(command, args, options = {}) {
  * Like `runCommand`, but a non-zero exit throws an error naming the command.
  * @param {string} command
  * @param {readonly string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, quiet?: boolean }} [options]
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, quiet?: boolean, logFile?: string }} [options]
  */
 export async function mustRun(command, args, options = {}) {
   const code = await runCommand(command, args, options);
   if (code !== 0) {
     const where = options.cwd ? ` (in ${options.cwd})` : '';
+    // A quiet run failed: what it printed last says why.
+    if (options.logFile) console.error(`${tail(options.logFile, 40)}\n(the whole output: ${options.logFile})`);
     throw new Error(`Failed with exit code ${code}: ${command} ${args.join(' ')}${where}`);
+  }
+}
+
+/** The last `lines` lines of a file, or '' if it cannot be read. */
+export function tail(file, lines) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
   }
 }
 
