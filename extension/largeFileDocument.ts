@@ -128,6 +128,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
     // Edits restored onto a file that may not be written in place stay a scratch copy's.
     if (wanted === 'write' && (!canWrite(uri) || protection)) wanted = restored ? 'copy' : 'read';
     if (source.backend !== 'native') wanted = 'read';
+    // Restricted Mode: inspection only (a restored backup's edits stay, as a scratch copy's, unsaved).
+    if (!vscode.workspace.isTrusted) wanted = restored ? 'copy' : 'read';
     return new LargeFileDocument(uri, source, undefined, wanted, restored?.journal, protection);
   }
 

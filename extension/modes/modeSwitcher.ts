@@ -28,6 +28,7 @@ export function situationOf(document: LargeFileDocument, to: OpenMode): ModeSitu
     canWrite: document.canWrite,
     protection: document.protection,
     nativeBackend: document.nativeBackend,
+    trusted: vscode.workspace.isTrusted,
   };
 }
 
@@ -46,7 +47,9 @@ export async function switchMode(document: LargeFileDocument, to: OpenMode, host
   for (;;) {
     const plan = planModeChange(situationOf(document, to), answers);
     if (plan.kind === 'refused') {
-      void vscode.window.showWarningMessage(plan.message);
+      const trust = 'Manage Workspace Trust';
+      const choice = await vscode.window.showWarningMessage(plan.message, ...(plan.needsTrust ? [trust] : []));
+      if (choice === trust) await vscode.commands.executeCommand('workbench.trust.manage');
       return false;
     }
     if (plan.kind === 'ask') {

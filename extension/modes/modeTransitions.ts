@@ -21,6 +21,8 @@ export interface ModeSituation {
   readonly protection: Protection | undefined;
   /** Editing needs the native engine; the JavaScript backend is read-only. */
   readonly nativeBackend: boolean;
+  /** The workspace is trusted (Restricted Mode allows read-only inspection only). */
+  readonly trusted: boolean;
 }
 
 /** What the user may answer to a question. */
@@ -42,7 +44,8 @@ export type ModeAction =
   | { readonly kind: 'setMode'; readonly mode: OpenMode };
 
 export type ModePlan =
-  | { readonly kind: 'refused'; readonly message: string }
+  /** `needsTrust`: trusting the workspace would allow it (Restricted Mode). */
+  | { readonly kind: 'refused'; readonly message: string; readonly needsTrust?: boolean }
   | { readonly kind: 'actions'; readonly actions: readonly ModeAction[] }
   | { readonly kind: 'ask'; readonly question: ModeQuestion };
 
@@ -54,6 +57,9 @@ export function planModeChange(s: ModeSituation, answers: Partial<Record<ModeQue
   if (Object.values(answers).includes('cancel')) return { kind: 'actions', actions: [] };
   let to = s.to;
   if (to === s.from) return { kind: 'actions', actions: [] };
+  if (!s.trusted && to !== 'read') {
+    return { kind: 'refused', message: `${s.fileName} stays read-only in Restricted Mode: editing it needs this workspace to be trusted.`, needsTrust: true };
+  }
   if (!s.nativeBackend && to !== 'read') return { kind: 'refused', message: `${s.fileName} is read with the JavaScript backend, which cannot edit: it stays read-only.` };
   if (to === 'write' && !s.canWrite) {
     return { kind: 'refused', message: `You may not write ${s.fileName}: it stays read-only. Copy mode edits a scratch copy and saves it to a new file.` };

@@ -96,6 +96,7 @@ async function waitUntilHealthy(url, child, timeoutMs) {
  * }} options
  */
 export async function startCodeServer(codeServer, options) {
+  // options.workspaceTrust: code-server asks VS Code's workspace trust (off for every other run).
   const port = options.port ?? (await freePort());
   const args = [
     codeServer.entry,
@@ -103,7 +104,8 @@ export async function startCodeServer(codeServer, options) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust stays off unless a run tests Restricted Mode.
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...profileArgs(options.profile),
   ];
   if (options.folder) args.push(options.folder);

@@ -17,16 +17,28 @@ function assertInstalled(extensionsDir) {
 }
 
 /**
- * Two profiles, each a code-server of its own:
+ * Three profiles, each a code-server of its own:
  * - test/e2e/*.test.ts: auto save off and files opening In place, so the tests of reading,
  *   finding and saving save when they press Ctrl+S, as on the desktop, without first switching
  *   each file out of Read-only.
  * - test/e2e/defaults/*.test.ts: code-server exactly as it ships (`files.autoSave: afterDelay`)
  *   and the extension's own defaults (files open read-only): what a new user gets.
+ * - test/e2e/trust/*.test.ts: workspace trust on, the folder untrusted (Restricted Mode).
  */
 const PROFILES = [
-  { name: 'e2e', settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' }, only: (f) => !f.includes(`${path.sep}defaults${path.sep}`) },
+  {
+    name: 'e2e',
+    settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' },
+    only: (f) => !f.includes(`${path.sep}defaults${path.sep}`) && !f.includes(`${path.sep}trust${path.sep}`),
+  },
   { name: 'e2e-defaults', settings: {}, only: (f) => f.includes(`${path.sep}defaults${path.sep}`) },
+  // Restricted Mode: workspace trust on, and the folder not trusted (no startup prompt to answer).
+  {
+    name: 'e2e-trust',
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    workspaceTrust: true,
+    only: (f) => f.includes(`${path.sep}trust${path.sep}`),
+  },
 ];
 
 /**
@@ -76,7 +88,7 @@ async function runProfile(codeServer, vsix, p, files, screenshots) {
   try {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
-    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log });
+    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log, workspaceTrust: p.workspaceTrust });
     const counts = await runNodeTests(p.name, files, {
       resultsDir,
       env: {

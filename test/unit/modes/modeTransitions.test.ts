@@ -18,6 +18,7 @@ function situation(from: OpenMode, to: OpenMode, pending: Pending, extra: Partia
     canWrite: true,
     protection: undefined,
     nativeBackend: true,
+    trusted: true,
     ...extra,
   };
 }
@@ -157,4 +158,16 @@ test('every combination: no edit made in Copy mode reaches In place unasked, no 
               }
               if (target.mode === 'write' && prot && from !== 'write') assert.ok(a1 === 'insist', 'a system file went In place without insisting');
             }
+});
+
+test('Restricted Mode: only Read-only, and the refusal says trust would allow it', () => {
+  for (const to of ['write', 'copy'] as const) {
+    const plan = planModeChange(situation('read', to, 'none', { trusted: false }));
+    assert.equal(plan.kind, 'refused');
+    if (plan.kind === 'refused') {
+      assert.equal(plan.needsTrust, true);
+      assert.match(plan.message, /sample\.log stays read-only in Restricted Mode/);
+    }
+  }
+  assert.equal(kinds(run(situation('write', 'read', 'dirty', { trusted: false }), ['discard']).actions), 'discard setMode:read');
 });
