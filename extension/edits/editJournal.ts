@@ -27,18 +27,6 @@ export interface BaseReader {
   readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
 }
 
-export interface ByteRange {
-  offset: number;
-  length: number;
-}
-
-/** A run of the current document that is unchanged base bytes: document [offset, +length) = base [baseOffset, +length). */
-export interface BaseSegment {
-  offset: number;
-  baseOffset: number;
-  length: number;
-}
-
 /**
  * Sorted, non-overlapping ranges of the current document, as two parallel arrays
  * (Float64Array from the engine's findAll batches, Uint32Array, or plain arrays).
@@ -366,26 +354,11 @@ export class EditJournal {
   }
 
   /**
-   * The ranges whose bytes come from edits (adjacent ones merged), in order. When
-   * `lengthPreserving`, document offsets are base offsets: an in-place save writes
-   * `read(offset, length)` at each. A range may hold bytes equal to the base's.
+   * The ranges whose bytes come from edits (adjacent ones merged), in order, as a callback (no
+   * object per range: there may be millions). When `lengthPreserving`, document offsets are base
+   * offsets: an in-place save writes `read(offset, length)` at each. A range may hold bytes equal
+   * to the base's.
    */
-  *changedRanges(): Generator<ByteRange> {
-    const ranges: number[] = [];
-    this.forEachChangedRange((offset, length) => void ranges.push(offset, length));
-    for (let i = 0; i < ranges.length; i += 2) yield { offset: ranges[i], length: ranges[i + 1] };
-  }
-
-  /** The changed ranges with their new bytes, in pieces of at most `chunkSize` bytes (the writes of an in-place save). */
-  *changes(chunkSize = 4 << 20): Generator<{ offset: number; bytes: Uint8Array }> {
-    for (const r of this.changedRanges()) {
-      for (let at = r.offset; at < r.offset + r.length; at += chunkSize) {
-        yield { offset: at, bytes: this.read(at, Math.min(chunkSize, r.offset + r.length - at)) };
-      }
-    }
-  }
-
-  /** `changedRanges` as a callback, without an object per range (for millions of ranges). */
   forEachChangedRange(visitor: (offset: number, length: number) => void): void {
     let open = -1;
     let openEnd = -1;
@@ -403,7 +376,7 @@ export class EditJournal {
   }
 
   /**
-   * `changedRanges` in batches for a save: at most `maxRanges` ranges and `maxBytes` bytes each
+   * `forEachChangedRange` in batches for a save: at most `maxRanges` ranges and `maxBytes` bytes each
    * (a longer range is split), with their new bytes packed back to back when `withBytes`. The
    * arrays are reused from one batch to the next: use a batch before asking for another. Memory
    * stays that of one batch however many millions of ranges there are; a generator, so an
@@ -465,51 +438,13 @@ export class EditJournal {
     return this.steps.length > 0;
   }
 
-  /** Total bytes in `changedRanges()`. */
+  /** Total bytes in the changed ranges (`forEachChangedRange`). */
   changedByteCount(): number {
     let n = 0;
     this.table.forEach((_d, s, l) => {
       if (!isBasePiece(s)) n += l;
     });
     return n;
-  }
-
-  /**
-   * The runs of [start, end) of the current document that are unchanged base bytes, with where
-   * they are in the base (adjacent runs merged). Base runs appear in increasing base order, so a
-   * search over the base can map its sorted matches with one merge walk.
-   */
-  *baseSegments(start = 0, end = this.size): Generator<BaseSegment> {
-    let open: BaseSegment | undefined;
-    for (const [d, s, l] of this.table.pieces(start, end)) {
-      if (!isBasePiece(s)) continue;
-      if (open && open.offset + open.length === d && open.baseOffset + open.length === s) {
-        open.length += l;
-        continue;
-      }
-      if (open) yield open;
-      open = { offset: d, baseOffset: s, length: l };
-    }
-    if (open) yield open;
-  }
-
-  /**
-   * Maps sorted base ranges (for example matches of a search over the base file) to document
-   * offsets: out[i] is the document offset of base range i, or -1 when any of its bytes was
-   * changed or deleted. O(matches + pieces).
-   */
-  mapBaseRanges(baseOffsets: ArrayLike<number>, lengths: ArrayLike<number>): Float64Array {
-    const out = new Float64Array(baseOffsets.length).fill(-1);
-    let i = 0;
-    const mapSegment = (d: number, s: number, l: number): void => {
-      while (i < baseOffsets.length && baseOffsets[i] < s) i++;
-      while (i < baseOffsets.length && baseOffsets[i] + lengths[i] <= s + l) {
-        out[i] = d + (baseOffsets[i] - s);
-        i++;
-      }
-    };
-    for (const seg of this.baseSegments()) mapSegment(seg.offset, seg.baseOffset, seg.length);
-    return out;
   }
 
   /**
