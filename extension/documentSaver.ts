@@ -10,6 +10,7 @@ import type { EditJournal } from './edits/editJournal';
 import type { RewriteSpeed } from './save/rewriteSpeed';
 import { decideSave, isAutoSaveOn } from './save/savePolicy';
 import { logError, logInfo } from './log';
+import { binarySize } from '../shared/sizes';
 import type { OpenMode } from '../shared/protocol';
 
 /** Runs `work` under a cancellable progress notification. */
@@ -148,7 +149,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
       const withUndo = 'Save and Keep Undo';
       const withoutUndo = 'Save without Undo';
       const choice = await vscode.window.showWarningMessage(
-        `Undo after saving ${basename(document)} needs ${formatBytes(keep)} of its old content kept in memory.`,
+        `Undo after saving ${basename(document)} needs ${binarySize(keep)} of its old content kept in memory.`,
         { modal: true, detail: 'Saving without undo frees that memory; the edits cannot be undone after the save.' },
         withUndo,
         withoutUndo,
@@ -203,9 +204,6 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
   logInfo(`${file}: saved`);
 }
 
-function formatBytes(n: number): string {
-  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${Math.max(1, Math.round(n / 2 ** 20))} MiB`;
-}
 
 /** Writes the current content to another file, with progress; the document keeps its own file. */
 export async function saveDocumentAs(document: LargeFileDocument, target: vscode.Uri, token?: vscode.CancellationToken): Promise<void> {

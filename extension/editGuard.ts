@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LargeFileDocument } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
+import { binarySize } from '../shared/sizes';
 
 /** Replace All asks first above this many matches (`largeFile.confirmReplaceAllAbove`). */
 export function replaceAllAskAbove(): number {
@@ -21,16 +22,6 @@ function fileName(document: LargeFileDocument): string {
   return document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
 }
 
-export function formatSize(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${bytes} bytes` : `${v.toFixed(1)} ${units[u]}`;
-}
 
 /** Files at least this big say what a length change costs (`largeFile.confirmLengthChangeAboveMB`). */
 export function lengthChangeThreshold(): number {
@@ -40,7 +31,7 @@ export function lengthChangeThreshold(): number {
 
 /** What saving after a length change costs, as a sentence (the Copy mode version writes a new file). */
 function rewriteCost(document: LargeFileDocument, speed: RewriteSpeed): string {
-  const size = formatSize(document.journal.size);
+  const size = binarySize(document.journal.size);
   return document.mode === 'copy'
     ? `saving the copy writes all ${size} to a new file (${speed.describe(document.journal.size)} here)`
     : `saving it will then rewrite the whole ${size} file instead of only the changed bytes (${speed.describe(document.journal.size)} here)`;

@@ -1,6 +1,7 @@
 // The strip above the views: hex/text switch, row width, encoding, go to.
 import type { DocumentInfo, LineIndexProgress, ViewKind } from '../shared/protocol';
 import { COMMON_ENCODINGS } from './textCodec';
+import { binarySize } from '../shared/sizes';
 
 const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
@@ -192,12 +193,6 @@ function select(aria: string, options: readonly (readonly [string, string])[]): 
 }
 
 export function formatSize(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${bytes.toLocaleString('en-US')} bytes` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]} (${bytes.toLocaleString('en-US')} bytes)`;
+  const size = binarySize(bytes);
+  return size.endsWith(' bytes') ? size : `${size} (${bytes.toLocaleString('en-US')} bytes)`;
 }

@@ -6,9 +6,8 @@
 // a deleted line), never the file; re-pointing costs a binary search per history piece.
 import type { PieceTable } from './pieceTable';
 import { isBasePiece, PieceList } from './pieces';
-import type { BaseRangeCopier } from './repointPieces';
+import { CopyingListBuilder, type BaseRangeCopier } from './repointPieces';
 
-const BATCH = 1 << 14;
 
 /** Base bytes of `list` that `table` (the current document) does not hold. */
 export function missingBaseBytes(list: PieceList, table: PieceTable): number {
@@ -30,51 +29,23 @@ export function missingBaseBytes(list: PieceList, table: PieceTable): number {
  * needed a copy. Harmless if the save then fails: the copies hold what the base holds.
  */
 export function copyMissingBase(list: PieceList, table: PieceTable, copy: BaseRangeCopier): PieceList | undefined {
-  const out = new PieceList(list.count);
-  const offsets = new Float64Array(BATCH);
-  const lengths = new Float64Array(BATCH);
-  const missingOffsets = new Float64Array(BATCH);
-  const missingLengths = new Float64Array(BATCH);
-  const starts = new Float64Array(BATCH);
-  const isMissing = new Uint8Array(BATCH);
-  let queued = 0;
-  let missing = 0;
-  let anyMissing = false;
-  const flush = (): void => {
-    if (missing > 0) copy(missingOffsets, missingLengths, missing, starts);
-    for (let i = 0, m = 0; i < queued; i++) out.push(isMissing[i] ? starts[m++] : offsets[i], lengths[i]);
-    queued = 0;
-    missing = 0;
-  };
-  const queue = (start: number, length: number, gone: boolean): void => {
-    if (length <= 0) return;
-    if (queued === BATCH || (gone && missing === BATCH)) flush();
-    offsets[queued] = start;
-    lengths[queued] = length;
-    isMissing[queued++] = gone ? 1 : 0;
-    if (gone) {
-      missingOffsets[missing] = start;
-      missingLengths[missing++] = length;
-      anyMissing = true;
-    }
-  };
+  const builder = new CopyingListBuilder(list.count, copy);
   const c = list.cursor();
   while (c.next()) {
     if (!isBasePiece(c.start)) {
-      queue(c.start, c.length, false);
+      builder.queue(c.start, c.length, false);
       continue;
     }
     const end = c.start + c.length;
     let at = c.start;
     table.visitBase(c.start, end, (_d, s, l) => {
-      queue(at, s - at, true); // the gap before a held run is gone from the document
-      queue(s, l, false);
+      builder.queue(at, s - at, true); // the gap before a held run is gone from the document
+      builder.queue(s, l, false);
       at = s + l;
     });
-    queue(at, end - at, true);
+    builder.queue(at, end - at, true);
   }
-  flush();
-  return anyMissing ? out.trim() : undefined;
+  return builder.finish();
 }
 
 /**

@@ -8,18 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activatedApi, closeAllEditors, sleep, waitForRender } from './helpers';
+import { activatedApi, closeAllEditors, sleep, until, waitForRender } from './helpers';
 import type { LargeFileEditorApi } from '../../extension/extension';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-async function until(what: string, ok: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function openInPlace(api: LargeFileEditorApi, file: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.file(file);
