@@ -440,11 +440,7 @@ export class EditJournal {
 
   /** Total bytes in the changed ranges (`forEachChangedRange`). */
   changedByteCount(): number {
-    let n = 0;
-    this.table.forEach((_d, s, l) => {
-      if (!isBasePiece(s)) n += l;
-    });
-    return n;
+    return this.table.addedByteCount();
   }
 
   /**

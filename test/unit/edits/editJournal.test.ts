@@ -265,7 +265,7 @@ for (const [seed, blockPieces] of [[1, 512], [2, 512], [3, 4], [42, 16], [1234, 
   });
 }
 
-/** lengthPreserving, changedRanges, baseSegments and chunks must each rebuild the model. */
+/** lengthPreserving, changedRanges, baseSegments, the changed byte count and chunks must each rebuild the model. */
 function checkViews(j: EditJournal, baseBytes: Uint8Array, model: Uint8Array, where: string): void {
   const lengthPreserving = j.lengthPreserving;
   if (lengthPreserving) {
@@ -291,9 +291,13 @@ function checkViews(j: EditJournal, baseBytes: Uint8Array, model: Uint8Array, wh
       assert.ok(Buffer.from(batched).equals(model), `${where}: change batches ${maxRanges}/${maxBytes}`);
     }
   }
+  let baseBytesHeld = 0;
   for (const s of baseSegments(j)) {
     assert.ok(Buffer.from(baseBytes.subarray(s.baseOffset, s.baseOffset + s.length)).equals(model.subarray(s.offset, s.offset + s.length)), `${where}: segment`);
+    baseBytesHeld += s.length;
   }
+  // Every byte is a base byte or an added one (the count is kept per block: it must follow every edit).
+  assert.equal(j.changedByteCount(), model.length - baseBytesHeld, `${where}: changed byte count`);
   const streamed = Buffer.concat([...j.chunks(997)]);
   assert.ok(streamed.equals(model), `${where}: chunks`);
 }
