@@ -559,7 +559,8 @@ type SearchHandlers<T> = Parameters<typeof startSearch<T>>[4];
  * its own read-only mapping of the file, with the same options, events and results as the native
  * search (non-overlapping, leftmost-first; empty matches advance one character). Matches may be up
  * to FALLBACK_MAX_MATCH bytes long; a match that reaches the end of a chunk is retried with a
- * larger chunk. In UTF-8 mode offsets are exact for valid UTF-8 (invalid bytes decode to U+FFFD and may shift them).
+ * larger chunk. In UTF-8 mode offsets are exact for valid UTF-8 (invalid bytes decode to U+FFFD
+ * and may shift them).
  */
 function startFallbackSearch<T>(
   native: NativeMappedFile,

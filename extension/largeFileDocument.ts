@@ -31,6 +31,8 @@ export interface ContentChange {
 export class LargeFileDocument implements vscode.CustomDocument {
   private lineIndex: LineIndex | undefined;
   private lineIndexFailed = false;
+  /** Whether a failed line query was logged since the index (re)started: the status bar asks on every move. */
+  private lineQueryLogged = false;
   /** Line numbers over the edited document, for the current journal and line index. */
   private editedLines: { journal: EditJournal; index: LineIndex | undefined; lines: DocumentLines } | undefined;
   private readonly progressEmitter = new vscode.EventEmitter<LineIndexProgress>();
@@ -430,9 +432,6 @@ export class LargeFileDocument implements vscode.CustomDocument {
       return undefined; // the file was closed or truncated under us: numbers are unknown, never wrong
     }
   }
-
-  /** Whether a failed line query was logged since the index (re)started: the status bar asks on every move. */
-  private lineQueryLogged = false;
 
   /** A line query failed (the file closed or truncated under us): numbers show as unknown; the first failure is logged. */
   private lineQueryFailed(e: unknown): void {

@@ -4,6 +4,7 @@
 import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
 import { toEngineError } from '../engine';
 import { logError } from '../log';
+import type { ByteReader } from '../reader';
 import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { toSearchQuery } from './findQuery';
 import { FindResults, StoredResults } from './findResults';
@@ -22,12 +23,11 @@ export interface Searchable {
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
 }
 
-export interface SearchContext {
+export interface SearchContext extends Pick<ByteReader, 'read'> {
   /** The document's file, for the log. */
   readonly uri?: { readonly fsPath: string };
   /** The search over the current content (an unlimited find-all's rows are found again there). */
   searchable(): Searchable | undefined;
-  read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
 }
 
