@@ -5,7 +5,7 @@
 // journal (Copy mode's never leave it), and an in-place save maps the file for writing itself.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EngineError, engineStatus, LineBlockCounts, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
+import { EngineError, type EngineErrorCode, engineStatus, LineBlockCounts, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
 import { type ByteReader, readIntoByCopy } from './reader';
 import type { Searchable } from './search/searchService';
 import type { BackendKind } from '../shared/protocol';
@@ -151,5 +151,23 @@ export async function openByteSource(uri: vscode.Uri): Promise<ByteSource> {
     );
   }
   noticeOnce(`Large File Editor: ${uri.scheme}: files are read through VS Code's file system API (JavaScript backend, read-only).`);
-  return new MemorySource(await vscode.workspace.fs.readFile(uri));
+  try {
+    return new MemorySource(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    throw fileSystemError(e, `Cannot read '${uri.toString(true)}'`);
+  }
+}
+
+/** VS Code's FileSystemError codes as the list's (engineError.ts); a provider's own failure is its I/O error. */
+const FILE_SYSTEM_CODES: Readonly<Record<string, EngineErrorCode>> = {
+  FileNotFound: 'ENOENT',
+  FileIsADirectory: 'EISDIR',
+  FileNotADirectory: 'ENOTDIR',
+  NoPermissions: 'EACCES',
+};
+
+function fileSystemError(e: unknown, what: string): EngineError {
+  const code = e instanceof vscode.FileSystemError ? FILE_SYSTEM_CODES[e.code] ?? 'EIO' : undefined;
+  if (!code) return toEngineError(e);
+  return new EngineError(code, `${what}: ${e instanceof Error ? e.message : String(e)}`);
 }
