@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { VIEW_TYPE } from './largeFileEditorProvider';
+import { logError } from './log';
 
 export class AutoOpen implements vscode.Disposable {
   /** Files the user explicitly asked to see in the text editor. */
@@ -32,7 +33,8 @@ export class AutoOpen implements vscode.Disposable {
       if (!st.isFile()) return;
       size = st.size;
     } catch {
-      return; // The text editor will report a missing or unreadable file itself.
+      // Expected for a missing or unreadable file: the text editor reports it itself.
+      return;
     }
     if (size <= thresholdMb * 1024 * 1024) return;
     try {
@@ -46,7 +48,8 @@ export class AutoOpen implements vscode.Disposable {
       const current = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(textTab);
       if (current) await vscode.window.tabGroups.close(current, true);
     } catch (e) {
-      console.error(`Large File Editor: could not reopen ${uri.fsPath}: ${(e as Error).message}`);
+      // The file stays open in the text editor, as the user opened it.
+      logError(`Reopening ${uri.fsPath} in the Large File Editor`, e);
     }
   }
 

@@ -1,20 +1,18 @@
 // Where a document's bytes come from. The native mapping is the fast path; a file on disk read
 // with ranged fs reads covers a machine where the addon failed to load, and VS Code's file
 // system API covers virtual file systems (which offer no ranged reads, so the file is read once).
+// Every backend maps or opens the file read-only, whatever the user's mode: edits stay in the
+// journal (Copy mode's never leave it), and an in-place save maps the file for writing itself.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EngineError, engineStatus, LineBlockCounts, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
+import { EngineError, type EngineErrorCode, engineStatus, LineBlockCounts, LineIndex, MappedFile, openMappedFile, toEngineError } from './engine';
+import { type ByteReader, readIntoByCopy } from './reader';
 import type { Searchable } from './search/searchService';
-import type { BackendKind, OpenMode } from '../shared/protocol';
+import type { BackendKind } from '../shared/protocol';
 
-export interface ByteSource {
+/** A backend: the document's bytes (a ByteReader) and what only some backends have. */
+export interface ByteSource extends ByteReader {
   readonly backend: BackendKind;
-  readonly size: number;
-  readonly mode: OpenMode;
-  /** A copy of [offset, offset + length), clipped to the end. */
-  read(offset: number, length: number): Uint8Array;
-  /** Many sorted ranges at once, packed into `target` (the native backend only). */
-  readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
   /** The engine's search over this source, where the backend has one. */
   readonly searchable?: Searchable;
   /** The engine's mapping (the native backend only): an edited document is searched over it. */
@@ -36,11 +34,11 @@ class NativeSource implements ByteSource {
   get size(): number {
     return this.file.size;
   }
-  get mode(): OpenMode {
-    return this.file.mode;
-  }
   read(offset: number, length: number): Uint8Array {
     return this.file.read(offset, length);
+  }
+  readInto(offset: number, target: Uint8Array): number {
+    return this.file.readInto(offset, target);
   }
   readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number {
     return this.file.readRanges(offsets, lengths, target);
@@ -56,7 +54,6 @@ class NativeSource implements ByteSource {
 /** Ranged reads with Node's fs: slower than the mapping, but needs no addon. */
 class FsSource implements ByteSource {
   readonly backend = 'js';
-  readonly mode: OpenMode = 'read';
   private fd: number | undefined;
   readonly size: number;
 
@@ -77,16 +74,21 @@ class FsSource implements ByteSource {
   }
 
   read(offset: number, length: number): Uint8Array {
+    const out = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
+    this.readInto(offset, out);
+    return out;
+  }
+
+  readInto(offset: number, target: Uint8Array): number {
     if (this.fd === undefined) throw new EngineError('ECLOSED', `'${this.path}' has been closed`);
-    const n = Math.max(0, Math.min(length, this.size - offset));
-    const out = Buffer.alloc(n);
+    const n = Math.max(0, Math.min(target.length, this.size - offset));
     let done = 0;
     while (done < n) {
-      const r = readSync(this.fd, out, done, n - done, offset + done);
+      const r = readSync(this.fd, target, done, n - done, offset + done);
       if (r === 0) throw new EngineError('EFILECHANGED', `'${this.path}' is shorter than when it was opened`);
       done += r;
     }
-    return out;
+    return n;
   }
 
   close(): void {
@@ -98,7 +100,6 @@ class FsSource implements ByteSource {
 /** A whole file held in memory, for URIs only VS Code's file system API can read. */
 class MemorySource implements ByteSource {
   readonly backend = 'js';
-  readonly mode: OpenMode = 'read';
   constructor(private bytes: Uint8Array | undefined) {}
   get size(): number {
     return this.bytes?.length ?? 0;
@@ -106,6 +107,9 @@ class MemorySource implements ByteSource {
   read(offset: number, length: number): Uint8Array {
     if (!this.bytes) throw new EngineError('ECLOSED', 'The document has been closed');
     return this.bytes.slice(offset, Math.min(this.bytes.length, offset + length));
+  }
+  readInto(offset: number, target: Uint8Array): number {
+    return readIntoByCopy(this, offset, target);
   }
   close(): void {
     this.bytes = undefined;
@@ -124,11 +128,11 @@ function noticeOnce(message: string): void {
   void vscode.window.showInformationMessage(message);
 }
 
-/** Opens the best source for `uri`. Throws EngineError. */
-export async function openByteSource(uri: vscode.Uri, mode: OpenMode): Promise<ByteSource> {
+/** Opens the best source for `uri`, read-only. Throws EngineError. */
+export async function openByteSource(uri: vscode.Uri): Promise<ByteSource> {
   if (uri.scheme === 'file') {
     const engine = engineStatus();
-    if (engine.loaded) return new NativeSource(openMappedFile(uri.fsPath, mode));
+    if (engine.loaded) return new NativeSource(openMappedFile(uri.fsPath, 'read'));
     noticeOnce(`Large File Editor: ${engine.error.message}. Using the slower JavaScript backend (read-only).`);
     return new FsSource(uri.fsPath);
   }
@@ -147,5 +151,23 @@ export async function openByteSource(uri: vscode.Uri, mode: OpenMode): Promise<B
     );
   }
   noticeOnce(`Large File Editor: ${uri.scheme}: files are read through VS Code's file system API (JavaScript backend, read-only).`);
-  return new MemorySource(await vscode.workspace.fs.readFile(uri));
+  try {
+    return new MemorySource(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    throw fileSystemError(e, `Cannot read '${uri.toString(true)}'`);
+  }
+}
+
+/** VS Code's FileSystemError codes as the list's (engineError.ts); a provider's own failure is its I/O error. */
+const FILE_SYSTEM_CODES: Readonly<Record<string, EngineErrorCode>> = {
+  FileNotFound: 'ENOENT',
+  FileIsADirectory: 'EISDIR',
+  FileNotADirectory: 'ENOTDIR',
+  NoPermissions: 'EACCES',
+};
+
+function fileSystemError(e: unknown, what: string): EngineError {
+  const code = e instanceof vscode.FileSystemError ? FILE_SYSTEM_CODES[e.code] ?? 'EIO' : undefined;
+  if (!code) return toEngineError(e);
+  return new EngineError(code, `${what}: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -35,6 +35,7 @@ function decodeText(bytes: Uint8Array, encoding: string): string {
   try {
     return new TextDecoder(encoding).decode(bytes);
   } catch {
+    // An encoding the webview knows and Node's decoder does not (expected): the text is copied as UTF-8.
     return new TextDecoder('utf-8').decode(bytes);
   }
 }

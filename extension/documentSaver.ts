@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { openByteSource } from './byteSource';
 import { toEngineError } from './engine';
+import { codeOf } from './engineError';
 import type { LargeFileDocument } from './largeFileDocument';
 import { restoreBackup, saveAs, saveInPlaceAsync, saveRewrite, writeBackup } from './save';
 import type { EditJournal } from './edits/editJournal';
@@ -62,7 +63,7 @@ function autoSaveValues(uri: vscode.Uri): string[] {
   try {
     values.push(vscode.workspace.getConfiguration('files', uri).get<string>('autoSave', 'off'));
   } catch {
-    // A URI without a workspace scope: the window's value is all there is.
+    // Expected for a URI without a workspace scope (VS Code throws for it): the window's value is all there is.
   }
   return values;
 }
@@ -167,6 +168,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
           let last = 0;
           return saveInPlaceAsync(file, journal, {
             expected: document.expected,
+            documentMode: document.mode,
             onProgress: (done, total) => {
               const percent = Math.floor((100 * done) / Math.max(1, total));
               if (percent > last) progress.report({ increment: percent - last, message: `${percent}%` });
@@ -182,6 +184,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
       const result = await withProgress(`Saving ${basename(document)}`, undefined, (report, signal) =>
         saveRewrite(file, journal, {
           expected: document.expected,
+          documentMode: document.mode,
           onProgress: report,
           signal,
           beforeReplace: () => {
@@ -194,7 +197,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
       context.rewriteSpeed?.record(result.bytesWritten, Date.now() - started);
       document.expected = result.fingerprint;
       // The file is a new one now: map it, and move the journal (and its undo history) onto it.
-      document.rebase(await openByteSource(document.uri, 'read'));
+      document.rebase(await openByteSource(document.uri));
     });
   } catch (e) {
     logError(`Saving ${file}`, e);
@@ -213,6 +216,7 @@ export async function saveDocumentAs(document: LargeFileDocument, target: vscode
       saveAs(document.journal, target.fsPath, { onProgress: report, signal }),
     );
   } catch (e) {
+    logError(`Saving ${document.uri.fsPath} as ${target.fsPath}`, e);
     throw saveFailure(document, e);
   }
 }
@@ -242,7 +246,11 @@ export async function backupDocument(
   }
   return {
     id: context.destination.toString(),
-    delete: () => void vscode.workspace.fs.delete(context.destination).then(undefined, () => undefined),
+    // Gone already is fine (VS Code removes its backup folder); anything else leaves a stale file.
+    delete: () =>
+      void vscode.workspace.fs.delete(context.destination).then(undefined, (e: unknown) => {
+        if (codeOf(e) !== 'FileNotFound') logError(`Deleting the backup ${context.destination.fsPath}`, e);
+      }),
   };
 }
 

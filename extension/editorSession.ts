@@ -202,7 +202,8 @@ export class EditorSession implements vscode.Disposable {
       const buffer = this.document.read(0, Math.min(PAGE_SIZE, size));
       return { offset: 0, data: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
     } catch {
-      return undefined; // The webview asks for it, and learns why it fails.
+      // Not lost: without a first page the webview asks for it, and that request reports the error (pageFailed).
+      return undefined;
     }
   }
 

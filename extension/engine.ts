@@ -2,35 +2,21 @@
 // so the binding's untyped surface is checked and typed in one place.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OpenMode } from '../shared/protocol';
+import { EngineError, toEngineError } from './engineError';
+import { logError } from './log';
+import type { ByteReader } from './reader';
 
-export type EngineErrorCode =
-  | 'ENOENT'
-  | 'EACCES'
-  | 'EPERM'
-  | 'EROFS'
-  | 'EISDIR'
-  | 'ENOTREG'
-  | 'EFILECHANGED'
-  | 'ECLOSED'
-  | 'EINVAL'
-  | 'EBADREGEX'
-  | 'EREGEXLIMIT'
-  | 'EBADREPLACEMENT'
-  | 'ECHANGED'
-  | 'ENOREGEX'
-  | 'ENOMEM'
-  | 'EIO'
-  | 'ENOADDON'
-  | string;
+// The error codes, the error and the conversion of anything thrown live in engineError.ts (one
+// closed list for the engine, the save paths and the host); re-exported for the engine's users.
+export { EngineError, ERROR_CODES, isEngineErrorCode, toEngineError } from './engineError';
+export type { EngineErrorCode } from './engineError';
 
-/** An error from the engine, with a stable `code`. */
-export class EngineError extends Error {
-  constructor(readonly code: EngineErrorCode, message: string) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
+/**
+ * How a file is mapped: 'read' (what every document maps, whatever the user's mode) or 'write'
+ * (what an in-place save maps, to write the changed bytes). Not the user's edit mode (OpenMode in
+ * shared/protocol.ts): Copy mode is the host's rule, and a Copy document maps its file 'read'.
+ */
+export type MappingAccess = 'read' | 'write';
 
 /** What to look for. Literal and regex patterns given as strings are searched as UTF-8 bytes. */
 export interface SearchQuery {
@@ -217,15 +203,13 @@ export interface EngineDocument extends EngineSearchable {
 }
 
 /** A memory-mapped file. Reads return copies in V8 memory. */
-export interface MappedFile extends EngineSearchable {
+export interface MappedFile extends EngineSearchable, ByteReader {
   readonly size: number;
-  readonly mode: OpenMode;
+  readonly access: MappingAccess;
   readonly path: string;
   readonly closed: boolean;
   read(offset: number, length: number): Buffer;
-  /** Copies from `offset` into `target`; returns the number of bytes copied (short at the end). */
-  readInto(offset: number, target: Uint8Array): number;
-  /** write mode: through the shared mapping (call at save time, then flush); copy mode: into a private overlay. */
+  /** Writes through the shared mapping: 'write' access only (EPERM otherwise); call at save time, then flush. */
   write(offset: number, bytes: Uint8Array): number;
   /** msync + fsync (F_FULLFSYNC on macOS, FlushViewOfFile + FlushFileBuffers on Windows). */
   flush(): void;
@@ -234,7 +218,7 @@ export interface MappedFile extends EngineSearchable {
    * One call for millions of small ranges, where `readInto` would be one call each.
    */
   readRanges(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
-  /** `write` of many sorted ranges, their bytes packed in `bytes`; write mode starts the disk writeback as it goes. */
+  /** `write` of many sorted ranges, their bytes packed in `bytes`; starts the disk writeback as it goes. */
   writeRanges(offsets: Float64Array, lengths: Float64Array, bytes: Uint8Array): number;
   indexLines(options?: IndexLinesOptions): LineIndex;
   /** Idempotent; running searches and indexes stop. Later calls throw ECLOSED. */
@@ -290,7 +274,7 @@ interface NativeDocument extends NativeSearchable {
 
 interface NativeMappedFile extends NativeSearchable {
   readonly size: number;
-  readonly mode: OpenMode;
+  readonly access: MappingAccess;
   readonly path: string;
   readonly closed: boolean;
   read(offset: number, length: number): Buffer;
@@ -307,7 +291,7 @@ interface NativeMappedFile extends NativeSearchable {
 interface NativeBinding {
   readonly abiVersion: number;
   readonly nativeRegex: boolean;
-  readonly MappedFile: new (path: string, mode: OpenMode) => NativeMappedFile;
+  readonly MappedFile: new (path: string, access: MappingAccess) => NativeMappedFile;
   readonly Document: new (
     file: NativeMappedFile,
     blocks: readonly Uint8Array[],
@@ -344,6 +328,7 @@ export function loadEngine(): NativeBinding | undefined {
     const req: NodeJS.Require = module.require.bind(module) as NodeJS.Require;
     binding = req(addonPath()) as NativeBinding;
   } catch (e) {
+    logError(`Loading the native engine from ${addonPath()}`, e);
     loadError = new EngineError('ENOADDON', `The native engine could not be loaded: ${(e as Error).message}`);
   }
   return binding;
@@ -354,25 +339,11 @@ export function engineStatus(): { loaded: true; nativeRegex: boolean } | { loade
   return binding ? { loaded: true, nativeRegex: binding.nativeRegex } : { loaded: false, error: loadError! };
 }
 
-/** Wraps an error thrown by the binding into an EngineError. */
-export function toEngineError(e: unknown): EngineError {
-  if (e instanceof EngineError) return e;
-  const err = e as { code?: unknown; message?: unknown };
-  const code = typeof err?.code === 'string' ? err.code : 'EIO';
-  const message = typeof err?.message === 'string' ? err.message : String(e);
-  return new EngineError(code, message);
-}
-
-export function openMappedFile(filePath: string, mode: OpenMode): MappedFile {
+/** Maps `filePath` with `access` ('read' for every document; 'write' only for an in-place save). */
+export function openMappedFile(filePath: string, access: MappingAccess): MappedFile {
   const b = loadEngine();
   if (!b) throw loadError!;
-  let native: NativeMappedFile;
-  try {
-    native = new b.MappedFile(filePath, mode);
-  } catch (e) {
-    throw toEngineError(e);
-  }
-  return wrap(native);
+  return wrap(call(() => new b.MappedFile(filePath, access)));
 }
 
 /**
@@ -437,8 +408,8 @@ function wrap(native: NativeMappedFile): MappedFile {
     get size() {
       return call(() => native.size);
     },
-    get mode() {
-      return call(() => native.mode);
+    get access() {
+      return call(() => native.access);
     },
     get path() {
       return call(() => native.path);
@@ -588,8 +559,8 @@ type SearchHandlers<T> = Parameters<typeof startSearch<T>>[4];
  * its own read-only mapping of the file, with the same options, events and results as the native
  * search (non-overlapping, leftmost-first; empty matches advance one character). Matches may be up
  * to FALLBACK_MAX_MATCH bytes long; a match that reaches the end of a chunk is retried with a
- * larger chunk. Copy-mode edits are not seen (the worker maps the file itself). In UTF-8 mode
- * offsets are exact for valid UTF-8 (invalid bytes decode to U+FFFD and may shift them).
+ * larger chunk. In UTF-8 mode offsets are exact for valid UTF-8 (invalid bytes decode to U+FFFD
+ * and may shift them).
  */
 function startFallbackSearch<T>(
   native: NativeMappedFile,
@@ -639,7 +610,7 @@ function startFallbackSearch<T>(
       resolve(handlers.result(m.result as DoneEvent));
     } else if (m.type === 'error') {
       settled = true;
-      reject(new EngineError(m.code as string, m.message as string));
+      reject(toEngineError({ code: m.code, message: m.message }));
     }
   });
   worker.on('error', (e) => {
@@ -647,7 +618,7 @@ function startFallbackSearch<T>(
     settled = true;
   });
   worker.on('exit', () => {
-    if (!settled) reject(new EngineError('EIO', 'The regex worker stopped unexpectedly'));
+    if (!settled) reject(new EngineError('EINTERNAL', 'The regex worker stopped unexpectedly'));
   });
   return { done, cancel: () => Atomics.store(cancelFlag, 0, 1) };
 }
@@ -665,7 +636,7 @@ function main() {
     const addon = require(w.addon);
     file = new addon.MappedFile(w.file, 'read');
   } catch (e) {
-    parentPort.postMessage({ type: 'error', code: e.code || 'EIO', message: e.message });
+    parentPort.postMessage({ type: 'error', code: e.code, message: String(e.message ?? e) });
     return;
   }
   const re = new RegExp(w.body, w.flags);
@@ -773,7 +744,7 @@ function main() {
       parentPort.postMessage({ type: 'done', result: { count: match ? 1 : 0, truncated: false, cancelled: cancelled(), match } });
     }
   } catch (e) {
-    parentPort.postMessage({ type: 'error', code: e.code || 'EIO', message: e.message });
+    parentPort.postMessage({ type: 'error', code: e.code, message: String(e.message ?? e) });
   } finally {
     file.close();
   }

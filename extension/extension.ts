@@ -9,7 +9,7 @@ import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
-import { disposeLog } from './log';
+import { disposeLog, openLog } from './log';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
@@ -30,6 +30,8 @@ export interface LargeFileEditorApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
+  // Made at the first message: an extension that never fails shows no channel of its own.
+  openLog(() => vscode.window.createOutputChannel('Large File Editor', { log: true }));
   context.subscriptions.push(startLineIndexStore(context));
   const statusBar = new StatusBar();
   const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, {

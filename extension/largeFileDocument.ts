@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import { ByteSource, openByteSource } from './byteSource';
 import { EditJournal } from './edits/editJournal';
 import { EngineError, LineIndex, toEngineError } from './engine';
+import { codeOf, isNotFound } from './engineError';
 import { FileWatcher } from './fileWatcher';
 import { DocumentLines, isWholeBase } from './lines/documentLines';
 import { FileIdentity, identifyFile, sharedLineIndexStore, StoredSeed } from './lines/lineIndexStore';
+import { logError } from './log';
 import { fileProtection, type Protection } from './modes/fileProtection';
 import { FileFingerprint, fingerprintFile } from './save';
 import { documentSearch } from './search/documentSearch';
@@ -29,6 +31,8 @@ export interface ContentChange {
 export class LargeFileDocument implements vscode.CustomDocument {
   private lineIndex: LineIndex | undefined;
   private lineIndexFailed = false;
+  /** Whether a failed line query was logged since the index (re)started: the status bar asks on every move. */
+  private lineQueryLogged = false;
   /** Line numbers over the edited document, for the current journal and line index. */
   private editedLines: { journal: EditJournal; index: LineIndex | undefined; lines: DocumentLines } | undefined;
   private readonly progressEmitter = new vscode.EventEmitter<LineIndexProgress>();
@@ -91,11 +95,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
       if (journal) this.savedVersion = -1; // Restored from a backup: unsaved.
     }
     if (source && uri.scheme === 'file') {
-      try {
-        this.expected = fingerprintFile(uri.fsPath);
-      } catch {
-        this.expected = undefined;
-      }
+      this.expected = fingerprintOrUndefined(uri.fsPath);
       this.watcher = new FileWatcher(uri.fsPath, (change) => {
         if (change.kind === 'deleted') this.diskEmitter.fire({ kind: 'deleted' });
         else void this.onChangedOnDisk();
@@ -118,7 +118,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
   ): Promise<LargeFileDocument> {
     let source: ByteSource;
     try {
-      source = await openByteSource(uri, 'read');
+      source = await openByteSource(uri);
     } catch (e) {
       return new LargeFileDocument(uri, undefined, toEngineError(e), 'read');
     }
@@ -398,7 +398,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (!this.lineIndex || this.lineIndexFailed) return undefined;
     try {
       return this.lineIndex.lineOfOffset(offset);
-    } catch {
+    } catch (e) {
+      this.lineQueryFailed(e);
       return undefined;
     }
   }
@@ -409,7 +410,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (!this.lineIndex || this.lineIndexFailed) return undefined;
     try {
       return this.lineIndex.offsetOfLine(line);
-    } catch {
+    } catch (e) {
+      this.lineQueryFailed(e);
       return undefined;
     }
   }
@@ -427,9 +429,17 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (this.editedLines?.journal !== journal || this.editedLines.index !== index) this.editedLines = { journal, index, lines: new DocumentLines(journal, index) };
     try {
       return query(this.editedLines.lines);
-    } catch {
+    } catch (e) {
+      this.lineQueryFailed(e);
       return undefined; // the file was closed or truncated under us: numbers are unknown, never wrong
     }
+  }
+
+  /** A line query failed (the file closed or truncated under us): numbers show as unknown; the first failure is logged. */
+  private lineQueryFailed(e: unknown): void {
+    if (this.lineQueryLogged) return;
+    this.lineQueryLogged = true;
+    logError(`Line numbers of ${this.uri.fsPath} (shown as unknown; later failures are not logged again)`, e);
   }
 
   /**
@@ -466,12 +476,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   /** Drops every unsaved edit and shows the file as it is on disk now. */
   async revert(): Promise<void> {
-    const next = await openByteSource(this.uri, 'read');
-    try {
-      this.expected = fingerprintFile(this.uri.fsPath);
-    } catch {
-      this.expected = undefined;
-    }
+    const next = await openByteSource(this.uri);
+    this.expected = fingerprintOrUndefined(this.uri.fsPath);
     this.replaceJournal(next);
   }
 
@@ -488,16 +494,13 @@ export class LargeFileDocument implements vscode.CustomDocument {
     const previousSize = this.journalInstance?.size ?? 0;
     let next: ByteSource;
     try {
-      next = await openByteSource(this.uri, 'read');
+      next = await openByteSource(this.uri);
     } catch (e) {
+      logError(`Reloading ${this.uri.fsPath} after it changed on disk`, e);
       this.diskEmitter.fire({ kind: 'reloadFailed', message: toEngineError(e).message });
       return;
     }
-    try {
-      this.expected = fingerprintFile(this.uri.fsPath);
-    } catch {
-      this.expected = undefined;
-    }
+    this.expected = fingerprintOrUndefined(this.uri.fsPath);
     this.replaceJournal(next);
     const info = this.info;
     if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize });
@@ -516,6 +519,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.lineIndex?.cancel();
     this.lineIndex = undefined;
     this.lineIndexFailed = false;
+    this.lineQueryLogged = false;
     this.startLineIndex();
   }
 
@@ -525,11 +529,13 @@ export class LargeFileDocument implements vscode.CustomDocument {
     let index: LineIndex;
     try {
       index = this.startIndexing(stored?.seed);
-    } catch {
+    } catch (e) {
       // A stored index the engine refuses (impossible counts) is not used: scan the file instead.
+      logError(`Indexing the lines of ${this.uri.fsPath}${stored?.seed ? ' from its stored index (scanning the file instead)' : ''}`, e);
       try {
         index = this.startIndexing(undefined);
-      } catch {
+      } catch (again) {
+        if (stored?.seed) logError(`Indexing the lines of ${this.uri.fsPath} (line numbers stay off)`, again);
         this.lineIndexFailed = true;
         return;
       }
@@ -542,7 +548,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
         if (stored && !result.cancelled && !stored.seed?.complete) this.storeLineIndex(index, stored.identity);
       },
       // A file truncated behind our back, or closed: line numbers stay as offsets.
-      () => {
+      (e: unknown) => {
+        logError(`Indexing the lines of ${this.uri.fsPath} (line numbers stay off)`, e);
         if (this.lineIndex === index) this.lineIndexFailed = true;
       },
     );
@@ -566,7 +573,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
     try {
       // What was mapped: a log may have grown since (Follow), then its index covers the mapped part.
       identity = identifyFile(this.uri.fsPath, this.source.size);
-    } catch {
+    } catch (e) {
+      // Gone since it was mapped: nothing stored can be trusted for it, the index is built anew.
+      if (!isNotFound(e)) logError(`Identifying ${this.uri.fsPath} for its stored line index`, e);
       return undefined;
     }
     if (!identity) return undefined; // shorter than mapped: it changed meanwhile
@@ -577,8 +586,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
     try {
       const counts = index.blockCounts();
       if (counts) sharedLineIndexStore()?.save(this.uri.fsPath, identity, counts);
-    } catch {
-      // closed meanwhile: nothing to store
+    } catch (e) {
+      // Closed meanwhile (expected: nothing to store); anything else is worth a line.
+      if (codeOf(e) !== 'ECLOSED') logError(`Storing the line index of ${this.uri.fsPath}`, e);
     }
   }
 
@@ -604,6 +614,17 @@ function canWrite(uri: vscode.Uri): boolean {
     accessSync(uri.fsPath, fsConstants.W_OK);
     return true;
   } catch {
+    // The answer, not a failure: EACCES, EROFS or a file gone all mean "may not write".
     return false;
+  }
+}
+
+/** The file's fingerprint, or undefined when it cannot be read now (a save then checks nothing against it). */
+function fingerprintOrUndefined(file: string): FileFingerprint | undefined {
+  try {
+    return fingerprintFile(file);
+  } catch (e) {
+    logError(`Fingerprinting ${file} (a save cannot tell whether another program changed it first)`, e);
+    return undefined;
   }
 }

@@ -112,8 +112,10 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     try {
       const found = findBackupFor(this.backupFolder.fsPath, uri.toString(), () => fingerprintFile(uri.fsPath));
       return found ? vscode.Uri.file(found).toString() : undefined;
-    } catch {
-      return undefined; // the file cannot be read: opening it will say why
+    } catch (e) {
+      // The file cannot be read: opening it will say why.
+      logError(`Looking for an unclaimed backup of ${uri.fsPath}`, e);
+      return undefined;
     }
   }
 
@@ -160,6 +162,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       await vscode.commands.executeCommand('workbench.action.files.save');
       // VS Code lets go of a save that another save request overtook (an auto save timer); the
       // save itself goes on here, and is what counts.
+      // Its failure is not lost here: the save itself logged it and VS Code showed it.
       await document.runningSave?.catch(() => undefined);
     } finally {
       disarm();
@@ -261,6 +264,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       );
       if (choice === discard) discardRollbackJournal(uri.fsPath);
     } else if (outcome.status === 'failed') {
+      logError(`Rolling back the interrupted save of ${uri.fsPath} (its journal is kept for the next open)`, outcome.error);
       void vscode.window.showErrorMessage(`An interrupted save of ${uri.fsPath} could not be rolled back: ${outcome.error.message}`);
     }
   }

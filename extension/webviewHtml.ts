@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { logError } from './log';
 
 let fontQuery: string | undefined;
 
@@ -15,7 +16,9 @@ function codiconFontQuery(extensionUri: vscode.Uri): string {
     try {
       const css = readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css').fsPath, 'utf8');
       fontQuery = /codicon\.ttf(\?[^"')]*)?/.exec(css)?.[1] ?? '';
-    } catch {
+    } catch (e) {
+      // The icons still load, only without the preload matching their request.
+      logError('Reading dist/codicon.css for the icon font\'s URL', e);
       fontQuery = '';
     }
   }

@@ -5,7 +5,6 @@
       "sources": [
         "src/addon.cc",
         "src/engine_error.cc",
-        "src/copy_overlay.cc",
         "src/mapped_file.cc",
         "src/mapped_file_wrap.cc",
         "src/document_wrap.cc",
@@ -33,6 +32,7 @@
       "defines": [
         "NAPI_VERSION=8",
         "NAPI_CPP_EXCEPTIONS",
+        "NODE_ADDON_API_CPP_EXCEPTIONS_ALL",
         "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED",
         "<!@(node pcre2-config.js defines)"
       ],

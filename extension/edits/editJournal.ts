@@ -7,25 +7,13 @@
 // small object plus the pieces it displaced. A replace-all is one step however many matches it has; a paste is one copy of
 // the pasted bytes into the add buffer (the base is never copied).
 import type { DocumentPieces } from '../engine';
+import type { ByteReader } from '../reader';
 import { AddBuffer } from './addBuffer';
 import { PieceTable } from './pieceTable';
 import { decodeAddStart, encodeAddStart, isBasePiece, PieceList, PieceSink } from './pieces';
 import { asMatchRuns, checkMatches, emitReplaceAll, ReplacementPieces } from './replaceAllPieces';
 import { copyMissingBase, missingBaseBytes, translateHeldBase } from './rebasePieces';
 import { BaseRangeCopier, repointOverwritten } from './repointPieces';
-
-/** What the journal reads unchanged bytes from: the mapped file (a ByteSource or MappedFile fits). */
-export interface BaseReader {
-  readonly size: number;
-  /** The engine's open mode, when the base is a mapping: the save paths refuse to write the original of a 'copy' document. */
-  readonly mode?: 'read' | 'write' | 'copy';
-  /** A copy of [offset, offset + length), clipped to the end. */
-  read(offset: number, length: number): Uint8Array;
-  /** Optional faster path: copies into `target`, returns the bytes copied. */
-  readInto?(offset: number, target: Uint8Array): number;
-  /** Optional: many sorted ranges at once, packed back to back into `target` (the engine's mapping has it). */
-  readRanges?(offsets: Float64Array, lengths: Float64Array, target: Uint8Array): number;
-}
 
 /**
  * Sorted, non-overlapping ranges of the current document, as two parallel arrays
@@ -79,13 +67,6 @@ export interface EditJournalOptions {
   blockPieces?: number;
 }
 
-/** Content frozen at one moment (see EditJournal.snapshot); fits the save paths' ContentSource. */
-export interface ContentSnapshot {
-  readonly size: number;
-  readonly base: BaseReader;
-  read(offset: number, length: number): Uint8Array;
-}
-
 /** What an undo step did, for labels in VS Code's edit events. */
 export type EditKind = 'overwrite' | 'insert' | 'delete' | 'replace' | 'replaceAll';
 
@@ -112,13 +93,14 @@ export class EditJournal {
   private lengthPreservingCache: { version: number; value: boolean } | undefined;
 
   /**
-   * A journal over `base`. With no `options.restored`, the document is the base (no edits);
-   * `restored` (from journalCodec) rebuilds the pieces of a backup, whose add bytes are copied in.
+   * A journal over `base` (what unchanged bytes are read from: the mapped file). With no
+   * `options.restored`, the document is the base (no edits); `restored` (from journalCodec)
+   * rebuilds the pieces of a backup, whose add bytes are copied in.
    */
-  private currentBase: BaseReader;
+  private currentBase: ByteReader;
 
   constructor(
-    base: BaseReader,
+    base: ByteReader,
     options: EditJournalOptions = {},
   ) {
     this.currentBase = base;
@@ -149,7 +131,7 @@ export class EditJournal {
   }
 
   /** What unchanged bytes are read from: the file as mapped (a rewrite save moves it to the new file). */
-  get base(): BaseReader {
+  get base(): ByteReader {
     return this.currentBase;
   }
 
@@ -308,17 +290,17 @@ export class EditJournal {
    * O(blocks), not O(pieces)). An asynchronous save
    * writes from a snapshot, so edits made while it runs are not mixed into the file.
    */
-  snapshot(): ContentSnapshot {
+  snapshot(): ByteReader {
     const table = this.table.clone();
     const { add, base } = this;
     return {
       size: table.size,
-      base,
       read(offset: number, length: number): Uint8Array {
         const out = new Uint8Array(Math.max(0, Math.min(length, table.size - offset)));
         readPieces(table, add, base, offset, out);
         return out;
       },
+      readInto: (offset: number, target: Uint8Array): number => readPieces(table, add, base, offset, target),
     };
   }
 
@@ -504,7 +486,7 @@ export class EditJournal {
    * piece. Undo and redo keep working across the save (run `preserveHistoryForRewrite` before
    * the old file goes). The content is unchanged.
    */
-  rebase(newBase: BaseReader): void {
+  rebase(newBase: ByteReader): void {
     if (newBase.size !== this.size) throw new RangeError(`rebase: the new base has ${newBase.size} bytes, the document ${this.size}`);
     const moved = this.steps.map((step) => translateHeldBase(step.stored, this.table));
     moved.forEach((stored, i) => (this.steps[i].stored = stored));
@@ -626,7 +608,7 @@ function sameAt(a: Uint8Array, b: Uint8Array, at: number, length: number): boole
 }
 
 /** Copies content of `table` from `offset` into `target`; returns the bytes copied (short at the end). */
-function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset: number, target: Uint8Array): number {
+function readPieces(table: PieceTable, add: AddBuffer, base: ByteReader, offset: number, target: Uint8Array): number {
   if (!(offset >= 0)) throw new RangeError(`read offset ${offset} is negative`);
   const n = Math.max(0, Math.min(target.length, table.size - offset));
   const end = offset + n;
@@ -667,15 +649,9 @@ function readPieces(table: PieceTable, add: AddBuffer, base: BaseReader, offset:
 }
 
 /** Reads exactly into.length base bytes at `start`. */
-function readBase(base: BaseReader, start: number, into: Uint8Array): void {
-  if (base.readInto) {
-    const n = base.readInto(start, into);
-    if (n !== into.length) throw new RangeError(`the base file is shorter than expected (read ${n} of ${into.length} bytes at ${start})`);
-    return;
-  }
-  const bytes = base.read(start, into.length);
-  if (bytes.length !== into.length) throw new RangeError(`the base file is shorter than expected (read ${bytes.length} of ${into.length} bytes at ${start})`);
-  into.set(bytes);
+function readBase(base: ByteReader, start: number, into: Uint8Array): void {
+  const n = base.readInto(start, into);
+  if (n !== into.length) throw new RangeError(`the base file is shorter than expected (read ${n} of ${into.length} bytes at ${start})`);
 }
 
 /** Copies `length` bytes; a loop for the tiny runs of replace-all pieces (cheaper than a subarray and set). */

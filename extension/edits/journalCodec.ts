@@ -125,6 +125,7 @@ export function decodeJournal(bytes: Uint8Array): DecodedJournal {
   try {
     header = JSON.parse(buf.toString('utf8', at, at + jsonLength)) as Header;
   } catch {
+    // Not swallowed: the caller gets what it means (the parser's own message adds nothing).
     throw new RangeError('the journal header is damaged');
   }
   at += jsonLength;

@@ -14,15 +14,14 @@ import type { Block, PieceTable } from '../edits/pieceTable';
 import { PieceCursor } from '../edits/pieceCodec';
 import { decodeAddStart, isBasePiece } from '../edits/pieces';
 import type { LineIndex } from '../engine';
+import type { ByteReader } from '../reader';
 import type { LineIndexProgress } from '../../shared/protocol';
 import { countRun, EMPTY, ENDS_CR, findBreakInRun, joinFlags, runFlags, seamBreak, STARTS_LF } from './lineBreaks';
 
 /** What the document's line numbers read: the edit journal fits. */
-export interface LineContent {
-  readonly size: number;
+export interface LineContent extends Pick<ByteReader, 'size' | 'read'> {
   readonly pieceTable: PieceTable;
   viewAdded(addOffset: number, length: number): Uint8Array;
-  read(offset: number, length: number): Uint8Array;
 }
 
 /** The base file's line index (the engine's). */

@@ -19,6 +19,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LINE_INDEX_BLOCK, LineBlockCounts } from '../engine';
+import { isNotFound } from '../engineError';
+import { logError } from '../log';
 import { sampleHashFd } from '../save/fingerprint';
 
 /** What identifies a file's content for the store. */
@@ -116,8 +118,10 @@ export class LineIndexStore {
     let stored: { header: Header; counts: LineBlockCounts } | undefined;
     try {
       stored = decode(fs.readFileSync(entry));
-    } catch {
-      return undefined; // no entry (or unreadable)
+    } catch (e) {
+      // No entry is the usual answer; an unreadable one only means the index is built again.
+      if (!isNotFound(e)) logError(`Reading the stored line index of ${file} (${entry})`, e);
+      return undefined;
     }
     if (!stored) {
       this.remove(entry); // corrupt or truncated: never trusted, rebuilt
@@ -158,7 +162,9 @@ export class LineIndexStore {
       fs.renameSync(temp, entry);
       this.evict(entry);
       return true;
-    } catch {
+    } catch (e) {
+      // Storage full or read-only, or the file gone meanwhile: the index is only not kept.
+      if (!isNotFound(e)) logError(`Storing the line index of ${file} in ${this.dir}`, e);
       return false;
     }
   }
@@ -175,7 +181,9 @@ export class LineIndexStore {
       } finally {
         fs.closeSync(fd);
       }
-    } catch {
+    } catch (e) {
+      // The file went away since it was mapped: it did not grow, and its index is built anew.
+      if (!isNotFound(e)) logError(`Checking whether ${file} grew since its line index was stored`, e);
       return false;
     }
   }
@@ -191,16 +199,18 @@ export class LineIndexStore {
     try {
       const now = new Date();
       fs.utimesSync(entry, now, now);
-    } catch {
-      // read-only storage: eviction order is only less exact
+    } catch (e) {
+      // Eviction order is only less exact (another window may have evicted it meanwhile).
+      if (!isNotFound(e)) logError(`Marking the stored line index ${entry} as used`, e);
     }
   }
 
   private remove(entry: string): void {
     try {
       fs.rmSync(entry, { force: true });
-    } catch {
-      // it stays ignored: it fails its check again
+    } catch (e) {
+      // It stays, ignored: it fails its check again next time.
+      logError(`Removing the stored line index ${entry}`, e);
     }
   }
 
@@ -212,7 +222,9 @@ export class LineIndexStore {
       let st: fs.Stats;
       try {
         st = fs.statSync(file);
-      } catch {
+      } catch (e) {
+        // Another window's eviction got there first; anything else leaves the entry for next time.
+        if (!isNotFound(e)) logError(`Listing the stored line indexes: ${file}`, e);
         continue;
       }
       // Temp files of a write that never finished (a crash): an hour is more than any write takes.
@@ -263,6 +275,7 @@ export function decode(bytes: Buffer): { header: Header; counts: LineBlockCounts
   try {
     header = JSON.parse(bytes.toString('utf8', at, at + headerLength)) as Header;
   } catch {
+    // A corrupt entry, as a failed checksum would be: the caller removes it and the index is rebuilt.
     return undefined;
   }
   if (!validHeader(header)) return undefined;

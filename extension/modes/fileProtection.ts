@@ -76,7 +76,7 @@ export function fileProtection(file: string, context: ProtectionContext = {}): P
       closeSync(fd);
     }
   } catch {
-    // Unreadable: opening it will say why; it is not known to be a program.
+    // Expected for a file we may not read or that is gone: opening it says why; it is not known to be a program.
   }
   const program = programKind(head, executableBit);
   if (program) return { kind: 'executable', reason: program };

@@ -7,11 +7,14 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EditJournal, type BaseReader } from '../edits/editJournal';
+import { EditJournal } from '../edits/editJournal';
+import type { ByteReader } from '../reader';
 import { decodeJournal, encodeJournal } from '../edits/journalCodec';
 import { fsyncDirectory, removeQuietly } from './durable';
 import { FileFingerprint, fingerprintDifference } from './fingerprint';
 import { toSaveError } from './saveError';
+import { isNotFound } from '../engineError';
+import { logError } from '../log';
 
 const MAGIC = 'LFEBAK01';
 
@@ -75,6 +78,7 @@ export async function writeBackup(
     fs.renameSync(temp, backupPath);
     fsyncDirectory(dir);
   } catch (e) {
+    // The backup already failed with `e`: a failure to close the temp file adds nothing (it is removed next).
     await handle?.close().catch(() => undefined);
     removeQuietly(temp);
     throw toSaveError(e, `a backup of the edits`);
@@ -90,7 +94,9 @@ export function findBackupFor(folder: string, resource: string, current: () => F
   let names: string[];
   try {
     names = fs.readdirSync(folder);
-  } catch {
+  } catch (e) {
+    // No backup folder yet is the usual answer: nothing was backed up.
+    if (!isNotFound(e)) logError(`Looking for backups of ${resource} in ${folder}`, e);
     return undefined;
   }
   // Only headers are read here (the backups of other documents may be large); the one chosen is
@@ -120,7 +126,9 @@ function peekHeader(file: string): BackupHeader | undefined {
     if (json.length > 1 << 20 || fs.readSync(fd, json, 0, json.length, head.length) !== json.length) return undefined;
     const header = JSON.parse(json.toString('utf8')) as BackupHeader;
     return header.format === 1 ? header : undefined;
-  } catch {
+  } catch (e) {
+    // Another document's backup, removed meanwhile (VS Code deletes them) or damaged: skipped.
+    if (!isNotFound(e)) logError(`Reading the header of the backup ${file}`, e);
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
@@ -137,7 +145,7 @@ export function readBackupHeader(backupPath: string): BackupHeader | undefined {
  * Rebuilds the journal of a backup over `base` (the reopened file, whose fingerprint now is
  * `current`). A file that changed since the backup is reported as a mismatch, not applied.
  */
-export function restoreBackup(backupPath: string, base: BaseReader, current: FileFingerprint, options: { force?: boolean } = {}): RestoreResult {
+export function restoreBackup(backupPath: string, base: ByteReader, current: FileFingerprint, options: { force?: boolean } = {}): RestoreResult {
   const parsed = parseBackup(backupPath);
   if (!('header' in parsed)) return { status: 'invalid', reason: parsed.reason };
   const { header, journalBytes } = parsed;
@@ -168,6 +176,7 @@ function parseBackup(backupPath: string): { header: BackupHeader; journalBytes: 
   try {
     header = JSON.parse(bytes.toString('utf8', start, start + jsonLength)) as BackupHeader;
   } catch {
+    // Not swallowed: the reason goes to the user with the restore's outcome.
     return { reason: 'the backup header is damaged' };
   }
   if (header.format !== 1) return { reason: `unknown backup format ${String(header.format)}` };

@@ -1,6 +1,7 @@
 // Small helpers for durable file-system steps: full reads and writes at a position, fsync of a
 // folder (so a rename or unlink survives a power cut), and best-effort removal.
 import * as fs from 'node:fs';
+import { logError } from '../log';
 
 /** Reads exactly target.length bytes at `position`; throws EFILECHANGED if the file is shorter. */
 export function preadFully(fd: number, target: Uint8Array, position: number): void {
@@ -34,12 +35,13 @@ export function fsyncDirectory(dir: string): void {
   }
 }
 
-/** Removes a file, ignoring every error (used while already handling one). */
+/** Removes a file, never throwing (used while already handling an error, or tidying up after a save). */
 export function removeQuietly(file: string): void {
   try {
     fs.unlinkSync(file);
-  } catch {
-    // already gone, or not ours to remove
+  } catch (e) {
+    // Already gone is what was wanted; anything else leaves a file behind, which the log says.
+    if ((e as { code?: unknown }).code !== 'ENOENT') logError(`Removing ${file}`, e);
   }
 }
 

@@ -1,6 +1,7 @@
 // Checks that a folder's file system has room for a file before a rewrite starts, so a full disk
 // is refused up front with a clear message instead of failing half way.
 import * as fs from 'node:fs';
+import { logError } from '../log';
 import { SaveError } from './saveError';
 
 /** Bytes an unprivileged user may still write in `dir`'s file system, or undefined if unknown. */
@@ -8,7 +9,9 @@ export function freeBytes(dir: string): number | undefined {
   try {
     const s = fs.statfsSync(dir);
     return s.bavail * s.bsize;
-  } catch {
+  } catch (e) {
+    // Unknown free space does not stop a save: a full disk is then caught while writing.
+    logError(`Asking how much space is free in ${dir}`, e);
     return undefined;
   }
 }

@@ -7,13 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeBatch, EditJournal } from '../edits/editJournal';
 import { openMappedFile } from '../engine';
+import { logError } from '../log';
+import type { OpenMode } from '../../shared/protocol';
 import { fsyncDirectory, windowedReader } from './durable';
 import { assertUnchanged, FileFingerprint, fingerprintFile, SampleMask } from './fingerprint';
 import { RangeBlock, readRollbackJournal, restoreOldBytes, RollbackJournalWriter, RollbackPlan, rollbackJournalPath } from './rollbackJournal';
 import { SaveError, toSaveError } from './saveError';
 import type { SaveHooks } from './saveHooks';
 
-/** The part of a MappedFile (mode 'write') an in-place save uses. */
+/** The part of a MappedFile (mapped with 'write' access) an in-place save uses. */
 export interface WritableFile {
   readonly size: number;
   write(offset: number, bytes: Uint8Array): number;
@@ -29,6 +31,8 @@ export interface WritableFile {
 export interface InPlaceSaveOptions {
   /** The file's fingerprint when the document was opened (or last saved): a different file is refused with EFILECHANGED. */
   expected?: FileFingerprint;
+  /** The document's edit mode: a Copy document never writes its file (refused with EINVAL; Save As is its save). */
+  documentMode?: OpenMode;
   /** Opens the file for writing; default: the engine's writable shared mapping. */
   openWritable?: (file: string) => WritableFile;
   /**
@@ -103,7 +107,7 @@ export async function saveInPlaceAsync(
 /** The in-place save, pausing (yield) between batches; the drivers above run it. */
 function* inPlaceSteps(file: string, journal: EditJournal, options: InPlaceSaveOptions): Generator<void, InPlaceSaveResult> {
   const what = `'${path.basename(file)}'`;
-  if (journal.base.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what} in place: a copy-mode document never writes its file (use Save As).`);
+  if (options.documentMode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what} in place: a copy-mode document never writes its file (use Save As).`);
   if (!journal.lengthPreserving) throw new SaveError('EINVAL', `Cannot save ${what} in place: the edits change its length (a rewrite save is needed).`);
   const hooks = options.hooks;
   const batch = { maxRanges: options.batchRanges ?? BATCH_RANGES, maxBytes: options.batchBytes ?? BATCH_BYTES };
@@ -136,8 +140,9 @@ function* inPlaceSteps(file: string, journal: EditJournal, options: InPlaceSaveO
     if (options.preserveHistory !== false && journal.hasHistory) {
       try {
         journal.preserveHistoryForInPlaceSave();
-      } catch {
+      } catch (e) {
         // Only undo past this save is lost (rather than undo giving wrong bytes).
+        logError(`Saving ${file}: keeping the undo history (it is cleared; the save goes on)`, e);
         journal.clearHistory();
       }
     }
@@ -182,8 +187,9 @@ function* inPlaceSteps(file: string, journal: EditJournal, options: InPlaceSaveO
   } catch (e) {
     try {
       writable?.close();
-    } catch {
-      // the error below matters more
+    } catch (closing) {
+      // The save's own error (thrown below) is the one to report; this one only goes to the log.
+      logError(`Saving ${file}: closing the writable mapping after a failure`, closing);
     }
     if (readFd !== undefined) fs.closeSync(readFd);
     // The file may be partly written: put the old bytes back now rather than at the next open.
@@ -243,8 +249,9 @@ function rollBack(file: string, journalPath: string): void {
     }
     fs.unlinkSync(journalPath);
     fsyncDirectory(path.dirname(file));
-  } catch {
-    // left for recoverFile on the next open
+  } catch (e) {
+    // Left for recoverFile on the next open, which finishes the job and says so.
+    logError(`Rolling back the failed save of ${file} (left for recovery when it is next opened)`, e);
   }
 }
 

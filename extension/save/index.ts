@@ -4,9 +4,9 @@
 //            fingerprintFile(path)        remember as the document's `expected`
 //            new EditJournal(mapping)     (extension/edits) the edits live there until Save
 //   save     journal.lengthPreserving ?
-//              saveInPlace(path, journal, { expected })          rollback journal, writes, flush;
+//              saveInPlace(path, journal, { expected, documentMode })   rollback journal, writes, flush;
 //                                                                keep the journal (undo still works)
-//            : await saveRewrite(path, journal, { expected, onProgress, signal })
+//            : await saveRewrite(path, journal, { expected, documentMode, onProgress, signal })
 //                                                                temp file, fsync, rename; then map
 //                                                                the new file and start a new journal
 //            → keep result.fingerprint as the new `expected`
@@ -27,7 +27,6 @@ export { discardRollbackJournal, recoverFile } from './recovery';
 export type { RecoveryOutcome, RecoveryReport } from './recovery';
 export { rollbackJournalPath } from './rollbackJournal';
 export { saveAs, saveRewrite } from './rewriteSave';
-export type { ContentSource, RewriteSaveOptions, SaveAsOptions, StreamSaveOptions, StreamSaveResult } from './rewriteSave';
+export type { RewriteSaveOptions, SavedContent, SaveAsOptions, StreamSaveOptions, StreamSaveResult } from './rewriteSave';
 export { SaveError } from './saveError';
-export type { SaveErrorCode } from './saveError';
 export type { SaveHooks, SaveStep } from './saveHooks';

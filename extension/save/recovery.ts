@@ -3,6 +3,8 @@
 // the temp files of an interrupted rewrite are removed (the file itself was not touched by them).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isNotFound } from '../engineError';
+import { logError } from '../log';
 import { fsyncDirectory, removeQuietly } from './durable';
 import { journalMatchesFile, readRollbackJournal, restoreOldBytes, rollbackJournalPath, rollbackTempPath } from './rollbackJournal';
 import type { SaveHooks } from './saveHooks';
@@ -52,8 +54,9 @@ export function recoverFile(file: string, hooks?: SaveHooks): RecoveryReport {
   if (removed.length > 0) {
     try {
       fsyncDirectory(dir);
-    } catch {
-      // best effort: the removals only tidy up
+    } catch (e) {
+      // The removals only tidy up: not making them durable loses nothing.
+      logError(`Recovering ${file}: flushing ${dir} after removing leftovers`, e);
     }
   }
   return { outcome, removed };
@@ -98,15 +101,18 @@ export function discardRollbackJournal(file: string): void {
   removeQuietly(rollbackJournalPath(file));
   try {
     fsyncDirectory(path.dirname(file));
-  } catch {
-    // best effort
+  } catch (e) {
+    // Should the removal not survive a power cut, the journal is found and offered again.
+    logError(`Discarding the rollback journal of ${file}: flushing its folder`, e);
   }
 }
 
 function safeReaddir(dir: string): string[] {
   try {
     return fs.readdirSync(dir);
-  } catch {
+  } catch (e) {
+    // No folder to list means no leftovers in it; opening the file says why it cannot.
+    if (!isNotFound(e)) logError(`Looking for leftovers of an interrupted save in ${dir}`, e);
     return [];
   }
 }
@@ -116,6 +122,7 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
+    // The answer, not a failure: ESRCH no such process; EPERM alive, another user's.
     return (e as { code?: string }).code === 'EPERM';
   }
 }

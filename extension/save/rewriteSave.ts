@@ -4,6 +4,9 @@
 // instant leaves the old file or the new one (plus, at worst, a temp file recovery removes).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { logError } from '../log';
+import type { ByteReader } from '../reader';
+import type { OpenMode } from '../../shared/protocol';
 import { fsyncDirectory, removeQuietly } from './durable';
 import { assertUnchanged, FileFingerprint, fingerprintFile } from './fingerprint';
 import { assertFreeSpace } from './freeSpace';
@@ -12,14 +15,9 @@ import type { SaveHooks } from './saveHooks';
 import { rewriteTempPath } from './tempFiles';
 
 /** What is written: an EditJournal fits. */
-export interface ContentSource {
-  readonly size: number;
-  /** A copy of [offset, offset + length), clipped to the end. */
-  read(offset: number, length: number): Uint8Array;
-  /** An EditJournal's base: a copy-mode document is never saved over its file. */
-  readonly base?: { readonly mode?: string };
+export interface SavedContent extends ByteReader {
   /** Content frozen now (EditJournal.snapshot): taken at the start, so edits during the save stay out of it. */
-  snapshot?(): ContentSource;
+  snapshot?(): ByteReader;
 }
 
 export interface StreamSaveOptions {
@@ -37,6 +35,8 @@ export interface StreamSaveOptions {
 export interface RewriteSaveOptions extends StreamSaveOptions {
   /** The file's fingerprint when the document was opened (or last saved): a different file is refused with EFILECHANGED. */
   expected?: FileFingerprint;
+  /** The document's edit mode: a Copy document never writes its file (refused with EINVAL; Save As is its save). */
+  documentMode?: OpenMode;
   /**
    * Called when the temp file is complete, right before it replaces the original. On Windows a
    * mapped file cannot be replaced: close the document's mapping here (and reopen it after the
@@ -62,9 +62,9 @@ const DEFAULT_CHUNK = 4 << 20;
  * Replaces `file` with `content` (any length) through a temp file and an atomic rename, keeping
  * the file's permissions (and owner, where allowed). Throws SaveError; the original is then intact.
  */
-export async function saveRewrite(file: string, content: ContentSource, options: RewriteSaveOptions = {}): Promise<StreamSaveResult> {
+export async function saveRewrite(file: string, content: SavedContent, options: RewriteSaveOptions = {}): Promise<StreamSaveResult> {
   const what = `'${path.basename(file)}'`;
-  if (content.base?.mode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what}: a copy-mode document never writes its file (use Save As).`);
+  if (options.documentMode === 'copy') throw new SaveError('EINVAL', `Cannot save ${what}: a copy-mode document never writes its file (use Save As).`);
   let st: fs.Stats;
   try {
     if (options.expected) assertUnchanged(file, options.expected, what);
@@ -83,7 +83,7 @@ export async function saveRewrite(file: string, content: ContentSource, options:
 }
 
 /** Writes `content` to `target` (new or existing, any folder) the same crash-safe way. */
-export async function saveAs(content: ContentSource, target: string, options: SaveAsOptions = {}): Promise<StreamSaveResult> {
+export async function saveAs(content: SavedContent, target: string, options: SaveAsOptions = {}): Promise<StreamSaveResult> {
   let keep: Ownership | undefined;
   try {
     const st = fs.statSync(target);
@@ -103,14 +103,14 @@ interface Ownership {
 
 async function writeReplacing(
   target: string,
-  content: ContentSource,
+  saved: SavedContent,
   options: StreamSaveOptions,
   ownership: Ownership | undefined,
   beforeRename?: () => void,
 ): Promise<StreamSaveResult> {
   const what = `'${path.basename(target)}'`;
   const dir = path.dirname(target);
-  content = content.snapshot?.() ?? content;
+  const content: ByteReader = saved.snapshot?.() ?? saved;
   const total = content.size;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const hooks = options.hooks;
@@ -125,7 +125,8 @@ async function writeReplacing(
     while (written < total) {
       throwIfAborted(options.signal, what);
       const chunk = content.read(written, Math.min(chunkSize, total - written));
-      if (chunk.length === 0) throw new SaveError('EIO', `Cannot save ${what}: the content ended at ${written} of ${total} bytes.`);
+      // A reader shorter than its own size is a bug, not the disk's doing.
+      if (chunk.length === 0) throw new SaveError('EINTERNAL', `Cannot save ${what}: the content ended at ${written} of ${total} bytes.`);
       for (let done = 0; done < chunk.length; ) {
         const { bytesWritten } = await handle.write(chunk, done, chunk.length - done, written + done);
         done += bytesWritten;
@@ -137,7 +138,8 @@ async function writeReplacing(
     if (ownership) {
       await handle.chmod(ownership.mode);
       if (ownership.uid !== undefined && ownership.gid !== undefined && process.platform !== 'win32') {
-        // Keeps the owner when we may (root, or the same user); otherwise the saver owns the file.
+        // Keeps the owner when we may (root, or the same user); otherwise the saver owns the file,
+        // as any editor's save leaves it: EPERM here is expected, not a failure of the save.
         await handle.chown(ownership.uid, ownership.gid).catch(() => undefined);
       }
     }
@@ -149,6 +151,7 @@ async function writeReplacing(
     beforeRename?.();
     fs.renameSync(temp, target);
   } catch (e) {
+    // The save already failed with `e`: a failure to close the temp file adds nothing (it is removed next).
     await handle?.close().catch(() => undefined);
     removeQuietly(temp);
     throw toSaveError(e, what);
@@ -157,8 +160,9 @@ async function writeReplacing(
   hooks?.step?.('renamed', total);
   try {
     fsyncDirectory(dir);
-  } catch {
-    // the rename is done; only its durability across a power cut is in doubt
+  } catch (e) {
+    // The rename is done; only its durability across a power cut is in doubt.
+    logError(`Saving ${target}: flushing its folder after the rename`, e);
   }
   return { bytesWritten: total, fingerprint: fingerprintFile(target) };
 }

@@ -14,6 +14,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isNotFound } from '../engineError';
+import { logError } from '../log';
 import { fsyncDirectory, preadFully, pwriteFully, removeQuietly } from './durable';
 import { fingerprintFd, RangeSet } from './fingerprint';
 import type { SaveHooks } from './saveHooks';
@@ -160,8 +162,9 @@ export class RollbackJournalWriter {
     this.open = false;
     try {
       fs.closeSync(this.fd);
-    } catch {
-      // already failing; the caller reports the first error
+    } catch (e) {
+      // After abort the caller reports the first error; after commit the bytes are already synced.
+      logError(`Closing the rollback journal ${this.temp}`, e);
     }
   }
 }
@@ -180,7 +183,9 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
   let fd: number;
   try {
     fd = fs.openSync(journalPath, 'r');
-  } catch {
+  } catch (e) {
+    // None there is the usual answer (no save was interrupted).
+    if (!isNotFound(e)) logError(`Opening the rollback journal ${journalPath}`, e);
     return undefined;
   }
   try {
@@ -212,7 +217,9 @@ export function readRollbackJournal(journalPath: string): RollbackJournal | unde
     const end = walkBlocks(fd, journal, (bytes) => (oldBytes += bytes));
     if (end + TRAILER !== size || oldBytes !== header.oldBytes) return undefined;
     return journal;
-  } catch {
+  } catch (e) {
+    // A torn journal reads short (EFILECHANGED) or does not parse; either way it is not used.
+    logError(`Reading the rollback journal ${journalPath} (not used: taken as never committed)`, e);
     return undefined;
   } finally {
     fs.closeSync(fd);

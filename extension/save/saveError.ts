@@ -1,31 +1,14 @@
-// Errors of the save paths, with stable codes the UI turns into messages. Every SaveError means
-// the original file is intact (or, for an in-place save, restored from its rollback journal).
-import { EngineError } from '../engine';
-
-export type SaveErrorCode =
-  /** No permission to write the file or its folder. */
-  | 'EACCES'
-  | 'EPERM'
-  /** The file system is mounted read-only. */
-  | 'EROFS'
-  /** Not enough free space (checked before anything is written, or hit while writing). */
-  | 'ENOSPC'
-  | 'EDQUOT'
-  /** The file was modified, replaced or deleted since it was opened. */
-  | 'EFILECHANGED'
-  /** A folder on the way to the target does not exist (Save As). */
-  | 'ENOENT'
-  /** The user cancelled (AbortSignal). */
-  | 'ECANCELED'
-  /** Another process holds the file (Windows sharing violation, a busy text file). */
-  | 'EBUSY'
-  /** An edit journal that cannot be saved this way (for example in place with a changed length). */
-  | 'EINVAL'
-  | 'EIO';
+// Errors of the save paths, with the stable codes of the one list (engineError.ts) that the UI
+// turns into messages. Every SaveError means the original file is intact (or, for an in-place
+// save, restored from its rollback journal). The codes saves give: EACCES, EPERM, EROFS, ENOSPC,
+// EDQUOT, EFILECHANGED, ENOENT (Save As into a missing folder), ECANCELED, EBUSY, EINVAL (a save
+// this way cannot do, for example in place with a changed length, or a Copy document over its
+// file), EIO — and any other code of the list the cause had; EINTERNAL for a cause without one.
+import { EngineError, type EngineErrorCode, isEngineErrorCode, toEngineError } from '../engineError';
 
 export class SaveError extends EngineError {
   constructor(
-    override readonly code: SaveErrorCode,
+    override readonly code: EngineErrorCode,
     message: string,
     override readonly cause?: unknown,
   ) {
@@ -34,21 +17,13 @@ export class SaveError extends EngineError {
   }
 }
 
-const REASONS: Record<string, SaveErrorCode> = {
-  EACCES: 'EACCES',
-  EPERM: 'EPERM',
-  EROFS: 'EROFS',
-  ENOSPC: 'ENOSPC',
-  EDQUOT: 'EDQUOT',
-  EBUSY: 'EBUSY',
+/** Other names the same causes come under: Linux's busy executable, the DOM's abort. */
+const ALIASES: Readonly<Record<string, EngineErrorCode>> = {
   ETXTBSY: 'EBUSY',
-  ECANCELED: 'ECANCELED',
   ABORT_ERR: 'ECANCELED',
-  EFILECHANGED: 'EFILECHANGED',
-  ENOENT: 'ENOENT',
 };
 
-const EXPLANATIONS: Partial<Record<SaveErrorCode, string>> = {
+const EXPLANATIONS: Partial<Record<EngineErrorCode, string>> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'the file system is read-only',
@@ -63,9 +38,10 @@ const EXPLANATIONS: Partial<Record<SaveErrorCode, string>> = {
 /** Wraps any error thrown while saving `what` into a SaveError with a message naming the cause. */
 export function toSaveError(e: unknown, what: string): SaveError {
   if (e instanceof SaveError) return e;
-  const err = e as { code?: unknown; message?: unknown; name?: unknown };
-  const raw = typeof err?.code === 'string' ? err.code : err?.name === 'AbortError' ? 'ABORT_ERR' : 'EIO';
-  const code = REASONS[raw] ?? 'EIO';
+  const err = e as { code?: unknown; message?: unknown; name?: unknown } | null | undefined;
+  const raw = typeof err?.code === 'string' ? err.code : err?.name === 'AbortError' ? 'ABORT_ERR' : undefined;
+  // An unknown cause is a bug: toEngineError logs it and names it EINTERNAL.
+  const code = (raw !== undefined ? ALIASES[raw] : undefined) ?? (isEngineErrorCode(raw) ? raw : toEngineError(e).code);
   const detail = typeof err?.message === 'string' ? err.message : String(e);
   const why = EXPLANATIONS[code];
   return new SaveError(code, `Cannot save ${what}: ${why ? `${why} (${detail})` : detail}`, e);

@@ -3,6 +3,8 @@
 // and served to the results panel a window at a time.
 import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, SearchQuery, SearchTask } from '../engine';
 import { toEngineError } from '../engine';
+import { logError } from '../log';
+import type { ByteReader } from '../reader';
 import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { toSearchQuery } from './findQuery';
 import { FindResults, StoredResults } from './findResults';
@@ -21,10 +23,11 @@ export interface Searchable {
   findPrevious(query: SearchQuery, options: FindOneOptions): SearchTask<SearchMatch | null>;
 }
 
-export interface SearchContext {
+export interface SearchContext extends Pick<ByteReader, 'read'> {
+  /** The document's file, for the log. */
+  readonly uri?: { readonly fsPath: string };
   /** The search over the current content (an unlimited find-all's rows are found again there). */
   searchable(): Searchable | undefined;
-  read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
 }
 
@@ -92,7 +95,10 @@ export class SearchService {
         const r = await task.done;
         results.complete = !r.cancelled;
         // Where the cursor sits among the results: a nicety that must not fail the count.
-        const first = await store.locate(request.from).catch(() => ({ index: 0 }));
+        const first = await store.locate(request.from).catch((e: unknown) => {
+          logError(`Finding where the cursor sits among the results in ${where(this.context)}`, e);
+          return { index: 0 };
+        });
         return done({
           kind: 'all',
           count: store.size,
@@ -127,8 +133,10 @@ export class SearchService {
     try {
       const found = await r.store.locate(offset);
       return found.offset === offset ? found.index : undefined;
-    } catch {
-      return undefined; // the count is a nicety: the match itself stands
+    } catch (e) {
+      // The count is a nicety: the match itself stands.
+      logError(`Finding the index of the match at ${offset} among the results in ${where(this.context)}`, e);
+      return undefined;
     }
   }
 
@@ -139,8 +147,10 @@ export class SearchService {
     let found: SearchMatch[];
     try {
       found = await store.slice(start, count);
-    } catch {
-      return; // the file went away or changed under the search: the rows stay unknown
+    } catch (e) {
+      // The file went away or changed under the search: the rows stay unknown.
+      logError(`Listing results ${start}–${start + count} in ${where(this.context)}`, e);
+      return;
     }
     // A newer find-all replaced these results meanwhile: the panel has moved on.
     if (this.results?.searchId !== searchId) return;
@@ -179,16 +189,23 @@ export function describeMatch(context: SearchContext, offset: number, length: nu
     after = decode(bytes.subarray(offset - from + shown));
     const nl = after.indexOf('\u240a');
     if (nl >= 0) after = after.slice(0, nl);
-  } catch {
+  } catch (e) {
     // The file changed under us: the row still shows its offset.
+    logError(`Reading the context of the result at ${offset} in ${where(context)}`, e);
   }
   return { offset, length, line: line === undefined ? 0 : line + 1, before, match, after };
+}
+
+function where(context: SearchContext): string {
+  return context.uri?.fsPath ?? 'the document';
 }
 
 function safeDecode(bytes: Uint8Array, encoding: string): string {
   try {
     return new TextDecoder(encoding).decode(bytes);
   } catch {
+    // An encoding the webview's decoder knows and Node's does not (expected; the view decodes it
+    // itself): the snippet falls back to UTF-8, which is only a preview.
     return new TextDecoder('utf-8').decode(bytes);
   }
 }

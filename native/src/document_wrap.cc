@@ -80,11 +80,7 @@ DocumentWrap::DocumentWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Do
     added.push_back(AddedChunk{bytes.data, Integer(env, chunk_starts[i], "chunkStarts"), used});
     pinned.Set(blocks.Length() + i, chunks.Get(i));
   }
-  try {
-    pieces_ = std::make_shared<const DocumentPieces>(std::move(packed), std::move(added), file->size());
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  pieces_ = Translate(env, [&] { return std::make_shared<const DocumentPieces>(std::move(packed), std::move(added), file->size()); });
   pinned_ = Napi::Persistent(static_cast<Napi::Object>(pinned));
   base_ = file;
 }
@@ -106,14 +102,12 @@ Napi::Value DocumentWrap::Read(const Napi::CallbackInfo& info) {
   const uint64_t offset = std::min(ToIndex(info[0], "offset"), subject->size());
   const uint64_t n = std::min(ToIndex(info[1], "length"), subject->size() - offset);
   Napi::Buffer<uint8_t> out = Napi::Buffer<uint8_t>::New(env, static_cast<size_t>(n));
-  try {
+  Translate(env, [&] {
     std::vector<uint8_t> scratch;
     const uint8_t* view = subject->View(offset, offset + n, scratch);
     uint8_t* dst = out.Data();
     subject->Guard([&] { std::memcpy(dst, view, static_cast<size_t>(n)); });
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  });
   return out;
 }
 
@@ -126,16 +120,14 @@ Napi::Value DecodePieces(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const ByteView bytes = ToBytes(info[0], "block");
   std::vector<double> out;
-  try {
+  Translate(env, [&] {
     PackedPieceReader reader(bytes.data, bytes.length);
     Piece p;
     while (reader.Next(&p)) {
       out.push_back(p.add ? -static_cast<double>(p.source) - 1 : static_cast<double>(p.source));
       out.push_back(static_cast<double>(p.length));
     }
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  });
   Napi::Float64Array result = Napi::Float64Array::New(env, out.size());
   if (!out.empty()) std::memcpy(result.Data(), out.data(), out.size() * sizeof(double));
   return result;

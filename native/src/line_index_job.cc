@@ -81,22 +81,17 @@ void Run(IndexJob& job) {
     });
     Post(job, IndexEvent{IndexEvent::Kind::kDone, index.indexed_bytes(), index.breaks_indexed(), index.newlines(),
                          !complete, {}, {}});
-  } catch (const EngineError& e) {
+  } catch (...) {
+    const EngineError e = CurrentError();
     Post(job, IndexEvent{IndexEvent::Kind::kError, 0, 0, 0, false, e.code(), e.what()});
-  } catch (const std::exception& e) {
-    Post(job, IndexEvent{IndexEvent::Kind::kError, 0, 0, 0, false, "EIO", e.what()});
   }
 }
 
-// Runs a query, turning EngineError into a JS error; nullopt becomes undefined.
+// Runs a query, turning its errors into JS errors (Translate); nullopt becomes undefined.
 template <typename F>
 Napi::Value Query(Napi::Env env, F&& f) {
-  try {
-    const std::optional<uint64_t> r = f();
-    return r ? Napi::Number::New(env, static_cast<double>(*r)) : env.Undefined();
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  const std::optional<uint64_t> r = Translate(env, f);
+  return r ? Napi::Number::New(env, static_cast<double>(*r)) : env.Undefined();
 }
 
 // A typed array argument of the given kind and at least `length` elements.
@@ -124,11 +119,7 @@ std::shared_ptr<LineIndex> NewIndex(Napi::Env env, const Napi::Object& options, 
   if (!has_cr_value.IsUndefined() && !has_cr_value.IsNull()) {
     has_cr = TypedArg<Napi::Uint8Array>(has_cr_value, napi_uint8_array, blocks, "seed.hasCr").Data();
   }
-  try {
-    return std::make_shared<LineIndex>(file, breaks.Data(), lone_cr.Data(), has_cr, blocks);
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  return Translate(env, [&] { return std::make_shared<LineIndex>(file, breaks.Data(), lone_cr.Data(), has_cr, blocks); });
 }
 
 Napi::Value CountBreaks(const Napi::CallbackInfo& i, const LineIndex& index) {

@@ -1,8 +1,6 @@
 #include "mapped_file.h"
 
-#include <algorithm>
 #include <cstring>
-#include <mutex>
 #include <string>
 #include <utility>
 
@@ -10,24 +8,23 @@
 
 namespace lfe {
 
-std::shared_ptr<MappedFile> MappedFile::Open(const std::string& path, OpenMode mode) {
-  return std::shared_ptr<MappedFile>(new MappedFile(Mapping::Open(path, mode)));
+std::shared_ptr<MappedFile> MappedFile::Open(const std::string& path, MappingAccess access) {
+  return std::shared_ptr<MappedFile>(new MappedFile(Mapping::Open(path, access)));
 }
 
 void MappedFile::Read(uint64_t offset, uint8_t* dst, uint64_t length) const {
   if (length == 0) return;
   const uint8_t* src = mapping_->data() + offset;
-  if (!has_overlay_.load(std::memory_order_acquire)) {
-    Guard([&] { std::memcpy(dst, src, static_cast<size_t>(length)); });
-    return;
-  }
-  std::shared_lock<std::shared_mutex> lock(overlay_mutex_);
-  // Pages already written are served from the overlay alone: they survive a truncated file.
-  if (!overlay_.Covers(offset, offset + length)) {
-    Guard([&] { std::memcpy(dst, src, static_cast<size_t>(length)); });
-  }
-  overlay_.Patch(offset, offset + length, dst);
+  Guard([&] { std::memcpy(dst, src, static_cast<size_t>(length)); });
 }
+
+namespace {
+
+EngineError ReadOnly(const std::string& file) {
+  return EngineError("EPERM", "Cannot write to '" + file + "': it is mapped read-only");
+}
+
+}  // namespace
 
 void MappedFile::Write(uint64_t offset, const uint8_t* src, uint64_t length) {
   const std::string& file = mapping_->path();
@@ -35,32 +32,9 @@ void MappedFile::Write(uint64_t offset, const uint8_t* src, uint64_t length) {
     throw EngineError("EINVAL", "Cannot write past the end of '" + file + "' (writes stay inside the file)");
   }
   if (length == 0) return;
-  switch (mapping_->mode()) {
-    case OpenMode::kRead:
-      throw EngineError("EPERM", "Cannot write to '" + file + "': it was opened read-only");
-    case OpenMode::kWrite: {
-      uint8_t* dst = mapping_->writable_data() + offset;
-      Guard([&] { std::memcpy(dst, src, static_cast<size_t>(length)); });
-      return;
-    }
-    case OpenMode::kCopy: {
-      std::unique_lock<std::shared_mutex> lock(overlay_mutex_);
-      const uint64_t end = offset + length;
-      for (uint64_t page = offset / CopyOverlay::kPageSize; page * CopyOverlay::kPageSize < end; ++page) {
-        uint8_t* bytes = overlay_.PageFor(page, [&](uint64_t start, uint8_t* out) {
-          const uint64_t n = std::min<uint64_t>(CopyOverlay::kPageSize, size() - start);
-          const uint8_t* from = mapping_->data() + start;
-          Guard([&] { std::memcpy(out, from, static_cast<size_t>(n)); });
-        });
-        const uint64_t page_start = page * CopyOverlay::kPageSize;
-        const uint64_t from = std::max(offset, page_start);
-        const uint64_t to = std::min(end, page_start + CopyOverlay::kPageSize);
-        std::memcpy(bytes + (from - page_start), src + (from - offset), static_cast<size_t>(to - from));
-      }
-      has_overlay_.store(true, std::memory_order_release);
-      return;
-    }
-  }
+  if (mapping_->access() != MappingAccess::kWrite) throw ReadOnly(file);
+  uint8_t* dst = mapping_->writable_data() + offset;
+  Guard([&] { std::memcpy(dst, src, static_cast<size_t>(length)); });
 }
 
 void MappedFile::Flush() { mapping_->Flush(); }
@@ -112,10 +86,6 @@ void ForEachRange(const MappedFile::Ranges& r, Fn&& fn) {
 void MappedFile::ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_length) const {
   CheckRanges(ranges, size(), bytes_length, mapping_->path());
   if (ranges.count == 0) return;
-  if (has_overlay_.load(std::memory_order_acquire)) {
-    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { Read(offset, bytes + at, length); });
-    return;
-  }
   const uint8_t* base = mapping_->data();
   // One guard for the whole batch: setting it up per range would cost more than the copies.
   Guard([&] {
@@ -126,11 +96,7 @@ void MappedFile::ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_l
 void MappedFile::WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t bytes_length) {
   const auto span = CheckRanges(ranges, size(), bytes_length, mapping_->path());
   if (ranges.count == 0) return;
-  if (mapping_->mode() != OpenMode::kWrite) {
-    // Read mode refuses in Write; copy mode patches its overlay page by page there anyway.
-    ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { Write(offset, bytes + at, length); });
-    return;
-  }
+  if (mapping_->access() != MappingAccess::kWrite) throw ReadOnly(mapping_->path());
   uint8_t* base = mapping_->writable_data();
   Guard([&] {
     ForEachRange(ranges, [&](uint64_t offset, size_t length, size_t at) { std::memcpy(base + offset, bytes + at, length); });
@@ -138,18 +104,10 @@ void MappedFile::WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t 
   mapping_->StartWriteback(span.first, span.second - span.first);
 }
 
-const uint8_t* MappedFile::View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const {
+const uint8_t* MappedFile::View(uint64_t begin, uint64_t, std::vector<uint8_t>&) const {
   static const uint8_t kEmpty[1] = {0};
   if (mapping_->data() == nullptr) return kEmpty;  // an empty file: matchers still get a valid pointer
-  const uint8_t* direct = mapping_->data() + begin;
-  if (!has_overlay_.load(std::memory_order_acquire)) return direct;
-  std::shared_lock<std::shared_mutex> lock(overlay_mutex_);
-  if (!overlay_.Intersects(begin, end)) return direct;
-  scratch.resize(static_cast<size_t>(end - begin));
-  uint8_t* dst = scratch.data();
-  Guard([&] { std::memcpy(dst, direct, static_cast<size_t>(end - begin)); });
-  overlay_.Patch(begin, end, dst);
-  return dst;
+  return mapping_->data() + begin;
 }
 
 }  // namespace lfe

@@ -1,5 +1,5 @@
-// A mapped file as the engine uses it: the platform Mapping, copy mode's overlay, and the fault
-// guard around every access. It is one of the subjects the scan loop searches (search/subject.h). Shared (std::shared_ptr) between the JavaScript object and any search
+// A mapped file as the engine uses it: the platform Mapping and the fault guard around every
+// access. It is one of the subjects the scan loop searches (search/subject.h). Shared (std::shared_ptr) between the JavaScript object and any search
 // or indexing job still running, so close() never unmaps memory a worker is scanning: the mapping
 // goes away when the last holder lets go, and close() tells jobs to stop.
 #pragma once
@@ -7,11 +7,9 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
-#include "copy_overlay.h"
 #include "guard.h"
 #include "mapping.h"
 #include "search/subject.h"
@@ -20,18 +18,18 @@ namespace lfe {
 
 class MappedFile final : public Subject {
  public:
-  static std::shared_ptr<MappedFile> Open(const std::string& path, OpenMode mode);
+  static std::shared_ptr<MappedFile> Open(const std::string& path, MappingAccess access);
 
   const std::string& path() const { return mapping_->path(); }
-  OpenMode mode() const { return mapping_->mode(); }
+  MappingAccess access() const { return mapping_->access(); }
   uint64_t size() const override { return mapping_->size(); }
   const std::string& name() const override { return mapping_->path(); }
 
   // Copies [offset, offset+length) into dst; the caller clips the range to size().
   void Read(uint64_t offset, uint8_t* dst, uint64_t length) const;
 
-  // Writes bytes inside the file (a mapping cannot grow it). write mode: through the shared
-  // mapping; copy mode: into the overlay; read mode: EPERM.
+  // Writes bytes inside the file (a mapping cannot grow it), through the shared mapping: only
+  // with write access (a save), EPERM otherwise.
   void Write(uint64_t offset, const uint8_t* src, uint64_t length);
 
   void Flush();
@@ -39,7 +37,7 @@ class MappedFile final : public Subject {
   // Many small ranges at once (a save's millions of replaced matches): one call and one guard
   // instead of one each. Ranges are [offsets[i], offsets[i]+lengths[i]); their bytes are packed
   // back to back in `bytes`, whose length must be the sum of the lengths. Reads fill `bytes`;
-  // writes (write mode: through the mapping, then StartWriteback of their span) take from it.
+  // writes (through the mapping, then StartWriteback of their span) take from it.
   struct Ranges {
     const double* offsets;
     const double* lengths;
@@ -48,22 +46,13 @@ class MappedFile final : public Subject {
   void ReadRanges(const Ranges& ranges, uint8_t* bytes, size_t bytes_length) const;
   void WriteRanges(const Ranges& ranges, const uint8_t* bytes, size_t bytes_length);
 
-  // For scanners: [begin, end) as one contiguous run of bytes. Usually a pointer into the
-  // mapping, which the caller must only touch inside Guard(); in copy mode with written pages in
-  // the range, a patched copy in `scratch`.
+  // For scanners: [begin, end) as one contiguous run of bytes: a pointer into the mapping, which
+  // the caller must only touch inside Guard(). `scratch` is unused (the bytes are all there).
   const uint8_t* View(uint64_t begin, uint64_t end, std::vector<uint8_t>& scratch) const override;
 
-  // The mapping itself, for subjects built over this file (an edited document assembling its
-  // windows): touch it only inside Guard(), and only while has_overlay() is false (copy mode's
-  // written pages are not in it; Read() and View() patch them in).
+  // The mapping itself, for batched random access and for subjects built over this file (an
+  // edited document assembling its windows): touch it only inside Guard(). nullptr when empty.
   const uint8_t* data() const { return mapping_->data(); }
-  bool has_overlay() const { return has_overlay_.load(std::memory_order_acquire); }
-
-  // The whole mapping as one pointer, for batched random access (touch it only inside Guard()),
-  // or nullptr while copy-mode pages are written (then go through View).
-  const uint8_t* DirectView() const {
-    return has_overlay_.load(std::memory_order_acquire) ? nullptr : mapping_->data();
-  }
 
   // See Mapping::Prefetch. Scanners call it for the range they are about to read.
   void Prefetch(uint64_t offset, uint64_t length) const {
@@ -87,11 +76,6 @@ class MappedFile final : public Subject {
   explicit MappedFile(std::unique_ptr<Mapping> mapping) : mapping_(std::move(mapping)) {}
 
   std::unique_ptr<Mapping> mapping_;
-  CopyOverlay overlay_;
-  // Readers (reads, scans) share; copy-mode writes are exclusive. `has_overlay_` lets scans skip
-  // the lock entirely until the first copy-mode write.
-  mutable std::shared_mutex overlay_mutex_;
-  std::atomic<bool> has_overlay_{false};
   std::atomic<bool> closed_{false};
 };
 

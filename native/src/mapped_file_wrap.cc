@@ -13,30 +13,15 @@ namespace {
 // Marks our objects, so FileOf never unwraps an object of another class.
 const napi_type_tag kMappedFileTag = {0x6c66652d6d617070ULL, 0x65642d66696c6531ULL};
 
-OpenMode ParseMode(Napi::Env env, const std::string& mode) {
-  if (mode == "read") return OpenMode::kRead;
-  if (mode == "write") return OpenMode::kWrite;
-  if (mode == "copy") return OpenMode::kCopy;
-  throw ToJsError(env, "EINVAL", "Unknown open mode '" + mode + "' (expected read, write or copy)");
+// How the file is mapped. The user's modes are the host's: a Copy document maps its file 'read'.
+MappingAccess ParseAccess(Napi::Env env, const std::string& access) {
+  if (access == "read") return MappingAccess::kRead;
+  if (access == "write") return MappingAccess::kWrite;
+  throw ToJsError(env, "EINVAL", "Unknown mapping access '" + access + "' (expected read or write)");
 }
 
-const char* ModeName(OpenMode mode) {
-  switch (mode) {
-    case OpenMode::kRead: return "read";
-    case OpenMode::kWrite: return "write";
-    case OpenMode::kCopy: return "copy";
-  }
-  return "read";
-}
-
-// Runs f(), turning EngineError into a JS error with a code.
-template <typename F>
-auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+const char* AccessName(MappingAccess access) {
+  return access == MappingAccess::kWrite ? "write" : "read";
 }
 
 // Two Float64Arrays of the same length: the offsets and lengths of ranges.
@@ -59,7 +44,7 @@ Napi::Function MappedFileWrap::Define(Napi::Env env) {
   return DefineClass(env, "MappedFile",
                      {
                          InstanceAccessor<&MappedFileWrap::Size>("size"),
-                         InstanceAccessor<&MappedFileWrap::Mode>("mode"),
+                         InstanceAccessor<&MappedFileWrap::Access>("access"),
                          InstanceAccessor<&MappedFileWrap::Path>("path"),
                          InstanceAccessor<&MappedFileWrap::Closed>("closed"),
                          InstanceMethod<&MappedFileWrap::Read>("read"),
@@ -77,11 +62,11 @@ Napi::Function MappedFileWrap::Define(Napi::Env env) {
 MappedFileWrap::MappedFileWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MappedFileWrap>(info) {
   Napi::Env env = info.Env();
   if (info.Length() < 2 || !info[0].IsString() || !info[1].IsString()) {
-    throw ToJsError(env, "EINVAL", "MappedFile(path, mode) expects two strings");
+    throw ToJsError(env, "EINVAL", "MappedFile(path, access) expects two strings");
   }
   const std::string path = info[0].As<Napi::String>();
-  const OpenMode mode = ParseMode(env, info[1].As<Napi::String>());
-  file_ = Translate(env, [&] { return MappedFile::Open(path, mode); });
+  const MappingAccess access = ParseAccess(env, info[1].As<Napi::String>());
+  file_ = Translate(env, [&] { return MappedFile::Open(path, access); });
   info.This().As<Napi::Object>().TypeTag(&kMappedFileTag);
 }
 
@@ -102,8 +87,8 @@ Napi::Value MappedFileWrap::Size(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(Open(info.Env())->size()));
 }
 
-Napi::Value MappedFileWrap::Mode(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), ModeName(Open(info.Env())->mode()));
+Napi::Value MappedFileWrap::Access(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), AccessName(Open(info.Env())->access()));
 }
 
 Napi::Value MappedFileWrap::Path(const Napi::CallbackInfo& info) {

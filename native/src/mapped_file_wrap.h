@@ -1,4 +1,4 @@
-// The JavaScript face of a MappedFile: `new MappedFile(path, mode)`.
+// The JavaScript face of a MappedFile: `new MappedFile(path, access)`, access 'read' or 'write'.
 #pragma once
 
 #include <napi.h>
@@ -20,7 +20,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
 
  private:
   Napi::Value Size(const Napi::CallbackInfo& info);
-  Napi::Value Mode(const Napi::CallbackInfo& info);
+  Napi::Value Access(const Napi::CallbackInfo& info);
   Napi::Value Path(const Napi::CallbackInfo& info);
   Napi::Value Closed(const Napi::CallbackInfo& info);
   Napi::Value Read(const Napi::CallbackInfo& info);

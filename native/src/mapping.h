@@ -2,13 +2,14 @@
 // windows/ and contain no Node headers, so the Windows backend can be syntax-checked by a cross
 // compiler on any machine.
 //
-// Every mode maps the whole file once as shared memory (no private copy-on-write mapping: see
-// DESIGN.md, a private writable mapping of a file larger than RAM fails under default
-// overcommit):
-//   read  - read-only shared mapping.
+// The whole file is mapped once as shared memory, with one of two protections (no private
+// copy-on-write mapping: see DESIGN.md, a private writable mapping of a file larger than RAM
+// fails under default overcommit):
+//   read  - read-only shared mapping: what every open document maps.
 //   write - read/write shared mapping; MappedFile::Write goes through it, and only at save time
 //           (unsaved edits stay in the host's journal, so a crash cannot leak them into the file).
-//   copy  - read-only shared mapping; writes land in a CopyOverlay (copy_overlay.h) instead.
+// The user's edit modes (read-only, in place, copy) are the host's: a Copy document maps its file
+// read-only like any other, and its edits never leave the journal.
 // Nothing here touches mapped bytes: callers do, through the fault guard (guard.h).
 #pragma once
 
@@ -18,29 +19,30 @@
 
 namespace lfe {
 
-enum class OpenMode { kRead, kWrite, kCopy };
+// How the file is mapped (not how the user edits it: that is the host's OpenMode).
+enum class MappingAccess { kRead, kWrite };
 
 class Mapping {
  public:
   // Opens and maps `path`. Throws EngineError (ENOENT, EACCES, EROFS, EISDIR, ENOTREG, ...).
-  static std::unique_ptr<Mapping> Open(const std::string& path, OpenMode mode);
+  static std::unique_ptr<Mapping> Open(const std::string& path, MappingAccess access);
 
   virtual ~Mapping() = default;
   Mapping(const Mapping&) = delete;
   Mapping& operator=(const Mapping&) = delete;
 
   const std::string& path() const { return path_; }
-  OpenMode mode() const { return mode_; }
+  MappingAccess access() const { return access_; }
   // The size when the file was opened; the mapping never grows or shrinks afterwards.
   uint64_t size() const { return size_; }
   // nullptr for an empty file: there is nothing to map.
   const uint8_t* data() const { return data_; }
-  // The same bytes, writable: only in write mode (nullptr otherwise).
+  // The same bytes, writable: only with write access (nullptr otherwise).
   uint8_t* writable_data() const { return writable_; }
 
   // Makes bytes written through writable_data() durable: msync(MS_SYNC) then fsync
-  // (F_FULLFSYNC on macOS); FlushViewOfFile then FlushFileBuffers on Windows. A no-op for the
-  // read-only modes. Throws EngineError.
+  // (F_FULLFSYNC on macOS); FlushViewOfFile then FlushFileBuffers on Windows. A no-op for a
+  // read-only mapping. Throws EngineError.
   virtual void Flush() = 0;
 
   // Starts writing [offset, offset+length) of the written pages back to the disk without
@@ -61,10 +63,10 @@ class Mapping {
   virtual void Release(uint64_t offset, uint64_t length) const = 0;
 
  protected:
-  Mapping(std::string path, OpenMode mode) : path_(std::move(path)), mode_(mode) {}
+  Mapping(std::string path, MappingAccess access) : path_(std::move(path)), access_(access) {}
 
   std::string path_;
-  OpenMode mode_;
+  MappingAccess access_;
   uint64_t size_ = 0;
   const uint8_t* data_ = nullptr;
   uint8_t* writable_ = nullptr;

@@ -261,10 +261,9 @@ void Run(SearchJob& job) {
     }
     listener.Flush();
     listener.Post(std::move(done));
-  } catch (const EngineError& e) {
+  } catch (...) {
+    const EngineError e = CurrentError();
     listener.Post(ErrorEvent(e.code(), e.what()));
-  } catch (const std::exception& e) {
-    listener.Post(ErrorEvent("EIO", e.what()));
   }
 }
 
@@ -308,11 +307,7 @@ Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Su
   }
   auto job = std::make_shared<SearchJob>();
   const PatternSpec spec = ParseQuery(env, info[0]);
-  try {
-    job->matcher = CreateMatcher(spec);
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
+  job->matcher = Translate(env, [&] { return CreateMatcher(spec); });
   Napi::Object o = info[1].As<Napi::Object>();
   const std::string op = StringOption(o, "op", "all");
   if (op == "all") job->op = Op::kAll;

@@ -55,15 +55,6 @@ const uint8_t* DocumentSubject::View(uint64_t begin, uint64_t end, std::vector<u
   scratch.resize(static_cast<size_t>(n));
   uint8_t* dst = scratch.data();
   size_t chunk = 0;  // CopyAdded's hint
-  if (base_->has_overlay()) {
-    // Copy mode's written pages: the file's own reads patch them in, piece by piece.
-    pieces_->ForEach(begin, end, [&](uint64_t at, const Piece& p) {
-      if (p.add) pieces_->CopyAdded(p.source, p.length, dst + (at - begin), &chunk);
-      else base_->Read(p.source, dst + (at - begin), p.length);
-    });
-    t_last_view = LastView{};
-    return dst;
-  }
   const LastView& last = t_last_view;
   // Every base byte at one distance from its place (what a same-length Replace All leaves) makes
   // the base span one copy, the added bytes then copied over it; the JS twin is readPieces in

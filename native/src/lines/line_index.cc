@@ -334,25 +334,6 @@ struct DirectBytes {
   static constexpr uint64_t kShort = 64;
 };
 
-// While copy-mode pages are written: through View and a guard per access.
-struct ViewedBytes {
-  const MappedFile& file;
-  uint64_t size;
-  uint64_t Count(uint64_t a, uint64_t b) const {
-    std::vector<uint8_t> scratch;
-    const uint8_t* p = file.View(a, std::min(size, b + 1), scratch);
-    BreakCounts c{0, 0, false};
-    file.Guard([&] { c = CountBreaks(p, static_cast<size_t>(b - a), b < size ? p[b - a] : -1); });
-    return c.newlines + c.lone_cr;
-  }
-  int At(uint64_t p) const {
-    if (p >= size) return -1;
-    uint8_t v = 0;
-    file.Read(p, &v, 1);
-    return v;
-  }
-};
-
 }  // namespace
 
 template <typename Bytes>
@@ -428,8 +409,8 @@ std::optional<uint64_t> LineIndex::CountRanges(const double* starts, const doubl
       throw EngineError("EINVAL", "Range " + std::to_string(i) + " is not a non-empty range inside the file");
     }
   }
-  const uint8_t* direct = file->DirectView();
-  if (direct == nullptr) return CountRangesWith(ViewedBytes{*file, size_}, starts, lengths, n, flags, counts);
+  const uint8_t* direct = file->data();
+  if (direct == nullptr) return 0;  // an empty file: no range can have passed the check above
   std::optional<uint64_t> result;
   file->Guard([&] { result = CountRangesWith(DirectBytes{direct, size_}, starts, lengths, n, flags, counts); });
   // Like every scan, leave no page of what was read mapped (charged to the process), but not after

@@ -41,7 +41,7 @@ EngineError NotRegular(const std::string& path) {
 
 class PosixMapping final : public Mapping {
  public:
-  PosixMapping(const std::string& path, OpenMode mode) : Mapping(path, mode), fd_(-1) {
+  PosixMapping(const std::string& path, MappingAccess access) : Mapping(path, access), fd_(-1) {
     // Classify with stat() before open(): opening a device or FIFO can have side effects
     // (a FIFO open blocks for a writer, some devices act on open), so refuse them unopened.
     struct stat st;
@@ -49,8 +49,9 @@ class PosixMapping final : public Mapping {
     if (S_ISDIR(st.st_mode)) throw EngineError("EISDIR", "Cannot open '" + path + "': it is a directory");
     if (!S_ISREG(st.st_mode)) throw NotRegular(path);
 
+    const bool writable = access == MappingAccess::kWrite;
     // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open must not hang.
-    const int flags = (mode == OpenMode::kWrite ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK;
+    const int flags = (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK;
     const int fd = ::open(path.c_str(), flags);
     if (fd < 0) throw ErrnoError(errno, "Cannot open", path);
     Fd owned(fd);
@@ -59,14 +60,14 @@ class PosixMapping final : public Mapping {
 
     size_ = static_cast<uint64_t>(st.st_size);
     if (size_ > 0) {
-      const int prot = mode == OpenMode::kWrite ? (PROT_READ | PROT_WRITE) : PROT_READ;
+      const int prot = writable ? (PROT_READ | PROT_WRITE) : PROT_READ;
       void* p = ::mmap(nullptr, static_cast<size_t>(size_), prot, MAP_SHARED, fd, 0);
       if (p == MAP_FAILED) throw ErrnoError(errno, "Cannot map", path);
       data_ = static_cast<const uint8_t*>(p);
-      if (mode == OpenMode::kWrite) writable_ = static_cast<uint8_t*>(p);
+      if (writable) writable_ = static_cast<uint8_t*>(p);
     }
-    // Write mode keeps the descriptor for fsync; the other modes need only the mapping.
-    if (mode == OpenMode::kWrite) fd_.TakeFrom(owned);
+    // A writable mapping keeps the descriptor for fsync; a read-only one needs only the mapping.
+    if (writable) fd_.TakeFrom(owned);
   }
 
   ~PosixMapping() override {
@@ -123,14 +124,14 @@ class PosixMapping final : public Mapping {
   }
 
  private:
-  Fd fd_;  // open only in write mode
+  Fd fd_;  // open only for a writable mapping
   mutable bool populate_unsupported_ = false;  // a benign race: at worst one more EINVAL
 };
 
 }  // namespace
 
-std::unique_ptr<Mapping> Mapping::Open(const std::string& path, OpenMode mode) {
-  return std::make_unique<PosixMapping>(path, mode);
+std::unique_ptr<Mapping> Mapping::Open(const std::string& path, MappingAccess access) {
+  return std::make_unique<PosixMapping>(path, access);
 }
 
 }  // namespace lfe

@@ -55,15 +55,15 @@ class Handle {
 
 class WindowsMapping final : public Mapping {
  public:
-  WindowsMapping(const std::string& path, OpenMode mode) : Mapping(path, mode) {
+  WindowsMapping(const std::string& path, MappingAccess access) : Mapping(path, access) {
     const std::wstring wpath = Widen(path);
     const DWORD attrs = GetFileAttributesW(wpath.c_str());
     if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY)) {
       throw EngineError("EISDIR", "Cannot open '" + path + "': it is a directory");
     }
-    const bool writable = mode == OpenMode::kWrite;
-    const DWORD access = writable ? (GENERIC_READ | GENERIC_WRITE) : GENERIC_READ;
-    file_.Reset(CreateFileW(wpath.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+    const bool writable = access == MappingAccess::kWrite;
+    const DWORD rights = writable ? (GENERIC_READ | GENERIC_WRITE) : GENERIC_READ;
+    file_.Reset(CreateFileW(wpath.c_str(), rights, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
                             OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
     if (!file_.valid()) throw Win32Error(GetLastError(), "Cannot open", path);
     if (GetFileType(file_.get()) != FILE_TYPE_DISK) {
@@ -108,8 +108,8 @@ class WindowsMapping final : public Mapping {
 
 }  // namespace
 
-std::unique_ptr<Mapping> Mapping::Open(const std::string& path, OpenMode mode) {
-  return std::make_unique<WindowsMapping>(path, mode);
+std::unique_ptr<Mapping> Mapping::Open(const std::string& path, MappingAccess access) {
+  return std::make_unique<WindowsMapping>(path, access);
 }
 
 }  // namespace lfe

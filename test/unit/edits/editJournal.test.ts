@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EditJournal, PerMatchReplacements } from '../../../extension/edits/editJournal';
 import { baseSegments, changedRanges, MemoryBase, randomBytes, rng } from './support';
+import { readIntoByCopy } from '../../../extension/reader';
 
 const b = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 const str = (u: Uint8Array): string => Buffer.from(u).toString('latin1');
@@ -333,6 +334,9 @@ test('a 10 GiB base: pieces longer than 4 GiB are split, offsets past 2^32 stay 
       const out = new Uint8Array(n);
       for (let i = 0; i < n; i++) out[i] = (offset + i) % 251;
       return out;
+    },
+    readInto(offset: number, target: Uint8Array): number {
+      return readIntoByCopy(this, offset, target);
     },
   };
   const byteAt = (o: number): number => o % 251;

@@ -4,7 +4,8 @@
 // model went through — without reading the old file again after it was replaced.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EditJournal, type BaseReader } from '../../../extension/edits/editJournal';
+import { EditJournal } from '../../../extension/edits/editJournal';
+import type { ByteReader } from '../../../extension/reader';
 import { MemoryBase, randomBytes, rng } from './support';
 
 /** A base that can be retired: reads after `retire()` fail, as a replaced file's would matter. */
@@ -33,7 +34,7 @@ for (const seed of [1, 2, 3, 4, 5, 6]) {
     test(`undo and redo across rewrite saves, random edits, seed ${seed}, ${blockPieces} pieces per block`, () => {
       const random = rng(seed);
       const original = randomBytes(random, 2000 + Math.floor(random() * 3000), 26).map((x) => x + 97);
-      let base: BaseReader = new RetiringBase(original);
+      let base: ByteReader = new RetiringBase(original);
       const j = new EditJournal(base, { blockPieces });
       /** The content after each applied step: states[k] is the document with k steps applied. */
       const states: string[] = [text(original)];

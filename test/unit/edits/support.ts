@@ -1,8 +1,9 @@
 // Shared by the edit-model tests: a base in memory and a seeded random generator.
-import type { BaseReader, EditJournal } from '../../../extension/edits/editJournal';
+import type { EditJournal } from '../../../extension/edits/editJournal';
+import { type ByteReader, readIntoByCopy } from '../../../extension/reader';
 
 /** A base file held in memory, counting reads (to check the base is never copied whole). */
-export class MemoryBase implements BaseReader {
+export class MemoryBase implements ByteReader {
   bytesRead = 0;
   constructor(readonly bytes: Uint8Array) {}
   get size(): number {
@@ -12,6 +13,10 @@ export class MemoryBase implements BaseReader {
     const out = this.bytes.slice(offset, Math.min(this.bytes.length, offset + length));
     this.bytesRead += out.length;
     return out;
+  }
+  /** Through `read`, so subclasses that watch reads see these too. */
+  readInto(offset: number, target: Uint8Array): number {
+    return readIntoByCopy(this, offset, target);
   }
 }
 

@@ -182,7 +182,7 @@ test('before the base index is complete, only what it covers is answered, and co
 });
 
 test('a document made only of typed bytes needs no base index', () => {
-  const journal = new EditJournal({ size: 0, read: () => new Uint8Array(0) });
+  const journal = new EditJournal({ size: 0, read: () => new Uint8Array(0), readInto: () => 0 });
   const lines = new DocumentLines(journal, undefined);
   assert.deepEqual(lines.progress(), { indexed: 0, size: 0, lines: 1, complete: true });
   journal.insert(0, Buffer.from('a\r\nb\rc\n'));

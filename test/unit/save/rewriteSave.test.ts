@@ -233,14 +233,15 @@ test('read-only folder (as uid 65534): EACCES, original intact, no temp file', (
   assert.deepEqual(fs.readdirSync(folder), ['data.bin']);
 });
 
-test('copy mode never writes the original: in place and rewrite refuse (EINVAL), Save As works', async () => {
+test('a Copy document never writes the original: in place and rewrite refuse it by its mode (EINVAL), Save As works', async () => {
   const { file, old } = fixture(10_000);
-  const base = openMappedFile(file, 'copy');
+  // Mapped read-only like every document: Copy is the document's mode, not the mapping's.
+  const base = openMappedFile(file, 'read');
   const journal = new EditJournal(base);
   journal.overwrite(0, Buffer.from('same length'));
-  await expectSaveError(() => saveInPlace(file, journal), 'EINVAL', /copy-mode/);
+  await expectSaveError(() => saveInPlace(file, journal, { documentMode: 'copy' }), 'EINVAL', /copy-mode/);
   journal.insert(0, Buffer.from('longer '));
-  await expectSaveError(() => saveRewrite(file, journal), 'EINVAL', /copy-mode/);
+  await expectSaveError(() => saveRewrite(file, journal, { documentMode: 'copy' }), 'EINVAL', /copy-mode/);
   const target = path.join(dir, 'scratch-copy.bin');
   await saveAs(journal, target);
   assert.ok(fs.readFileSync(target).equals(Buffer.from(journal.read(0, journal.size))));
