@@ -1,21 +1,22 @@
-// The URI of a slice says everything needed to find its bytes again: the big file, the range,
-// the SHA-256 of the bytes it was opened on, the encoding and whether it is a JSON record. So a
-// slice VS Code brings back after a reload (hot exit keeps a dirty one's text) finds its place
-// in the big document once that is open again, with nothing else remembered. Its path is the big
-// file's folder and a name that ends in the big file's extension (VS Code picks the language,
-// and so the highlighting, from it): `app (bytes 1,024–2,047).log`, `app (lines 10–20).log`,
-// `events (line 12).json`.
+// The URI of a slice says everything needed to find its bytes again: the big file (the slice's
+// own folder and the file name in `f`), the range, a hash of the bytes it was opened on, the
+// encoding and whether it is a JSON record. So a slice VS Code brings back after a reload (hot
+// exit keeps a dirty one's text) finds its place in the big document once that is open again.
+// Its name ends in the big file's extension, since VS Code picks the language (and so the
+// highlighting) from it: `app (bytes 1,024–2,047).log`, `app (lines 10–20).log`,
+// `events (line 12).json`. The query is short: VS Code quotes the whole URI in its save errors.
+//   largefile-slice:/var/log/app (bytes 0–320).log?f=app.log&o=0&l=321&h=3997…&e=utf-8&k=bytes
 
 export const SLICE_SCHEME = 'largefile-slice';
 
 export type SliceKind = 'bytes' | 'json';
 
 export interface SliceAddress {
-  /** The big file's URI, as a string. */
+  /** The big file's path (a file: URI's). */
   readonly file: string;
   readonly offset: number;
   readonly length: number;
-  /** SHA-256 (hex) of the bytes the slice was opened on. */
+  /** Hash of the bytes the slice was opened on (sliceStates.ts hashBytes: 32 hex digits). */
   readonly hash: string;
   /** The big document's text encoding (the text view's label). */
   readonly encoding: string;
@@ -42,28 +43,23 @@ export function slicePath(bigFilePath: string, label: string, kind: SliceKind): 
   return `${folder}${stem} (${label.replace(/[/\\]/g, '-')})${kind === 'json' ? '.json' : ext}`;
 }
 
+/** The query of a slice whose path is `slicePath(address.file, …)`. */
 export function sliceQuery(a: SliceAddress): string {
-  return new URLSearchParams({
-    file: a.file,
-    offset: String(a.offset),
-    length: String(a.length),
-    sha256: a.hash,
-    encoding: a.encoding,
-    kind: a.kind,
-  }).toString();
+  const name = a.file.slice(a.file.lastIndexOf('/') + 1);
+  return new URLSearchParams({ f: name, o: String(a.offset), l: String(a.length), h: a.hash, e: a.encoding, k: a.kind }).toString();
 }
 
-/** The address in a slice URI's query, or undefined if it is not one of ours. */
-export function parseSliceQuery(query: string): SliceAddress | undefined {
+/** The address in a slice URI (its path and query), or undefined if it is not one of ours. */
+export function parseSliceAddress(path: string, query: string): SliceAddress | undefined {
   const p = new URLSearchParams(query);
-  const offset = Number(p.get('offset'));
-  const length = Number(p.get('length'));
-  const file = p.get('file');
-  const hash = p.get('sha256');
-  const encoding = p.get('encoding');
-  const kind = p.get('kind');
-  if (!file || !hash || !/^[0-9a-f]{64}$/.test(hash) || !encoding || encoding.length > 64) return undefined;
+  const name = p.get('f');
+  const offset = Number(p.get('o'));
+  const length = Number(p.get('l'));
+  const hash = p.get('h');
+  const encoding = p.get('e');
+  const kind = p.get('k');
+  if (!name || name.includes('/') || !hash || !/^[0-9a-f]{32}$/.test(hash) || !encoding || encoding.length > 64) return undefined;
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) return undefined;
   if (kind !== 'bytes' && kind !== 'json') return undefined;
-  return { file, offset, length, hash, encoding, kind };
+  return { file: path.slice(0, path.lastIndexOf('/') + 1) + name, offset, length, hash, encoding, kind };
 }

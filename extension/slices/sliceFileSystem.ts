@@ -20,7 +20,7 @@ import { logError } from '../log';
 import type { RewriteSpeed } from '../save/rewriteSpeed';
 import type { OpenMode } from '../../shared/protocol';
 import { jsonError, minifyJson, prettyJson } from './jsonLine';
-import { parseSliceQuery, SLICE_SCHEME, SliceAddress, SliceKind, slicePath, sliceQuery } from './sliceAddress';
+import { parseSliceAddress, SLICE_SCHEME, SliceAddress, SliceKind, slicePath, sliceQuery } from './sliceAddress';
 import { hashBytes, RegionReader, SliceState, SliceStates } from './sliceStates';
 import { encodeSliceText, sameBytes, sliceText } from './sliceText';
 
@@ -92,7 +92,8 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       const error = jsonError(text.text);
       if (error) return { refused: `it is not valid JSON (${error})` };
     }
-    const address: SliceAddress = { file: document.uri.toString(), offset: range.offset, length: bytes.length, hash: hashBytes(bytes), encoding, kind };
+    if (document.uri.scheme !== 'file') return { refused: 'only files on disk can be edited in slices' };
+    const address: SliceAddress = { file: document.uri.path, offset: range.offset, length: bytes.length, hash: hashBytes(bytes), encoding, kind };
     const uri = vscode.Uri.from({ scheme: SLICE_SCHEME, path: slicePath(document.uri.path, label, kind), query: sliceQuery(address) });
     const slice = this.slices.get(uri.toString()) ?? this.register(uri, address);
     this.attach(slice, document);
@@ -205,13 +206,13 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   private resolve(uri: vscode.Uri): Slice {
     const known = this.slices.get(uri.toString());
     if (known) return known;
-    const address = parseSliceQuery(uri.query);
+    const address = parseSliceAddress(uri.path, uri.query);
     if (!address) throw vscode.FileSystemError.FileNotFound(uri);
     return this.register(uri, address);
   }
 
   private register(uri: vscode.Uri, address: SliceAddress): Slice {
-    const fileUri = vscode.Uri.parse(address.file);
+    const fileUri = vscode.Uri.from({ scheme: 'file', path: address.file });
     const remembered = this.memory?.get<Record<string, { states: SliceState[]; at: number }>>(STATES_KEY)?.[uri.toString()];
     const states = new SliceStates(remembered?.states?.length ? remembered.states : { offset: address.offset, length: address.length, hash: address.hash });
     const now = Date.now();
@@ -286,9 +287,11 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     slice.checked = { journal, version: journal.version };
     const reader: RegionReader = { size: journal.size, read: (o, l) => document.read(o, l) };
     if (!slice.states.recheck(reader)) return false;
+    this.remember(slice);
+    // A detached slice keeps its stat (its save says why it is refused); one at another known state reloads.
+    if (!slice.states.current) return true;
     slice.mtime = Math.max(Date.now(), slice.mtime + 1);
     slice.size = undefined;
-    this.remember(slice);
     return true;
   }
 

@@ -1,6 +1,6 @@
 // Where a slice's bytes are in the big document now. A slice remembers each state its region has
 // legitimately been in — the bytes it was opened on, each version it wrote back, and the same
-// bytes moved by another slice's length-changing write before it — as (offset, length, SHA-256).
+// bytes moved by another slice's length-changing write before it — as (offset, length, hash).
 // After any change to the big document (an edit, undo, redo, a reload) the slice is at the first
 // state whose bytes are there, or at none: then it is detached, and its save is refused rather
 // than written over bytes that are not the ones it showed. So an undo in the big document of a
@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 export interface SliceState {
   readonly offset: number;
   readonly length: number;
-  /** SHA-256 of the bytes, hex. */
+  /** The first 128 bits of the bytes' SHA-256, hex. */
   readonly hash: string;
 }
 
@@ -23,8 +23,9 @@ export interface RegionReader {
 /** States kept per slice (each is 3 numbers' worth); the oldest beyond this are forgotten. */
 const MAX_STATES = 32;
 
+/** 128 bits of SHA-256: a check that bytes are the ones seen before, short enough for a URI. */
 export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
 export class SliceStates {
