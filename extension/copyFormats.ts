@@ -121,6 +121,7 @@ const HEX_LOWER = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(
  * end offset on the last line.
  */
 function hexDump(bytes: Uint8Array, offset: number): string {
+  if (bytes.length === 0) return '';
   const lines: string[] = [];
   const at = (n: number) => n.toString(16).padStart(8, '0');
   for (let i = 0; i < bytes.length; i += 16) {

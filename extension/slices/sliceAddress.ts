@@ -33,6 +33,16 @@ export function lineRangeLabel(first: number, last: number): string {
   return first === last ? `line ${first.toLocaleString('en-US')}` : `lines ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`;
 }
 
+/** "120", "120-180", "120–180", "120:180" (digits may have , or _ separators); first ≤ last. */
+export function parseLineRange(value: string): { first: number; last: number } | undefined {
+  const m = /^\s*(\d[\d,_]*)\s*(?:[-–:]\s*(\d[\d,_]*))?\s*$/.exec(value);
+  if (!m) return undefined;
+  const first = Number(m[1].replace(/[,_]/g, ''));
+  const last = m[2] === undefined ? first : Number(m[2].replace(/[,_]/g, ''));
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first) return undefined;
+  return { first, last };
+}
+
 /** The slice's path: the big file's folder, then `stem (label).ext` (`.json` for a JSON record). */
 export function slicePath(bigFilePath: string, label: string, kind: SliceKind): string {
   const slash = bigFilePath.lastIndexOf('/');

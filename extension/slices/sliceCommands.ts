@@ -10,7 +10,7 @@ import { formatSize } from '../editGuard';
 import type { LargeFileDocument } from '../largeFileDocument';
 import type { LargeFileEditorProvider } from '../largeFileEditorProvider';
 import { logError } from '../log';
-import { byteRangeLabel, lineRangeLabel, SliceKind } from './sliceAddress';
+import { byteRangeLabel, lineRangeLabel, parseLineRange, SliceKind } from './sliceAddress';
 import type { SliceFileSystem } from './sliceFileSystem';
 import { detectLanguage } from './sliceLanguage';
 
@@ -181,16 +181,6 @@ async function pickLines(session: EditorSession, given: string | undefined): Pro
     return undefined;
   }
   return { first, last, start, end };
-}
-
-/** "120", "120-180", "120–180", "120:180" (digits may have , or _ separators); first ≤ last. */
-export function parseLineRange(value: string): { first: number; last: number } | undefined {
-  const m = /^\s*(\d[\d,_]*)\s*(?:[-–:]\s*(\d[\d,_]*))?\s*$/.exec(value);
-  if (!m) return undefined;
-  const first = Number(m[1].replace(/[,_]/g, ''));
-  const last = m[2] === undefined ? first : Number(m[2].replace(/[,_]/g, ''));
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first) return undefined;
-  return { first, last };
 }
 
 /** The line at the cursor (or line `number`), without its line break. */
