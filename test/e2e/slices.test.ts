@@ -209,3 +209,44 @@ test('JSON line: a JSON Lines record opens pretty-printed, saves back minified, 
     assert.equal(readFileSync(file, 'utf8'), `${records[0]}\n${minified}\n${records[2]}\n`);
   });
 });
+
+test('hot exit: a dirty slice comes back after a window reload and still saves into the big document', async () => {
+  const dir = testFolder(env, 'slice-hot-exit');
+  const file = path.join(dir, 'kept.log');
+  const original = Buffer.from(Array.from({ length: 100 }, (_, i) => `entry ${i}\n`).join(''));
+  writeFileSync(file, original);
+  await withWorkbench(env, browser(), 'slice-hot-exit', dir, async (page) => {
+    await openAtStart(page, 'kept.log');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowDown');
+    await runExactCommand(page, 'Large File Editor: Open Selection in Text Editor');
+    const label = await waitForSliceTab(page, 'kept (bytes 0–');
+    const { end } = rangeOf(label);
+    await focusSlice(page);
+    await page.keyboard.type('TYPED BEFORE THE RELOAD ');
+    await waitForDirtyTab(page, 'kept (bytes', true);
+    await page.waitForTimeout(5000); // VS Code backs dirty text up a moment after the last key
+
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await tab(page, 'kept (bytes').waitFor({ timeout: 60_000 });
+    await waitForDirtyTab(page, 'kept (bytes', true);
+    // The big file's editor is open again (restored, or reopened as a user would).
+    const restored = await tab(page, 'kept.log').waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    if (restored) await focusBigEditor(page, 'kept.log');
+    else await openAtStart(page, 'kept.log');
+    await tab(page, 'kept (bytes').click();
+    await waitForSliceLines(page, (l) => l[0].startsWith('TYPED BEFORE THE RELOAD entry 0'), 'the text typed before the reload');
+    await page.screenshot({ path: path.join(env.screenshots, 'slice-5-hot-exit.png') });
+    await focusSlice(page);
+    await page.keyboard.press('Control+s');
+    await waitForDirtyTab(page, 'kept (bytes', false);
+    await waitForDirtyTab(page, 'kept.log', true);
+    assert.ok(readFileSync(file).equals(original), 'the file is written only by its own save');
+    await focusBigEditor(page, 'kept.log');
+    await page.keyboard.press('Control+s');
+    await waitForDirtyTab(page, 'kept.log', false);
+    const expected = Buffer.concat([Buffer.from('TYPED BEFORE THE RELOAD '), original]);
+    assert.ok(end > 0);
+    assert.equal(readFileSync(file, 'latin1'), expected.toString('latin1'));
+  });
+});
