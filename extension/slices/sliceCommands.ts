@@ -99,6 +99,16 @@ async function openSlice(
   }
   const encoding = session.status?.encoding ?? 'utf-8';
   const made = slices.create(document, range, encoding, kind, label);
+  if (!('refused' in made)) {
+    // Slices are handed to VS Code as UTF-8: an editor told to read them in another encoding would garble them.
+    const vscodeEncoding = vscode.workspace.getConfiguration('files', made.uri).get<string>('encoding', 'utf8');
+    if (vscodeEncoding !== 'utf8' && vscodeEncoding !== 'utf8bom') {
+      void vscode.window.showWarningMessage(
+        `${label[0].toUpperCase()}${label.slice(1)} of ${name} cannot be opened in the text editor: files.encoding is "${vscodeEncoding}", and slices are handed to VS Code as UTF-8 (whatever the big file's encoding). Set files.encoding to utf8 for them.`,
+      );
+      return undefined;
+    }
+  }
   if ('refused' in made) {
     void vscode.window.showWarningMessage(`${label[0].toUpperCase()}${label.slice(1)} of ${name} cannot be opened in the text editor: ${made.refused}.`);
     return undefined;

@@ -137,8 +137,14 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const document = this.attached(slice);
     const refuse = (why: string) => vscode.FileSystemError.NoPermissions(`Not written back into ${slice.fileName}: ${why}. The text here is kept.`);
     if (slice.readOnlyReason) throw refuse(`this slice opens read-only, because ${slice.readOnlyReason}`);
-    // What VS Code saved is UTF-8 (a BOM it kept stays a U+FEFF, as it was read).
-    let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
+    // What VS Code saved is UTF-8 (a BOM it kept stays a U+FEFF, as it was read); anything else
+    // (a files.encoding that made VS Code write another encoding) would be written back wrong.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(content);
+    } catch {
+      throw refuse('VS Code saved it in an encoding other than UTF-8 (see files.encoding), in which slices are handed over');
+    }
     if (slice.address.kind === 'json') {
       const error = jsonError(text);
       if (error) throw refuse(`it is not valid JSON (${error})`);
