@@ -250,3 +250,19 @@ test('hot exit: a dirty slice comes back after a window reload and still saves i
     assert.equal(readFileSync(file, 'latin1'), expected.toString('latin1'));
   });
 });
+
+test('the editor’s context menu opens the selection in the text editor (a right-click keeps the selection)', async () => {
+  const dir = testFolder(env, 'slice-menu');
+  writeFileSync(path.join(dir, 'menu.log'), 'alpha beta gamma delta\n'.repeat(300));
+  await withWorkbench(env, browser(), 'slice-menu', dir, async (page) => {
+    await openAtStart(page, 'menu.log');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowRight');
+    await pollWebviews(page, (f) => f.locator('.hex-view .row').nth(6).click({ button: 'right' }).then(() => true), () => true, 'a right-click');
+    const entry = page.locator('.context-view .action-item', { hasText: 'Open Selection in Text Editor' }).first();
+    await entry.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(env.screenshots, 'slice-6-context-menu.png') });
+    await entry.click();
+    assert.equal(await waitForSliceTab(page, 'menu (bytes'), 'menu (bytes 0–10).log');
+    await waitForSliceLines(page, (l) => l[0] === 'alpha beta ', 'the eleven selected bytes');
+  });
+});
