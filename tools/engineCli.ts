@@ -61,7 +61,8 @@ interface Parsed {
   range?: { offset: number; length: number };
 }
 
-function parseSlice(rest: string[]): Parsed {
+/** The positional arguments and the --edits file of a command that takes no other option. */
+function positionalWithEdits(rest: string[]): { positional: string[]; edits: string | undefined } {
   const positional: string[] = [];
   let edits: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -71,6 +72,11 @@ function parseSlice(rest: string[]): Parsed {
     } else if (rest[i].startsWith('--')) throw new UsageError(`unknown option: ${rest[i]}`);
     else positional.push(rest[i]);
   }
+  return { positional, edits };
+}
+
+function parseSlice(rest: string[]): Parsed {
+  const { positional, edits } = positionalWithEdits(rest);
   if (positional.length !== 4) throw new UsageError('slice takes an offset, a length, a file and an output file');
   const [offset, length] = positional.slice(0, 2).map(Number);
   if (!Number.isSafeInteger(offset) || offset < 0) throw new UsageError(`slice: ${positional[0]} is not a byte offset`);
@@ -79,15 +85,7 @@ function parseSlice(rest: string[]): Parsed {
 }
 
 function parseLines(command: LineCommand, rest: string[]): Parsed {
-  const positional: string[] = [];
-  let edits: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--edits') {
-      edits = rest[++i];
-      if (edits === undefined) throw new UsageError('--edits needs a file');
-    } else if (rest[i].startsWith('--')) throw new UsageError(`unknown option: ${rest[i]}`);
-    else positional.push(rest[i]);
-  }
+  const { positional, edits } = positionalWithEdits(rest);
   if (command === 'lines') {
     if (positional.length !== 1) throw new UsageError('lines takes exactly one file');
     return { command, file: positional[0], edits };
