@@ -44,9 +44,12 @@ export type Encoded = { ok: true; bytes: Uint8Array } | { ok: false; message: st
 export function decodeExact(bytes: Uint8Array, encoding: ExactEncoding): Decoded {
   switch (encoding) {
     case 'utf-8': {
-      const bad = firstInvalidUtf8(bytes);
-      if (bad >= 0) return { ok: false, offset: bad, message: `the byte at +${bad} (0x${hex2(bytes[bad])}) is not valid UTF-8` };
-      return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+      try {
+        return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes) };
+      } catch {
+        const bad = Math.max(0, firstInvalidUtf8(bytes));
+        return { ok: false, offset: bad, message: `the byte at +${bad} (0x${hex2(bytes[bad])}) is not valid UTF-8` };
+      }
     }
     case 'utf-16le':
     case 'utf-16be': {
@@ -60,12 +63,9 @@ export function decodeExact(bytes: Uint8Array, encoding: ExactEncoding): Decoded
     case 'latin1':
       return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
     case 'windows-1252': {
-      let text = '';
-      for (let i = 0; i < bytes.length; i += 8192) {
-        const part = bytes.subarray(i, Math.min(bytes.length, i + 8192));
-        text += String.fromCharCode(...Array.from(part, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b)));
-      }
-      return { ok: true, text };
+      // Latin-1, then the 32 characters where windows-1252 differs from it.
+      const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+      return { ok: true, text: latin1.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80])) };
     }
   }
 }
