@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import type { AutoOpen } from './autoOpen';
 import { copySelection, pickCopyFormat } from './copySelection';
 import { findInFile } from './search/findInFile';
+import { saveSelectionAs } from './saveSelection';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
-import type { CopyFormatName, FindQuery } from '../shared/protocol';
+import { isCopyFormatName, type FindQuery } from '../shared/protocol';
 
 const ENCODINGS = [
   'utf-8', 'utf-16le', 'utf-16be', 'iso-8859-1', 'windows-1252', 'iso-8859-15', 'windows-1251',
@@ -62,8 +63,16 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
         void vscode.window.showInformationMessage('No Large File Editor is active.');
         return false;
       }
-      const chosen = isCopyFormat(format) ? format : await pickCopyFormat();
+      const chosen = isCopyFormatName(format) ? format : await pickCopyFormat();
       return chosen ? copySelection(session, chosen) : false;
+    }),
+    vscode.commands.registerCommand('largeFile.saveSelectionAs', async (arg?: unknown) => {
+      const session = provider.activeSession;
+      if (!session) {
+        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        return false;
+      }
+      return saveSelectionAs(session, arg);
     }),
     vscode.commands.registerCommand('largeFile.changeMode', async (mode?: unknown) => {
       const document = provider.activeSession?.document;
@@ -111,8 +120,4 @@ function argumentUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg !== 'string' || arg === '') return undefined;
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(arg) ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
-}
-
-function isCopyFormat(v: unknown): v is CopyFormatName {
-  return v === 'text' || v === 'hex' || v === 'c' || v === 'base64';
 }

@@ -1,6 +1,6 @@
 // Copies the selected bytes of an editor to the clipboard, read straight from the document.
 import * as vscode from 'vscode';
-import { COPY_FORMATS, CopyFormat, formatForClipboard, MAX_C_ARRAY_BYTES, MAX_COPY_BYTES } from './copyFormats';
+import { COPY_FORMATS, CopyFormat, copyLimit, formatForClipboard } from './copyFormats';
 import type { EditorSession } from './editorSession';
 import { toEngineError } from './engine';
 import type { CopyRange } from '../shared/protocol';
@@ -16,7 +16,7 @@ export async function copySelection(session: EditorSession, format: CopyFormat, 
     void vscode.window.showInformationMessage('Select some bytes first (shift + arrows or drag).');
     return false;
   }
-  const limit = format === 'c' ? MAX_C_ARRAY_BYTES : MAX_COPY_BYTES;
+  const limit = copyLimit(format);
   if (status.length > limit) {
     void vscode.window.showWarningMessage(
       `The selection is ${status.length.toLocaleString('en-US')} bytes; copying as ${label(format)} is limited to ` +
@@ -26,7 +26,7 @@ export async function copySelection(session: EditorSession, format: CopyFormat, 
   }
   try {
     const bytes = session.document.read(status.start, status.length);
-    await vscode.env.clipboard.writeText(formatForClipboard(bytes, format, status.encoding));
+    await vscode.env.clipboard.writeText(formatForClipboard(bytes, format, status.encoding, status.start));
     vscode.window.setStatusBarMessage(`Copied ${status.length.toLocaleString('en-US')} bytes as ${label(format)}`, 3000);
     return true;
   } catch (e) {

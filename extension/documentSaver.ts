@@ -12,35 +12,8 @@ import type { RewriteSpeed } from './save/rewriteSpeed';
 import { decideSave, isAutoSaveOn } from './save/savePolicy';
 import { logError, logInfo } from './log';
 import { binarySize } from '../shared/sizes';
+import { withCancellableProgress } from './progress';
 import type { OpenMode } from '../shared/protocol';
-
-/** Runs `work` under a cancellable progress notification. */
-async function withProgress<T>(
-  title: string,
-  token: vscode.CancellationToken | undefined,
-  work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, progressToken) => {
-      const abort = new AbortController();
-      const cancel = () => abort.abort();
-      const subscriptions = [progressToken.onCancellationRequested(cancel), ...(token ? [token.onCancellationRequested(cancel)] : [])];
-      let last = 0;
-      try {
-        return await work((done, total) => {
-          const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
-          if (percent > last) {
-            progress.report({ increment: percent - last, message: `${percent}%` });
-            last = percent;
-          }
-        }, abort.signal);
-      } finally {
-        for (const s of subscriptions) s.dispose();
-      }
-    },
-  );
-}
 
 /** Turns a save failure into an error VS Code shows, naming the file and the cause. */
 function saveFailure(document: LargeFileDocument, e: unknown): Error {
@@ -181,7 +154,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
         return;
       }
       const started = Date.now();
-      const result = await withProgress(`Saving ${basename(document)}`, undefined, (report, signal) =>
+      const result = await withCancellableProgress(`Saving ${basename(document)}`, undefined, (report, signal) =>
         saveRewrite(file, journal, {
           expected: document.expected,
           documentMode: document.mode,
@@ -212,7 +185,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
 export async function saveDocumentAs(document: LargeFileDocument, target: vscode.Uri, token?: vscode.CancellationToken): Promise<void> {
   if (target.scheme !== 'file') throw new Error('Save As writes to files on disk only.');
   try {
-    await withProgress(`Saving ${target.fsPath}`, token, (report, signal) =>
+    await withCancellableProgress(`Saving ${target.fsPath}`, token, (report, signal) =>
       saveAs(document.journal, target.fsPath, { onProgress: report, signal }),
     );
   } catch (e) {

@@ -13,10 +13,17 @@ export function replaceAllAskAbove(): number {
   return Number.isFinite(n) && n >= 0 ? n : 10_000;
 }
 
-export type LengthChangeKind = 'insert' | 'delete' | 'replace' | 'paste';
+/** What changes the length: typing, a paste, a replacement, or a slice saved in VS Code's editor (slices/). */
+export type LengthChangeKind = 'insert' | 'delete' | 'replace' | 'paste' | 'slice';
 
-const VERB: Record<LengthChangeKind, string> = { insert: 'Inserting', delete: 'Deleting', replace: 'This replacement', paste: 'This paste' };
-const BUTTON: Record<LengthChangeKind, string> = { insert: 'Insert', delete: 'Delete', replace: 'Replace', paste: 'Paste' };
+const VERB: Record<LengthChangeKind, string> = {
+  insert: 'Inserting',
+  delete: 'Deleting',
+  replace: 'This replacement',
+  paste: 'This paste',
+  slice: 'Writing this slice back',
+};
+const BUTTON: Record<LengthChangeKind, string> = { insert: 'Insert', delete: 'Delete', replace: 'Replace', paste: 'Paste', slice: 'Write It Back' };
 
 function fileName(document: LargeFileDocument): string {
   return document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);

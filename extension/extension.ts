@@ -10,6 +10,9 @@ import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import { disposeLog, openLog } from './log';
+import { SLICE_SCHEME } from './slices/sliceAddress';
+import { registerSliceCommands } from './slices/sliceCommands';
+import { SliceFileSystem } from './slices/sliceFileSystem';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
@@ -27,6 +30,8 @@ export interface LargeFileEditorApi {
   readonly lineCount: (uri: vscode.Uri) => { lines: number; complete: boolean } | undefined;
   /** Where line indexes are stored across sessions (lines/lineIndexStore.ts). */
   readonly lineIndexStoreDir: () => string | undefined;
+  /** The big file a slice (largefile-slice: URI) belongs to, and where its bytes are now (undefined: detached). */
+  readonly sliceOf: (uri: vscode.Uri) => { file: vscode.Uri; current: { offset: number; length: number } | undefined } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
@@ -40,6 +45,12 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     globalState: context.globalState,
   });
   const autoOpen = new AutoOpen();
+  const slices = new SliceFileSystem(provider, context.workspaceState);
+  context.subscriptions.push(
+    slices,
+    vscode.workspace.registerFileSystemProvider(SLICE_SCHEME, slices, { isCaseSensitive: true }),
+    ...registerSliceCommands(provider, slices),
+  );
   context.subscriptions.push(
     statusBar,
     provider,
@@ -71,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       return p ? { lines: p.lines, complete: p.complete } : undefined;
     },
     lineIndexStoreDir: () => sharedLineIndexStore()?.dir,
+    sliceOf: (uri) => slices.sliceOf(uri),
   };
 }
 

@@ -50,6 +50,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
   readonly onDidRecordEdit = this.recordEmitter.event;
   private readonly modeEmitter = new vscode.EventEmitter<OpenMode>();
   readonly onDidChangeMode = this.modeEmitter.event;
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** Fires once when VS Code closes the document (its last editor closed). */
+  readonly onDidDispose = this.disposeEmitter.event;
   private watcher: FileWatcher | undefined;
   private reloading: Promise<void> | undefined;
   private journalInstance: EditJournal | undefined;
@@ -242,7 +245,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
    * Replace All still searching lands first. One at a time.
    */
   async whileSaving<T>(work: () => Promise<T>): Promise<T> {
-    while (this.saving || this.asyncEdit) await Promise.allSettled([this.saving, this.asyncEdit]);
+    while (this.saving || this.asyncEdit || this.readers.size > 0) await Promise.allSettled([this.saving, this.asyncEdit, ...this.readers]);
     const running = work();
     this.saving = running;
     try {
@@ -253,6 +256,26 @@ export class LargeFileDocument implements vscode.CustomDocument {
       const steps = this.deferredSteps;
       this.deferredSteps = [];
       for (const s of steps) this.step(s.generation, s.direction);
+    }
+  }
+
+  /** Long reads of a snapshot of the content (Save Selection As), which saves wait for. */
+  private readonly readers = new Set<Promise<unknown>>();
+
+  /**
+   * Runs `work`, which reads a snapshot of the content for a long time (a range written to
+   * another file), after any running save and holding off the next one: an in-place save writes
+   * bytes the snapshot may still read from the mapping, and a rewrite save replaces the mapping.
+   * Edits go on meanwhile (the snapshot does not see them).
+   */
+  async whileReading<T>(work: () => Promise<T>): Promise<T> {
+    while (this.saving) await this.saving.catch(() => undefined);
+    const running = work();
+    this.readers.add(running);
+    try {
+      return await running;
+    } finally {
+      this.readers.delete(running);
     }
   }
 
@@ -593,6 +616,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   dispose(): void {
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
     this.watcher?.dispose();
     this.diskEmitter.dispose();
     this.contentEmitter.dispose();

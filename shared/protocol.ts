@@ -211,7 +211,13 @@ export interface CopyRange {
   readonly encoding: string;
 }
 
-export type CopyFormatName = 'text' | 'hex' | 'c' | 'base64';
+/** Every format Copy Selection As knows (extension/copyFormats.ts). */
+export const COPY_FORMAT_NAMES = ['text', 'hex', 'hexdump', 'base64', 'c', 'csharp', 'java', 'go', 'rust', 'python', 'javascript'] as const;
+export type CopyFormatName = (typeof COPY_FORMAT_NAMES)[number];
+
+export function isCopyFormatName(v: unknown): v is CopyFormatName {
+  return COPY_FORMAT_NAMES.includes(v as CopyFormatName);
+}
 
 /** Largest page the host will serve in one message. */
 export const MAX_PAGE_BYTES = 1 << 20;
@@ -259,7 +265,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       };
     }
     case 'copy':
-      if (m.format !== 'text' && m.format !== 'hex' && m.format !== 'c' && m.format !== 'base64') return undefined;
+      if (!isCopyFormatName(m.format)) return undefined;
       {
         const r = m.selection as Record<string, unknown> | null;
         if (typeof r !== 'object' || r === null || !isIndex(r.start) || !isIndex(r.length)) return undefined;

@@ -6,14 +6,18 @@
 //   line-of   [--edits EDITS.json] <offset> <file>
 //   offset-of [--edits EDITS.json] <line> <file>
 //   materialize --edits EDITS.json <file> <out>
+//   slice [--edits EDITS.json] <offset> <length> <file> <out>
 // --edits: the document after unsaved edits (tools/editsFile.ts), searched and numbered as the
-// editor does it; materialize writes that document out, for rg, wc and awk.
+// editor does it; materialize writes that document out, for rg, wc and awk; slice writes a range
+// of it the way Save Selection As does (extension/save/rangeContent.ts), to compare with dd.
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { encodeText } from '../extension/search/findQuery';
 import { EngineError, EngineSearchable, LineIndex, MappedFile, SearchQuery, TextEncodingName, openMappedFile, setAddonPath, toEngineError } from '../extension/engine';
+import { EditJournal } from '../extension/edits/editJournal';
 import { DocumentLines } from '../extension/lines/documentLines';
+import { contentRange, saveAs } from '../extension/save';
 import { documentSearch } from '../extension/search/documentSearch';
 import { applyEdits, readEditsFile } from './editsFile';
 
@@ -26,12 +30,15 @@ const USAGE = `usage:
   engine line-of   [--edits EDITS.json] <offset> <file>
   engine offset-of [--edits EDITS.json] <line> <file>
   engine materialize --edits EDITS.json <file> <out>
+  engine slice [--edits EDITS.json] <offset> <length> <file> <out>
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
 line-of: the 1-based line of a byte offset; offset-of: where a 1-based line starts;
 --edits: over the document after the edits in EDITS.json unsaved (overwrite, insert, delete,
   replace, replaceAll, undo, redo; see tools/editsFile.ts); materialize: that document written to <out>;
+slice: <length> bytes from <offset> of the document (clipped at its end, as dd) written to <out>
+  through the editor's Save Selection As path;
 --utf8: UTF-8 text (Unicode whole word, case folding and regex classes, as rg has them);
 --encoding: ${ENCODINGS.join(', ')} (the pattern is given in UTF-8 and searched in that encoding).`;
 
@@ -41,18 +48,21 @@ type LineCommand = 'lines' | 'line-of' | 'offset-of';
 const LINE_COMMANDS: readonly string[] = ['lines', 'line-of', 'offset-of'];
 
 interface Parsed {
-  command: 'count' | 'find' | 'materialize' | LineCommand;
+  command: 'count' | 'find' | 'materialize' | 'slice' | LineCommand;
   query?: SearchQuery;
   max?: number;
   file: string;
   edits?: string;
   /** line-of: the offset; offset-of: the 1-based line. */
   at?: number;
-  /** materialize: where the document is written. */
+  /** materialize, slice: where the document (or the range) is written. */
   out?: string;
+  /** slice: the range. */
+  range?: { offset: number; length: number };
 }
 
-function parseLines(command: LineCommand, rest: string[]): Parsed {
+/** The positional arguments and the --edits file of a command that takes no other option. */
+function positionalWithEdits(rest: string[]): { positional: string[]; edits: string | undefined } {
   const positional: string[] = [];
   let edits: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -62,6 +72,20 @@ function parseLines(command: LineCommand, rest: string[]): Parsed {
     } else if (rest[i].startsWith('--')) throw new UsageError(`unknown option: ${rest[i]}`);
     else positional.push(rest[i]);
   }
+  return { positional, edits };
+}
+
+function parseSlice(rest: string[]): Parsed {
+  const { positional, edits } = positionalWithEdits(rest);
+  if (positional.length !== 4) throw new UsageError('slice takes an offset, a length, a file and an output file');
+  const [offset, length] = positional.slice(0, 2).map(Number);
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new UsageError(`slice: ${positional[0]} is not a byte offset`);
+  if (!Number.isSafeInteger(length) || length < 0) throw new UsageError(`slice: ${positional[1]} is not a length in bytes`);
+  return { command: 'slice', file: positional[2], out: positional[3], edits, range: { offset, length } };
+}
+
+function parseLines(command: LineCommand, rest: string[]): Parsed {
+  const { positional, edits } = positionalWithEdits(rest);
   if (command === 'lines') {
     if (positional.length !== 1) throw new UsageError('lines takes exactly one file');
     return { command, file: positional[0], edits };
@@ -75,6 +99,7 @@ function parseLines(command: LineCommand, rest: string[]): Parsed {
 function parse(argv: string[]): Parsed {
   const [command, ...rest] = argv;
   if (LINE_COMMANDS.includes(command)) return parseLines(command as LineCommand, rest);
+  if (command === 'slice') return parseSlice(rest);
   if (command !== 'count' && command !== 'find' && command !== 'materialize') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
   const positional: string[] = [];
   const query: SearchQuery = { pattern: '' };
@@ -133,6 +158,11 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
     const operations = p.edits ? readEditsFile(p.edits) : undefined;
     const journal = operations ? await applyEdits(f, operations) : undefined;
     const edited = journal ? { edits: operations!.length, pieces: journal.pieceCount, editSeconds: seconds() } : {};
+    if (p.command === 'slice') {
+      const { offset, length } = p.range!;
+      const written = await saveAs(contentRange(journal ?? new EditJournal(f), offset, length), p.out!);
+      return { offset, bytes: written.bytesWritten, out: p.out, ...edited, seconds: seconds() };
+    }
     if (p.command === 'materialize') {
       const fd = openSync(p.out!, 'w');
       try {

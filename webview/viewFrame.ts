@@ -44,8 +44,10 @@ export class ViewFrame {
     );
     this.rows.addEventListener('keydown', (e) => input.key(e));
     this.rows.addEventListener('pointerdown', (e) => {
-      this.dragging = true;
       this.rows.focus();
+      // A right-click opens the context menu on the selection (Open Selection in Text Editor…): it keeps it.
+      if (e.button !== 0) return;
+      this.dragging = true;
       input.pointer(e, false);
     });
     this.rows.addEventListener('pointermove', (e) => this.dragging && input.pointer(e, true));

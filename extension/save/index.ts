@@ -11,6 +11,7 @@
 //                                                                the new file and start a new journal
 //            → keep result.fingerprint as the new `expected`
 //   save as  await saveAs(journal, target, { onProgress, signal })   (the only save of copy mode)
+//   a range  await saveAs(contentRange(journal, start, length), target, …)   (Save Selection As)
 //   backup   await writeBackup(destination, journal, expected)       hot exit: edits + fingerprint
 //   restore  restoreBackup(backup, mapping, fingerprintFile(path))   'mismatch' → ask the user
 //
@@ -26,6 +27,7 @@ export type { InPlaceSaveOptions, InPlaceSaveResult, WritableFile } from './inPl
 export { discardRollbackJournal, recoverFile } from './recovery';
 export type { RecoveryOutcome, RecoveryReport } from './recovery';
 export { rollbackJournalPath } from './rollbackJournal';
+export { contentRange } from './rangeContent';
 export { saveAs, saveRewrite } from './rewriteSave';
 export type { RewriteSaveOptions, SavedContent, SaveAsOptions, StreamSaveOptions, StreamSaveResult } from './rewriteSave';
 export { SaveError } from './saveError';

@@ -5,6 +5,7 @@
 // (README: "Whole word and case per encoding").
 import type { SearchQuery, TextEncodingName } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
+import { windows1252Bytes } from '../textEncoding';
 
 export type QueryResult = { ok: true; query: SearchQuery } | { ok: false; message: string };
 
@@ -21,7 +22,7 @@ export function encodeText(text: string, encoding: string): Uint8Array {
   if ((e === 'iso-8859-1' || e === 'latin1') && /^[\x00-\xff]*$/.test(text)) return own(Buffer.from(text, 'latin1'));
   if (e === 'windows-1252') {
     const bytes = windows1252Bytes(text);
-    if (bytes) return bytes;
+    if (typeof bytes !== 'number') return bytes;
   }
   return own(Buffer.from(text, 'utf8'));
 }
@@ -32,25 +33,6 @@ export function engineEncoding(encoding: string): TextEncodingName | undefined {
   if (e === 'utf-8' || e === 'utf-16le' || e === 'utf-16be' || e === 'windows-1252') return e;
   if (e === 'iso-8859-1' || e === 'latin1') return 'latin1';
   return undefined;
-}
-
-// windows-1252 is Latin-1 except for 0x80–0x9F, which hold “ ” ‘ ’ € – — Š š Œ œ Ž ž Ÿ and more (the
-// WHATWG index; Node's TextDecoder decodes this label as Latin-1, so it cannot be asked).
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-const cp1252High = new Map(CP1252_HIGH.map((cp, i) => [cp, 0x80 + i]));
-
-function windows1252Bytes(text: string): Uint8Array | undefined {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const b = cp1252High.get(c) ?? (c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : -1);
-    if (b < 0) return undefined;
-    out[i] = b;
-  }
-  return out;
 }
 
 /**

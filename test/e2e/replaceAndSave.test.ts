@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
 import { explorerContextMenu, pollWebviews, waitForDirtyTab } from './support/workbench';
-import { answerDialog, waitForDialog } from './support/dialogs';
+import { answerDialog, notifications, waitForDialog } from './support/dialogs';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -47,6 +47,8 @@ test('replace all and save: millions of replacements saved in place, VS Code ans
     await waitForDialog(page, new RegExp(`Replace ${n} matches in tokens\\.log\\? The file is written when you save\\.`), 120_000);
     await answerDialog(page, `Replace ${n}`);
     await webviewText(page, '.find-count', (t) => t.includes(`Replaced ${n}`), `"Replaced ${n} matches"`, 120_000);
+    // The search's progress notification (with its Cancel) ended with the search.
+    assert.deepEqual((await notifications(page)).filter((t) => /Replace All|found/.test(t)), [], 'no progress notification left');
     await waitForDirtyTab(page, 'tokens.log', true);
     assert.equal(sha(readFileSync(file)), sha(original), 'nothing reaches the file before Save');
 

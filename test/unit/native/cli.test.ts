@@ -202,3 +202,42 @@ test('count --edits searches the file with unsaved edits, as rg counts the mater
   assert.equal(bad.json.error, 'EINVAL');
   assert.match(bad.json.message, /edits\[0\]/);
 });
+
+test('slice writes a range of the edited document: byte for byte what dd takes from it materialized', async (t) => {
+  if (!have('dd')) {
+    t.skip('dd is not installed');
+    return;
+  }
+  const file = await generatedLog();
+  const edits = [
+    { op: 'insert', offset: 10, text: 'INSERTED\n' },
+    { op: 'delete', offset: 100_000, length: 4321 },
+    { op: 'overwrite', offset: 3_000_000, hex: 'deadbeef' },
+  ];
+  const editsFile = path.join(dir, 'slice-edits.json');
+  fs.writeFileSync(editsFile, JSON.stringify(edits));
+  const materialized = path.join(dir, 'slice-materialized.log');
+  assert.equal(engine('materialize', '--edits', editsFile, file, materialized).status, 0);
+  const size = fs.statSync(materialized).size;
+  for (const [offset, length] of [
+    [0, 100],
+    [7, 5_000_000],
+    [2_999_990, 20],
+    [size - 10, 1000], // clipped at the end, as dd is
+  ]) {
+    const out = path.join(dir, `slice-${offset}.out`);
+    const r = engine('slice', '--edits', editsFile, String(offset), String(length), file, out);
+    assert.equal(r.status, 0, r.stderr);
+    const want = path.join(dir, `dd-${offset}.out`);
+    const dd = spawnSync('dd', [`if=${materialized}`, `of=${want}`, 'bs=1M', 'iflag=skip_bytes,count_bytes', `skip=${offset}`, `count=${length}`, 'status=none']);
+    assert.equal(dd.status, 0);
+    assert.ok(fs.readFileSync(out).equals(fs.readFileSync(want)), `slice ${offset}+${length} equals dd's`);
+    assert.equal(r.json.bytes, fs.statSync(want).size);
+  }
+  const plain = path.join(dir, 'slice-plain.out');
+  assert.equal(engine('slice', '5', '50', file, plain).status, 0);
+  assert.ok(fs.readFileSync(plain).equals(fs.readFileSync(file).subarray(5, 55)), 'without edits: the file itself');
+  const past = engine('slice', String(fs.statSync(file).size + 1), '1', file, plain);
+  assert.deepEqual([past.status, past.json.error], [1, 'EINVAL']);
+  assert.equal(engine('slice', 'x', '1', file, plain).status, 2);
+});
