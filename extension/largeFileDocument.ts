@@ -269,6 +269,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
    * Edits go on meanwhile (the snapshot does not see them).
    */
   async whileReading<T>(work: () => Promise<T>): Promise<T> {
+    // The save reports its own failure; here it only has to be over.
     while (this.saving) await this.saving.catch(() => undefined);
     const running = work();
     this.readers.add(running);

@@ -47,6 +47,7 @@ export function decodeExact(bytes: Uint8Array, encoding: ExactEncoding): Decoded
       try {
         return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes) };
       } catch {
+        // Invalid UTF-8 is the answer, not an error: say where.
         const bad = Math.max(0, firstInvalidUtf8(bytes));
         return { ok: false, offset: bad, message: `the byte at +${bad} (0x${hex2(bytes[bad])}) is not valid UTF-8` };
       }

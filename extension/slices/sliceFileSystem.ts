@@ -143,6 +143,7 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     try {
       text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(content);
     } catch {
+      // Not UTF-8: refused, with the reason, below.
       throw refuse('VS Code saved it in an encoding other than UTF-8 (see files.encoding), in which slices are handed over');
     }
     if (slice.address.kind === 'json') {

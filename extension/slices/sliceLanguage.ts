@@ -52,6 +52,7 @@ function parses(s: string): boolean {
     JSON.parse(s);
     return true;
   } catch {
+    // Not JSON: the answer.
     return false;
   }
 }

@@ -68,6 +68,7 @@ function decodeLoosely(bytes: Uint8Array, label: string): string {
   try {
     return new TextDecoder(label).decode(bytes);
   } catch {
+    // An encoding this runtime cannot decode: UTF-8 is the next best guess for a preview.
     return new TextDecoder('utf-8').decode(bytes);
   }
 }
