@@ -1,9 +1,11 @@
-// The frame both views share: the focusable rows area beside the whole-file scrollbar, with
-// wheel, keyboard and pointer input turned into calls on the view.
-import { Scrollbar } from './scrollbar';
+// The frame every view shares: the focusable rows area beside the whole-file scrollbar, with
+// wheel, keyboard and pointer input turned into calls on the view. Vertical scrolling is the
+// view's own (browsers cap scroll heights far below a big file's rows); sideways scrolling is
+// the browser's (a row is never wider than the text view's unwrapped limit).
+import { Scrollbar } from '../scrollbar';
 
 export interface ViewInput {
-  /** The scrollbar's thumb was dragged to `position` (in the view's own units). */
+  /** The scrollbar's thumb was dragged to `position` (a byte offset). */
   scrollTo(position: number): void;
   /** A click on the scrollbar track: a page up or down. */
   page(direction: 1 | -1): void;
@@ -12,6 +14,8 @@ export interface ViewInput {
   key(e: KeyboardEvent): void;
   /** A press (`extending` false) or a drag over the rows. */
   pointer(e: PointerEvent, extending: boolean): void;
+  /** The second (2) or third (3) press of a multiple click. */
+  multiClick(e: MouseEvent, count: 2 | 3): void;
 }
 
 export class ViewFrame {
@@ -36,17 +40,29 @@ export class ViewFrame {
     this.rows.addEventListener(
       'wheel',
       (e) => {
+        // Sideways (a trackpad, Shift+wheel) is the browser's own scrolling of the rows.
+        if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
         e.preventDefault();
         const lines = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? e.deltaY : e.deltaY / this.rowHeight;
+        if (lines === 0) return;
         input.wheelRows(lines > 0 ? Math.max(1, Math.round(lines)) : Math.min(-1, Math.round(lines)));
       },
       { passive: false },
     );
     this.rows.addEventListener('keydown', (e) => input.key(e));
     this.rows.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
       this.dragging = true;
       this.rows.focus();
+      // Nothing of the page stays selected: the byte selection is the only one.
+      document.getSelection()?.removeAllRanges();
       input.pointer(e, false);
+    });
+    this.rows.addEventListener('mousedown', (e) => {
+      if (e.button === 0 && (e.detail === 2 || e.detail === 3)) {
+        this.dragging = false;
+        input.multiClick(e, e.detail);
+      }
     });
     this.rows.addEventListener('pointermove', (e) => this.dragging && input.pointer(e, true));
     window.addEventListener('pointerup', () => (this.dragging = false));

@@ -1,0 +1,117 @@
+// The text view: a gutter (line numbers, or byte offsets until the line index gets there) and
+// the decoded text, wrapped as the word-wrap setting says; with wrap off the rows scroll
+// sideways (the browser's own scrolling, the gutter staying put).
+import { formatOffset, offsetDigits } from '../hexFormat';
+import type { Selection } from '../selection';
+import type { TextCodec } from '../textCodec';
+import type { WordWrap } from '../../shared/protocol';
+import type { ViewEvents } from './documentView';
+import { markClass, RowsView, type RowMarks } from './rowsView';
+import { endsWithBreak, type TextModel, type TextRow } from './textModel';
+
+export class TextView extends RowsView<TextRow> {
+  readonly typing = 'text';
+  private readonly textModel: TextModel;
+  /** Line numbers, once known: the 1-based line of a line-start offset, or undefined. */
+  lineOf: (offset: number) => number | undefined = () => undefined;
+
+  constructor(model: TextModel, selection: Selection, events: ViewEvents) {
+    super(model, selection, events, 'text-view', 'document', 'Text view');
+    this.textModel = model;
+  }
+
+  get wordWrap(): WordWrap {
+    return this.textModel.wordWrap;
+  }
+
+  setWordWrap(wrap: WordWrap, column?: number): void {
+    this.textModel.setWordWrap(wrap, column);
+    this.element.dataset.wrap = wrap;
+    if (wrap !== 'off') this.frame.rows.scrollLeft = 0;
+    this.layout();
+  }
+
+  setCodec(codec: TextCodec): void {
+    this.textModel.setCodec(codec);
+    this.layout();
+  }
+
+  protected columnsFor(widthPx: number): number {
+    // The gutter is at least 10ch wide plus a 2ch margin (style.css); the padding is 2 × 10px.
+    const gutterChars = Math.max(10, offsetDigits(this.model.size)) + 2;
+    return Math.max(8, Math.floor((widthPx - 20) / this.charWidth) - gutterChars - 1);
+  }
+
+  protected createRow(row: HTMLElement): void {
+    const gutter = document.createElement('span');
+    gutter.className = 'gutter';
+    gutter.setAttribute('aria-hidden', 'true');
+    const text = document.createElement('span');
+    text.className = 'text';
+    row.append(gutter, text);
+  }
+
+  protected fillRow(el: HTMLElement, row: TextRow, marks: RowMarks): void {
+    const gutter = el.firstElementChild as HTMLElement;
+    const text = el.lastElementChild as HTMLElement;
+    const line = row.lineStart ? this.lineOf(row.start) : undefined;
+    const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
+    if (gutter.textContent !== label) gutter.textContent = label;
+    gutter.title = row.lineStart && line === undefined ? 'Byte offset (line numbers appear once the file is indexed)' : '';
+    fillRow(text, row, marks, this.model.size);
+  }
+
+  protected offsetAt(el: HTMLElement, row: TextRow, e: MouseEvent): number | undefined {
+    const textEl = el.lastElementChild as HTMLElement;
+    const col = Math.max(0, Math.floor((e.clientX - textEl.getBoundingClientRect().left) / this.charWidth));
+    return this.model.offsetAtColumn(row, col);
+  }
+
+  /** With wrap off, the cursor stays in view sideways (the first key after a sideways scroll included). */
+  protected override afterRender(): void {
+    if (this.wordWrap !== 'off') return;
+    const cur = this.frame.rows.querySelector<HTMLElement>('.row:not([hidden]) .cur');
+    if (!cur) return;
+    const rows = this.frame.rows;
+    const gutter = (cur.closest('.row')?.firstElementChild as HTMLElement | null)?.offsetWidth ?? 0;
+    const left = cur.offsetLeft - gutter;
+    if (left < rows.scrollLeft) rows.scrollLeft = Math.max(0, left - 4 * this.charWidth);
+    else if (cur.offsetLeft + cur.offsetWidth > rows.scrollLeft + rows.clientWidth) rows.scrollLeft = cur.offsetLeft + cur.offsetWidth - rows.clientWidth + 4 * this.charWidth;
+  }
+}
+
+/** Fills a row's text, merging plain characters into text nodes and marking the cursor, selection and highlights. */
+function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number): void {
+  const nodes: Node[] = [];
+  let plain = '';
+  const flush = () => {
+    if (plain) nodes.push(document.createTextNode(plain));
+    plain = '';
+  };
+  for (const cell of row.cells) {
+    const mark = markClass(marks, cell.start);
+    const cls = cell.kind ? (mark ? `${cell.kind} ${mark}` : cell.kind) : mark;
+    if (!cls) {
+      plain += cell.text;
+      continue;
+    }
+    flush();
+    const span = document.createElement('span');
+    span.className = cls;
+    span.textContent = cell.text;
+    nodes.push(span);
+  }
+  flush();
+  // The cursor sits on the line break or at the end of the file.
+  const cursor = marks.cursor;
+  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor);
+  const atEnd = cursor === size && row.end === size && !endsWithBreak(row);
+  if (marks.showCursor && (onBreak || atEnd)) {
+    const span = document.createElement('span');
+    span.className = 'cur eol';
+    span.textContent = ' ';
+    nodes.push(span);
+  }
+  el.replaceChildren(...nodes);
+}
+
