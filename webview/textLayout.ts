@@ -127,10 +127,10 @@ export function layoutRows(bytes: Uint8Array, base: number, codec: TextCodec, o:
 /** The number of cells that end the row at its last break opportunity before `next`; 0 if none. */
 function lastBreak(cells: readonly TextCell[], next: string): number {
   if (BREAK_BEFORE.has(next) && cells.length > 0 && !BREAK_BEFORE.has(cells[cells.length - 1].text)) return cells.length;
-  for (let k = cells.length - 1; k > 0; k--) {
+  for (let k = cells.length; k > 0; k--) {
     const t = cells[k - 1].text;
     if (cells[k - 1].kind === 'tab' || BREAK_AFTER.has(t)) return k;
-    if (BREAK_BEFORE.has(cells[k].text) && !BREAK_BEFORE.has(t)) return k;
+    if (k < cells.length && BREAK_BEFORE.has(cells[k].text) && !BREAK_BEFORE.has(t)) return k;
   }
   return 0;
 }

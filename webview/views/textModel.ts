@@ -105,7 +105,15 @@ export class TextModel implements RowModel<TextRow> {
     if (this.size - top.offset > rows * (this.columns * MAX_CHAR_BYTES + 8)) return top;
     const key = `${this.size}:${rows}:${this.columns}:${this.codec.label}`;
     if (this.lastTop?.key !== key) {
-      const last = this.topFor(this.size - 1, rows - 1);
+      let last = this.topFor(this.size - 1, rows - 1);
+      // Inside a line longer than the 64 KiB looked back, rows laid out from different starts
+      // may not meet exactly: make sure the last screen really is full.
+      for (let k = 0; k < 4 && last && last.offset > 0; k++) {
+        const shown = this.rowsFrom(last, rows);
+        if (!shown) return undefined;
+        if (shown.length >= rows) break;
+        last = this.moveUp(last, rows - shown.length);
+      }
       if (!last) return undefined;
       this.lastTop = { key, top: last };
     }
