@@ -32,6 +32,8 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   /** Where a drag started, and what a multiple click selected (a drag then extends by whole units). */
   private press: { offset: number; unit?: ByteRange } | undefined;
   private pressUnit: 'word' | 'line' = 'word';
+  /** A key or a reveal moved the cursor: the next draw keeps it in view sideways too. */
+  protected cursorToShow = false;
 
   constructor(
     readonly model: RowModel<R>,
@@ -99,10 +101,12 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   }
 
   reveal(offset: number, at: RevealAt): void {
+    this.cursorToShow = true;
     this.nav.reveal(offset, at);
   }
 
   move(move: CursorMove, extend: boolean): void {
+    this.cursorToShow = true;
     this.nav.move(move, extend);
   }
 
@@ -145,7 +149,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
       el.hidden = !row;
       if (row) this.fillRow(el, row, marks);
     }
-    this.afterRender();
+    this.afterRender(rows);
     if (this.events.wantsRows()) this.events.onRendered(this.topOffset, rows.slice(0, visible).map((r) => this.model.rowText(r)));
   }
 
@@ -156,8 +160,8 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   protected abstract offsetAt(el: HTMLElement, row: R, e: MouseEvent): number | undefined;
   /** The viewport's character columns for the model, from the measured frame. */
   protected abstract columnsFor(widthPx: number): number;
-  /** After each draw (the text view keeps the cursor in view sideways). */
-  protected afterRender(): void {}
+  /** After each draw with the rows drawn (the text view keeps the cursor in view sideways). */
+  protected afterRender(_rows: readonly R[]): void {}
 
   /** Measures rows and characters and rebuilds the row pool to fit the height. */
   protected measure(): void {
@@ -233,7 +237,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     const move = cursorMoveOf(e);
     if (move) {
       e.preventDefault();
-      this.nav.move(move.move, move.extend);
+      this.move(move.move, move.extend);
       return;
     }
     if (this.events.onEditKey(e)) e.preventDefault();

@@ -32,6 +32,9 @@ export class TextModel implements RowModel<TextRow> {
   private wrapColumn = 80;
   /** The last full screen's top, for the size and measures it was computed with. */
   private lastTop: { key: string; top: Top } | undefined;
+  /** The last rows laid out for the screen: drawn again (a cursor move, line numbers) without laying out again. */
+  private memo: { key: string; rows: readonly TextRow[] } | undefined;
+  private version = 0;
 
   constructor(
     private readonly cache: PageCache,
@@ -42,16 +45,24 @@ export class TextModel implements RowModel<TextRow> {
 
   setSize(size: number): void {
     this.size = size;
-    this.lastTop = undefined;
+    this.changed();
   }
 
   setViewport(viewport: Viewport): void {
     this.viewport = viewport;
+    this.changed();
   }
 
   setCodec(codec: TextCodec): void {
     this.codec = codec;
+    this.changed();
+  }
+
+  /** The bytes or the measures changed: nothing laid out before holds. */
+  private changed(): void {
+    this.version++;
     this.lastTop = undefined;
+    this.memo = undefined;
   }
 
   get wordWrap(): WordWrap {
@@ -61,6 +72,7 @@ export class TextModel implements RowModel<TextRow> {
   setWordWrap(wrap: WordWrap, column = this.wrapColumn): void {
     this.wrap = wrap;
     this.wrapColumn = Math.max(1, Math.floor(column));
+    this.changed();
   }
 
   /** Characters per row. */
@@ -72,6 +84,14 @@ export class TextModel implements RowModel<TextRow> {
 
   rowsFrom(top: Top, count: number): readonly TextRow[] | undefined {
     if (this.size === 0) return [];
+    const key = `${this.version}:${top.offset}:${top.lineStart}:${count}`;
+    if (this.memo?.key === key) return this.memo.rows;
+    const rows = this.layoutScreen(top, count);
+    if (rows) this.memo = { key, rows };
+    return rows;
+  }
+
+  private layoutScreen(top: Top, count: number): readonly TextRow[] | undefined {
     // Most rows are short: lay out from a small window first, a wider one when it did not fill.
     let span = Math.min(this.maxBytes(count), 64 * 1024);
     for (;;) {

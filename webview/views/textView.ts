@@ -15,9 +15,21 @@ export class TextView extends RowsView<TextRow> {
   /** Line numbers, once known: the 1-based line of a line-start offset, or undefined. */
   lineOf: (offset: number) => number | undefined = () => undefined;
 
+  private scrollQueued = false;
+
   constructor(model: TextModel, selection: Selection, events: ViewEvents) {
     super(model, selection, events, 'text-view', 'document', 'Text view');
     this.textModel = model;
+    // Wrap off draws only the columns in view (a row may be 16,384 characters): scrolling
+    // sideways draws the new ones.
+    this.frame.rows.addEventListener('scroll', () => {
+      if (this.scrollQueued || this.wordWrap !== 'off') return;
+      this.scrollQueued = true;
+      requestAnimationFrame(() => {
+        this.scrollQueued = false;
+        this.render();
+      });
+    });
   }
 
   get wordWrap(): WordWrap {
@@ -58,7 +70,17 @@ export class TextView extends RowsView<TextRow> {
     const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
     if (gutter.textContent !== label) gutter.textContent = label;
     gutter.title = row.lineStart && line === undefined ? 'Byte offset (line numbers appear once the file is indexed)' : '';
-    fillRow(text, row, marks, this.model.size);
+    if (this.wordWrap === 'off') {
+      // Only the columns in view (and a few either side), at their place in a row as wide as the line.
+      const first = Math.max(0, Math.floor(this.frame.rows.scrollLeft / this.charWidth) - 8);
+      const columns = fillRow(text, row, marks, this.model.size, first, first + Math.ceil(this.frame.rows.clientWidth / this.charWidth) + 16);
+      text.style.paddingLeft = `${columns.drawnFrom * this.charWidth}px`;
+      text.style.width = `${columns.total * this.charWidth + this.charWidth}px`;
+    } else {
+      fillRow(text, row, marks, this.model.size, 0, Infinity);
+      text.style.paddingLeft = '';
+      text.style.width = '';
+    }
   }
 
   protected offsetAt(el: HTMLElement, row: TextRow, e: MouseEvent): number | undefined {
@@ -67,28 +89,42 @@ export class TextView extends RowsView<TextRow> {
     return this.model.offsetAtColumn(row, col);
   }
 
-  /** With wrap off, the cursor stays in view sideways (the first key after a sideways scroll included). */
-  protected override afterRender(): void {
+  /** With wrap off, a key or a reveal that moved the cursor also scrolls sideways to it. */
+  protected override afterRender(rows: readonly TextRow[]): void {
+    if (!this.cursorToShow) return;
+    this.cursorToShow = false;
     if (this.wordWrap !== 'off') return;
-    const cur = this.frame.rows.querySelector<HTMLElement>('.row:not([hidden]) .cur');
-    if (!cur) return;
-    const rows = this.frame.rows;
-    const gutter = (cur.closest('.row')?.firstElementChild as HTMLElement | null)?.offsetWidth ?? 0;
-    const left = cur.offsetLeft - gutter;
-    if (left < rows.scrollLeft) rows.scrollLeft = Math.max(0, left - 4 * this.charWidth);
-    else if (cur.offsetLeft + cur.offsetWidth > rows.scrollLeft + rows.clientWidth) rows.scrollLeft = cur.offsetLeft + cur.offsetWidth - rows.clientWidth + 4 * this.charWidth;
+    const cursor = this.selection.cursor;
+    const row = rows.find((r) => cursor >= r.start && (cursor < r.end || r.end >= this.model.size));
+    if (!row) return;
+    const el = this.frame.rows;
+    const gutter = (el.querySelector('.row .gutter') as HTMLElement | null)?.offsetWidth ?? 0;
+    const x = this.model.columnOf(row, cursor) * this.charWidth;
+    const room = el.clientWidth - gutter - 20;
+    if (x < el.scrollLeft) el.scrollLeft = Math.max(0, x - 8 * this.charWidth);
+    else if (x + this.charWidth > el.scrollLeft + room) el.scrollLeft = x + this.charWidth - room + 8 * this.charWidth;
   }
 }
 
-/** Fills a row's text, merging plain characters into text nodes and marking the cursor, selection and highlights. */
-function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number): void {
+/**
+ * Fills a row's text with its characters in columns [from, to), merging plain characters into
+ * text nodes and marking the cursor, selection and highlights. Returns the first column drawn
+ * and the row's width in columns.
+ */
+function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, from: number, to: number): { drawnFrom: number; total: number } {
   const nodes: Node[] = [];
   let plain = '';
   const flush = () => {
     if (plain) nodes.push(document.createTextNode(plain));
     plain = '';
   };
+  let col = 0;
+  let drawnFrom = -1;
   for (const cell of row.cells) {
+    const at = col;
+    col += cell.text.length;
+    if (col <= from || at >= to) continue;
+    if (drawnFrom < 0) drawnFrom = at;
     const mark = markClass(marks, cell.start);
     const cls = cell.kind ? (mark ? `${cell.kind} ${mark}` : cell.kind) : mark;
     if (!cls) {
@@ -106,12 +142,13 @@ function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number): 
   const cursor = marks.cursor;
   const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor);
   const atEnd = cursor === size && row.end === size && !endsWithBreak(row);
-  if (marks.showCursor && (onBreak || atEnd)) {
+  if (marks.showCursor && (onBreak || atEnd) && col < to) {
     const span = document.createElement('span');
     span.className = 'cur eol';
     span.textContent = ' ';
     nodes.push(span);
   }
   el.replaceChildren(...nodes);
+  return { drawnFrom: drawnFrom < 0 ? Math.min(col, from) : drawnFrom, total: col };
 }
 
