@@ -189,7 +189,10 @@ export class FindWidget {
   /** Up (-1) or Down (1) in the box: the previous or next pattern, then back to the one being typed. */
   private stepHistory(direction: -1 | 1): void {
     if (this.historyAt === this.past.length) this.typed = this.input.value;
-    const at = Math.max(0, Math.min(this.past.length, this.historyAt + direction));
+    let at = this.historyAt + direction;
+    // The pattern in the box is already the newest entry: Up goes to the one before it.
+    while (at >= 0 && at < this.past.length && this.past[at] === this.input.value) at += direction;
+    at = Math.max(0, Math.min(this.past.length, at));
     if (at === this.historyAt) return;
     this.historyAt = at;
     this.input.value = at === this.past.length ? this.typed : this.past[at];

@@ -81,6 +81,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   }
 
   show(top: Top): void {
+    this.cursorToShow = true;
     this.measure();
     this.nav.show(top);
   }
