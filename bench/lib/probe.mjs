@@ -23,7 +23,7 @@ export function benchProbe() {
 
   /** @type {Record<string, any>} */
   const results = Object.create(null);
-  /** @type {Map<string, { target: 'main' | 'webview', minId: number, test: (doc: Document) => any }>} */
+  /** @type {Map<string, { target: 'main' | 'webview', minId: number, poll?: boolean, test: (doc: Document) => any }>} */
   const watchers = new Map();
   const OBSERVE = { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'class'] };
   // One observer for the workbench's own document (only while a watch needs it: it changes a
@@ -65,6 +65,29 @@ export function benchProbe() {
         }
         return undefined;
       };
+    },
+    /**
+     * The current webview shown (its frames visible in the workbench: a webview kept while its
+     * tab is in the background only has them hidden) with a text row whose gutter reads `gutter`.
+     * Nothing in the webview changes when its tab comes back, so this watch polls.
+     */
+    textRowShown: ({ gutter }) => () => {
+      if (!webview) return undefined;
+      const inner = /** @type {any} */ (webview.win).frameElement;
+      const outer = inner?.ownerDocument?.defaultView?.frameElement;
+      const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+      if (!visible(outer) || !visible(inner)) return undefined;
+      for (const row of webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])')) {
+        if (row.querySelector('.gutter')?.textContent?.trim() === gutter) return { text: row.textContent ?? '' };
+      }
+      return undefined;
+    },
+    /** VS Code's text editor shown with a line of text that contains `text` (visible). */
+    monacoShown: ({ text }) => (doc) => {
+      for (const line of doc.querySelectorAll('.editor-group-container .monaco-editor .view-lines .view-line')) {
+        if ((line.textContent ?? '').includes(text) && /** @type {any} */ (line).checkVisibility({ visibilityProperty: true })) return { text: line.textContent ?? '' };
+      }
+      return undefined;
     },
     /**
      * VS Code's text editor: the first line of text in an editor group. On the way, the "file is
@@ -126,7 +149,7 @@ export function benchProbe() {
     }
     const waiting = [...watchers.values()];
     // Polling for frames only while a watch waits for a webview that has not been found yet.
-    const needScan = waiting.some((x) => x.target === 'webview' && (!webview || webview.id < x.minId));
+    const needScan = waiting.some((x) => x.poll || (x.target === 'webview' && (!webview || webview.id < x.minId)));
     if (needScan && !scanning) {
       scanning = setInterval(() => {
         scan();
@@ -150,7 +173,8 @@ export function benchProbe() {
   function watch(name, target, kind, args = {}) {
     delete results[name];
     const minId = target === 'newWebview' ? found + 1 : 0;
-    watchers.set(name, { target: target === 'main' ? 'main' : 'webview', minId, test: kinds[kind](args) });
+    const poll = kind === 'textRowShown' || kind === 'monacoShown';
+    watchers.set(name, { target: target === 'main' ? 'main' : 'webview', minId, poll, test: kinds[kind](args) });
     if (target === 'main') mainObserver.observe(document, OBSERVE);
     check();
   }

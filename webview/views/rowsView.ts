@@ -144,6 +144,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
       highlights: this.highlights,
       showCursor: true,
     };
+    this.beforeFill(rows);
     for (let i = 0; i < this.pool.length; i++) {
       const el = this.pool[i];
       const row = rows[i];
@@ -161,6 +162,8 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   protected abstract offsetAt(el: HTMLElement, row: R, e: MouseEvent): number | undefined;
   /** The viewport's character columns for the model, from the measured frame. */
   protected abstract columnsFor(widthPx: number): number;
+  /** Before the rows are filled, with all of them (the text view numbers its lines from one it knows). */
+  protected beforeFill(_rows: readonly R[]): void {}
   /** After each draw with the rows drawn (the text view keeps the cursor in view sideways). */
   protected afterRender(_rows: readonly R[]): void {}
 

@@ -16,6 +16,8 @@ export class TextView extends RowsView<TextRow> {
   lineOf: (offset: number) => number | undefined = () => undefined;
 
   private scrollQueued = false;
+  /** The line number of each line-start row being drawn. */
+  private lines = new Map<number, number>();
 
   constructor(model: TextModel, selection: Selection, events: ViewEvents) {
     super(model, selection, events, 'text-view', 'document', 'Text view');
@@ -63,10 +65,32 @@ export class TextView extends RowsView<TextRow> {
     row.append(gutter, text);
   }
 
+  /**
+   * Numbers the screen's lines from any one the line index knows: the rows are consecutive, so
+   * the lines after it count up and those before it count down. A line that just appeared at the
+   * bottom (a growing log) is numbered at once, before the host has been asked about it.
+   */
+  protected override beforeFill(rows: readonly TextRow[]): void {
+    this.lines = new Map();
+    const known = rows.map((r) => (r.lineStart ? this.lineOf(r.start) : undefined));
+    const k = known.findIndex((n) => n !== undefined);
+    if (k < 0) return;
+    let n = known[k]!;
+    for (let i = k; i < rows.length; i++) {
+      if (i > k && rows[i].lineStart) n++;
+      if (rows[i].lineStart) this.lines.set(rows[i].start, n);
+    }
+    n = known[k]!;
+    for (let i = k - 1; i >= 0 && n > 1; i--) {
+      if (rows[i + 1].lineStart) n--;
+      if (rows[i].lineStart) this.lines.set(rows[i].start, n);
+    }
+  }
+
   protected fillRow(el: HTMLElement, row: TextRow, marks: RowMarks): void {
     const gutter = el.firstElementChild as HTMLElement;
     const text = el.lastElementChild as HTMLElement;
-    const line = row.lineStart ? this.lineOf(row.start) : undefined;
+    const line = row.lineStart ? this.lines.get(row.start) : undefined;
     const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
     if (gutter.textContent !== label) gutter.textContent = label;
     gutter.title = row.lineStart && line === undefined ? 'Byte offset (line numbers appear once the file is indexed)' : '';

@@ -68,8 +68,10 @@ export class ViewFrame {
     window.addEventListener('pointerup', () => (this.dragging = false));
   }
 
-  /** Whole rows that fit in the frame. */
+  /** Whole rows that fit in the frame (inside its padding, above a sideways scrollbar). */
   visibleRows(): number {
-    return Math.max(1, Math.floor(this.rows.clientHeight / this.rowHeight));
+    const style = getComputedStyle(this.rows);
+    const height = this.rows.clientHeight - (parseFloat(style.paddingTop) || 0) - (parseFloat(style.paddingBottom) || 0);
+    return Math.max(1, Math.floor(height / this.rowHeight));
   }
 }
