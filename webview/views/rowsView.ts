@@ -51,6 +51,8 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
       pointer: (e, extending) => this.onPointer(e, extending),
       multiClick: (e, count) => this.onMultiClick(e, count),
     });
+    // Hidden until the editor shows it.
+    this.frame.element.hidden = true;
     this.nav = new ViewNavigator(model, selection, {
       changed: () => {
         this.render();
@@ -86,7 +88,9 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     this.nav.show(top);
   }
 
+  /** A hidden view measures when it is shown (its size is 0 meanwhile). */
   layout(): void {
+    if (this.element.hidden) return;
     this.measure();
     this.nav.relayout();
   }

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eEnvironment } from './environment';
-import { explorerContextMenu, pollWebviews } from './workbench';
+import { explorerContextMenu, pollWebviews, runFromPalette } from './workbench';
 
 const SECOND = 1000;
 
@@ -132,8 +132,14 @@ export function changeUserSettings(env: E2eEnvironment, patch: Record<string, un
   return () => writeFileSync(file, before);
 }
 
-/** The workbench's theme kind as its body class says ('vs-dark', 'vs', 'hc-black'), once it is `kind`. */
-export async function waitForTheme(page: Page, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
+/** Picks a color theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
+export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
+  await runFromPalette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await input.press('Enter');
   await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, { timeout: 30 * SECOND });
   await page.waitForTimeout(500);
 }
