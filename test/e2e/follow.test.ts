@@ -36,12 +36,13 @@ test('follow: an empty log grows, the newest line stays at the bottom of a full 
   const dir = testFolder(env, 'follow');
   const file = path.join(dir, 'live.log');
   writeFileSync(file, '');
-  const writer = startWriter(file, 400, 60);
+  let writer: ReturnType<typeof startWriter> | undefined;
   try {
     await withWorkbench(env, browser(), 'follow', dir, async (page) => {
-      // Opened while (nearly) empty: "Empty file", then rows once lines arrive.
+      // Opened empty: "Empty file"; then the writer starts, and the rows come as lines arrive.
       await explorerContextMenu(page, 'live.log', 'Open in Large File Editor');
-      await waitForNotice(page, /Empty file|/).catch(() => undefined);
+      await waitForNotice(page, /Empty file/);
+      writer = startWriter(file, 400, 60);
       await pollWebviews(page, (f) => f.locator('.toolbar button[data-view="text"]').click().then(() => true), () => true, 'the Text button');
       await textRows(page, (r) => r.length > 0 && r[0][1].startsWith('event 1 '), 'the first appended lines');
 
@@ -94,6 +95,6 @@ test('follow: an empty log grows, the newest line stays at the bottom of a full 
       await textRows(page, (r) => r[r.length - 1]?.[1].startsWith('event 400 '), 'the last line written, at the bottom');
     });
   } finally {
-    writer.stop();
+    writer?.stop();
   }
 });
