@@ -386,9 +386,15 @@ export class Editor {
     this.updateEmpty();
   }
 
+  /** "Empty file" while there is nothing to show; the active view otherwise (measured again when it reappears). */
   private updateEmpty(): void {
     this.emptyNote.hidden = this.doc.size > 0;
-    for (const [kind, v] of Object.entries(this.views)) v.element.hidden = this.doc.size === 0 || kind !== this.view;
+    for (const [kind, v] of Object.entries(this.views)) {
+      const hidden = this.doc.size === 0 || kind !== this.view;
+      const appears = v.element.hidden && !hidden;
+      v.element.hidden = hidden;
+      if (appears) v.layout();
+    }
   }
 
   /** Follow mode (like tail -f): the view stays at the end as the file grows; scrolling up pauses it. */

@@ -110,7 +110,7 @@ export interface ViewEvents {
   /** Drawn: the rows on screen as text (only asked for when a test wants them, see `wantsRows`). */
   onRendered(firstOffset: number, rows: string[]): void;
   wantsRows(): boolean;
-  /** The top changed; `byUser` when the user scrolled (wheel, scrollbar, PageUp…), not a reveal. */
+  /** The top changed; `byUser` when the user scrolled or moved the cursor (wheel, scrollbar, keys), not a reveal. */
   onTopChanged(byUser: boolean): void;
   /** A key the view does not use for moving: typing, deleting. Returns true if it was handled. */
   onEditKey(e: KeyboardEvent): boolean;

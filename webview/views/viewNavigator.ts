@@ -13,7 +13,7 @@ import { DOCUMENT_START, type CursorMove, type RevealAt, type RowModel, type Top
 export interface NavigatorEvents {
   /** A move finished: draw. */
   changed(): void;
-  /** The top changed; `byUser` for scrolling the user did (not a reveal or a cursor move). */
+  /** The top changed; `byUser` for the user's own scrolling and cursor keys (not a reveal). */
   topChanged(byUser: boolean): void;
 }
 
@@ -174,7 +174,7 @@ export class ViewNavigator<R extends ViewRow> {
     const top = this.revealTop(next, move === 'docEnd' ? 'bottom' : 'nearest', this.current);
     if (!top) return false;
     this.selection.moveTo(next, extend);
-    this.setTop(top, false);
+    this.setTop(top, true);
     return true;
   }
 
