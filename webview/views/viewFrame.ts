@@ -68,10 +68,9 @@ export class ViewFrame {
     window.addEventListener('pointerup', () => (this.dragging = false));
   }
 
-  /** Whole rows that fit in the frame (inside its padding, above a sideways scrollbar). */
+  /** Whole rows that fit in the frame (below its top padding, above a sideways scrollbar). */
   visibleRows(): number {
-    const style = getComputedStyle(this.rows);
-    const height = this.rows.clientHeight - (parseFloat(style.paddingTop) || 0) - (parseFloat(style.paddingBottom) || 0);
+    const height = this.rows.clientHeight - (parseFloat(getComputedStyle(this.rows).paddingTop) || 0);
     return Math.max(1, Math.floor(height / this.rowHeight));
   }
 }

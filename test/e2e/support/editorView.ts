@@ -16,7 +16,7 @@ export function textRows(page: Page, accept: (rows: [string, string][]) => boole
     (f) =>
       f.locator('.text-view:not([hidden]) .row:not([hidden])').evaluateAll((rows) =>
         rows
-          .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= ((r.parentElement as HTMLElement).clientHeight + 2))
+          .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= (r.parentElement as HTMLElement).clientHeight)
           .map((r) => [r.querySelector('.gutter')?.textContent ?? '', r.querySelector('.text')?.textContent ?? ''] as [string, string]),
       ),
     accept,
@@ -32,7 +32,7 @@ export function hexRows(page: Page, accept: (rows: string[]) => boolean, what: s
     (f) =>
       f.locator('.hex-view:not([hidden]) .row:not([hidden])').evaluateAll((rows) =>
         rows
-          .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= ((r.parentElement as HTMLElement).clientHeight + 2))
+          .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= (r.parentElement as HTMLElement).clientHeight)
           .map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()),
       ),
     accept,
@@ -45,15 +45,15 @@ export function cursorInfo(page: Page, view: 'hex' | 'text', accept: (c: { row: 
   return pollWebviews(
     page,
     (f) =>
-      f.locator(`.${view}-view:not([hidden]) .rows`).evaluate((rowsEl) => {
+      f.locator(`.${view}-view:not([hidden]) .rows`).evaluate((rowsEl, view) => {
         const rows = [...rowsEl.querySelectorAll('.row:not([hidden])')].filter(
-          (r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= rowsEl.clientHeight + 2,
+          (r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= rowsEl.clientHeight,
         );
         const row = rows.findIndex((r) => r.querySelector('.cur'));
         const text = (r: Element) => (r.querySelector('.text, .hex') ?? r).textContent ?? '';
         const selected = [...rowsEl.querySelectorAll(view === 'text' ? '.row .text .sel' : '.row .ascii .sel')].map((s) => s.textContent).join('');
         return { row, rowText: row >= 0 ? text(rows[row]) : '', selected };
-      }),
+      }, view),
     accept,
     what,
   );
