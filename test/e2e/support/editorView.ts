@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eEnvironment } from './environment';
-import { explorerContextMenu, pollWebviews, runFromPalette } from './workbench';
+import { explorerContextMenu, pollWebviews } from './workbench';
+import { runExactCommand } from './dialogs';
 
 const SECOND = 1000;
 
@@ -17,7 +18,13 @@ export function textRows(page: Page, accept: (rows: [string, string][]) => boole
       f.locator('.text-view:not([hidden]) .row:not([hidden])').evaluateAll((rows) =>
         rows
           .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= (r.parentElement as HTMLElement).clientHeight)
-          .map((r) => [r.querySelector('.gutter')?.textContent ?? '', r.querySelector('.text')?.textContent ?? ''] as [string, string]),
+          .map((r) => {
+            // The cursor drawn after the last character (on the line break) is not text.
+            const text = r.querySelector('.text');
+            const eol = text?.querySelector('.eol')?.textContent?.length ?? 0;
+            const t = text?.textContent ?? '';
+            return [r.querySelector('.gutter')?.textContent ?? '', eol ? t.slice(0, -eol) : t] as [string, string];
+          }),
       ),
     accept,
     what,
@@ -134,7 +141,7 @@ export function changeUserSettings(env: E2eEnvironment, patch: Record<string, un
 
 /** Picks a color theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
 export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
-  await runFromPalette(page, 'Preferences: Color Theme');
+  await runExactCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(theme);
