@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { explorerContextMenu, pollWebviews, waitForDirtyTab } from './support/workbench';
+import { explorerContextMenu, goTo, pollWebviews, waitForDirtyTab } from './support/workbench';
 import { waitForStatusBar } from './support/dialogs';
 import { clickRow, hexRows, openInTextView, textRows } from './support/editorView';
 
@@ -19,13 +19,6 @@ const browser = useBrowser();
 const line = (n: number) => `${String(n).padStart(6, '0')} GET /api/items?page=${n} 200\n`;
 const TEXT = Array.from({ length: 10_000 }, (_, i) => line(i + 1)).join('');
 
-async function goTo(page: Page, target: string): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(target);
-  await input.press('Enter');
-}
 
 /** Clicks the editor tab of `name` and returns when `ready` holds, with the time it took. */
 async function switchTo(page: Page, name: string, ready: () => Promise<unknown>): Promise<number> {

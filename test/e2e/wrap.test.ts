@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { explorerContextMenu, pollWebviews } from './support/workbench';
+import { explorerContextMenu, goTo, pollWebviews } from './support/workbench';
 import { notifications, waitForStatusBar } from './support/dialogs';
 import { changeUserSettings, clickRow, openInTextView, setColorTheme, textRows } from './support/editorView';
 
@@ -134,11 +134,7 @@ test('a single line of 1 GB scrolls wrapped and sideways', async () => {
     // Wrapped: the middle, a page on, and the end, all rows of the one line.
     await page.keyboard.press('Alt+z');
     await wrapState(page, (w) => w === 'on', 'wrap on');
-    await page.keyboard.press('Control+g');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('50%');
-    await input.press('Enter');
+    await goTo(page, '50%');
     const middle = await textRows(page, (r) => r.length > 5 && r.every(([g]) => g.trim() === '') && !r[0][1].startsWith('START'), 'rows in the middle');
     await waitForStatusBar(page, /Offset 536,870,912 \(/);
     // PageDown: a page of rows on (each as wide as the editor), the cursor with it.

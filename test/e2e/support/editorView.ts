@@ -10,20 +10,19 @@ import { runExactCommand } from './dialogs';
 
 const SECOND = 1000;
 
-/** The visible text rows as [gutter, text] pairs. */
-export function textRows(page: Page, accept: (rows: [string, string][]) => boolean, what: string, timeoutMs?: number): Promise<[string, string][]> {
+/** Each fully visible row of a view: its gutter, its text (without the cursor drawn past a line's end) and all of it. */
+function visibleRows(page: Page, view: 'hex' | 'text', accept: (rows: { gutter: string; text: string; all: string }[]) => boolean, what: string, timeoutMs?: number) {
   return pollWebviews(
     page,
     (f) =>
-      f.locator('.text-view:not([hidden]) .row:not([hidden])').evaluateAll((rows) =>
+      f.locator(`.${view}-view:not([hidden]) .row:not([hidden])`).evaluateAll((rows) =>
         rows
           .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= (r.parentElement as HTMLElement).clientHeight)
           .map((r) => {
-            // The cursor drawn after the last character (on the line break) is not text.
             const text = r.querySelector('.text');
             const eol = text?.querySelector('.eol')?.textContent?.length ?? 0;
             const t = text?.textContent ?? '';
-            return [r.querySelector('.gutter')?.textContent ?? '', eol ? t.slice(0, -eol) : t] as [string, string];
+            return { gutter: r.querySelector('.gutter')?.textContent ?? '', text: eol ? t.slice(0, -eol) : t, all: r.textContent ?? '' };
           }),
       ),
     accept,
@@ -32,19 +31,16 @@ export function textRows(page: Page, accept: (rows: [string, string][]) => boole
   );
 }
 
-/** The visible hex rows' text ("00000000  48 65 …  He…"), rows cut off at the bottom left out. */
-export function hexRows(page: Page, accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
-  return pollWebviews(
-    page,
-    (f) =>
-      f.locator('.hex-view:not([hidden]) .row:not([hidden])').evaluateAll((rows) =>
-        rows
-          .filter((r) => (r as HTMLElement).offsetTop + (r as HTMLElement).offsetHeight <= (r.parentElement as HTMLElement).clientHeight)
-          .map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()),
-      ),
-    accept,
-    what,
-  );
+/** The visible text rows as [gutter, text] pairs. */
+export async function textRows(page: Page, accept: (rows: [string, string][]) => boolean, what: string, timeoutMs?: number): Promise<[string, string][]> {
+  const pairs = (rows: { gutter: string; text: string }[]) => rows.map((r) => [r.gutter, r.text] as [string, string]);
+  return pairs(await visibleRows(page, 'text', (rows) => accept(pairs(rows)), what, timeoutMs));
+}
+
+/** The visible hex rows' text ("00000000 48 65 … He…", white space folded). */
+export async function hexRows(page: Page, accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
+  const texts = (rows: { all: string }[]) => rows.map((r) => r.all.replace(/\s+/g, ' ').trim());
+  return texts(await visibleRows(page, 'hex', (rows) => accept(texts(rows)), what));
 }
 
 /** What the view shows on screen now: the index of the row with the cursor among the visible rows, and the selected text. */
