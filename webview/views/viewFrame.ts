@@ -58,7 +58,9 @@ export class ViewFrame {
       document.getSelection()?.removeAllRanges();
       input.pointer(e, false);
     });
-    this.rows.addEventListener('mousedown', (e) => {
+    // A double or triple click, told by the click's count: the press's own mouse events do not
+    // come (the pointerdown handler prevents them, so the page never selects text).
+    this.rows.addEventListener('click', (e) => {
       if (e.button === 0 && (e.detail === 2 || e.detail === 3)) {
         this.dragging = false;
         input.multiClick(e, e.detail);
