@@ -29,9 +29,8 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   private pool: HTMLElement[] = [];
   private shown: readonly R[] = [];
   private highlights: readonly Highlight[] = [];
-  /** Where a drag started, and what a multiple click selected (a drag then extends by whole units). */
-  private press: { offset: number; unit?: ByteRange } | undefined;
-  private pressUnit: 'word' | 'line' = 'word';
+  /** Where a drag started. */
+  private press: number | undefined;
   /** A key or a reveal moved the cursor: the next draw keeps it in view sideways too. */
   protected cursorToShow = false;
 
@@ -201,22 +200,13 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     if (offset === undefined) return;
     if (!extending) {
       e.preventDefault();
-      if (e.shiftKey) this.selection.moveTo(offset, true);
-      else this.selection.moveTo(offset, false);
-      this.press = { offset: e.shiftKey ? (this.selection.range()?.start ?? offset) : offset };
-    } else if (this.press) {
-      const unit = this.press.unit;
-      if (unit) {
-        // Extending a word or line selection by whole words or lines, as VS Code does.
-        const here = this.model.unitAt(offset, this.pressUnit) ?? { start: offset, end: offset + 1 };
-        if (here.start < unit.start) this.selectRange(unit.end, here.start);
-        else this.selectRange(unit.start, here.end);
-      } else {
-        // Dragging forward includes the byte under the pointer; backward, the pressed one.
-        const p = this.press.offset;
-        if (offset >= p) this.selectRange(p, offset + 1);
-        else this.selectRange(p + 1, offset);
-      }
+      this.selection.moveTo(offset, e.shiftKey);
+      this.press = e.shiftKey ? (this.selection.range()?.start ?? offset) : offset;
+    } else if (this.press !== undefined) {
+      // Dragging forward includes the byte under the pointer; backward, the pressed one.
+      const p = this.press;
+      if (offset >= p) this.selectRange(p, offset + 1);
+      else this.selectRange(p + 1, offset);
     }
     this.render();
     this.events.onCursor();
@@ -226,11 +216,9 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     const offset = this.hit(e);
     if (offset === undefined) return;
     e.preventDefault();
-    this.pressUnit = count === 2 ? 'word' : 'line';
-    const unit = this.model.unitAt(offset, this.pressUnit);
+    const unit = this.model.unitAt(offset, count === 2 ? 'word' : 'line');
     if (!unit) return;
     this.selection.select(unit.start, unit.end);
-    this.press = { offset, unit };
     this.render();
     this.events.onCursor();
   }
