@@ -43,6 +43,8 @@ export class TextView extends RowsView<TextRow> {
     this.element.dataset.wrap = wrap;
     if (wrap !== 'off') this.frame.rows.scrollLeft = 0;
     this.layout();
+    // The cursor stays in view, down and sideways, as VS Code's does when wrap changes.
+    if (!this.element.hidden) this.reveal(this.selection.cursor, 'nearest');
   }
 
   setCodec(codec: TextCodec): void {

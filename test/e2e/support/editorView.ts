@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2eEnvironment } from './environment';
 import { explorerContextMenu, pollWebviews } from './workbench';
-import { runExactCommand } from './dialogs';
 
 const SECOND = 1000;
 
@@ -137,12 +136,26 @@ export function changeUserSettings(env: E2eEnvironment, patch: Record<string, un
 
 /** Picks a color theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
 export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
-  await runExactCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const pick = async (text: string, exact: (label: string) => boolean) => {
+    await input.fill(text);
+    const deadline = Date.now() + 20 * SECOND;
+    for (;;) {
+      const labels = await rows.locator('.label-name').allTextContents().catch(() => [] as string[]);
+      const index = labels.findIndex((l) => exact(l.trim()));
+      if (index >= 0) return rows.nth(index).click();
+      if (Date.now() > deadline) throw new Error(`The quick pick did not list ${text}: ${JSON.stringify(labels)}`);
+      await page.waitForTimeout(200);
+    }
+  };
+  await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible' });
-  await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-  await input.press('Enter');
+  // The command opens the theme picker in the same quick input.
+  await pick('>Preferences: Color Theme', (l) => l === 'Preferences: Color Theme');
+  await page.waitForTimeout(500);
+  await pick(theme, (l) => l === theme);
   await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, { timeout: 30 * SECOND });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10 * SECOND }).catch(() => page.keyboard.press('Escape'));
   await page.waitForTimeout(500);
 }
