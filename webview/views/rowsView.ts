@@ -212,7 +212,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     this.events.onCursor();
   }
 
-  private onMultiClick(e: MouseEvent, count: 2 | 3): void {
+  private onMultiClick(e: PointerEvent, count: 2 | 3): void {
     const offset = this.hit(e);
     if (offset === undefined) return;
     e.preventDefault();

@@ -15,8 +15,11 @@ export interface ViewInput {
   /** A press (`extending` false) or a drag over the rows. */
   pointer(e: PointerEvent, extending: boolean): void;
   /** The second (2) or third (3) press of a multiple click. */
-  multiClick(e: MouseEvent, count: 2 | 3): void;
+  multiClick(e: PointerEvent, count: 2 | 3): void;
 }
+
+/** Presses closer together than this make a double (or triple) click. */
+const DOUBLE_CLICK_MS = 500;
 
 export class ViewFrame {
   readonly element: HTMLElement;
@@ -25,6 +28,7 @@ export class ViewFrame {
   /** Set by the view once it has measured the font. */
   rowHeight = 20;
   private dragging = false;
+  private lastPress: { at: number; x: number; y: number; count: number } | undefined;
 
   constructor(className: string, role: string, label: string, input: ViewInput) {
     this.element = document.createElement('div');
@@ -52,22 +56,28 @@ export class ViewFrame {
     this.rows.addEventListener('keydown', (e) => input.key(e));
     this.rows.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
-      this.dragging = true;
       this.rows.focus();
       // Nothing of the page stays selected: the byte selection is the only one.
       document.getSelection()?.removeAllRanges();
-      input.pointer(e, false);
-    });
-    // A double or triple click, told by the click's count: the press's own mouse events do not
-    // come (the pointerdown handler prevents them, so the page never selects text).
-    this.rows.addEventListener('click', (e) => {
-      if (e.button === 0 && (e.detail === 2 || e.detail === 3)) {
-        this.dragging = false;
-        input.multiClick(e, e.detail);
-      }
+      const count = this.pressCount(e);
+      this.dragging = count === 1;
+      if (count === 1) input.pointer(e, false);
+      else input.multiClick(e, count);
     });
     this.rows.addEventListener('pointermove', (e) => this.dragging && input.pointer(e, true));
     window.addEventListener('pointerup', () => (this.dragging = false));
+  }
+
+  /**
+   * 1, 2 or 3 for a single, double or triple press (then 1 again). Counted here: the browser's
+   * click events do not come, since each press redraws the row under the pointer.
+   */
+  private pressCount(e: PointerEvent): 1 | 2 | 3 {
+    const last = this.lastPress;
+    const near = last && e.timeStamp - last.at < DOUBLE_CLICK_MS && Math.abs(e.clientX - last.x) < 4 && Math.abs(e.clientY - last.y) < 4;
+    const count = near ? ((last.count % 3) + 1) as 1 | 2 | 3 : 1;
+    this.lastPress = { at: e.timeStamp, x: e.clientX, y: e.clientY, count };
+    return count;
   }
 
   /** Whole rows that fit in the frame (below its top padding, above a sideways scrollbar). */
