@@ -20,10 +20,11 @@ const browser = useBrowser();
 const WORDS = 'the upstream service did not answer in time so the client will retry the request with a longer timeout and then give up';
 const TEXT = Array.from({ length: 300 }, (_, i) => `${String(i + 1).padStart(4, '0')} WARN ${WORDS} (attempt ${i % 7})\n`).join('');
 
+/** The themes as the picker names them, the workbench's class for each, and the screenshots' name. */
 const THEMES = [
-  ['Default Dark Modern', 'vs-dark', 'dark-modern'],
-  ['Default Light Modern', 'vs', 'light'],
-  ['Default High Contrast', 'hc-black', 'dark-hc'],
+  ['Dark Modern', 'vs-dark', 'dark-modern'],
+  ['Light Modern', 'vs', 'light'],
+  ['Dark High Contrast', 'hc-black', 'dark-hc'],
 ] as const;
 
 /** The sideways scroll of the text rows: [scrollLeft, scrollWidth, clientWidth]. */
@@ -84,7 +85,7 @@ test('word wrap: off scrolls sideways, Alt+Z wraps at word boundaries, bounded a
       await page.keyboard.press('Alt+z');
       await wrapState(page, (w) => w !== 'off', 'wrap on again');
     }
-    await setColorTheme(page, 'Default Light Modern', 'vs');
+    await setColorTheme(page, 'Light Modern', 'vs');
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // largeFile.wordWrap 'bounded' at column 40 (in the user settings; read when the window

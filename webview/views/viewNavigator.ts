@@ -149,7 +149,8 @@ export class ViewNavigator<R extends ViewRow> {
     if (at === 'nearest') {
       const shown = this.model.rowsFrom(from, n);
       if (!shown) return undefined;
-      if (contains(shown, offset, this.model.size)) return from;
+      // In view already; the screen is still clamped (after a re-layout it may be past the last full one).
+      if (contains(shown, offset, this.model.size)) return this.model.clamp(from);
       at = offset < from.offset ? 'top' : 'bottom';
     }
     const above = at === 'top' ? 0 : at === 'center' ? Math.floor(n / 2) : n - 1;

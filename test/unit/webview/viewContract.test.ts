@@ -103,6 +103,17 @@ for (const kind of Object.keys(VIEW_TABLE) as ViewKind[]) {
     assert.ok(nav.atEnd());
   });
 
+  test(`${kind}: after a re-layout (the screen grew), revealing the end shows a full screen again`, () => {
+    const { nav, finish, rows, size } = setup(kind);
+    nav.reveal(size - 1, 'bottom');
+    finish();
+    nav.setViewport({ rows: 20, columns: 40 });
+    nav.reveal(size - 1, 'nearest');
+    finish();
+    assert.equal(rows().length, 20);
+    assert.equal(rows()[19].end, size);
+  });
+
   test(`${kind}: Ctrl+End and Ctrl+Home move the cursor to the ends and keep it in view`, () => {
     const { nav, selection, finish, rows, size } = setup(kind);
     nav.move('docEnd', false);
