@@ -140,7 +140,7 @@ export class Editor {
     const viewEvents: ViewEvents = {
       onCursor: () => this.afterCursor(),
       wantsRows: () => this.reportRendered,
-      onRendered: (firstOffset, rows) => post({ type: 'rendered', view: this.view, firstOffset, rows }),
+      onRendered: (view, firstOffset, rows) => post({ type: 'rendered', view, firstOffset, rows }),
       onTopChanged: (byUser) => {
         if (byUser) this.userScrolled();
         this.queueStatus();

@@ -108,7 +108,7 @@ export interface ViewEvents {
   /** The cursor or the selection moved (by a key or the mouse). */
   onCursor(): void;
   /** Drawn: the rows on screen as text (only asked for when a test wants them, see `wantsRows`). */
-  onRendered(firstOffset: number, rows: string[]): void;
+  onRendered(view: ViewKind, firstOffset: number, rows: string[]): void;
   wantsRows(): boolean;
   /** The top changed; `byUser` when the user scrolled or moved the cursor (wheel, scrollbar, keys), not a reveal. */
   onTopChanged(byUser: boolean): void;

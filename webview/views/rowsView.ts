@@ -155,7 +155,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
       if (row) this.fillRow(el, row, marks);
     }
     this.afterRender(rows);
-    if (this.events.wantsRows()) this.events.onRendered(this.topOffset, rows.slice(0, visible).map((r) => this.model.rowText(r)));
+    if (this.events.wantsRows()) this.events.onRendered(this.kind, this.topOffset, rows.slice(0, visible).map((r) => this.model.rowText(r)));
   }
 
   /** Creates the elements of one row inside `row` (a div with class "row"). */
