@@ -389,11 +389,12 @@ export class Editor {
   /** "Empty file" while there is nothing to show; the active view otherwise (measured again when it reappears). */
   private updateEmpty(): void {
     this.emptyNote.hidden = this.doc.size > 0;
-    for (const [kind, v] of Object.entries(this.views)) {
-      const hidden = this.doc.size === 0 || kind !== this.view;
-      const appears = v.element.hidden && !hidden;
-      v.element.hidden = hidden;
-      if (appears) v.layout();
+    const shown = this.doc.size === 0 ? undefined : this.views[this.view];
+    // The others go first: measured beside a view still showing, the new one would get half the height.
+    for (const v of Object.values(this.views)) if (v !== shown) v.element.hidden = true;
+    if (shown?.element.hidden) {
+      shown.element.hidden = false;
+      shown.layout();
     }
   }
 
