@@ -68,7 +68,8 @@ export function benchProbe() {
     },
     /**
      * The current webview shown (its frames visible in the workbench: a webview kept while its
-     * tab is in the background only has them hidden) with a text row whose gutter reads `gutter`.
+     * tab is in the background only has them hidden) with a text row whose gutter reads `gutter`
+     * (any numbered row when it is not given).
      * Nothing in the webview changes when its tab comes back, so this watch polls.
      */
     textRowShown: ({ gutter }) => () => {
@@ -78,7 +79,8 @@ export function benchProbe() {
       const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
       if (!visible(outer) || !visible(inner)) return undefined;
       for (const row of webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])')) {
-        if (row.querySelector('.gutter')?.textContent?.trim() === gutter) return { text: row.textContent ?? '' };
+        const g = row.querySelector('.gutter')?.textContent?.trim() ?? '';
+        if (gutter === undefined ? g !== '' : g === gutter) return { text: row.textContent ?? '' };
       }
       return undefined;
     },

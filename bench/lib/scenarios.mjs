@@ -172,12 +172,18 @@ export async function openInTextEditor(page, timeoutMs = 5 * 60 * SECOND) {
  * @param {number} line
  */
 export async function reshowAfterTabSwitch(page, line) {
+  await watch(page, 'textView', 'main', 'textRowShown', {});
   await page.keyboard.press('Control+Alt+h');
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`line ${line}`);
+  await waitForProbe(page, 'textView', 'the text view');
   await watch(page, 'atLine', 'main', 'textRowShown', { gutter: String(line) });
+  const input = page.locator('.quick-input-widget input');
+  // Ctrl+G until its box shows (a key pressed while the view is busy drawing can be lost).
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+g');
+    if (await input.waitFor({ state: 'visible', timeout: 5 * SECOND }).then(() => true, () => false)) break;
+    if (attempt === 5) throw new Error('Ctrl+G did not open Go to');
+  }
+  await input.fill(`line ${line}`);
   await input.press('Enter');
   await waitForProbe(page, 'atLine', `line ${line} in the text view`);
   await watch(page, 'notes', 'main', 'monacoShown', { text: 'another tab' });
