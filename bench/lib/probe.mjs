@@ -76,7 +76,16 @@ export function benchProbe() {
       if (!webview) return undefined;
       const inner = /** @type {any} */ (webview.win).frameElement;
       const outer = inner?.ownerDocument?.defaultView?.frameElement;
-      const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+      const visible = (el) => {
+        if (!el) return false;
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) return false;
+        for (let e = el; e; e = e.parentElement) {
+          const cs = e.ownerDocument.defaultView.getComputedStyle(e);
+          if (cs.display === 'none' || cs.visibility === 'hidden') return false;
+        }
+        return true;
+      };
       if (!visible(outer) || !visible(inner)) return undefined;
       for (const row of webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])')) {
         const g = row.querySelector('.gutter')?.textContent?.trim() ?? '';
@@ -87,7 +96,7 @@ export function benchProbe() {
     /** VS Code's text editor shown with a line of text that contains `text` (visible). */
     monacoShown: ({ text }) => (doc) => {
       for (const line of doc.querySelectorAll('.editor-group-container .monaco-editor .view-lines .view-line')) {
-        if ((line.textContent ?? '').includes(text) && /** @type {any} */ (line).checkVisibility({ visibilityProperty: true })) return { text: line.textContent ?? '' };
+        if ((line.textContent ?? '').includes(text) && line.getBoundingClientRect().width > 0 && getComputedStyle(line).visibility !== 'hidden') return { text: line.textContent ?? '' };
       }
       return undefined;
     },
