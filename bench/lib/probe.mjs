@@ -216,6 +216,24 @@ export function benchProbe() {
       check();
       return webview?.id ?? 0;
     },
+    /** Why a textRowShown watch does not see rows (for a timeout's message). */
+    whyNoTextRow: () => {
+      if (!webview) return 'no webview';
+      const inner = /** @type {any} */ (webview.win).frameElement;
+      const outer = inner?.ownerDocument?.defaultView?.frameElement;
+      const describe = (el) => {
+        if (!el) return 'missing';
+        const rect = el.getBoundingClientRect();
+        const hidden = [];
+        for (let e = el; e; e = e.parentElement) {
+          const cs = e.ownerDocument.defaultView.getComputedStyle(e);
+          if (cs.display === 'none' || cs.visibility === 'hidden') hidden.push(`${e.tagName}.${e.className}: ${cs.display}/${cs.visibility}`);
+        }
+        return `${Math.round(rect.width)}x${Math.round(rect.height)} ${hidden.join('; ')}`;
+      };
+      const rows = webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])').length;
+      return `webview ${webview.id}, inner ${describe(inner)}, outer ${describe(outer)}, text rows ${rows}, watchers ${[...watchers.keys()].join(',')}`;
+    },
     /** The text of the current webview's top hex row, or ''. */
     topRow: () => webview?.doc.querySelector('.hex-view:not([hidden]) .row:not([hidden])')?.textContent ?? '',
   };

@@ -174,7 +174,9 @@ export async function openInTextEditor(page, timeoutMs = 5 * 60 * SECOND) {
 export async function reshowAfterTabSwitch(page, line) {
   await watch(page, 'textView', 'main', 'textRowShown', {});
   await page.keyboard.press('Control+Alt+h');
-  await waitForProbe(page, 'textView', 'the text view');
+  await waitForProbe(page, 'textView', 'the text view', 20 * SECOND).catch(async (e) => {
+    throw new Error(`${e.message}: ${await page.evaluate(() => /** @type {any} */ (window).__benchProbe.whyNoTextRow())}`);
+  });
   await watch(page, 'atLine', 'main', 'textRowShown', { gutter: String(line) });
   const input = page.locator('.quick-input-widget input');
   // Ctrl+G until its box shows (a key pressed while the view is busy drawing can be lost).
