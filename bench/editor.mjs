@@ -26,7 +26,7 @@ import { scratchDir } from '../scripts/testing/scratch.mjs';
 import { engineCount } from './lib/engineTiming.mjs';
 import { extensionHostPids, memorySample, sampleMemory } from './lib/extHostMemory.mjs';
 import { repeatFile } from './lib/repeatedFile.mjs';
-import { findAll, goTo, offsetDigits, openInLargeFileEditor, openInTextEditor, scroll } from './lib/scenarios.mjs';
+import { findAll, goTo, offsetDigits, openInLargeFileEditor, openInTextEditor, reshowAfterTabSwitch, scroll, textEditorReshow } from './lib/scenarios.mjs';
 import { printTable, summarize } from './lib/stats.mjs';
 import { option } from './lib/options.mjs';
 import { closeAllEditors, KEYS, openBenchPage, writeBenchKeybindings } from './lib/workbench.mjs';
@@ -36,6 +36,7 @@ const runs = Math.max(1, Number(option('runs', 5)));
 const jsonOut = path.resolve(root, option('json', path.join('results', 'editor.json')));
 const word = option('word', 'timeout');
 const ROW_BYTES = 16; // largeFile.bytesPerRow's default
+const RESHOW_LINE = 5000;
 const MB = 1024 * 1024; // MiB
 const started = Date.now();
 
@@ -70,7 +71,9 @@ const profile = freshProfile(scratch.dir);
 const workspace = path.join(scratch.dir, 'workspace');
 mkdirSync(workspace, { recursive: true });
 const port = await freePort();
-writeBenchKeybindings(profile.userDataDir, { port, big, peer });
+const notes = path.join(workspace, 'notes.txt');
+writeFileSync(notes, 'another tab\n');
+writeBenchKeybindings(profile.userDataDir, { port, big, peer, notes });
 log('Installing the .vsix into a fresh profile and starting code-server…');
 await installExtension(codeServer, profile, vsix);
 const { publisher, name } = manifest(root);
@@ -165,6 +168,10 @@ try {
     const memAfter = memorySample(extHost, big);
     if (run === 1) await page.screenshot({ path: path.join(screenshots, 'editor-bench-find.png') });
     log(`  find "${word}": first match ${find.firstMatchMs} ms, "${find.cappedCountText}" ${find.cappedCountMs} ms; all ${find.count.toLocaleString('en-US')} in ${find.fullCountMs} ms`);
+    await page.keyboard.press('Escape');
+    const reshow = await reshowAfterTabSwitch(page, RESHOW_LINE);
+    add('reshowText', reshow.ms);
+    log(`  text view at line ${RESHOW_LINE.toLocaleString('en-US')}: another tab and back → the line shown again after ${reshow.ms} ms`);
     await closeAllEditors(page);
 
     const engine = await engineCount(addonPath, big, { kind: 'literal', pattern: new Uint8Array(Buffer.from(word)), ignoreCase: true, wholeWord: false });
@@ -187,6 +194,9 @@ try {
 
     const text = await openInTextEditor(page);
     add('peerTextOpen', text.ms);
+    const peerReshow = await textEditorReshow(page, text.firstLine.slice(0, 20));
+    add('peerTextReshow', peerReshow.ms);
+    log(`  text editor, 200 MB: another tab and back → lines shown again after ${peerReshow.ms} ms`);
     if (text.afterOpenAnywayMs !== undefined) add('peerTextAfterOpenAnyway', text.afterOpenAnywayMs);
     if (text.warningMs !== undefined) add('peerTextWarning', text.warningMs);
     log(`  text editor, 200 MB: lines after ${text.ms} ms (placeholder at ${text.warningMs ?? '—'} ms, ${text.afterOpenAnywayMs ?? '—'} ms after "Open Anyway")`);
@@ -198,7 +208,7 @@ try {
     await settle(page);
     await closeAllEditors(page);
 
-    runRecords.push({ run, open, scroll: sc, gotoMiddle: middle, gotoEnd: end, find, engine, memBefore, memViewed, memPeak, memAfter, textEditor: text, open200: ours200 });
+    runRecords.push({ run, open, scroll: sc, gotoMiddle: middle, gotoEnd: end, find, reshow, peerReshow, engine, memBefore, memViewed, memPeak, memAfter, textEditor: text, open200: ours200 });
   }
 } catch (e) {
   await page?.screenshot({ path: path.join(screenshots, 'editor-bench-failed.png') }).catch(() => undefined);
@@ -234,6 +244,7 @@ const rows = [
   { name: 'wheel scroll 5 s: frame p95', key: 'scrollP95', format: (x) => `${x.toFixed(1)} ms`, target: '< 20 ms', pass: (m) => m < 20 },
   { name: 'wheel scroll 5 s: dropped frames (> 25 ms)', key: 'scrollDropped', format: (x) => `${x}` },
   { name: `find "${word}": first match shown`, key: 'findFirstMatch', format: ms },
+  { name: `text view at line ${RESHOW_LINE.toLocaleString('en-US')}: tab switch away and back → the line shown`, key: 'reshowText', format: ms, target: '< 200 ms', pass: (m) => m < 200, peer: `text editor, 200 MB: ${ms(s('peerTextReshow').median)}` },
   { name: `find "${word}": capped count (${'largeFile.maxFindResults'})`, key: 'findCappedCount', format: ms },
   { name: `find all "${word}" (no limit) → final count`, key: 'findAll', format: ms, target: '≤ 1.5× engine', pass: () => findRatio.median <= 1.5, peer: `engine ${ms(s('engineFindAll').median)} (${findRatio.median.toFixed(2)}×)` },
   { name: 'ext host private (Private_Dirty + Private_Clean) before opening', key: 'memPrivateBefore', format: mb },

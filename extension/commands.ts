@@ -101,6 +101,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       return findInFile(session, typeof pattern === 'string' ? pattern : undefined, opts);
     }),
     vscode.commands.registerCommand('largeFile.toggleView', () => requireEditor({ type: 'toggleView' })),
+    vscode.commands.registerCommand('largeFile.toggleWordWrap', () => requireEditor({ type: 'setWordWrap', wrap: 'toggle' })),
     vscode.commands.registerCommand('largeFile.toggleFollow', (on?: unknown) =>
       requireEditor({ type: 'setFollow', on: typeof on === 'boolean' ? on : 'toggle' }),
     ),

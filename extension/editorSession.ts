@@ -10,9 +10,9 @@ import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
-import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus } from '../shared/protocol';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
 
-/** What a webview last reported as rendered; read by the integration tests. */
+/** What a webview last reported as rendered (only while a test asked for it); read by the integration tests. */
 export interface RenderedRows {
   readonly view: ViewKind;
   readonly firstOffset: number;
@@ -60,6 +60,8 @@ export class EditorSession implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly events: SessionEvents,
+    /** Whether the webview reports what it draws (only when a test asked: LargeFileEditorApi.reportRendered). */
+    private readonly reportRendered: () => boolean = () => false,
   ) {
     this.search = new SearchService(document, (m) => this.post(m));
     panel.webview.options = {
@@ -191,7 +193,7 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'openFailed', code: err.code, message: err.message });
       return;
     }
-    this.post({ type: 'init', document: info, settings: viewSettings(), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
     const progress = this.document.lineProgress();
     if (progress) this.post({ type: 'lineIndex', progress });
   }
@@ -438,7 +440,7 @@ export class EditorSession implements vscode.Disposable {
   }
 }
 
-function viewSettings(): ViewSettings {
+function viewSettings(reportRendered: boolean): ViewSettings {
   const config = vscode.workspace.getConfiguration('largeFile');
   const bytesPerRow = config.get<number | string>('bytesPerRow', 16);
   return {
@@ -446,5 +448,21 @@ function viewSettings(): ViewSettings {
     defaultView: config.get<string>('defaultView') === 'text' ? 'text' : 'hex',
     encoding: config.get<string>('encoding', 'utf-8'),
     maxFindResults: Math.max(1, Math.floor(config.get<number>('maxFindResults', 100_000))),
+    ...wordWrapSettings(),
+    reportRendered,
   };
+}
+
+/**
+ * The text view's wrap: `largeFile.wordWrap` and `largeFile.wordWrapColumn`, or VS Code's
+ * `editor.wordWrap` / `editor.wordWrapColumn` while they are left at 'inherit' / 0 (its
+ * 'wordWrapColumn' wraps at the column only; here that is 'bounded').
+ */
+export function wordWrapSettings(): { wordWrap: WordWrap; wordWrapColumn: number } {
+  const own = vscode.workspace.getConfiguration('largeFile');
+  const editor = vscode.workspace.getConfiguration('editor');
+  const asWrap = (v: unknown): WordWrap | undefined => (v === 'off' || v === 'on' || v === 'bounded' ? v : v === 'wordWrapColumn' ? 'bounded' : undefined);
+  const wordWrap = asWrap(own.get<string>('wordWrap')) ?? asWrap(editor.get<string>('wordWrap')) ?? 'off';
+  const column = own.get<number>('wordWrapColumn', 0) || editor.get<number>('wordWrapColumn', 80);
+  return { wordWrap, wordWrapColumn: Math.max(1, Math.floor(column)) };
 }

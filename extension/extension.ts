@@ -18,7 +18,10 @@ import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
   readonly engine: () => { loaded: boolean; error?: string };
+  /** What the webview of `uri` last drew; webviews report it only after `reportRendered(true)`. */
   readonly lastRendered: (uri: vscode.Uri) => RenderedRows | undefined;
+  /** Tests: have every webview report the rows it draws (off by default: no per-frame message). */
+  readonly reportRendered: (on: boolean) => void;
   readonly onDidRender: vscode.Event<vscode.Uri>;
   readonly activeStatus: () => ViewStatus | undefined;
   /** Applies an edit to the active editor's document as if typed in its webview. */
@@ -57,6 +60,13 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     autoOpen,
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, {
       supportsMultipleEditorsPerDocument: true,
+      // A tab switched away and back keeps its webview, so it shows again at once where it was
+      // (reloading it took about 1.9 s in code-server); a reload restores the position from the
+      // webview's saved state.
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (['largeFile.wordWrap', 'largeFile.wordWrapColumn', 'editor.wordWrap', 'editor.wordWrapColumn'].some((k) => e.affectsConfiguration(k))) provider.wordWrapChanged();
     }),
     ...registerCommands(provider, autoOpen),
   );
@@ -66,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       return s.loaded ? { loaded: true } : { loaded: false, error: s.error.message };
     },
     lastRendered: (uri) => provider.lastRendered(uri),
+    reportRendered: (on) => provider.setReportRendered(on),
     onDidRender: provider.onDidRender,
     activeStatus: () => provider.activeSession?.status,
     editActive: (edit) => provider.activeSession?.typed(edit),

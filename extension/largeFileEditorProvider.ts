@@ -1,7 +1,7 @@
 // The custom editor: one document per file (shared by all its editors), one session per webview.
 import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
-import { EditorSession, RenderedRows } from './editorSession';
+import { EditorSession, RenderedRows, wordWrapSettings } from './editorSession';
 import { StatusBar } from './statusBar';
 import { copySelection } from './copySelection';
 import { autoSaveIsOn, backupDocument, restoreFromBackup, revertDocument, saveDocument, saveDocumentAs } from './documentSaver';
@@ -51,7 +51,24 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   /** Documents restored from a backup VS Code did not hand back, until their editor exists. */
   private readonly restoredUnclaimed = new WeakSet<LargeFileDocument>();
 
-  /** What the most recently rendering webview of `uri` shows; for tests and diagnostics. */
+  private reportRendered = false;
+
+  /**
+   * Whether webviews report the rows they draw (a message after each draw): off unless a test
+   * turns it on (LargeFileEditorApi.reportRendered), so no editor pays for it otherwise.
+   */
+  setReportRendered(on: boolean): void {
+    this.reportRendered = on;
+    for (const s of this.sessions) s.post({ type: 'reportRendered', on });
+  }
+
+  /** The word-wrap settings changed: every editor hears it (one whose wrap was toggled keeps it). */
+  wordWrapChanged(): void {
+    const { wordWrap, wordWrapColumn } = wordWrapSettings();
+    for (const s of this.sessions) s.post({ type: 'setWordWrap', wrap: wordWrap, column: wordWrapColumn });
+  }
+
+  /** What the most recently rendering webview of `uri` shows; for tests (see setReportRendered). */
   lastRendered(uri: vscode.Uri): RenderedRows | undefined {
     let latest: RenderedRows | undefined;
     for (const s of this.sessions) if (s.document.uri.toString() === uri.toString() && s.rendered) latest = s.rendered;
@@ -307,7 +324,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       onCopy: (s, format, range) => void copySelection(s, format, range),
       onRequestMode: (s, mode) => logFailure(`Switching ${s.document.uri.fsPath} to ${mode}`, this.changeMode(s.document, mode)),
       rewriteSpeed: this.rewriteSpeed,
-    });
+    }, () => this.reportRendered);
     this.sessions.add(session);
     if (panel.active) this.active = session;
     panel.onDidDispose(() => {

@@ -6,7 +6,12 @@ export type OpenMode = 'read' | 'write' | 'copy';
 /** Which backend serves the document's bytes. */
 export type BackendKind = 'native' | 'js';
 
-export type ViewKind = 'hex' | 'text';
+/** The views of a document (webview/views/viewTable.ts has one class for each). */
+export const VIEW_KINDS = ['hex', 'text'] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
+/** How the text view wraps long lines, as VS Code's `editor.wordWrap` ('bounded': at the narrower of the width and the column). */
+export type WordWrap = 'off' | 'on' | 'bounded';
 
 export interface DocumentInfo {
   readonly fileName: string;
@@ -24,6 +29,11 @@ export interface ViewSettings {
   readonly encoding: string;
   /** Find All keeps at most this many results unless asked for all. */
   readonly maxFindResults: number;
+  readonly wordWrap: WordWrap;
+  /** The column 'bounded' wraps at. */
+  readonly wordWrapColumn: number;
+  /** Post a 'rendered' message after each draw: only when a test asked for it (the extension's API). */
+  readonly reportRendered: boolean;
 }
 
 /** The webview caches the file in aligned pages of this size, and asks the host for them. */
@@ -47,6 +57,10 @@ export type HostMessage =
   | { readonly type: 'toggleTypingMode' }
   | { readonly type: 'setEncoding'; readonly encoding: string }
   | { readonly type: 'setBytesPerRow'; readonly bytesPerRow: number }
+  /** The wrap setting changed, or the toggle command (Alt+Z) ran. */
+  | { readonly type: 'setWordWrap'; readonly wrap: WordWrap | 'toggle'; readonly column?: number }
+  /** A test wants (or no longer wants) a 'rendered' message after each draw. */
+  | { readonly type: 'reportRendered'; readonly on: boolean }
   | { readonly type: 'lineIndex'; readonly progress: LineIndexProgress }
   | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[]; readonly lines: readonly number[] }
   | { readonly type: 'reveal'; readonly offset: number; readonly length?: number }
@@ -322,7 +336,7 @@ function isIndex(v: unknown): v is number {
 }
 
 function isView(v: unknown): v is ViewKind {
-  return v === 'hex' || v === 'text';
+  return (VIEW_KINDS as readonly unknown[]).includes(v);
 }
 
 /** Longest pattern accepted from the find widget. */

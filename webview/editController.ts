@@ -6,14 +6,15 @@
 // end of the file, typing inserts, as VS Code's overtype mode does. A key in a read-only document
 // offers the switch to In place or Copy instead. Edits go to the host, which records them in its
 // journal and tells every view showing the document to redraw.
-import type { EditOp, OpenMode, TypingMode, ViewKind, WebviewMessage } from '../shared/protocol';
+import type { EditOp, OpenMode, TypingMode, WebviewMessage } from '../shared/protocol';
 import type { Selection } from './selection';
 import type { TextCodec } from './textCodec';
 
 export interface EditHost {
   post(message: WebviewMessage): void;
   mode(): OpenMode;
-  view(): ViewKind;
+  /** What typing means in the active view: hex digits nibble by nibble, or characters. */
+  input(): 'hex' | 'text';
   readonly selection: Selection;
   size(): number;
   codec(): TextCodec;
@@ -72,7 +73,7 @@ export class EditController {
       this.remove(e.key === 'Backspace');
       return true;
     }
-    return this.host.view() === 'hex' ? this.hexKey(e.key) : this.textKey(e.key);
+    return this.host.input() === 'hex' ? this.hexKey(e.key) : this.textKey(e.key);
   }
 
   /** Ctrl+V: the host reads its clipboard (it may hold 100 MB); it overwrites, or inserts in insert mode. */
@@ -88,7 +89,7 @@ export class EditController {
       offset,
       replaceLength: r ? r.end - r.start : 0,
       insert: this.typingMode === 'insert',
-      asHex: this.host.view() === 'hex',
+      asHex: this.host.input() === 'hex',
       encoding: this.host.codec().label,
     });
   }
@@ -159,7 +160,7 @@ export class EditController {
       return;
     }
     const cursor = this.host.selection.cursor;
-    const length = this.host.view() === 'text' ? this.charLength(cursor, backwards) : 1;
+    const length = this.host.input() === 'text' ? this.charLength(cursor, backwards) : 1;
     const offset = backwards ? cursor - length : cursor;
     if (offset < 0 || offset >= this.host.size()) return;
     if (backwards && this.typingMode === 'overwrite') {

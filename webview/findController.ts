@@ -2,6 +2,7 @@
 // counts, reveals matches, and feeds the results panel.
 import type { FindOp, FindOutcome, FindQuery, FindResultItem, WebviewMessage } from '../shared/protocol';
 import { FindWidget } from './findWidget';
+import { type MessagesFor, unhandled } from './messageRouter';
 import { ResultsPanel } from './resultsPanel';
 
 export interface FindHost {
@@ -13,6 +14,10 @@ export interface FindHost {
   revealMatch(offset: number, length: number): void;
   /** Returns focus to the view, e.g. when the widget closes. */
   focusView(): void;
+  /** What Ctrl+F puts in the box (the selection, the word at the cursor), if anything. */
+  seed(): Partial<FindQuery> | undefined;
+  /** The find history changed (it is kept with the editor's state). */
+  historyChanged(): void;
 }
 
 
@@ -36,15 +41,16 @@ export class FindController {
   /** A Replace All's message, kept beside the count of what it left (that find-all's id). */
   private replacedNote: { searchId: number; message: string } | undefined;
 
-  /** `resultCap`: results kept on the host unless the user asks for all of them. */
-  constructor(private readonly host: FindHost, private readonly resultCap: number) {
-    this.widget = new FindWidget({
+  /** `resultCap`: results kept on the host unless the user asks for all of them; `history`: earlier patterns, oldest first. */
+  constructor(private readonly host: FindHost, private readonly resultCap: number, history: readonly string[] = []) {
+    this.widget = new FindWidget(history, {
       onQueryChanged: (q) => this.start(q),
       onNext: (q) => this.step(q, 'next'),
       onPrevious: (q) => this.step(q, 'previous'),
       onFindAll: (q, unlimited) => this.findAll(q, unlimited ? 0 : this.resultCap, true),
       onClose: () => this.close(),
       onReplace: (q, replacement, all) => this.replace(q, replacement, all),
+      onHistory: () => this.host.historyChanged(),
     });
     this.panel = new ResultsPanel({
       requestWindow: (start, count) => this.host.post({ type: 'findResults', searchId: this.panelSearchId, start, count }),
@@ -56,8 +62,31 @@ export class FindController {
     });
   }
 
+  /** The find host messages. */
+  handle(m: MessagesFor<'find'>): void {
+    switch (m.type) {
+      case 'openFind':
+        return this.open(m.replace, m.query);
+      case 'findProgress':
+        return this.onProgress(m.searchId, m.scanned, m.total, m.count);
+      case 'findDone':
+        return this.onDone(m.searchId, m.result);
+      case 'findResults':
+        return this.onResults(m.searchId, m.start, m.items);
+      case 'replaced':
+        return this.onReplaced(m.count, m.message);
+      default:
+        return unhandled(m);
+    }
+  }
+
+  get history(): readonly string[] {
+    return this.widget.history;
+  }
+
+  /** Ctrl+F / Ctrl+H: the widget, with `query` (Find in File…) or seeded from the selection. */
   open(replace: boolean, query?: FindQuery): void {
-    this.widget.open(replace, query);
+    this.widget.open(replace, query ?? this.host.seed());
   }
 
   /** Replace the current match (then step to the next), or every match. */

@@ -1,5 +1,6 @@
 // The find (and replace) widget, shaped like VS Code's: a pattern box with match case, whole
 // word, regex and hex toggles, a count with a progress bar, previous/next, find all, close.
+// Up and Down in the box step through the patterns searched before (kept with the editor).
 import type { FindQuery } from '../shared/protocol';
 
 export interface FindWidgetEvents {
@@ -10,9 +11,12 @@ export interface FindWidgetEvents {
   onFindAll(query: FindQuery, unlimited: boolean): void;
   onClose(): void;
   onReplace(query: FindQuery, replacement: string, all: boolean): void;
+  /** A pattern was added to the history. */
+  onHistory(): void;
 }
 
 const DEBOUNCE_MS = 250;
+const MAX_HISTORY = 50;
 
 export class FindWidget {
   readonly element: HTMLElement;
@@ -25,8 +29,14 @@ export class FindWidget {
   private readonly unlimitedButton: HTMLButtonElement;
   private readonly toggles: Record<'matchCase' | 'wholeWord' | 'regex' | 'hex', HTMLButtonElement>;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly past: string[];
+  /** Where Up/Down are in the history (past.length: the pattern being typed), and that pattern. */
+  private historyAt = 0;
+  private typed = '';
 
-  constructor(private readonly events: FindWidgetEvents) {
+  constructor(history: readonly string[], private readonly events: FindWidgetEvents) {
+    this.past = history.slice(-MAX_HISTORY);
+    this.historyAt = this.past.length;
     this.element = document.createElement('div');
     this.element.className = 'find-widget';
     this.element.hidden = true;
@@ -104,15 +114,23 @@ export class FindWidget {
     return !this.element.hidden;
   }
 
-  open(replace: boolean, query?: FindQuery): void {
+  get history(): readonly string[] {
+    return this.past;
+  }
+
+  /** Opens the widget; a (partial) query fills the box and the toggles it names, and searches. */
+  open(replace: boolean, query?: Partial<FindQuery>): void {
     this.element.hidden = false;
     this.replaceRow.hidden = !replace;
-    if (query) {
+    if (query?.pattern !== undefined && query.pattern !== '') {
       this.input.value = query.pattern;
-      this.toggles.matchCase.setAttribute('aria-pressed', String(query.matchCase));
-      this.toggles.wholeWord.setAttribute('aria-pressed', String(query.wholeWord));
-      this.toggles.regex.setAttribute('aria-pressed', String(query.mode === 'regex'));
-      this.toggles.hex.setAttribute('aria-pressed', String(query.mode === 'hex'));
+      if (query.matchCase !== undefined) this.toggles.matchCase.setAttribute('aria-pressed', String(query.matchCase));
+      if (query.wholeWord !== undefined) this.toggles.wholeWord.setAttribute('aria-pressed', String(query.wholeWord));
+      if (query.mode !== undefined) {
+        this.toggles.regex.setAttribute('aria-pressed', String(query.mode === 'regex'));
+        this.toggles.hex.setAttribute('aria-pressed', String(query.mode === 'hex'));
+      }
+      this.historyAt = this.past.length;
       this.changed(true);
     }
     this.input.focus();
@@ -157,9 +175,38 @@ export class FindWidget {
     this.unlimitedButton.hidden = !show;
   }
 
-  private changed(now: boolean): void {
+  /** Keeps `pattern` as the newest entry of the history. */
+  private remember(pattern: string): void {
+    if (pattern === '') return;
+    const at = this.past.indexOf(pattern);
+    if (at >= 0) this.past.splice(at, 1);
+    this.past.push(pattern);
+    if (this.past.length > MAX_HISTORY) this.past.shift();
+    this.historyAt = this.past.length;
+    this.events.onHistory();
+  }
+
+  /** Up (-1) or Down (1) in the box: the previous or next pattern, then back to the one being typed. */
+  private stepHistory(direction: -1 | 1): void {
+    if (this.historyAt === this.past.length) this.typed = this.input.value;
+    let at = this.historyAt + direction;
+    // The pattern in the box is already the newest entry: Up goes to the one before it.
+    while (at >= 0 && at < this.past.length && this.past[at] === this.input.value) at += direction;
+    at = Math.max(0, Math.min(this.past.length, at));
+    if (at === this.historyAt) return;
+    this.historyAt = at;
+    this.input.value = at === this.past.length ? this.typed : this.past[at];
+    this.input.select();
+    this.changed(false, false);
+  }
+
+  private changed(now: boolean, remember = true): void {
     if (this.debounce) clearTimeout(this.debounce);
-    const fire = () => this.events.onQueryChanged(this.query());
+    const fire = () => {
+      const q = this.query();
+      if (remember) this.remember(q.pattern);
+      this.events.onQueryChanged(q);
+    };
     if (now) fire();
     else this.debounce = setTimeout(fire, DEBOUNCE_MS);
   }
@@ -168,11 +215,16 @@ export class FindWidget {
     if (e.key === 'Escape') {
       this.events.onClose();
       e.preventDefault();
+    } else if (!inReplace && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      this.stepHistory(e.key === 'ArrowUp' ? -1 : 1);
+      e.preventDefault();
+      e.stopPropagation();
     } else if (e.key === 'Enter' || e.key === 'F3') {
       if (this.debounce) {
         clearTimeout(this.debounce);
         this.debounce = undefined;
       }
+      this.remember(this.input.value);
       if (inReplace) this.events.onReplace(this.query(), this.replaceInput.value, e.ctrlKey && e.altKey);
       else if (e.shiftKey) this.events.onPrevious(this.query());
       else this.events.onNext(this.query());

@@ -1,13 +1,17 @@
 // Line numbers for the text view's gutter, asked of the host in batches and remembered. The host
 // numbers the document as it is, unsaved edits included; before its index reaches an offset, the
 // gutter shows the offset instead. After an edit every number may change: answers to questions
-// asked before it are dropped.
+// asked before it are dropped, and the numbers known before it are shown until the new ones come,
+// so the gutter never flips to offsets and back (a growing log's on every append).
 import type { LineIndexProgress } from '../shared/protocol';
+import { type MessagesFor, unhandled } from './messageRouter';
 
 const MAX_REMEMBERED = 4096;
 
 export class LineNumbers {
   private readonly known = new Map<number, number>();
+  /** Numbers from before the last change, shown while the new ones are asked for. */
+  private stale = new Map<number, number>();
   /** Offsets the host could not number yet, with how far the index had got when we asked. */
   private readonly missed = new Map<number, number>();
   private readonly asked = new Set<number>();
@@ -26,8 +30,23 @@ export class LineNumbers {
     return this.progress;
   }
 
+  /** The 'lineIndex' and 'lineNumbers' host messages. */
+  handle(m: MessagesFor<'lines'>): void {
+    switch (m.type) {
+      case 'lineIndex':
+        return this.setProgress(m.progress);
+      case 'lineNumbers':
+        return this.receive(m.requestId, m.offsets, m.lines);
+      default:
+        return unhandled(m);
+    }
+  }
+
   /** The content changed (an edit, a save, the file on disk): every number may be different now. */
   reset(): void {
+    // Two changes in a row (an edit's content change, then the file's) keep the older numbers too.
+    for (const [offset, line] of this.known) this.stale.set(offset, line);
+    while (this.stale.size > MAX_REMEMBERED) this.stale.delete(this.stale.keys().next().value as number);
     this.known.clear();
     this.missed.clear();
     this.asked.clear();
@@ -46,14 +65,15 @@ export class LineNumbers {
   lineOf(offset: number): number | undefined {
     const line = this.known.get(offset);
     if (line !== undefined) return line;
-    if (!this.progress || this.asked.has(offset)) return undefined;
+    const stale = this.stale.get(offset);
+    if (!this.progress || this.asked.has(offset)) return stale;
     const missedAt = this.missed.get(offset);
     if (missedAt !== undefined && missedAt >= this.progress.indexed) return undefined;
-    if (offset >= this.progress.indexed && !this.progress.complete) return undefined;
+    if (offset >= this.progress.indexed && !this.progress.complete) return stale;
     this.asked.add(offset);
     if (this.queue.length === 0) queueMicrotask(() => this.flush());
     this.queue.push(offset);
-    return undefined;
+    return stale;
   }
 
   receive(requestId: number, offsets: readonly number[], lines: readonly number[]): void {
@@ -61,6 +81,7 @@ export class LineNumbers {
     let changed = false;
     offsets.forEach((offset, i) => {
       this.asked.delete(offset);
+      this.stale.delete(offset);
       if (lines[i] > 0) {
         this.known.set(offset, lines[i]);
         this.missed.delete(offset);

@@ -265,3 +265,15 @@ export function detectBom(head: Uint8Array): { label: string; length: number } |
   if (head[0] === 0xfe && head[1] === 0xff) return { label: 'utf-16be', length: 2 };
   return undefined;
 }
+
+/** The text of whole characters in `bytes` (a cut-off character at the end is left out). */
+export function decodeText(bytes: Uint8Array, codec: TextCodec): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const ch = codec.decode(bytes, i);
+    if (!ch) break;
+    out += ch.text;
+    i += ch.length;
+  }
+  return out;
+}

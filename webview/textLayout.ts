@@ -1,5 +1,7 @@
 // Cutting decoded text into screen rows: newlines (\n, \r\n, lone \r) end a line, long lines
-// wrap at a column, tabs expand, control and invalid bytes get a visible stand-in. Pure, so the
+// wrap at a column — at a word boundary as VS Code wraps (after a space or a break-after mark
+// such as `-` `/` `,`, before an opening bracket), or at any character where a word is longer
+// than the row — tabs expand, control and invalid bytes get a visible stand-in. Pure, so the
 // rules are unit-tested under node.
 import type { TextCodec } from './textCodec';
 
@@ -30,7 +32,14 @@ export interface LayoutOptions {
   readonly atEnd: boolean;
   /** Whether the first row begins a line. */
   readonly firstIsLineStart: boolean;
+  /** Wrap at word boundaries (word wrap on); false cuts at the column (a line past the unwrapped limit). */
+  readonly breakAtWords?: boolean;
 }
+
+/** After these a row may end (VS Code's editor.wordWrapBreakAfterCharacters, its ASCII part and common CJK marks). */
+const BREAK_AFTER = new Set(' \t})]?|/&.,;-!:%、。，．：；？！）］｝」』】〉》”'.split(''));
+/** Before these a row may end (editor.wordWrapBreakBeforeCharacters). */
+const BREAK_BEFORE = new Set('([{‘“〈《「『【〔（［｛£¥$+'.split(''));
 
 export function controlPicture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code);
@@ -80,7 +89,22 @@ export function layoutRows(bytes: Uint8Array, base: number, codec: TextCodec, o:
         break;
       }
       const width = code === 0x09 ? o.tabSize - (col % o.tabSize) : 1;
-      if (col + width > o.wrapColumns && col > 0) break;
+      if (col + width > o.wrapColumns && col > 0) {
+        if (!o.breakAtWords) break;
+        // A space hangs at the end of the row; otherwise the row ends at its last break
+        // opportunity, and what follows it starts the next row.
+        if (code === 0x20) {
+          cells.push({ text: ' ', kind: '', start: base + i, length: ch.length });
+          i += ch.length;
+          break;
+        }
+        const k = lastBreak(cells, ch.text);
+        if (k > 0 && k < cells.length) {
+          i = cells[k].start - base;
+          cells.length = k;
+        }
+        break;
+      }
       if (ch.invalid) cells.push({ text: '\ufffd', kind: 'invalid', start: base + i, length: ch.length });
       else if (code === 0x09) cells.push({ text: ' '.repeat(width), kind: 'tab', start: base + i, length: ch.length });
       else if (code >= 0 && (code < 0x20 || code === 0x7f)) {
@@ -98,6 +122,32 @@ export function layoutRows(bytes: Uint8Array, base: number, codec: TextCodec, o:
     if (starved) break;
   }
   return rows;
+}
+
+/** The number of cells that end the row at its last break opportunity before `next`; 0 if none. */
+function lastBreak(cells: readonly TextCell[], next: string): number {
+  if (BREAK_BEFORE.has(next) && cells.length > 0 && !BREAK_BEFORE.has(cells[cells.length - 1].text)) return cells.length;
+  for (let k = cells.length; k > 0; k--) {
+    const t = cells[k - 1].text;
+    if (cells[k - 1].kind === 'tab' || BREAK_AFTER.has(t)) return k;
+    if (k < cells.length && BREAK_BEFORE.has(cells[k].text) && !BREAK_BEFORE.has(t)) return k;
+  }
+  return 0;
+}
+
+/** Offset just past the first line break in bytes[0..), relative to bytes[0]; -1 if none (or a \r at the very end). */
+export function firstLineBreakEnd(bytes: Uint8Array, codec: TextCodec, atEnd: boolean): number {
+  const nl = codec.newline;
+  const cr = codec.carriageReturn;
+  const step = nl.length;
+  for (let i = 0; i + step <= bytes.length; i += step) {
+    if (matchesAt(bytes, i, nl)) return i + step;
+    if (matchesAt(bytes, i, cr)) {
+      if (i + 2 * step <= bytes.length) return matchesAt(bytes, i + step, nl) ? i + 2 * step : i + step;
+      return atEnd ? i + step : -1;
+    }
+  }
+  return -1;
 }
 
 /** Offset just past the last line break in bytes[0..), relative to bytes[0]; -1 if none. */

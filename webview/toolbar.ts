@@ -1,7 +1,11 @@
-// The strip above the views: hex/text switch, row width, encoding, go to.
-import type { DocumentInfo, LineIndexProgress, ViewKind } from '../shared/protocol';
+// The strip above the views: the view switch (one button per view of the view table), row
+// width, encoding, word wrap, go to, follow, the mode and Save.
+import type { DocumentInfo, LineIndexProgress, ViewKind, WordWrap } from '../shared/protocol';
 import { COMMON_ENCODINGS } from './textCodec';
 import { binarySize } from '../shared/sizes';
+
+/** Follow: off, following the end, or paused because the user scrolled up (Ctrl+End goes on). */
+export type FollowState = 'off' | 'on' | 'paused';
 
 const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
@@ -10,8 +14,10 @@ export interface ToolbarEvents {
   onView(view: ViewKind): void;
   onBytesPerRow(n: number): void;
   onEncoding(label: string): void;
+  onWordWrap(): void;
   onGoto(input: string): void;
-  onFollow(on: boolean): void;
+  /** The Follow button: on, off, or on again when paused. */
+  onFollow(): void;
   onChangeMode(): void;
   /** The Save button (shown while there are unsaved edits): a deliberate save. */
   onSave(): void;
@@ -19,8 +25,8 @@ export interface ToolbarEvents {
 
 export class Toolbar {
   readonly element: HTMLElement;
-  private readonly hexButton: HTMLButtonElement;
-  private readonly textButton: HTMLButtonElement;
+  private readonly viewButtons = new Map<ViewKind, HTMLButtonElement>();
+  private readonly wrapButton: HTMLButtonElement;
   private readonly widthSelect: HTMLSelectElement;
   private readonly encodingSelect: HTMLSelectElement;
   private readonly gotoInput: HTMLInputElement;
@@ -34,7 +40,7 @@ export class Toolbar {
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
 
-  constructor(doc: DocumentInfo, events: ToolbarEvents) {
+  constructor(doc: DocumentInfo, views: { readonly [K in ViewKind]: { readonly label: string; readonly icon: string } }, events: ToolbarEvents) {
     this.element = document.createElement('div');
     this.element.className = 'toolbar';
     this.element.setAttribute('role', 'toolbar');
@@ -45,11 +51,16 @@ export class Toolbar {
     this.title = title;
     this.setSize(doc);
 
-    this.hexButton = button('file-binary', 'Hex', 'Show as hex (Ctrl+Alt+H toggles)', () => events.onView('hex'));
-    this.textButton = button('file-text', 'Text', 'Show as text (Ctrl+Alt+H toggles)', () => events.onView('text'));
     const switcher = document.createElement('span');
     switcher.className = 'switch';
-    switcher.append(this.hexButton, this.textButton);
+    for (const kind of Object.keys(views) as ViewKind[]) {
+      const b = button(views[kind].icon, views[kind].label, `Show as ${views[kind].label.toLowerCase()} (Ctrl+Alt+H switches)`, () => events.onView(kind));
+      b.dataset.view = kind;
+      this.viewButtons.set(kind, b);
+      switcher.append(b);
+    }
+    this.wrapButton = button('word-wrap', 'Wrap', 'Word wrap (Alt+Z toggles)', () => events.onWordWrap());
+    this.wrapButton.classList.add('wrap');
 
     this.widthSelect = select('Bytes per row', [
       ['8', '8 bytes'],
@@ -93,9 +104,7 @@ export class Toolbar {
     this.lines.className = 'lines';
     this.lines.setAttribute('aria-live', 'off');
 
-    this.followButton = button('fold-down', 'Follow', 'Follow the end of the file as it grows (like tail -f)', () =>
-      events.onFollow(this.followButton.getAttribute('aria-pressed') !== 'true'),
-    );
+    this.followButton = button('fold-down', 'Follow', 'Follow the end of the file as it grows (like tail -f)', () => events.onFollow());
     this.followButton.setAttribute('aria-pressed', 'false');
 
     this.modeButton = button('lock', MODE_LABEL[doc.mode], 'How the file is open: click to change (read-only, in place, copy)', () => events.onChangeMode());
@@ -105,14 +114,16 @@ export class Toolbar {
     this.saveButton.classList.add('save');
     this.saveButton.hidden = true;
 
-    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, goto, this.followButton, this.lines, this.message);
+    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.lines, this.message);
   }
 
-  update(view: ViewKind, bytesPerRow: number, encoding: string): void {
-    this.hexButton.setAttribute('aria-pressed', String(view === 'hex'));
-    this.textButton.setAttribute('aria-pressed', String(view === 'text'));
+  update(view: ViewKind, bytesPerRow: number, encoding: string, wrap: WordWrap): void {
+    for (const [kind, b] of this.viewButtons) b.setAttribute('aria-pressed', String(view === kind));
     this.widthSelect.hidden = view !== 'hex';
     this.encodingSelect.hidden = view !== 'text';
+    this.wrapButton.hidden = view !== 'text';
+    this.wrapButton.setAttribute('aria-pressed', String(wrap !== 'off'));
+    this.wrapButton.dataset.wrap = wrap;
     this.widthSelect.value = String(bytesPerRow);
     if (![...this.encodingSelect.options].some((o) => o.value === encoding)) {
       this.encodingSelect.append(new Option(encoding, encoding));
@@ -145,8 +156,13 @@ export class Toolbar {
     }
   }
 
-  setFollow(on: boolean): void {
-    this.followButton.setAttribute('aria-pressed', String(on));
+  setFollow(state: FollowState): void {
+    this.followButton.setAttribute('aria-pressed', String(state !== 'off'));
+    this.followButton.dataset.follow = state;
+    this.followButton.lastChild!.textContent = state === 'paused' ? ' Follow paused' : ' Follow';
+    const tip = state === 'paused' ? 'Following is paused while you look further up: Ctrl+End (or this button) goes on' : 'Follow the end of the file as it grows (like tail -f); scrolling up pauses it';
+    this.followButton.title = tip;
+    this.followButton.setAttribute('aria-label', tip);
   }
 
   /** Line index progress, then the number of lines. */

@@ -23,7 +23,7 @@ export function benchProbe() {
 
   /** @type {Record<string, any>} */
   const results = Object.create(null);
-  /** @type {Map<string, { target: 'main' | 'webview', minId: number, test: (doc: Document) => any }>} */
+  /** @type {Map<string, { target: 'main' | 'webview', minId: number, poll?: boolean, test: (doc: Document) => any }>} */
   const watchers = new Map();
   const OBSERVE = { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'class'] };
   // One observer for the workbench's own document (only while a watch needs it: it changes a
@@ -65,6 +65,40 @@ export function benchProbe() {
         }
         return undefined;
       };
+    },
+    /**
+     * The current webview shown (its frames visible in the workbench: a webview kept while its
+     * tab is in the background only has them hidden) with a text row whose gutter reads `gutter`
+     * (any numbered row when it is not given).
+     * Nothing in the webview changes when its tab comes back, so this watch polls.
+     */
+    textRowShown: ({ gutter }) => () => {
+      if (!webview) return undefined;
+      const inner = /** @type {any} */ (webview.win).frameElement;
+      const outer = inner?.ownerDocument?.defaultView?.frameElement;
+      const visible = (el) => {
+        if (!el) return false;
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) return false;
+        for (let e = el; e; e = e.parentElement) {
+          const cs = e.ownerDocument.defaultView.getComputedStyle(e);
+          if (cs.display === 'none' || cs.visibility === 'hidden') return false;
+        }
+        return true;
+      };
+      if (!visible(outer) || !visible(inner)) return undefined;
+      for (const row of webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])')) {
+        const g = row.querySelector('.gutter')?.textContent?.trim() ?? '';
+        if (gutter === undefined ? g !== '' : g === gutter) return { text: row.textContent ?? '' };
+      }
+      return undefined;
+    },
+    /** VS Code's text editor shown with a line of text that contains `text` (visible). */
+    monacoShown: ({ text }) => (doc) => {
+      for (const line of doc.querySelectorAll('.editor-group-container .monaco-editor .view-lines .view-line')) {
+        if ((line.textContent ?? '').includes(text) && line.getBoundingClientRect().width > 0 && getComputedStyle(line).visibility !== 'hidden') return { text: line.textContent ?? '' };
+      }
+      return undefined;
     },
     /**
      * VS Code's text editor: the first line of text in an editor group. On the way, the "file is
@@ -126,7 +160,7 @@ export function benchProbe() {
     }
     const waiting = [...watchers.values()];
     // Polling for frames only while a watch waits for a webview that has not been found yet.
-    const needScan = waiting.some((x) => x.target === 'webview' && (!webview || webview.id < x.minId));
+    const needScan = waiting.some((x) => x.poll || (x.target === 'webview' && (!webview || webview.id < x.minId)));
     if (needScan && !scanning) {
       scanning = setInterval(() => {
         scan();
@@ -150,7 +184,8 @@ export function benchProbe() {
   function watch(name, target, kind, args = {}) {
     delete results[name];
     const minId = target === 'newWebview' ? found + 1 : 0;
-    watchers.set(name, { target: target === 'main' ? 'main' : 'webview', minId, test: kinds[kind](args) });
+    const poll = kind === 'textRowShown' || kind === 'monacoShown';
+    watchers.set(name, { target: target === 'main' ? 'main' : 'webview', minId, poll, test: kinds[kind](args) });
     if (target === 'main') mainObserver.observe(document, OBSERVE);
     check();
   }
@@ -180,6 +215,24 @@ export function benchProbe() {
       scan();
       check();
       return webview?.id ?? 0;
+    },
+    /** Why a textRowShown watch does not see rows (for a timeout's message). */
+    whyNoTextRow: () => {
+      if (!webview) return 'no webview';
+      const inner = /** @type {any} */ (webview.win).frameElement;
+      const outer = inner?.ownerDocument?.defaultView?.frameElement;
+      const describe = (el) => {
+        if (!el) return 'missing';
+        const rect = el.getBoundingClientRect();
+        const hidden = [];
+        for (let e = el; e; e = e.parentElement) {
+          const cs = e.ownerDocument.defaultView.getComputedStyle(e);
+          if (cs.display === 'none' || cs.visibility === 'hidden') hidden.push(`${e.tagName}.${e.className}: ${cs.display}/${cs.visibility}`);
+        }
+        return `${Math.round(rect.width)}x${Math.round(rect.height)} ${hidden.join('; ')}`;
+      };
+      const rows = webview.doc.querySelectorAll('.text-view:not([hidden]) .row:not([hidden])').length;
+      return `webview ${webview.id}, inner ${describe(inner)}, outer ${describe(outer)}, text rows ${rows}, watchers ${[...watchers.keys()].join(',')}`;
     },
     /** The text of the current webview's top hex row, or ''. */
     topRow: () => webview?.doc.querySelector('.hex-view:not([hidden]) .row:not([hidden])')?.textContent ?? '',

@@ -163,3 +163,55 @@ export async function openInTextEditor(page, timeoutMs = 5 * 60 * SECOND) {
   };
 }
 
+
+/**
+ * A tab switch in the text view: at line `line` (Ctrl+Alt+H to the text view, Ctrl+G to the
+ * line), another tab (a small file in VS Code's text editor), then back (Ctrl+PageUp) → the
+ * same line's row shown again. Leaves the hex view showing.
+ * @param {import('playwright-core').Page} page
+ * @param {number} line
+ */
+export async function reshowAfterTabSwitch(page, line) {
+  await watch(page, 'textView', 'main', 'textRowShown', {});
+  await page.keyboard.press('Control+Alt+h');
+  await waitForProbe(page, 'textView', 'the text view', 20 * SECOND).catch(async (e) => {
+    throw new Error(`${e.message}: ${await page.evaluate(() => /** @type {any} */ (window).__benchProbe.whyNoTextRow())}`);
+  });
+  await watch(page, 'atLine', 'main', 'textRowShown', { gutter: String(line) });
+  const input = page.locator('.quick-input-widget input');
+  // Ctrl+G until its box shows (a key pressed while the view is busy drawing can be lost).
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+g');
+    if (await input.waitFor({ state: 'visible', timeout: 5 * SECOND }).then(() => true, () => false)) break;
+    if (attempt === 5) throw new Error('Ctrl+G did not open Go to');
+  }
+  await input.fill(`line ${line}`);
+  await input.press('Enter');
+  await waitForProbe(page, 'atLine', `line ${line} in the text view`);
+  await watch(page, 'notes', 'main', 'monacoShown', { text: 'another tab' });
+  await page.keyboard.press(KEYS.openNotes);
+  await waitForProbe(page, 'notes', 'the other tab');
+  await watch(page, 'reshow', 'main', 'textRowShown', { gutter: String(line) });
+  const t0 = Date.now();
+  await page.keyboard.press(KEYS.previousEditor);
+  const r = await waitForProbe(page, 'reshow', `line ${line} shown again after the tab switch`);
+  await page.keyboard.press('Control+Alt+h');
+  return { ms: r.at - t0, frameMs: (r.frameAt ?? r.at) - t0 };
+}
+
+/**
+ * The peer of the tab switch: VS Code's text editor showing the 200 MB log (just opened), another
+ * tab, and back → its lines shown again.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text a piece of the first line the text editor shows
+ */
+export async function textEditorReshow(page, text) {
+  await watch(page, 'notes', 'main', 'monacoShown', { text: 'another tab' });
+  await page.keyboard.press(KEYS.openNotes);
+  await waitForProbe(page, 'notes', 'the other tab');
+  await watch(page, 'peerReshow', 'main', 'monacoShown', { text });
+  const t0 = Date.now();
+  await page.keyboard.press(KEYS.previousEditor);
+  const r = await waitForProbe(page, 'peerReshow', 'the text editor shown again');
+  return { ms: r.at - t0 };
+}

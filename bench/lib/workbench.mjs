@@ -18,6 +18,10 @@ export const KEYS = {
   openPeerInLargeFileEditor: 'Control+Alt+Shift+2',
   openPeerInTextEditor: 'Control+Alt+Shift+3',
   closeAll: 'Control+Alt+Shift+4',
+  /** A small file in VS Code's text editor: the other tab of a tab switch. */
+  openNotes: 'Control+Alt+Shift+5',
+  /** Back to the editor before it (View: Open Previous Editor). */
+  previousEditor: 'Control+PageUp',
 };
 
 /** Playwright's key names to VS Code's keybinding syntax. */
@@ -26,15 +30,16 @@ const vscodeKey = (key) => key.toLowerCase().replace('control', 'ctrl');
 /**
  * Writes the profile's keybindings.json.
  * @param {string} userDataDir
- * @param {{ port: number, big: string, peer: string }} files absolute paths on the code-server machine
+ * @param {{ port: number, big: string, peer: string, notes: string }} files absolute paths on the code-server machine
  */
-export function writeBenchKeybindings(userDataDir, { port, big, peer }) {
+export function writeBenchKeybindings(userDataDir, { port, big, peer, notes }) {
   const bindings = [
     { key: vscodeKey(KEYS.openBig), command: 'largeFile.openFile', args: big },
     { key: vscodeKey(KEYS.openPeerInLargeFileEditor), command: 'largeFile.openFile', args: peer },
     // The browser workbench names files on the server by vscode-remote URIs.
     { key: vscodeKey(KEYS.openPeerInTextEditor), command: 'vscode.open', args: `vscode-remote://127.0.0.1:${port}${peer}` },
     { key: vscodeKey(KEYS.closeAll), command: 'workbench.action.closeAllEditors' },
+    { key: vscodeKey(KEYS.openNotes), command: 'vscode.open', args: `vscode-remote://127.0.0.1:${port}${notes}` },
   ];
   writeFileSync(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(bindings, null, 2));
 }

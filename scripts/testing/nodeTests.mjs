@@ -14,10 +14,15 @@ export function testFilesBelow(dir) {
     .map((f) => path.join(dir, f));
 }
 
-/** The files whose path contains LFE_TEST_ONLY, when it is set (running one file while working on it). */
+/**
+ * The files whose path contains LFE_TEST_ONLY, when it is set (running one file while working on
+ * it); several parts separated by commas run the files that contain any of them.
+ */
 export function onlyWanted(files) {
   const only = process.env.LFE_TEST_ONLY;
-  return only ? files.filter((f) => f.includes(only)) : files;
+  if (!only) return files;
+  const parts = only.split(',').filter((p) => p !== '');
+  return files.filter((f) => parts.some((p) => f.includes(p)));
 }
 
 /** Pass and fail counts from the summary at the end of a TAP stream (Node's tap reporter). */

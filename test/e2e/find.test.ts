@@ -52,8 +52,8 @@ test('find: live count, stepping, and the Find All results panel', async () => {
 
     await page.keyboard.press('Enter');
     await webviewText(page, '.find-count', (t) => t.startsWith('2 of '), 'the second match');
-    // The match is selected: the cursor sits on its last byte. The status bar follows a moment later.
-    const cursor = second + 'error'.length - 1;
+    // The match is selected, the cursor just after it (as in VS Code). The status bar follows a moment later.
+    const cursor = second + 'error'.length;
     const statusItems = page.locator('.part.statusbar .statusbar-item');
     const wanted = (t: string) => t.includes(`Offset ${cursor.toLocaleString('en-US')}`) && t.includes('5 selected');
     const deadline = Date.now() + 30_000;

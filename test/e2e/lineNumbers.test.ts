@@ -84,6 +84,8 @@ test('the gutter, Ln and Go to line count lines with unsaved inserted newlines',
     // Find All: the results panel's line column counts the edited document too.
     await page.keyboard.press('Control+f');
     await pollWebviews(page, (f) => f.locator('.find-widget input[aria-label="Find"]').click().then(() => true), () => true, 'the find box');
+    // Ctrl+F put the word at the cursor in the box, as VS Code's does: type over it.
+    await page.keyboard.press('Control+a');
     await page.keyboard.type('line 190');
     await pollWebviews(page, (f) => f.locator('button[aria-label="Find All"]').click().then(() => true), () => true, 'Find All');
     const row = await pollWebviews(

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { answerFileDialog, pollWebviews, runFromPalette } from './support/workbench';
+import { answerFileDialog, goTo, pollWebviews, runFromPalette } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -49,14 +49,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(env.screenshots, `viewer-${name}.png`) });
 }
 
-/** Ctrl+G's input box, answered. */
-async function goTo(page: Page, target: string): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(target);
-  await input.press('Enter');
-}
 
 test('a 6 GiB file: open, middle, end, text view, encodings', async () => {
   const dir = testFolder(env, 'viewer');

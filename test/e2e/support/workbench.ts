@@ -157,3 +157,12 @@ export async function waitForDirtyTab(page: Page, name: string, dirty: boolean, 
     await page.waitForTimeout(200);
   }
 }
+
+/** Ctrl+G's input box (Go to Offset or Line), answered with `target`. */
+export async function goTo(page: Page, target: string): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(target);
+  await input.press('Enter');
+}

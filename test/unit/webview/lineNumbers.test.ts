@@ -45,3 +45,21 @@ test('after an edit, answers to questions asked before it are dropped', async ()
   numbers.receive(sent[1].id, [50], [3]);
   assert.equal(numbers.lineOf(50), 3);
 });
+
+test('after a change (an append to a followed log) the numbers known are shown until the new answers come: the gutter never flips to offsets', async () => {
+  const { numbers, sent } = harness();
+  numbers.setProgress({ indexed: 100, size: 100, lines: 3, complete: true });
+  numbers.lineOf(40);
+  await flush();
+  numbers.receive(1, [40], [2]);
+  // The content changes twice in a row (an edit's message, then the file's): still line 2 meanwhile.
+  numbers.reset();
+  numbers.reset();
+  assert.equal(numbers.lineOf(40), 2, 'the old number while nothing is known yet');
+  numbers.setProgress({ indexed: 150, size: 150, lines: 5, complete: true });
+  assert.equal(numbers.lineOf(40), 2, 'asked again, the old number meanwhile');
+  await flush();
+  assert.deepEqual(sent.at(-1), { id: 2, offsets: [40] });
+  numbers.receive(2, [40], [3]);
+  assert.equal(numbers.lineOf(40), 3, 'then the new one');
+});

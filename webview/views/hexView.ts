@@ -1,0 +1,106 @@
+// The hex view: offset, bytes in hex and as text, side by side. Rows are real text, so they can
+// be read by screen readers; file bytes reach the DOM only through textContent.
+import { fitBytesPerRow } from '../layout';
+import { formatAscii, formatHexBytes, formatOffset, offsetDigits } from '../hexFormat';
+import type { Selection } from '../selection';
+import type { ViewEvents } from './documentView';
+import type { HexModel, HexRow } from './hexModel';
+import { markClass, marksTouch, RowsView, type RowMarks } from './rowsView';
+
+export class HexView extends RowsView<HexRow> {
+  readonly typing = 'hex';
+  private readonly hexModel: HexModel;
+
+  constructor(model: HexModel, selection: Selection, events: ViewEvents, private bytesPerRowSetting: number | 'fit') {
+    super(model, selection, events, 'hex-view', 'grid', 'Hex view: offset, bytes and text');
+    this.hexModel = model;
+  }
+
+  get bytesPerRow(): number {
+    return this.hexModel.bytesPerRow;
+  }
+
+  setBytesPerRow(setting: number | 'fit'): void {
+    const keep = this.topOffset;
+    this.bytesPerRowSetting = setting;
+    this.show({ offset: keep, lineStart: true });
+  }
+
+  protected columnsFor(widthPx: number): number {
+    const chars = Math.floor((widthPx - 24) / this.charWidth);
+    this.hexModel.bytesPerRow = this.bytesPerRowSetting === 'fit' ? fitBytesPerRow(chars, offsetDigits(this.model.size)) : this.bytesPerRowSetting;
+    return chars;
+  }
+
+  protected createRow(row: HTMLElement): void {
+    row.setAttribute('role', 'row');
+    const cell = (cls: string, label: string) => {
+      const el = document.createElement('span');
+      el.className = cls;
+      el.setAttribute('role', 'gridcell');
+      el.setAttribute('aria-label', label);
+      row.appendChild(el);
+    };
+    // Real spaces between the cells, so the row's text reads (and copies) as one line.
+    const gap = () => row.appendChild(document.createTextNode('  '));
+    cell('offset', 'Offset');
+    gap();
+    cell('hex', 'Bytes');
+    gap();
+    cell('ascii', 'Text');
+  }
+
+  protected fillRow(el: HTMLElement, row: HexRow, marks: RowMarks): void {
+    const [offset, hex, ascii] = el.querySelectorAll<HTMLElement>('.offset, .hex, .ascii');
+    offset.textContent = formatOffset(row.start, offsetDigits(this.model.size));
+    fillMarked(hex, formatHexBytes(row.bytes, this.bytesPerRow), row.start, row.bytes.length, 3, 2, marks);
+    fillMarked(ascii, formatAscii(row.bytes), row.start, row.bytes.length, 1, 1, marks);
+    el.setAttribute('aria-rowindex', String(row.start / this.bytesPerRow + 1));
+  }
+
+  protected offsetAt(el: HTMLElement, row: HexRow, e: MouseEvent): number | undefined {
+    const cell = (e.target as HTMLElement).closest('.hex, .ascii') as HTMLElement | null;
+    if (!cell || !el.contains(cell)) return undefined;
+    const ch = Math.floor((e.clientX - cell.getBoundingClientRect().left) / this.charWidth);
+    const byteInRow = cell.classList.contains('hex') ? Math.floor(ch / 3) : ch;
+    return Math.min(row.end - 1, row.start + Math.max(0, Math.min(this.bytesPerRow - 1, byteInRow)));
+  }
+}
+
+/**
+ * Fills a cell with its text, wrapping marked bytes (cursor, selection, highlights) in spans; the
+ * cell's text stays exactly `text`. Byte i occupies characters [i*stride, i*stride + width).
+ */
+function fillMarked(cell: HTMLElement, text: string, rowStart: number, count: number, stride: number, width: number, marks: RowMarks): void {
+  if (!marksTouch(marks, rowStart, rowStart + count)) {
+    cell.textContent = text;
+    return;
+  }
+  const pieces: Node[] = [];
+  let pos = 0;
+  const push = (to: number, cls: string) => {
+    if (to <= pos) return;
+    const chunk = text.slice(pos, to);
+    if (cls) {
+      const span = document.createElement('span');
+      span.className = cls;
+      span.textContent = chunk;
+      pieces.push(span);
+    } else {
+      pieces.push(document.createTextNode(chunk));
+    }
+    pos = to;
+  };
+  for (let i = 0; i < count; ) {
+    const cls = markClass(marks, rowStart + i);
+    let j = i + 1;
+    while (j < count && markClass(marks, rowStart + j) === cls) j++;
+    if (cls) {
+      push(i * stride, '');
+      push((j - 1) * stride + width, cls);
+    }
+    i = j;
+  }
+  push(text.length, '');
+  cell.replaceChildren(...pieces);
+}

@@ -1,0 +1,180 @@
+// The text view: a gutter (line numbers, or byte offsets until the line index gets there) and
+// the decoded text, wrapped as the word-wrap setting says; with wrap off the rows scroll
+// sideways (the browser's own scrolling, the gutter staying put).
+import { formatOffset, offsetDigits } from '../hexFormat';
+import type { Selection } from '../selection';
+import type { TextCodec } from '../textCodec';
+import type { WordWrap } from '../../shared/protocol';
+import type { ViewEvents } from './documentView';
+import { markClass, RowsView, type RowMarks } from './rowsView';
+import { endsWithBreak, type TextModel, type TextRow } from './textModel';
+
+export class TextView extends RowsView<TextRow> {
+  readonly typing = 'text';
+  private readonly textModel: TextModel;
+  /** Line numbers, once known: the 1-based line of a line-start offset, or undefined. */
+  lineOf: (offset: number) => number | undefined = () => undefined;
+
+  private scrollQueued = false;
+  /** The line number of each line-start row being drawn. */
+  private lines = new Map<number, number>();
+
+  constructor(model: TextModel, selection: Selection, events: ViewEvents) {
+    super(model, selection, events, 'text-view', 'document', 'Text view');
+    this.textModel = model;
+    // Wrap off draws only the columns in view (a row may be 16,384 characters): scrolling
+    // sideways draws the new ones.
+    this.frame.rows.addEventListener('scroll', () => {
+      if (this.scrollQueued || this.wordWrap !== 'off') return;
+      this.scrollQueued = true;
+      requestAnimationFrame(() => {
+        this.scrollQueued = false;
+        this.render();
+      });
+    });
+  }
+
+  get wordWrap(): WordWrap {
+    return this.textModel.wordWrap;
+  }
+
+  setWordWrap(wrap: WordWrap, column?: number): void {
+    this.textModel.setWordWrap(wrap, column);
+    this.element.dataset.wrap = wrap;
+    if (wrap !== 'off') this.frame.rows.scrollLeft = 0;
+    this.layout();
+    // The cursor stays in view, down and sideways, as VS Code's does when wrap changes.
+    if (!this.element.hidden) this.reveal(this.selection.cursor, 'nearest');
+  }
+
+  setCodec(codec: TextCodec): void {
+    this.textModel.setCodec(codec);
+    this.layout();
+  }
+
+  protected columnsFor(widthPx: number): number {
+    // The gutter is at least 10ch wide plus a 2ch margin (style.css); the padding is 2 × 10px.
+    const gutterChars = Math.max(10, offsetDigits(this.model.size)) + 2;
+    return Math.max(8, Math.floor((widthPx - 20) / this.charWidth) - gutterChars - 1);
+  }
+
+  protected createRow(row: HTMLElement): void {
+    const gutter = document.createElement('span');
+    gutter.className = 'gutter';
+    gutter.setAttribute('aria-hidden', 'true');
+    const text = document.createElement('span');
+    text.className = 'text';
+    row.append(gutter, text);
+  }
+
+  /**
+   * Numbers the screen's lines from any one the line index knows: the rows are consecutive, so
+   * the lines after it count up and those before it count down. A line that just appeared at the
+   * bottom (a growing log) is numbered at once, before the host has been asked about it.
+   */
+  protected override beforeFill(rows: readonly TextRow[]): void {
+    this.lines = new Map();
+    const known = rows.map((r) => (r.lineStart ? this.lineOf(r.start) : undefined));
+    const k = known.findIndex((n) => n !== undefined);
+    if (k < 0) return;
+    let n = known[k]!;
+    for (let i = k; i < rows.length; i++) {
+      if (i > k && rows[i].lineStart) n++;
+      if (rows[i].lineStart) this.lines.set(rows[i].start, n);
+    }
+    n = known[k]!;
+    for (let i = k - 1; i >= 0 && n > 1; i--) {
+      if (rows[i + 1].lineStart) n--;
+      if (rows[i].lineStart) this.lines.set(rows[i].start, n);
+    }
+  }
+
+  protected fillRow(el: HTMLElement, row: TextRow, marks: RowMarks): void {
+    const gutter = el.firstElementChild as HTMLElement;
+    const text = el.lastElementChild as HTMLElement;
+    const line = row.lineStart ? this.lines.get(row.start) : undefined;
+    const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
+    if (gutter.textContent !== label) gutter.textContent = label;
+    gutter.title = row.lineStart && line === undefined ? 'Byte offset (line numbers appear once the file is indexed)' : '';
+    if (this.wordWrap === 'off') {
+      // Only the columns in view (and a few either side), at their place in a row as wide as the line.
+      const first = Math.max(0, Math.floor(this.frame.rows.scrollLeft / this.charWidth) - 8);
+      const columns = fillRow(text, row, marks, this.model.size, first, first + Math.ceil(this.frame.rows.clientWidth / this.charWidth) + 16);
+      text.style.paddingLeft = `${columns.drawnFrom * this.charWidth}px`;
+      text.style.width = `${columns.total * this.charWidth + this.charWidth}px`;
+    } else {
+      fillRow(text, row, marks, this.model.size, 0, Infinity);
+      text.style.paddingLeft = '';
+      text.style.width = '';
+    }
+  }
+
+  protected offsetAt(el: HTMLElement, row: TextRow, e: MouseEvent): number | undefined {
+    const textEl = el.lastElementChild as HTMLElement;
+    const col = Math.max(0, Math.floor((e.clientX - textEl.getBoundingClientRect().left) / this.charWidth));
+    return this.model.offsetAtColumn(row, col);
+  }
+
+  /** With wrap off, a key or a reveal that moved the cursor also scrolls sideways to it. */
+  protected override afterRender(rows: readonly TextRow[]): void {
+    if (!this.cursorToShow) return;
+    this.cursorToShow = false;
+    if (this.wordWrap !== 'off') return;
+    const cursor = this.selection.cursor;
+    const row = rows.find((r) => cursor >= r.start && (cursor < r.end || r.end >= this.model.size));
+    if (!row) return;
+    const el = this.frame.rows;
+    const gutter = (el.querySelector('.row .gutter') as HTMLElement | null)?.offsetWidth ?? 0;
+    const x = this.model.columnOf(row, cursor) * this.charWidth;
+    const room = el.clientWidth - gutter - 20;
+    if (x < el.scrollLeft) el.scrollLeft = Math.max(0, x - 8 * this.charWidth);
+    else if (x + this.charWidth > el.scrollLeft + room) el.scrollLeft = x + this.charWidth - room + 8 * this.charWidth;
+  }
+}
+
+/**
+ * Fills a row's text with its characters in columns [from, to), merging plain characters into
+ * text nodes and marking the cursor, selection and highlights. Returns the first column drawn
+ * and the row's width in columns.
+ */
+function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, from: number, to: number): { drawnFrom: number; total: number } {
+  const nodes: Node[] = [];
+  let plain = '';
+  const flush = () => {
+    if (plain) nodes.push(document.createTextNode(plain));
+    plain = '';
+  };
+  let col = 0;
+  let drawnFrom = -1;
+  for (const cell of row.cells) {
+    const at = col;
+    col += cell.text.length;
+    if (col <= from || at >= to) continue;
+    if (drawnFrom < 0) drawnFrom = at;
+    const mark = markClass(marks, cell.start);
+    const cls = cell.kind ? (mark ? `${cell.kind} ${mark}` : cell.kind) : mark;
+    if (!cls) {
+      plain += cell.text;
+      continue;
+    }
+    flush();
+    const span = document.createElement('span');
+    span.className = cls;
+    span.textContent = cell.text;
+    nodes.push(span);
+  }
+  flush();
+  // The cursor sits on the line break or at the end of the file.
+  const cursor = marks.cursor;
+  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor);
+  const atEnd = cursor === size && row.end === size && !endsWithBreak(row);
+  if (marks.showCursor && (onBreak || atEnd) && col < to) {
+    const span = document.createElement('span');
+    span.className = 'cur eol';
+    span.textContent = ' ';
+    nodes.push(span);
+  }
+  el.replaceChildren(...nodes);
+  return { drawnFrom: drawnFrom < 0 ? Math.min(col, from) : drawnFrom, total: col };
+}
+
