@@ -106,6 +106,13 @@ export interface FindAllOptions extends SearchRangeOptions {
     template: Uint8Array;
     onMatches: (offsets: Float64Array, lengths: Float64Array, replacements: Uint8Array, ends: Float64Array) => void;
   };
+  /**
+   * Matches per bucket of `buckets` equal parts of the searched range, counted by the engine in
+   * the same pass (an overview ruler): `onDensity` gets the counts so far with progress and once
+   * before the search is done. Needs collecting (not `collect: false`); the JavaScript regex
+   * fallback sends none.
+   */
+  density?: { buckets: number; onDensity: (counts: Uint32Array) => void };
 }
 
 export interface FindAllResult {
@@ -259,7 +266,12 @@ interface DoneEvent {
   replacement?: Uint8Array;
 }
 
-type SearchEvent = ['matches', MatchesEvent] | ['progress', { scanned: number; total: number }] | ['done', DoneEvent] | ['error', Error];
+type SearchEvent =
+  | ['matches', MatchesEvent]
+  | ['progress', { scanned: number; total: number }]
+  | ['density', { counts: Uint32Array }]
+  | ['done', DoneEvent]
+  | ['error', Error];
 
 type IndexEvent =
   | ['progress', { indexed: number; lines: number }]
@@ -518,7 +530,9 @@ function searchMethods(native: NativeSearchable, fallbackFile: NativeMappedFile 
       const fallback = searchStart !== startSearch;
       const checkpoints = !fallback && options.checkpoints ? { checkpointEvery: options.checkpoints.every, checkpointGap: options.checkpoints.gap } : {};
       const replacement = options.replace ? { replacement: options.replace.template } : {};
-      return searchStart(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints, ...replacement }, options, {
+      const density = options.density ? { densityBuckets: options.density.buckets } : {};
+      return searchStart(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints, ...replacement, ...density }, options, {
+        onDensity: options.density?.onDensity,
         onMatches(batch) {
           const { offsets, lengths, indexes, count } = batch;
           if (options.replace && batch.replacements && batch.replacementEnds) options.replace.onMatches(offsets, lengths, batch.replacements, batch.replacementEnds);
@@ -554,6 +568,7 @@ function startSearch<T>(
   options: SearchRangeOptions,
   handlers: {
     onMatches?: (batch: MatchesEvent) => void;
+    onDensity?: (counts: Uint32Array) => void;
     result: (done: DoneEvent) => T;
   },
 ): SearchTask<T> {
@@ -576,6 +591,9 @@ function startSearch<T>(
           break;
         case 'progress':
           current.onProgress?.(event[1].scanned, event[1].total);
+          break;
+        case 'density':
+          current.handlers.onDensity?.(event[1].counts);
           break;
         case 'done':
           live = undefined;

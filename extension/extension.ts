@@ -10,6 +10,9 @@ import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import { disposeLog } from './log';
+import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
+import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
+import { configureFilterHistory } from './filter/filterPane';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
@@ -31,6 +34,9 @@ export interface LargeFileEditorApi {
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
   context.subscriptions.push(startLineIndexStore(context));
+  // Bookmarks and filter history live in the workspace state (issue 15).
+  configureBookmarkStore(context.workspaceState);
+  configureFilterHistory(context.workspaceState);
   const statusBar = new StatusBar();
   const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, {
     backupFolder: context.storageUri,
@@ -46,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       supportsMultipleEditorsPerDocument: true,
     }),
     ...registerCommands(provider, autoOpen),
+    ...registerBookmarkCommands(provider),
   );
   return {
     engine: () => {

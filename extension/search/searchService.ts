@@ -26,7 +26,12 @@ export interface SearchContext {
   searchable(): Searchable | undefined;
   read(offset: number, length: number): Uint8Array;
   lineOfOffset(offset: number): number | undefined;
+  /** Find-all's matches per FIND_DENSITY_BUCKETS bucket of the file, counted in its own pass (the overview ruler); undefined when a new search starts. */
+  onFindDensity?(counts: Uint32Array | undefined): void;
 }
+
+/** Buckets of the file find-all counts its matches in, for the overview ruler. */
+export const FIND_DENSITY_BUCKETS = 4096;
 
 /** A search as the find widget asks for it (the protocol's 'find' message). */
 export type FindRequest = Omit<Extract<WebviewMessage, { type: 'find' }>, 'type'>;
@@ -82,10 +87,13 @@ export class SearchService {
         counted = () => store.size;
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
+        this.context.onFindDensity?.(undefined);
+        const onFindDensity = this.context.onFindDensity?.bind(this.context);
         const task = searchable.findAll(q.query, {
           maxResults: request.maxResults > 0 ? request.maxResults : undefined,
           onProgress,
           onMatches: (offsets, lengths) => store.add(offsets, lengths),
+          ...(onFindDensity ? { density: { buckets: FIND_DENSITY_BUCKETS, onDensity: onFindDensity } } : {}),
           ...(store instanceof RescannedResults ? { checkpoints: store.engineCheckpoints() } : {}),
         });
         this.running.set(slot, { searchId: request.searchId, task });

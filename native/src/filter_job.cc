@@ -188,7 +188,7 @@ RunOptions ParseRunOptions(const Napi::Value& value) {
   if (!value.IsObject()) return r;
   Napi::Object o = value.As<Napi::Object>();
   r.limits.threads = static_cast<unsigned>(IndexOption(o, "threads", 0));
-  r.limits.window = static_cast<size_t>(std::max<uint64_t>(4096, IndexOption(o, "window", size_t{1} << 20)));
+  r.limits.window = static_cast<size_t>(std::max<uint64_t>(16, IndexOption(o, "window", size_t{1} << 20)));
   r.limits.segment = IndexOption(o, "segment", 0);
   r.density_buckets = std::min<uint64_t>(IndexOption(o, "densityBuckets", 0), uint64_t{1} << 20);
   return r;

@@ -81,7 +81,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
   const uint64_t size = subject.size();
   const uint64_t a = seg.first;
   const uint64_t b = std::min(seg.last, size);
-  const uint64_t window = std::max<uint64_t>(subject.Window(settings.window), 4096);
+  const uint64_t window = std::max<uint64_t>(subject.Window(settings.window), 16);
   std::vector<uint8_t> scratch;
   std::vector<LineSpan> hits;
   NewlineCounter counter(seg);
@@ -171,7 +171,7 @@ void RefineSegmentLines(const Subject& subject, LineEvaluator& evaluator, const 
                         const LineScanSettings& settings, const std::atomic<bool>& cancel,
                         std::atomic<uint64_t>& progress, SegmentLines& seg) {
   const uint64_t size = subject.size();
-  const uint64_t window = std::max<uint64_t>(subject.Window(settings.window), 4096);
+  const uint64_t window = std::max<uint64_t>(subject.Window(settings.window), 16);
   std::vector<uint64_t> candidates;
   candidates.reserve(static_cast<size_t>(seg.last - seg.first));
   parent.ForEachFrom(seg.first, [&](uint64_t v) {

@@ -108,7 +108,8 @@ bool RunOrderedSegments(std::vector<Seg>& segments, unsigned threads, const std:
         merged = k + 1;
       }
       changed.notify_all();
-      if (Clock::now() - last_tick > std::chrono::milliseconds(100)) {
+      // The first segment's results at once (the first rows of a view), then about every 100 ms.
+      if (k == 0 || Clock::now() - last_tick > std::chrono::milliseconds(100)) {
         last_tick = Clock::now();
         tick();
       }

@@ -1,0 +1,38 @@
+// Bookmarks are stored against the file on disk, not the document with its unsaved edits: closed
+// without saving, the file still has them where its own bytes are; reopened with the edits
+// (a hot-exit backup), they are mapped back through them. One pass over the journal's unchanged
+// runs (EditJournal.baseSegments: in document order, and in file order too, since edits only cut
+// and insert) for all the offsets.
+import type { EditJournal } from '../edits/editJournal';
+
+/**
+ * Document offsets (sorted) as offsets of the base file: a byte the file has, where it is there;
+ * an inserted byte, where the insertion is (the file's next byte).
+ */
+export function documentToBase(journal: EditJournal, offsets: readonly number[]): number[] {
+  const out = offsets.map(() => journal.base.size);
+  let i = 0;
+  for (const seg of journal.baseSegments()) {
+    for (; i < offsets.length && offsets[i] < seg.offset + seg.length; i++) {
+      out[i] = offsets[i] < seg.offset ? seg.baseOffset : seg.baseOffset + (offsets[i] - seg.offset);
+    }
+    if (i === offsets.length) break;
+  }
+  return out;
+}
+
+/**
+ * Base file offsets (sorted) as document offsets: a byte still there, where it is now; a deleted
+ * byte, where the first byte after it that is still there is now (or the document's end).
+ */
+export function baseToDocument(journal: EditJournal, offsets: readonly number[]): number[] {
+  const out = offsets.map(() => journal.size);
+  let i = 0;
+  for (const seg of journal.baseSegments()) {
+    for (; i < offsets.length && offsets[i] < seg.baseOffset + seg.length; i++) {
+      out[i] = offsets[i] < seg.baseOffset ? seg.offset : seg.offset + (offsets[i] - seg.baseOffset);
+    }
+    if (i === offsets.length) break;
+  }
+  return out;
+}
