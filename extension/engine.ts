@@ -27,6 +27,8 @@ export type EngineErrorCode =
 
 /** An error from the engine, with a stable `code`. */
 export class EngineError extends Error {
+  /** A filter's error about one of its terms (EBADREGEX): the term's index in the program. */
+  term?: number;
   constructor(readonly code: EngineErrorCode, message: string) {
     super(message);
     this.name = 'EngineError';
@@ -374,7 +376,10 @@ export function toEngineError(e: unknown): EngineError {
   const err = e as { code?: unknown; message?: unknown };
   const code = typeof err?.code === 'string' ? err.code : 'EIO';
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  return new EngineError(code, message);
+  const out = new EngineError(code, message);
+  const term = (e as { term?: unknown })?.term;
+  if (typeof term === 'number') out.term = term;
+  return out;
 }
 
 export function openMappedFile(filePath: string, mode: OpenMode): MappedFile {
