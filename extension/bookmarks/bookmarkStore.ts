@@ -36,9 +36,13 @@ export function fingerprintKey(f: FileFingerprint): string {
 }
 
 export class BookmarkStore {
+  /** What was last saved, until the memento has it (its update is asynchronous). */
+  private latest: Record<string, Entry> | undefined;
+
   constructor(private readonly memento: BookmarkMemento, private readonly maxFiles = MAX_FILES) {}
 
   private entries(): Record<string, Entry> {
+    if (this.latest) return this.latest;
     const raw = this.memento.get<Record<string, Entry>>(KEY);
     return raw && typeof raw === 'object' ? raw : {};
   }
@@ -73,7 +77,12 @@ export class BookmarkStore {
       keys.sort((a, b) => (all[a].usedAt ?? 0) - (all[b].usedAt ?? 0));
       for (const k of keys.slice(0, keys.length - this.maxFiles)) delete all[k];
     }
-    await this.memento.update(KEY, all);
+    this.latest = all;
+    try {
+      await this.memento.update(KEY, all);
+    } finally {
+      if (this.latest === all) this.latest = undefined;
+    }
   }
 
   /** An entry for the same file when it was shorter, if the file grew from it by appending. */

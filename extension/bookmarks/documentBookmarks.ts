@@ -161,7 +161,9 @@ export class DocumentBookmarks {
     const expected = this.document.expected;
     const key = expected ? fingerprintKey(expected) : undefined;
     if (journal !== this.journal) {
-      // Reverted or reloaded from disk: the file's stored bookmarks, else these where they fit.
+      // Reverted or reloaded from disk: the file's stored bookmarks (these stored first, through
+      // the old journal), else these where they fit.
+      if (this.persistTimer) this.flush();
       this.follow(journal);
       this.diskKey = key;
       if (!this.loadStored()) this.model.clampTo(journal.size);
