@@ -109,11 +109,12 @@ LineEvaluator::Spans* LineEvaluator::Acquire() {
 const LineEvaluator::Spans& LineEvaluator::AllLines() {
   if (all_listed_) return all_;
   all_.clear();
-  for (size_t s = 0; s < len_;) {
-    const size_t e = s + NextNewline(w_ + s, len_ - s);
-    all_.push_back(LineSpan{static_cast<uint32_t>(s), static_cast<uint32_t>(e)});
-    s = e + 1;
-  }
+  uint32_t s = 0;
+  ForEachNewline(w_, len_, [&](size_t e) {
+    all_.push_back(LineSpan{s, static_cast<uint32_t>(e)});
+    s = static_cast<uint32_t>(e + 1);
+  });
+  if (s < len_) all_.push_back(LineSpan{s, static_cast<uint32_t>(len_)});
   all_listed_ = true;
   return all_;
 }

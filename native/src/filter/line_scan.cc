@@ -28,6 +28,7 @@ class NewlineCounter {
       cursor_ = end;
     }
   }
+  uint64_t cursor() const { return cursor_; }
   // One '\n' at `at`, bytes before it known to hold none: the cursor jumps past it.
   void Skip(uint64_t at) {
     if (at >= seg_.first && at < seg_.last) {
@@ -103,6 +104,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
   while (pos < b) {
     if (cancel.load(std::memory_order_relaxed) || subject.closed()) return;
     uint64_t end = std::min(size, pos + window);
+    subject.Prefetch(pos, end - pos);
     const uint8_t* view = subject.View(pos, end, scratch);
     // Where the window is cut: after the '\n' that ends the segment's last line (the one holding
     // byte b - 1) when the window reaches it, else after the window's last '\n'. 0: no cut in it.
@@ -150,9 +152,16 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
     subject.Guard([&] {
       ok = evaluator.Evaluate(view, len, nullptr, &hits);
       if (!ok) return;
+      const LineSpan* previous = nullptr;
       for (const LineSpan& h : hits) {
         const uint64_t start = pos + h.start;
-        counter.Advance(view, pos, start);
+        // The line right after the last hit: the one '\n' between them is where that line ends.
+        if (previous != nullptr && h.start == previous->end + 1 && counter.cursor() == pos + previous->start) {
+          counter.Skip(pos + previous->end);
+        } else {
+          counter.Advance(view, pos, start);
+        }
+        previous = &h;
         seg.rel_lines.push_back(static_cast<uint32_t>(counter.newlines()));
         AddDensity(seg, start, size, settings.density_buckets);
       }
