@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include "document/document_subject.h"
 #include "engine_error.h"
@@ -331,6 +332,11 @@ ExportSummary FilterResult::Export(const std::string& path, const ExportOptions&
   if (context) widened = lines_.Dilate(options.before, options.after, total_lines_);
   const LineSet& set = context ? widened : lines_;
 
+  // Opening the filtered file itself for writing would truncate it under its own mapping.
+  std::error_code same_error;
+  if (std::filesystem::equivalent(std::filesystem::u8path(path), std::filesystem::u8path(subject->name()), same_error)) {
+    throw EngineError("EINVAL", "The filtered lines cannot be exported over the file they come from: choose another file");
+  }
   std::FILE* out = std::fopen(path.c_str(), "wb");
   if (out == nullptr) throw ErrnoError(errno, "Cannot create", path);
   struct Closer {

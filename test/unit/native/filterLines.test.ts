@@ -5,6 +5,7 @@
 // filtered view is made of.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { EngineFilter, EngineFilterable, FilterNode, FilterProgram, SearchQuery } from '../../../extension/engine';
 import { FILTER_ROW_GAP, FILTER_ROW_MATCH } from '../../../extension/engine';
 import { compileFilterText } from '../../../extension/filter/filterProgram';
@@ -251,3 +252,14 @@ test('filters over edited documents agree with the oracle over the edited bytes'
 });
 
 export { program as filterProgram };
+
+test('an export over the filtered file itself is refused and the file stays whole', async () => {
+  const data = Buffer.from('keep me\nand me\n');
+  const f = openTemp(dir, data);
+  const filter = f.filter(program('me'));
+  await filter.done;
+  await assert.rejects(filter.exportLines(f.path).done, { code: 'EINVAL' });
+  assert.ok(fs.readFileSync(f.path).equals(data));
+  filter.release();
+  f.close();
+});
