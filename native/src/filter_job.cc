@@ -204,15 +204,6 @@ struct Holder {
   }
 };
 
-template <typename F>
-auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
-}
-
 Napi::Float64Array Numbers(Napi::Env env, const std::vector<double>& values) {
   Napi::Float64Array a = Napi::Float64Array::New(env, values.size());
   if (!values.empty()) std::memcpy(a.Data(), values.data(), values.size() * sizeof(double));

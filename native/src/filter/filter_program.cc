@@ -259,13 +259,7 @@ bool LineEvaluator::LongLineNode(const FilterNode& node, const Subject& subject,
       int8_t& k = known[node.term];
       if (k < 0) {
         const FilterProgram::Term& term = program_.terms()[node.term];
-        struct AnySink final : MatchSink {
-          bool found = false;
-          bool Accept(uint64_t, uint64_t) override {
-            found = true;
-            return false;
-          }
-        } any;
+        AnyMatchSink any;
         if (!term.never) {
           ScanRange range;
           range.first = begin;

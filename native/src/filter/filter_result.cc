@@ -67,6 +67,24 @@ class LineLocator {
   uint64_t offset_ = 0;
 };
 
+// Segments [first, last) of `per` units each (bytes, or parent lines) over [0, total).
+std::vector<SegmentLines> CutSegments(uint64_t total, uint64_t per) {
+  std::vector<SegmentLines> segments;
+  for (uint64_t s = 0; s < total; s += per) {
+    segments.emplace_back();
+    segments.back().first = s;
+    segments.back().last = std::min(total, s + per);
+  }
+  return segments;
+}
+
+// Segments read a little past their end (their last line, a neighbour's block): one release of
+// the whole subject when a run ends leaves none of it mapped (as searches do).
+struct ReleaseWhenDone {
+  const Subject& subject;
+  ~ReleaseWhenDone() { subject.Release(0, subject.size()); }
+};
+
 }  // namespace
 
 std::shared_ptr<const Subject> FilterSubject::Lock() const {
@@ -112,23 +130,12 @@ void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, c
   const unsigned threads = FilterThreads(limits.threads);
   uint64_t segment = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(size / (threads * 8), kMiB, 32 * kMiB);
   segment = std::max<uint64_t>(LineMap::kBlock, (segment + LineMap::kBlock - 1) / LineMap::kBlock * LineMap::kBlock);
-  std::vector<SegmentLines> segments;
-  for (uint64_t s = 0; s < size; s += segment) {
-    segments.emplace_back();
-    segments.back().first = s;
-    segments.back().last = std::min(size, s + segment);
-  }
+  std::vector<SegmentLines> segments = CutSegments(size, segment);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     total_ = size;
   }
-  // Segments read a little past their end (their last line): one release of everything when
-  // the run ends leaves none of the subject mapped (as searches do).
-  struct ReleaseAll {
-    const Subject& subject;
-    uint64_t size;
-    ~ReleaseAll() { subject.Release(0, size); }
-  } release_all{subject, size};
+  const ReleaseWhenDone release{subject};
   LineScanSettings settings;
   settings.window = limits.window;
   settings.density_buckets = density_buckets_;
@@ -165,20 +172,12 @@ void FilterResult::RunRefine(const Subject& subject, const FilterLimits& limits,
   const uint64_t n = parent.size();
   const unsigned threads = FilterThreads(limits.threads);
   const uint64_t per = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(n / (threads * 8), 4096, 256 * 1024);
-  std::vector<SegmentLines> segments;
-  for (uint64_t i = 0; i < n; i += per) {
-    segments.emplace_back();
-    segments.back().first = i;
-    segments.back().last = std::min(n, i + per);
-  }
+  std::vector<SegmentLines> segments = CutSegments(n, per);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     total_ = n;
   }
-  struct ReleaseAll {
-    const Subject& subject;
-    ~ReleaseAll() { subject.Release(0, subject.size()); }
-  } release_all{subject};
+  const ReleaseWhenDone release{subject};
   LineScanSettings settings;
   settings.window = limits.window;
   settings.density_buckets = density_buckets_;
