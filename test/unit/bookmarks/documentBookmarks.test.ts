@@ -131,6 +131,33 @@ test('a save stores them under the saved file (the old entry goes); a revert tak
   for (const x of [b, reopened]) x.dispose();
 });
 
+test('an in-place save keeps them too, stored under the file as saved', async () => {
+  const file = writeTemp(dir, 'e.log', CONTENT);
+  const memento = new Memento();
+  const base = new MemoryBase(new Uint8Array(fs.readFileSync(file)));
+  const doc = new FakeDocument(file);
+  doc.journal = new EditJournal(base);
+  const b = new DocumentBookmarks(doc, new BookmarkStore(memento));
+  b.toggle(lineStart(CONTENT, 3));
+  doc.journal.overwrite(0, new Uint8Array(Buffer.from('FIRST')));
+  // The in-place save: the changed bytes written into the file (and the mapping), then the journal adopts it.
+  doc.journal.preserveHistoryForInPlaceSave();
+  const saved = doc.text();
+  fs.writeFileSync(file, saved);
+  base.bytes.set(Buffer.from(saved, 'latin1'));
+  doc.journal.adoptBaseAsContent();
+  doc.expected = fingerprintFile(file);
+  doc.changed();
+  await settle(b);
+  assert.deepEqual(Object.keys(memento.get<Record<string, unknown>>('largeFile.bookmarks')!), [fingerprintKey(doc.expected)]);
+  const reopened = new DocumentBookmarks(new FakeDocument(file), new BookmarkStore(memento));
+  assert.deepEqual(reopened.list('utf-8').map((x) => [x.line, x.preview]), [[3, 'third line']]);
+  doc.journal.undo();
+  assert.equal(doc.text(), CONTENT, 'undo survives the save');
+  assert.deepEqual(b.list('utf-8').map((x) => x.preview), ['third line']);
+  for (const x of [b, reopened]) x.dispose();
+});
+
 test('a log that grew keeps the bookmarks of its old part; the store keeps the most recent files', async () => {
   const file = writeTemp(dir, 'd.log', CONTENT);
   const memento = new Memento();
