@@ -66,7 +66,7 @@ class MappedFile final : public Subject {
   }
 
   // See Mapping::Prefetch. Scanners call it for the range they are about to read.
-  void Prefetch(uint64_t offset, uint64_t length) const override {
+  void Prefetch(uint64_t offset, uint64_t length) const {
     mapping_->Prefetch(offset, length);
   }
 

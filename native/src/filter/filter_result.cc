@@ -36,18 +36,34 @@ uint64_t SkipLines(const Subject& subject, uint64_t from, uint64_t k, std::vecto
   return size;
 }
 
-// Finds the start of line after line, walking from a known nearby line when there is one.
+// Releases [from, to) of the subject from the start of the page holding `from` (the bytes before
+// it on that page were read just before).
+void ReleaseRead(const Subject& subject, uint64_t from, uint64_t to) {
+  const uint64_t start = from & ~uint64_t{4095};
+  if (to > start) subject.Release(start, to - start);
+}
+
+// Finds where lines start, walking from a known nearby line when there is one, else through the
+// line map. With `release`, what it read goes as it goes (an export walks the whole file).
 class LineLocator {
  public:
-  LineLocator(const Subject& subject, const LineMap& map) : subject_(subject), map_(map) {}
+  LineLocator(const Subject& subject, const LineMap& map, bool release) : subject_(subject), map_(map), release_(release) {}
   std::optional<uint64_t> Locate(uint64_t line) {
     std::optional<uint64_t> at;
+    uint64_t read_from = 0;
     if (known_ && line >= line_ && line - line_ <= kWalk) {
       at = line == line_ ? offset_ : SkipLines(subject_, offset_, line - line_, scratch_);
+      read_from = offset_;
       if (*at >= subject_.size() && line != line_) at = std::nullopt;
     }
-    if (!at) at = map_.LineStart(subject_, line, scratch_);
-    if (at) Know(line, *at);
+    if (!at) {
+      at = map_.LineStart(subject_, line, scratch_);
+      read_from = map_.BlockOfLine(line) * LineMap::kBlock;
+    }
+    if (at) {
+      if (release_) ReleaseRead(subject_, read_from, *at);
+      Know(line, *at);
+    }
     return at;
   }
   void Know(uint64_t line, uint64_t offset) {
@@ -61,6 +77,7 @@ class LineLocator {
   static constexpr uint64_t kWalk = 512;  // lines: walking costs their bytes, the map one block
   const Subject& subject_;
   const LineMap& map_;
+  const bool release_;
   std::vector<uint8_t> scratch_;
   bool known_ = false;
   uint64_t line_ = 0;
@@ -249,7 +266,7 @@ FilterRows FilterResult::Rows(uint64_t start, uint64_t count, const RowOptions& 
   // The line of the row before `start` (none: UINT64_MAX), to tell where rows are not consecutive.
   uint64_t previous = UINT64_MAX;
   if (start > 0) previous = set.Select(start - 1).value_or(UINT64_MAX);
-  LineLocator locator(*subject, *map_);
+  LineLocator locator(*subject, *map_, false);
   std::vector<MatchSpan> spans;
   for (uint64_t v : lines) {
     const std::optional<uint64_t> offset = locator.Locate(v);
@@ -379,14 +396,14 @@ ExportSummary FilterResult::Export(const std::string& path, const ExportOptions&
         std::memcpy(dst, view, n);
       });
       used += n;
-      subject->Release(from, n);
+      ReleaseRead(*subject, from, from + n);
       from += n;
       lines = found ? 0 : lines - seen;
     }
     return from;
   };
 
-  LineLocator locator(*subject, *map_);
+  LineLocator locator(*subject, *map_, true);
   const uint64_t total = set.size();
   bool have_previous = false;
   uint64_t previous_last = 0;

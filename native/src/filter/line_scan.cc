@@ -10,6 +10,9 @@ namespace lfe {
 
 namespace {
 
+// Bytes read before they are released (at most this much of the file is mapped per thread).
+constexpr uint64_t kReleaseBatch = uint64_t{8} << 20;
+
 // Counts the '\n' bytes of [first, last) as windows pass, attributing them to 64 KiB blocks.
 class NewlineCounter {
  public:
@@ -94,6 +97,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
     pos = nl >= size ? size : nl + 1;
     if (nl >= a) counter.Skip(nl);  // the only '\n' in [a, pos)
   }
+  uint64_t released = a;  // where the bytes not released yet start (a page start)
   uint64_t reported = a;
   auto report = [&](uint64_t to) {
     to = std::min(to, b);
@@ -104,7 +108,6 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
   while (pos < b) {
     if (cancel.load(std::memory_order_relaxed) || subject.closed()) return;
     uint64_t end = std::min(size, pos + window);
-    subject.Prefetch(pos, end - pos);
     const uint8_t* view = subject.View(pos, end, scratch);
     // Where the window is cut: after the '\n' that ends the segment's last line (the one holding
     // byte b - 1) when the window reaches it, else after the window's last '\n'. 0: no cut in it.
@@ -141,7 +144,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
           AddDensity(seg, pos, size, settings.density_buckets);
         }
         if (line_end < size) counter.Skip(line_end);
-        subject.Release(pos, line_end - pos);
+        subject.Release(pos & ~uint64_t{4095}, line_end - (pos & ~uint64_t{4095}));
         pos = line_end + 1;
         report(pos);
         continue;
@@ -168,11 +171,22 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
       counter.Advance(view, pos, cut);
     });
     if (!ok) ThrowRegexError(evaluator.error(), subject, pos);
-    subject.Release(pos, cut - pos);
+    // Released in batches (each release makes the kernel flush TLBs on every core), from the
+    // start of the page holding the first byte not released yet.
+    if (cut - released >= kReleaseBatch) {
+      subject.Release(released, cut - released);
+      released = cut & ~uint64_t{4095};
+    }
     pos = cut;
     report(pos);
   }
   report(b);
+  subject.Release(released, std::max(pos, released) - released);
+  // A page fault maps the 64 KiB around it: finding this segment's first line and finishing its
+  // last one mapped some of the neighbours' pages, which they may have released already.
+  const uint64_t edge = 64 * 1024;
+  subject.Release(a - std::min(a, edge), std::min(a, edge));
+  if (pos > b) subject.Release(b, std::min(size, pos + edge) - b);
   seg.complete = true;
 }
 
@@ -236,6 +250,9 @@ void RefineSegmentLines(const Subject& subject, LineEvaluator& evaluator, const 
       }
     });
     if (!ok) ThrowRegexError(evaluator.error(), subject, start);
+    // What this window read goes, from the block the line map read to find its first line.
+    const uint64_t read_from = map.BlockOfLine(candidates[i]) * LineMap::kBlock;
+    subject.Release(read_from, std::max(end, read_from) - read_from);
     if (taken == i) {
       // The first candidate's line is longer than the window.
       const uint64_t line_end = FindNewlineFrom(subject, start, size, scratch);

@@ -37,13 +37,6 @@ class Subject {
   // this process (a hint; see Mapping::Release). Never fails.
   virtual void Release(uint64_t offset, uint64_t length) const = 0;
 
-  // The scan is about to read [offset, offset + length): a subject over a mapping may map its
-  // pages in one call instead of one fault per few pages (see Mapping::Prefetch). A hint.
-  virtual void Prefetch(uint64_t offset, uint64_t length) const {
-    (void)offset;
-    (void)length;
-  }
-
   // The window the scan loop reads when `requested` is asked for. A subject that assembles its
   // windows by copying keeps them small enough to stay in the CPU's cache while the matcher
   // reads them (copied bytes are then read once from memory, not three times).
