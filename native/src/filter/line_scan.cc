@@ -206,6 +206,9 @@ void RefineSegmentLines(const Subject& subject, LineEvaluator& evaluator, const 
   std::vector<LineSpan> spans;
   std::vector<LineSpan> hits;
   const size_t n = candidates.size();
+  // Where the bytes not released yet start: from the block the line map reads for the first line.
+  uint64_t released = n > 0 ? map.BlockOfLine(candidates[0]) * LineMap::kBlock : 0;
+  uint64_t read_to = released;
   for (size_t i = 0; i < n;) {
     if (cancel.load(std::memory_order_relaxed) || subject.closed()) return;
     const std::optional<uint64_t> found = map.LineStart(subject, candidates[i], scratch);
@@ -250,9 +253,12 @@ void RefineSegmentLines(const Subject& subject, LineEvaluator& evaluator, const 
       }
     });
     if (!ok) ThrowRegexError(evaluator.error(), subject, start);
-    // What this window read goes, from the block the line map read to find its first line.
-    const uint64_t read_from = map.BlockOfLine(candidates[i]) * LineMap::kBlock;
-    subject.Release(read_from, std::max(end, read_from) - read_from);
+    // Candidates come in file order: what is behind this window has been read, and goes in batches.
+    read_to = std::max(read_to, end);
+    if (end - std::min(end, released) >= kReleaseBatch) {
+      subject.Release(released, end - released);
+      released = end & ~uint64_t{4095};
+    }
     if (taken == i) {
       // The first candidate's line is longer than the window.
       const uint64_t line_end = FindNewlineFrom(subject, start, size, scratch);
@@ -278,6 +284,7 @@ void RefineSegmentLines(const Subject& subject, LineEvaluator& evaluator, const 
     progress.fetch_add(taken - i, std::memory_order_relaxed);
     i = taken;
   }
+  if (read_to > released) subject.Release(released, read_to - released);
   seg.complete = true;
 }
 
