@@ -14,6 +14,7 @@ import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
 import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
 import { configureFilterHistory } from './filter/filterPane';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
+import type { BookmarkEntry, FilterOutcome, FilterRow } from '../shared/filterProtocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
@@ -30,6 +31,12 @@ export interface LargeFileEditorApi {
   readonly lineCount: (uri: vscode.Uri) => { lines: number; complete: boolean } | undefined;
   /** Where line indexes are stored across sessions (lines/lineIndexStore.ts). */
   readonly lineIndexStoreDir: () => string | undefined;
+  /** Filters the active editor's document as its filter pane does (a new chain, or a refine of the last filter). */
+  readonly filterActive: (expression: string, options?: { refine?: boolean; matchCase?: boolean }) => Promise<FilterOutcome | undefined>;
+  /** Rows of the active editor's shown filter. */
+  readonly filterRowsActive: (start: number, count: number) => FilterRow[];
+  /** The bookmarks of the active editor's document. */
+  readonly bookmarksActive: () => BookmarkEntry[];
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
@@ -76,6 +83,10 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       return p ? { lines: p.lines, complete: p.complete } : undefined;
     },
     lineIndexStoreDir: () => sharedLineIndexStore()?.dir,
+    filterActive: async (expression, options = {}) =>
+      provider.activeSession?.filterPane.filters.start(Date.now(), { expression, matchCase: options.matchCase ?? true, wholeWord: false }, !!options.refine, provider.activeSession.status?.encoding ?? 'utf-8'),
+    filterRowsActive: (start, count) => provider.activeSession?.filterPane.rowsOfShownFilter(start, count) ?? [],
+    bookmarksActive: () => provider.activeSession?.filterPane.bookmarks?.list(provider.activeSession.status?.encoding ?? 'utf-8') ?? [],
   };
 }
 

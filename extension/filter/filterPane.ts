@@ -12,9 +12,10 @@ import type { DocumentBookmarks } from '../bookmarks/documentBookmarks';
 import { OverviewDensity } from '../overview/overviewDensity';
 import { logError } from '../log';
 import type { HostMessage, WebviewMessage } from '../../shared/protocol';
-import type { FilterWebviewMessage } from '../../shared/filterProtocol';
+import type { FilterRow, FilterWebviewMessage } from '../../shared/filterProtocol';
 import { FilterHistory, type HistoryMemento, savedFilters, withSavedFilter } from './filterHistory';
 import { FilterService } from './filterService';
+import { toFilterRows } from './filterRows';
 
 let historyMemento: HistoryMemento | undefined;
 
@@ -148,6 +149,12 @@ export class FilterPane implements vscode.Disposable {
       default:
         this.filters.handle(m);
     }
+  }
+
+  /** Rows of the filter the pane shows (for the extension's API, as the pane would get them). */
+  rowsOfShownFilter(start: number, count: number): FilterRow[] {
+    const filter = this.filters.current();
+    return filter ? toFilterRows(filter.rows(start, count), start, 'utf-8') : [];
   }
 
   private bookmarkDensity(): Uint32Array | undefined {
