@@ -162,7 +162,10 @@ void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, c
       [&](SegmentLines& seg, LineEvaluator& evaluator) { ScanSegmentLines(subject, evaluator, settings, cancel, scanned_, seg); },
       [&](SegmentLines& seg) {
         std::lock_guard<std::mutex> lock(mutex_);
-        lines_.AppendShifted(base, seg.rel_lines.data(), seg.rel_lines.size());
+        seg.rel_lines.ForEachRun([&](uint64_t lo, uint64_t hi) {
+          lines_.AppendRange(base + lo, base + hi);
+          return true;
+        });
         map_->AppendBlocks(seg.block_newlines.data(), seg.block_newlines.size());
         AddDensity(seg.density, seg.density_first);
         base += seg.newlines;

@@ -140,7 +140,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
         cut = end;
       } else {
         if (evaluator.EvaluateLongLine(subject, pos, line_end, cancel)) {
-          seg.rel_lines.push_back(static_cast<uint32_t>(counter.newlines()));
+          seg.rel_lines.Append(counter.newlines());
           AddDensity(seg, pos, size, settings.density_buckets);
         }
         if (line_end < size) counter.Skip(line_end);
@@ -165,7 +165,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
           counter.Advance(view, pos, start);
         }
         previous = &h;
-        seg.rel_lines.push_back(static_cast<uint32_t>(counter.newlines()));
+        seg.rel_lines.Append(counter.newlines());
         AddDensity(seg, start, size, settings.density_buckets);
       }
       counter.Advance(view, pos, cut);
@@ -187,6 +187,7 @@ void ScanSegmentLines(const Subject& subject, LineEvaluator& evaluator, const Li
   const uint64_t edge = 64 * 1024;
   subject.Release(a - std::min(a, edge), std::min(a, edge));
   if (pos > b) subject.Release(b, std::min(size, pos + edge) - b);
+  seg.rel_lines.Seal();
   seg.complete = true;
 }
 

@@ -31,10 +31,11 @@ namespace lfe {
 struct SegmentLines {
   uint64_t first = 0;  // root: bytes [first, last); refine: the parent's lines [first, last) by index
   uint64_t last = 0;
-  // Root: each 64 KiB block's '\n' count, their sum, and each hit as the '\n' count in [first, its start).
+  // Root: each 64 KiB block's '\n' count, their sum, and the hits as the '\n' count in [first,
+  // their start), kept as a line set too (a segment of 3.7 M short lines all matching: a few KiB).
   std::vector<uint64_t> block_newlines;
   uint64_t newlines = 0;
-  std::vector<uint32_t> rel_lines;
+  LineSet rel_lines;
   // Refine: the hits' line numbers.
   std::vector<uint64_t> lines;
   // Hits per density bucket, from bucket `density_first` on.

@@ -118,17 +118,6 @@ void LineSet::AppendRange(uint64_t first, uint64_t last) {
   }
 }
 
-void LineSet::AppendShifted(uint64_t base, const uint32_t* rel, size_t n) {
-  for (size_t i = 0; i < n;) {
-    // Consecutive lines (a filter that matches most lines) go in as one range.
-    size_t e = i;
-    while (e + 1 < n && rel[e + 1] == rel[e] + 1) ++e;
-    if (e > i) AppendRange(base + rel[i], base + rel[e]);
-    else Append(base + rel[i]);
-    i = e + 1;
-  }
-}
-
 size_t LineSet::ContainerOfIndex(uint64_t i) const {
   // The last container whose first value's index is <= i.
   size_t lo = 0;

@@ -32,8 +32,6 @@ class LineSet {
   void Append(uint64_t value);
   // Appends [first, last] (first <= last, first greater than every value before).
   void AppendRange(uint64_t first, uint64_t last);
-  // Appends base + rel[i] for each i (rel sorted ascending): a segment's lines.
-  void AppendShifted(uint64_t base, const uint32_t* rel, size_t n);
 
   uint64_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
