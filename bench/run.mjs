@@ -4,6 +4,7 @@
 //   npm run bench                   everything (about 15 minutes)
 //   npm run bench -- edits          search over unsaved edits only (results/edits.json)
 //   npm run bench -- lines          line numbers over 1 M unsaved inserts; the stored line index (results/lines.json)
+//   npm run bench -- filter         the filtered view's engine on the 10 GB log against rg; its memory (results/filter.json)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const PARTS = {
   edits: [true, ['out/bench/edits.js']],
   lines: [true, ['out/bench/lines.js']],
   'edit-memory': [true, ['out/bench/editMemory.js']],
+  filter: [true, ['--expose-gc', 'out/bench/filter.js']],
   editor: [false, ['bench/editor.mjs']],
 };
 

@@ -83,6 +83,17 @@ for (const r of lines?.rows ?? []) {
   });
 }
 
+const filter = load('filter.json');
+for (const r of filter?.rows ?? []) {
+  rows.push({
+    figure: `filter: ${r.name}`,
+    unit: r.unit,
+    samples: r.samples.ours,
+    ...(r.samples.peer ? { peer: r.peer, peerSamples: r.samples.peer, ratio: r.ratio, ratioLabel: 'peer ÷ ours' } : {}),
+    ...(r.target ? { target: r.target, pass: r.pass } : {}),
+  });
+}
+
 const editor = load('editor.json');
 if (editor) {
   const s = editor.summary;

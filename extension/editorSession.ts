@@ -5,6 +5,7 @@ import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
+import { FilterPane } from './filter/filterPane';
 import { encodeText } from './search/findQuery';
 import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
@@ -47,6 +48,8 @@ export class EditorSession implements vscode.Disposable {
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
   readonly search: SearchService;
+  /** The filtered view, bookmarks and the overview ruler of this editor (filter/filterPane.ts). */
+  readonly filterPane: FilterPane;
   /**
    * Edits, pastes and replaces run one after another, in the order typed: one may wait for an
    * answer (a length change in a big file) and the keys typed meanwhile must not overtake it.
@@ -63,7 +66,16 @@ export class EditorSession implements vscode.Disposable {
     /** Whether the webview reports what it draws (only when a test asked: LargeFileEditorApi.reportRendered). */
     private readonly reportRendered: () => boolean = () => false,
   ) {
-    this.search = new SearchService(document, (m) => this.post(m));
+    this.filterPane = new FilterPane(document, (m) => this.post(m));
+    this.search = new SearchService(
+      {
+        searchable: () => document.searchable(),
+        read: (offset, length) => document.read(offset, length),
+        lineOfOffset: (offset) => document.lineOfOffset(offset),
+        onFindDensity: (counts) => this.filterPane.overview.update('find', counts),
+      },
+      (m) => this.post(m),
+    );
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
@@ -98,6 +110,7 @@ export class EditorSession implements vscode.Disposable {
 
   dispose(): void {
     this.search.dispose();
+    this.filterPane.dispose();
     this.queue.length = 0;
     for (const d of this.disposables) d.dispose();
   }
@@ -105,6 +118,7 @@ export class EditorSession implements vscode.Disposable {
   private onMessage(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) return; // Malformed or out of range: ignored, never acted on.
+    if (this.filterPane.handle(message)) return;
     switch (message.type) {
       case 'ready':
         this.sendInit(false);

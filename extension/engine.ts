@@ -91,6 +91,13 @@ export interface FindAllOptions extends SearchRangeOptions {
     template: Uint8Array;
     onMatches: (offsets: Float64Array, lengths: Float64Array, replacements: Uint8Array, ends: Float64Array) => void;
   };
+  /**
+   * Matches per bucket of `buckets` equal parts of the searched range, counted by the engine in
+   * the same pass (an overview ruler): `onDensity` gets the counts so far with progress and once
+   * before the search is done. Needs collecting (not `collect: false`); the JavaScript regex
+   * fallback sends none.
+   */
+  density?: { buckets: number; onDensity: (counts: Uint32Array) => void };
 }
 
 export interface FindAllResult {
@@ -197,13 +204,13 @@ export interface DocumentPieces {
  * matchers and regex dialect (PCRE2), its windows assembled from the pieces under the fault
  * guard. Edits made after it was opened do not change it.
  */
-export interface EngineDocument extends EngineSearchable {
+export interface EngineDocument extends EngineSearchable, EngineFilterable {
   /** A copy of [offset, offset + length), clipped to the end (as the engine assembles it). */
   read(offset: number, length: number): Buffer;
 }
 
 /** A memory-mapped file. Reads return copies in V8 memory. */
-export interface MappedFile extends EngineSearchable, ByteReader {
+export interface MappedFile extends EngineSearchable, EngineFilterable, ByteReader {
   readonly size: number;
   readonly access: MappingAccess;
   readonly path: string;
@@ -242,7 +249,12 @@ interface DoneEvent {
   replacement?: Uint8Array;
 }
 
-type SearchEvent = ['matches', MatchesEvent] | ['progress', { scanned: number; total: number }] | ['done', DoneEvent] | ['error', Error];
+type SearchEvent =
+  | ['matches', MatchesEvent]
+  | ['progress', { scanned: number; total: number }]
+  | ['density', { counts: Uint32Array }]
+  | ['done', DoneEvent]
+  | ['error', Error];
 
 type IndexEvent =
   | ['progress', { indexed: number; lines: number }]
@@ -266,6 +278,7 @@ interface NativeLineIndex {
 interface NativeSearchable {
   readonly size: number;
   search(query: SearchQuery, options: Record<string, unknown>, onEvent: (...e: SearchEvent) => void): NativeSearchHandle;
+  filter(program: FilterProgram, options: Record<string, unknown>, onEvent: (...e: FilterEvent) => void): NativeFilterHandle;
 }
 
 interface NativeDocument extends NativeSearchable {
@@ -375,7 +388,10 @@ export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDo
       throw new EngineError('ENOREGEX', 'Regular expressions over unsaved edits need the engine built with PCRE2: save the edits first');
     }
   };
-  const search = searchMethods({ size, search: (query, options, onEvent) => native().search(query, options, onEvent) }, undefined);
+  const search = searchMethods(
+    { size, search: (query, options, onEvent) => native().search(query, options, onEvent), filter: (program, options, onEvent) => native().filter(program, options, onEvent) },
+    undefined,
+  );
   return {
     size,
     read: (offset, length) => call(() => native().read(offset, length)),
@@ -391,6 +407,10 @@ export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDo
     findPrevious(query, options) {
       noRegex(query);
       return search.findPrevious(query, options);
+    },
+    filter(program, options) {
+      for (const term of program.terms) noRegex(term);
+      return startFilter((...args) => native().filter(...args), program, options);
     },
   };
 }
@@ -428,6 +448,12 @@ function wrap(native: NativeMappedFile): MappedFile {
     findAll: search.findAll,
     findNext: search.findNext,
     findPrevious: search.findPrevious,
+    filter(program, options) {
+      if (!binding?.nativeRegex && program.terms.some((t) => t.kind === 'regex')) {
+        throw new EngineError('ENOREGEX', 'Regular expressions in filters need the engine built with PCRE2');
+      }
+      return startFilter((...args) => native.filter(...args), program, options);
+    },
     indexLines(options = {}) {
       let resolve!: (r: LineIndexResult) => void;
       let reject!: (e: EngineError) => void;
@@ -474,7 +500,9 @@ function searchMethods(native: NativeSearchable, fallbackFile: NativeMappedFile 
       const fallback = searchStart !== startSearch;
       const checkpoints = !fallback && options.checkpoints ? { checkpointEvery: options.checkpoints.every, checkpointGap: options.checkpoints.gap } : {};
       const replacement = options.replace ? { replacement: options.replace.template } : {};
-      return searchStart(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints, ...replacement }, options, {
+      const density = options.density ? { densityBuckets: options.density.buckets } : {};
+      return searchStart(native, query, { ...nativeRange(options), op: 'all', maxResults: options.maxResults, collect: options.collect !== false, ...checkpoints, ...replacement, ...density }, options, {
+        onDensity: options.density?.onDensity,
         onMatches(batch) {
           const { offsets, lengths, indexes, count } = batch;
           if (options.replace && batch.replacements && batch.replacementEnds) options.replace.onMatches(offsets, lengths, batch.replacements, batch.replacementEnds);
@@ -510,6 +538,7 @@ function startSearch<T>(
   options: SearchRangeOptions,
   handlers: {
     onMatches?: (batch: MatchesEvent) => void;
+    onDensity?: (counts: Uint32Array) => void;
     result: (done: DoneEvent) => T;
   },
 ): SearchTask<T> {
@@ -532,6 +561,9 @@ function startSearch<T>(
           break;
         case 'progress':
           current.onProgress?.(event[1].scanned, event[1].total);
+          break;
+        case 'density':
+          current.handlers.onDensity?.(event[1].counts);
           break;
         case 'done':
           live = undefined;
@@ -751,6 +783,194 @@ function main() {
 }
 main();
 `;
+
+// ---- Filters (issue 15): a filter of a searchable's lines, run by the engine (native/src/filter/) ----
+
+/** One node of a filter expression over the program's terms. */
+export type FilterNode =
+  | { readonly op: 'term'; readonly term: number }
+  | { readonly op: 'and' | 'or'; readonly args: readonly FilterNode[] }
+  | { readonly op: 'not'; readonly arg: FilterNode };
+
+/** A filter as the engine runs it: its terms (literal or regex queries, as find's) and how they combine. */
+export interface FilterProgram {
+  readonly terms: readonly SearchQuery[];
+  readonly root: FilterNode;
+}
+
+export interface FilterRunOptions {
+  /** Tuning, mostly for tests: worker threads, window bytes, segment size (bytes; a refine's: parent lines). */
+  threads?: number;
+  window?: number;
+  segment?: number;
+  /** Count hits per this many equal buckets of the subject, in the same pass (for an overview ruler). */
+  densityBuckets?: number;
+  /** scanned of total: bytes, or a refine's parent lines; count: matching lines so far. */
+  onProgress?: (scanned: number, total: number, count: number) => void;
+}
+
+export interface FilterOutcome {
+  /** Matching lines. */
+  count: number;
+  /** Lines of the subject (split at `\n`; a last line without one counts); 0 when cancelled. */
+  lines: number;
+  cancelled: boolean;
+}
+
+export interface FilterStatus extends FilterOutcome {
+  scanned: number;
+  total: number;
+  complete: boolean;
+}
+
+export interface FilterRowOptions {
+  /** Context lines before and after each match (grep -B / -A). */
+  before?: number;
+  after?: number;
+  /** Bytes of each line to return (default 4096); longer lines come truncated. */
+  maxBytes?: number;
+  /** Match spans per row, at most (default 64). */
+  maxSpans?: number;
+}
+
+/** Rows of a filtered view, packed: row i's bytes are bytes[byteEnds[i - 1] ?? 0, byteEnds[i]). */
+export interface FilterRows {
+  /** 0-based line numbers. */
+  lines: Float64Array;
+  /** Where each line starts, and its length without the `\n` (the bytes shown when truncated). */
+  offsets: Float64Array;
+  lengths: Float64Array;
+  /** FILTER_ROW_MATCH | FILTER_ROW_GAP (the row before is not the line before) | FILTER_ROW_TRUNCATED. */
+  flags: Uint8Array;
+  bytes: Uint8Array;
+  byteEnds: Float64Array;
+  /** The positive terms' matches in each row, [start, length] pairs from the line's start; row i's end at spanEnds[i] pairs. */
+  spans: Float64Array;
+  spanEnds: Float64Array;
+}
+
+export const FILTER_ROW_MATCH = 1;
+export const FILTER_ROW_GAP = 2;
+export const FILTER_ROW_TRUNCATED = 4;
+
+export interface FilterExportOptions {
+  before?: number;
+  after?: number;
+  /** `--` between groups of context that do not touch, as grep and rg write (default true). */
+  separators?: boolean;
+  onProgress?: (lines: number, total: number) => void;
+}
+
+export interface FilterExportResult {
+  lines: number;
+  bytes: number;
+  cancelled: boolean;
+}
+
+/** A filter running or done: its matching lines are stored in the engine (about a bit per line at most). */
+export interface EngineFilter {
+  readonly done: Promise<FilterOutcome>;
+  cancel(): void;
+  /** Frees the engine's memory now (later calls throw ECLOSED). */
+  release(): void;
+  status(): FilterStatus;
+  /** Rows of the view: the matching lines, or with context the lines around them too. */
+  rowCount(before?: number, after?: number): number;
+  rows(start: number, count: number, options?: FilterRowOptions): FilterRows;
+  /** The matching line nearest to the line holding `offset` (ties: the one before). */
+  nearest(offset: number): { index: number; line: number; exact: boolean } | undefined;
+  /** Hits per bucket (FilterRunOptions.densityBuckets) so far. */
+  density(): Uint32Array;
+  /** 0-based line numbers of matching lines [start, start + count). */
+  lineNumbers(start: number, count: number): Float64Array;
+  /** Heap bytes the engine holds for it. */
+  memoryBytes(): number;
+  /** The lines of this (complete) filter that `program` holds for: no scan of the rest of the file. */
+  refine(program: FilterProgram, options?: FilterRunOptions): EngineFilter;
+  /** Writes the lines (or with context) to `path`, each with its `\n`. The filter must be complete. */
+  exportLines(path: string, options?: FilterExportOptions): SearchTask<FilterExportResult>;
+}
+
+export interface EngineFilterable {
+  filter(program: FilterProgram, options?: FilterRunOptions): EngineFilter;
+}
+
+type FilterEvent = ['progress', { scanned: number; total: number; count: number }] | ['done', FilterOutcome] | ['error', Error];
+type ExportEvent = ['progress', { lines: number; total: number }] | ['done', FilterExportResult] | ['error', Error];
+
+interface NativeFilterHandle {
+  cancel(): void;
+  release(): void;
+  summary(): FilterStatus;
+  rowCount(before: number, after: number): number;
+  rows(start: number, count: number, options: FilterRowOptions): FilterRows;
+  nearest(offset: number): { index: number; line: number; exact: boolean } | null;
+  density(): Uint32Array;
+  lines(start: number, count: number): Float64Array;
+  bytes(): number;
+  refine(program: FilterProgram, options: Record<string, unknown>, onEvent: (...e: FilterEvent) => void): NativeFilterHandle;
+  exportLines(path: string, options: Record<string, unknown>, onEvent: (...e: ExportEvent) => void): NativeSearchHandle;
+}
+
+function filterRunOptions(o: FilterRunOptions): Record<string, unknown> {
+  return { threads: o.threads, window: o.window, segment: o.segment, densityBuckets: o.densityBuckets };
+}
+
+/** Starts a filter through `start` (a native filter or refine call) and wraps its handle. */
+function startFilter(
+  start: (program: FilterProgram, options: Record<string, unknown>, onEvent: (...e: FilterEvent) => void) => NativeFilterHandle,
+  program: FilterProgram,
+  options: FilterRunOptions = {},
+): EngineFilter {
+  let resolve!: (r: FilterOutcome) => void;
+  let reject!: (e: EngineError) => void;
+  const done = new Promise<FilterOutcome>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  let onProgress = options.onProgress;
+  const handle = call(() =>
+    start(program, filterRunOptions(options), (...event: FilterEvent) => {
+      if (event[0] === 'progress') onProgress?.(event[1].scanned, event[1].total, event[1].count);
+      else {
+        onProgress = undefined;
+        if (event[0] === 'done') resolve(event[1]);
+        else reject(toEngineError(event[1]));
+      }
+    }),
+  );
+  return {
+    done,
+    cancel: () => handle.cancel(),
+    release: () => handle.release(),
+    status: () => call(() => handle.summary()),
+    rowCount: (before = 0, after = 0) => call(() => handle.rowCount(before, after)),
+    rows: (start, count, rowOptions = {}) => call(() => handle.rows(start, count, rowOptions)),
+    nearest: (offset) => call(() => handle.nearest(offset) ?? undefined),
+    density: () => call(() => handle.density()),
+    lineNumbers: (start, count) => call(() => handle.lines(start, count)),
+    memoryBytes: () => call(() => handle.bytes()),
+    refine: (refineProgram, refineOptions) => startFilter((...args) => handle.refine(...args), refineProgram, refineOptions),
+    exportLines(path, exportOptions = {}) {
+      let settle!: (r: FilterExportResult) => void;
+      let fail!: (e: EngineError) => void;
+      const exported = new Promise<FilterExportResult>((res, rej) => {
+        settle = res;
+        fail = rej;
+      });
+      const task = call(() =>
+        handle.exportLines(path, { before: exportOptions.before, after: exportOptions.after, separators: exportOptions.separators }, (...event: ExportEvent) => {
+          if (event[0] === 'progress') exportOptions.onProgress?.(event[1].lines, event[1].total);
+          else if (event[0] === 'done') settle(event[1]);
+          else fail(toEngineError(event[1]));
+        }),
+      );
+      return { done: exported, cancel: () => task.cancel() };
+    },
+  };
+}
+
+// ---- end of filters ----
 
 function call<T>(f: () => T): T {
   try {

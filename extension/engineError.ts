@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   EBADREPLACEMENT: 'a replacement template that cannot be expanded (a group the pattern lacks)',
   ECHANGED: 'the match to replace is no longer there (the document changed since it was found)',
   ENOREGEX: 'the engine was built without PCRE2, which this query needs',
+  EBADFILTER: 'a filter expression that does not parse (its message says where)',
   // The host
   ENOSEARCH: 'search needs the native engine, which is not in use for this file',
   ECANCELED: 'the user cancelled (a save, a backup)',
@@ -55,6 +56,8 @@ export function isEngineErrorCode(code: unknown): code is EngineErrorCode {
 
 /** An error from the engine, the save paths or the host, with a stable `code`. */
 export class EngineError extends Error {
+  /** A filter's error about one of its terms (EBADREGEX): the term's index in the program. */
+  term?: number;
   constructor(readonly code: EngineErrorCode, message: string) {
     super(message);
     this.name = 'EngineError';
@@ -70,7 +73,12 @@ export function toEngineError(e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   const err = e as { code?: unknown; message?: unknown } | null | undefined;
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  if (isEngineErrorCode(err?.code)) return new EngineError(err.code, message);
+  if (isEngineErrorCode(err?.code)) {
+    const out = new EngineError(err.code, message);
+    const term = (e as { term?: unknown }).term;
+    if (typeof term === 'number') out.term = term;
+    return out;
+  }
   logError(`An error without a known code (${typeof err?.code === 'string' ? err.code : 'no code'}) became EINTERNAL`, e);
   return new EngineError('EINTERNAL', message);
 }

@@ -13,7 +13,11 @@ import { disposeLog, openLog } from './log';
 import { SLICE_SCHEME } from './slices/sliceAddress';
 import { registerSliceCommands } from './slices/sliceCommands';
 import { SliceFileSystem } from './slices/sliceFileSystem';
+import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
+import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
+import { configureFilterHistory } from './filter/filterPane';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
+import type { BookmarkEntry, FilterOutcome, FilterRow } from '../shared/filterProtocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
@@ -35,12 +39,21 @@ export interface LargeFileEditorApi {
   readonly lineIndexStoreDir: () => string | undefined;
   /** The big file a slice (largefile-slice: URI) belongs to, and where its bytes are now (undefined: detached). */
   readonly sliceOf: (uri: vscode.Uri) => { file: vscode.Uri; current: { offset: number; length: number } | undefined } | undefined;
+  /** Filters the active editor's document as its filter pane does (a new chain, or a refine of the last filter). */
+  readonly filterActive: (expression: string, options?: { refine?: boolean; matchCase?: boolean }) => Promise<FilterOutcome | undefined>;
+  /** Rows of the active editor's shown filter. */
+  readonly filterRowsActive: (start: number, count: number) => FilterRow[];
+  /** The bookmarks of the active editor's document. */
+  readonly bookmarksActive: () => BookmarkEntry[];
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
   // Made at the first message: an extension that never fails shows no channel of its own.
   openLog(() => vscode.window.createOutputChannel('Large File Editor', { log: true }));
   context.subscriptions.push(startLineIndexStore(context));
+  // Bookmarks and filter history live in the workspace state (issue 15).
+  configureBookmarkStore(context.workspaceState);
+  configureFilterHistory(context.workspaceState);
   const statusBar = new StatusBar();
   const provider = new LargeFileEditorProvider(context.extensionUri, statusBar, {
     backupFolder: context.storageUri,
@@ -69,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       if (['largeFile.wordWrap', 'largeFile.wordWrapColumn', 'editor.wordWrap', 'editor.wordWrapColumn'].some((k) => e.affectsConfiguration(k))) provider.wordWrapChanged();
     }),
     ...registerCommands(provider, autoOpen),
+    ...registerBookmarkCommands(provider),
   );
   return {
     engine: () => {
@@ -94,6 +108,10 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     },
     lineIndexStoreDir: () => sharedLineIndexStore()?.dir,
     sliceOf: (uri) => slices.sliceOf(uri),
+    filterActive: async (expression, options = {}) =>
+      provider.activeSession?.filterPane.filters.start(Date.now(), { expression, matchCase: options.matchCase ?? true, wholeWord: false }, !!options.refine, provider.activeSession.status?.encoding ?? 'utf-8'),
+    filterRowsActive: (start, count) => provider.activeSession?.filterPane.rowsOfShownFilter(start, count) ?? [],
+    bookmarksActive: () => provider.activeSession?.filterPane.bookmarks?.list(provider.activeSession.status?.encoding ?? 'utf-8') ?? [],
   };
 }
 

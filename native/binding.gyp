@@ -22,7 +22,14 @@
         "src/search/scan_loop.cc",
         "src/search/parallel_search.cc",
         "src/search/replaced_search.cc",
-        "src/lines/line_index.cc"
+        "src/lines/line_index.cc",
+        "src/filter_job.cc",
+        "src/filter/line_set.cc",
+        "src/filter/line_map.cc",
+        "src/filter/newlines.cc",
+        "src/filter/filter_program.cc",
+        "src/filter/line_scan.cc",
+        "src/filter/filter_result.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

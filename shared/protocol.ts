@@ -1,5 +1,6 @@
 // The one message protocol between the extension host and the webview. Both sides import this
 // file, so a change to a message is a compile error on the side that forgot it.
+import { type FilterHostMessage, type FilterWebviewMessage, parseFilterWebviewMessage } from './filterProtocol';
 
 export type OpenMode = 'read' | 'write' | 'copy';
 
@@ -82,7 +83,9 @@ export type HostMessage =
   | { readonly type: 'replaced'; readonly count: number; readonly message: string }
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
-  | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] };
+  | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] }
+  // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
+  | FilterHostMessage;
 
 /** Why an edit was not applied. */
 export type EditRefusalReason = 'readOnly' | 'saving' | 'closed' | 'declined' | 'invalid';
@@ -216,7 +219,9 @@ export type WebviewMessage =
       readonly length: number;
     }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly count: number }
-  | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange };
+  | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange }
+  // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
+  | FilterWebviewMessage;
 
 /** The bytes to copy, as the webview sees its selection at the moment of the copy. */
 export interface CopyRange {
@@ -327,7 +332,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
       return { type: 'gotoFailed', message: m.message };
     default:
-      return undefined;
+      return parseFilterWebviewMessage(m);
   }
 }
 

@@ -7,6 +7,7 @@
 //   offset-of [--edits EDITS.json] <line> <file>
 //   materialize --edits EDITS.json <file> <out>
 //   slice [--edits EDITS.json] <offset> <length> <file> <out>
+//   filter [options] <expr> <file>, export [options] <expr> <file> <out>   (tools/filterCommands.ts)
 // --edits: the document after unsaved edits (tools/editsFile.ts), searched and numbered as the
 // editor does it; materialize writes that document out, for rg, wc and awk; slice writes a range
 // of it the way Save Selection As does (extension/save/rangeContent.ts), to compare with dd.
@@ -20,6 +21,7 @@ import { DocumentLines } from '../extension/lines/documentLines';
 import { contentRange, saveAs } from '../extension/save';
 import { documentSearch } from '../extension/search/documentSearch';
 import { applyEdits, readEditsFile } from './editsFile';
+import { FILTER_USAGE, FilterCommand, parseFilterCommand, runFilterCommand } from './filterCommands';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
@@ -31,6 +33,7 @@ const USAGE = `usage:
   engine offset-of [--edits EDITS.json] <line> <file>
   engine materialize --edits EDITS.json <file> <out>
   engine slice [--edits EDITS.json] <offset> <length> <file> <out>
+${FILTER_USAGE}
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
@@ -96,8 +99,9 @@ function parseLines(command: LineCommand, rest: string[]): Parsed {
   return { command, file: positional[1], edits, at };
 }
 
-function parse(argv: string[]): Parsed {
+function parse(argv: string[]): Parsed | FilterCommand {
   const [command, ...rest] = argv;
+  if (command === 'filter' || command === 'export') return parseFilterCommand(command, rest, (message) => new UsageError(message));
   if (LINE_COMMANDS.includes(command)) return parseLines(command as LineCommand, rest);
   if (command === 'slice') return parseSlice(rest);
   if (command !== 'count' && command !== 'find' && command !== 'materialize') throw new UsageError(`unknown command: ${command ?? '(none)'}`);
@@ -147,6 +151,23 @@ function parse(argv: string[]): Parsed {
 function encodePattern(text: string, encoding: TextEncodingName | undefined): string | Uint8Array {
   if (encoding === undefined || encoding === 'utf-8') return text;
   return encodeText(text, encoding === 'latin1' ? 'iso-8859-1' : encoding);
+}
+
+function isFilterCommand(p: Parsed | FilterCommand): p is FilterCommand {
+  return p.command === 'filter' || p.command === 'export';
+}
+
+/** filter and export: over the file, or with --edits over the edited document. */
+async function runFilter(p: FilterCommand): Promise<Record<string, unknown>> {
+  const started = process.hrtime.bigint();
+  const f = openMappedFile(p.file, 'read');
+  try {
+    const journal = p.edits ? await applyEdits(f, readEditsFile(p.edits)) : undefined;
+    const result = await runFilterCommand(p, journal ? documentSearch(journal, f) : f);
+    return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    f.close();
+  }
 }
 
 async function run(p: Parsed): Promise<Record<string, unknown>> {
@@ -225,7 +246,7 @@ function lineAnswer(
 
 async function main(): Promise<number> {
   if (!process.env.LFE_ADDON_PATH) setAddonPath(path.resolve(__dirname, '..', '..', 'dist', 'lfe.node'));
-  let parsed: Parsed;
+  let parsed: Parsed | FilterCommand;
   try {
     parsed = parse(process.argv.slice(2));
   } catch (e) {
@@ -234,7 +255,8 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    process.stdout.write(JSON.stringify(await run(parsed)) + '\n');
+    const result = isFilterCommand(parsed) ? await runFilter(parsed) : await run(parsed);
+    process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   } catch (e) {
     const err: EngineError = toEngineError(e);

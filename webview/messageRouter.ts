@@ -6,7 +6,7 @@
 import type { HostMessage } from '../shared/protocol';
 
 /** The webview's controllers, each subscribed to its own host messages. */
-export type ControllerName = 'boot' | 'editor' | 'pages' | 'lines' | 'find';
+export type ControllerName = 'boot' | 'editor' | 'pages' | 'lines' | 'find' | 'filter';
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { readonly type: T }>;
@@ -43,6 +43,18 @@ export const HOST_ROUTES = {
   modeChanged: 'editor',
   editRefused: 'editor',
   saveHeld: 'editor',
+  // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
+  filterProgress: 'filter',
+  filterDone: 'filter',
+  filterRows: 'filter',
+  filterChain: 'filter',
+  filterNearest: 'filter',
+  filterStale: 'filter',
+  filterExportProgress: 'filter',
+  filterExportDone: 'filter',
+  filterPresets: 'filter',
+  bookmarks: 'filter',
+  overview: 'filter',
 } as const satisfies Record<HostMessageType, ControllerName>;
 
 /** The message types a route table sends to controller `C`. */

@@ -67,6 +67,31 @@ export interface EditJournalOptions {
   blockPieces?: number;
 }
 
+/** A run of the document whose bytes are the base's, unchanged: document `offset`, base `baseOffset`. */
+export interface BaseSegment {
+  readonly offset: number;
+  readonly baseOffset: number;
+  readonly length: number;
+}
+
+/**
+ * A change of content, as the journal's listeners hear it (bookmarks follow their bytes through
+ * them): document [offset, offset + removed) became `inserted` bytes. An edit, its undo and its
+ * redo carry the same `step`.
+ */
+export interface JournalChange {
+  readonly cause: 'edit' | 'undo' | 'redo' | 'amend';
+  readonly step: object;
+  readonly offset: number;
+  readonly removed: number;
+  readonly inserted: number;
+  /**
+   * A Replace All (cause 'edit'): its matches, in order, as they were before the change, with the
+   * length of each one's replacement; every byte between them keeps its content.
+   */
+  readonly matches?: { forEach(visit: (offset: number, length: number, replacedLength: number) => void): void };
+}
+
 /** What an undo step did, for labels in VS Code's edit events. */
 export type EditKind = 'overwrite' | 'insert' | 'delete' | 'replace' | 'replaceAll';
 
@@ -91,6 +116,7 @@ export class EditJournal {
   private applied = 0;
   private changeCount = 0;
   private lengthPreservingCache: { version: number; value: boolean } | undefined;
+  private readonly changeListeners = new Set<(change: JournalChange) => void>();
 
   /**
    * A journal over `base` (what unchanged bytes are read from: the mapped file). With no
@@ -128,6 +154,16 @@ export class EditJournal {
         }
       }
     }, options.blockPieces);
+  }
+
+  /** Calls `listener` after every change of content (edits, undo, redo); returns its removal. */
+  onChange(listener: (change: JournalChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(change: JournalChange): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 
   /** What unchanged bytes are read from: the file as mapped (a rewrite save moves it to the new file). */
@@ -224,7 +260,11 @@ export class EditJournal {
       if (replaced !== length) keepsPlaces = false;
     });
     const old = this.table.slice(span.start, span.end);
-    this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink), keepsPlaces);
+    const replaced = {
+      forEach: (visit: (offset: number, length: number, replacedLength: number) => void) =>
+        matches.forEach((o, length, i) => visit(o, length, 'ends' in replacementAt ? replacementAt.ends[i] - (i === 0 ? 0 : replacementAt.ends[i - 1]) : replacementAt.sharedLength)),
+    };
+    this.apply('replaceAll', span.start, span.end - span.start, (sink) => emitReplaceAll(old, span.start, matches, replacementAt, sink), keepsPlaces, replaced);
     return true;
   }
 
@@ -243,20 +283,40 @@ export class EditJournal {
     this.table.splice(offset, bytes.length, (sink) => sink.push(encodeAddStart(at), bytes.length));
     this.changeCount++;
     if (wasPreserving && keepsPlaces) this.lengthPreservingCache = { version: this.changeCount, value: true };
+    this.changed({ cause: 'amend', step, offset, removed: bytes.length, inserted: bytes.length });
     return true;
+  }
+
+  /**
+   * The document's unchanged runs in [start, end), in document order, with where they are in the
+   * base (adjacent runs merged). Edits only cut and insert, so the runs are in base order too: a
+   * sorted list of offsets maps through them in one merge walk (bookmarks, bookmarkCoordinates.ts).
+   */
+  *baseSegments(start = 0, end = this.size): Generator<BaseSegment> {
+    let open: { offset: number; baseOffset: number; length: number } | undefined;
+    for (const [d, s, l] of this.table.pieces(start, end)) {
+      if (!isBasePiece(s)) continue;
+      if (open && open.offset + open.length === d && open.baseOffset + open.length === s) {
+        open.length += l;
+        continue;
+      }
+      if (open) yield open;
+      open = { offset: d, baseOffset: s, length: l };
+    }
+    if (open) yield open;
   }
 
   /** Undoes the last applied step; false when there is none. */
   undo(): boolean {
     if (this.applied === 0) return false;
-    this.swap(this.steps[--this.applied]);
+    this.swap(this.steps[--this.applied], 'undo');
     return true;
   }
 
   /** Redoes the last undone step; false when there is none. */
   redo(): boolean {
     if (this.applied === this.steps.length) return false;
-    this.swap(this.steps[this.applied++]);
+    this.swap(this.steps[this.applied++], 'redo');
     return true;
   }
 
@@ -574,22 +634,26 @@ export class EditJournal {
   }
 
   /** `keepsPlaces`: the edit only puts new bytes over as many old ones, so a length-preserving document stays one. */
-  private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void, keepsPlaces: boolean): void {
+  private apply(kind: EditKind, pos: number, removeLength: number, insert: (sink: PieceSink) => void, keepsPlaces: boolean, matches?: JournalChange['matches']): void {
     const wasPreserving = this.lengthPreservingCache?.version === this.changeCount && this.lengthPreservingCache.value;
     const { removed, inserted } = this.table.splice(pos, removeLength, insert);
     this.steps.length = this.applied; // a new edit drops the redo branch
-    this.steps.push({ kind, pos, present: inserted, stored: removed });
+    const step: Step = { kind, pos, present: inserted, stored: removed };
+    this.steps.push(step);
     this.applied++;
     this.changeCount++;
     if (wasPreserving && keepsPlaces) this.lengthPreservingCache = { version: this.changeCount, value: true };
+    this.changed({ cause: 'edit', step, offset: pos, removed: removeLength, inserted, ...(matches ? { matches } : {}) });
   }
 
-  private swap(step: Step): void {
+  private swap(step: Step, cause: 'undo' | 'redo'): void {
     const stored = step.stored;
+    const present = step.present;
     const { removed, inserted } = this.table.splice(step.pos, step.present, (sink) => stored.forEach(sink));
     step.stored = removed;
     step.present = inserted;
     this.changeCount++;
+    this.changed({ cause, step, offset: step.pos, removed: present, inserted });
   }
 
   private checkOffset(offset: number): void {

@@ -29,7 +29,12 @@ export interface SearchContext extends Pick<ByteReader, 'read'> {
   /** The search over the current content (an unlimited find-all's rows are found again there). */
   searchable(): Searchable | undefined;
   lineOfOffset(offset: number): number | undefined;
+  /** Find-all's matches per FIND_DENSITY_BUCKETS bucket of the file, counted in its own pass (the overview ruler); undefined when a new search starts. */
+  onFindDensity?(counts: Uint32Array | undefined): void;
 }
+
+/** Buckets of the file find-all counts its matches in, for the overview ruler. */
+export const FIND_DENSITY_BUCKETS = 4096;
 
 /** A search as the find widget asks for it (the protocol's 'find' message). */
 export type FindRequest = Omit<Extract<WebviewMessage, { type: 'find' }>, 'type'>;
@@ -85,10 +90,13 @@ export class SearchService {
         counted = () => store.size;
         const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
         this.results = results;
+        this.context.onFindDensity?.(undefined);
+        const onFindDensity = this.context.onFindDensity?.bind(this.context);
         const task = searchable.findAll(q.query, {
           maxResults: request.maxResults > 0 ? request.maxResults : undefined,
           onProgress,
           onMatches: (offsets, lengths) => store.add(offsets, lengths),
+          ...(onFindDensity ? { density: { buckets: FIND_DENSITY_BUCKETS, onDensity: onFindDensity } } : {}),
           ...(store instanceof RescannedResults ? { checkpoints: store.engineCheckpoints() } : {}),
         });
         this.running.set(slot, { searchId: request.searchId, task });

@@ -47,6 +47,7 @@ Napi::Function DocumentWrap::Define(Napi::Env env) {
                          InstanceAccessor<&DocumentWrap::Size>("size"),
                          InstanceMethod<&DocumentWrap::Read>("read"),
                          InstanceMethod<&DocumentWrap::Search>("search"),
+                         InstanceMethod<&DocumentWrap::Filter>("filter"),
                      });
 }
 
@@ -114,6 +115,15 @@ Napi::Value DocumentWrap::Read(const Napi::CallbackInfo& info) {
 Napi::Value DocumentWrap::Search(const Napi::CallbackInfo& info) {
   // The job holds this object, and through it the arrays its subject reads.
   return StartSearch(info, Subject(info.Env()), info.This().As<Napi::Object>());
+}
+
+Napi::Value DocumentWrap::Filter(const Napi::CallbackInfo& info) {
+  Subject(info.Env());  // ECLOSED once the file is closed
+  FilterSubject subject;
+  subject.file = base_;
+  subject.pieces = pieces_;
+  // The filter's handle holds this object, and through it the arrays its snapshot reads.
+  return StartFilter(info, std::move(subject), info.This().As<Napi::Object>());
 }
 
 Napi::Value DecodePieces(const Napi::CallbackInfo& info) {

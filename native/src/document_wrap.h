@@ -11,6 +11,7 @@
 //
 //   document.size, document.read(offset, length) -> Buffer (a copy, as file.read),
 //   document.search(query, options, onEvent)   (as file.search; see search_job.cc)
+//   document.filter(program, options, onEvent)  (as file.filter; see filter_job.cc)
 // A document whose file was closed throws ECLOSED. Also exported for the codec's differential
 // test: decodePieces(block: Uint8Array) -> Float64Array of [start, length] pairs, starts encoded
 // as in extension/edits/pieces.ts (add-buffer pieces negative).
@@ -35,6 +36,7 @@ class DocumentWrap : public Napi::ObjectWrap<DocumentWrap> {
   Napi::Value Size(const Napi::CallbackInfo& info);
   Napi::Value Read(const Napi::CallbackInfo& info);
   Napi::Value Search(const Napi::CallbackInfo& info);
+  Napi::Value Filter(const Napi::CallbackInfo& info);
 
   // The document over its file, for one read or search; ECLOSED once the file is closed.
   std::shared_ptr<const DocumentSubject> Subject(Napi::Env env) const;

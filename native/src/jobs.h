@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "filter/filter_result.h"
 #include "mapped_file.h"
 #include "search/subject.h"
 
@@ -17,6 +18,10 @@ namespace lfe {
 // the job is over.
 Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Subject> subject,
                         Napi::Object keep_alive = Napi::Object());
+
+// file.filter(program, options, onEvent) -> filter handle, and the same on an edited document
+// (`document`: its JS object, which the handle holds). See filter_job.cc.
+Napi::Value StartFilter(const Napi::CallbackInfo& info, FilterSubject subject, Napi::Object document = Napi::Object());
 
 // file.indexLines(options, onEvent) -> index object. See line_index_job.cc.
 Napi::Value StartLineIndex(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file);

@@ -56,6 +56,7 @@ Napi::Function MappedFileWrap::Define(Napi::Env env) {
                          InstanceMethod<&MappedFileWrap::Close>("close"),
                          InstanceMethod<&MappedFileWrap::Search>("search"),
                          InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
+                         InstanceMethod<&MappedFileWrap::Filter>("filter"),
                      });
 }
 
@@ -176,6 +177,12 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
 
 Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   return StartLineIndex(info, Open(info.Env()));
+}
+
+Napi::Value MappedFileWrap::Filter(const Napi::CallbackInfo& info) {
+  FilterSubject subject;
+  subject.file = Open(info.Env());
+  return StartFilter(info, std::move(subject));
 }
 
 }  // namespace lfe

@@ -32,6 +32,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value Search(const Napi::CallbackInfo& info);
   Napi::Value IndexLines(const Napi::CallbackInfo& info);
+  Napi::Value Filter(const Napi::CallbackInfo& info);
 
   // Throws ECLOSED once close() has run.
   const std::shared_ptr<MappedFile>& Open(Napi::Env env);

@@ -13,6 +13,9 @@
 //          with `replacement` (a regex query's PCRE2 template: op 'all' or 'next') each match's
 //          replacement too: {replacements: Uint8Array (packed), replacementEnds: Float64Array
 //          (where each ends in it)}; op 'all' then scans on one thread, in order
+//           ('density', {counts: Uint32Array}) with densityBuckets > 0 (op 'all', collecting):
+//          the matches so far per bucket of `densityBuckets` equal parts of [start, end), counted
+//          in the same pass as the search (an overview ruler), sent with progress and before 'done'
 //           ('progress', {scanned, total})
 //           ('done', {count, truncated, cancelled, match, replacement?: Uint8Array (op 'next')})
 //           ('error', Error with .code)
@@ -24,6 +27,7 @@
 #include "jobs.h"
 #include "js_args.h"
 #include "js_error.h"
+#include "js_query.h"
 #include "search/matcher.h"
 #include "search/parallel_search.h"
 #include "search/replaced_search.h"
@@ -37,7 +41,7 @@ using Clock = std::chrono::steady_clock;
 enum class Op { kAll, kNext, kPrevious };
 
 struct SearchEvent {
-  enum class Kind { kMatches, kProgress, kDone, kError };
+  enum class Kind { kMatches, kProgress, kDone, kError, kDensity };
   explicit SearchEvent(Kind k) : kind(k) {}
   Kind kind;
   std::vector<FoundMatch> matches;
@@ -52,6 +56,7 @@ struct SearchEvent {
   std::string replacements;               // with a replacement: the batch's, packed
   std::vector<size_t> replacement_ends;   // where each match's replacement ends in them
   std::optional<std::string> replacement;  // op 'next' with a replacement: the match's
+  std::vector<uint32_t> density;           // kDensity
 };
 
 struct SearchJob {
@@ -68,6 +73,7 @@ struct SearchJob {
   bool collect = true;
   uint64_t checkpoint_every = 0;  // 0: every match crosses
   uint64_t checkpoint_gap = 0;
+  uint64_t density_buckets = 0;   // 0: no density
   std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
   Napi::ThreadSafeFunction tsfn;
   std::thread thread;
@@ -135,15 +141,34 @@ void Deliver(Napi::Env env, Napi::Function callback, SearchEvent* event) {
     case SearchEvent::Kind::kError:
       callback.Call({Napi::String::New(env, "error"), ToJsError(env, e->code, e->message).Value()});
       return;
+    case SearchEvent::Kind::kDensity: {
+      Napi::Uint32Array counts = Napi::Uint32Array::New(env, e->density.size());
+      if (!e->density.empty()) std::memcpy(counts.Data(), e->density.data(), e->density.size() * sizeof(uint32_t));
+      Napi::Object payload = Napi::Object::New(env);
+      payload.Set("counts", counts);
+      callback.Call({Napi::String::New(env, "density"), payload});
+      return;
+    }
   }
 }
 
 // Batches matches and throttles progress on their way to the JS thread.
 class JobListener final : public SearchListener {
  public:
-  JobListener(SearchJob& job, uint64_t total) : job_(job), total_(total) {}
+  JobListener(SearchJob& job, uint64_t begin, uint64_t total) : job_(job), begin_(begin), total_(total) {
+    density_.assign(static_cast<size_t>(job.density_buckets), 0);
+  }
   void OnMatches(const FoundMatch* matches, size_t count) override {
     if (!job_.collect) return;
+    if (!density_.empty()) {
+      // Every match passes here, in order, whatever crosses into JavaScript.
+      const double scale = static_cast<double>(density_.size()) / static_cast<double>(std::max<uint64_t>(1, total_));
+      for (size_t i = 0; i < count; ++i) {
+        const double b = static_cast<double>(matches[i].offset - std::min(matches[i].offset, begin_)) * scale;
+        ++density_[std::min(density_.size() - 1, static_cast<size_t>(b))];
+      }
+      density_changed_ = density_changed_ || count > 0;
+    }
     if (job_.checkpoint_every > 0) {
       // Millions of matches, of which the host keeps a few: choosing them here spares it
       // receiving (and collecting the garbage of) every offset.
@@ -179,6 +204,7 @@ class JobListener final : public SearchListener {
     Flush();
     if (Clock::now() - last_progress_ < std::chrono::milliseconds(100)) return;
     last_progress_ = Clock::now();
+    FlushDensity();
     SearchEvent e(SearchEvent::Kind::kProgress);
     e.scanned = scanned;
     e.total = total_;
@@ -201,6 +227,13 @@ class JobListener final : public SearchListener {
     changed_ = false;
     Post(std::move(e));
   }
+  void FlushDensity() {
+    if (!density_changed_) return;
+    density_changed_ = false;
+    SearchEvent e(SearchEvent::Kind::kDensity);
+    e.density = density_;
+    Post(std::move(e));
+  }
   void Post(SearchEvent&& e) {
     SearchEvent* heap = new SearchEvent(std::move(e));
     // Unbounded queue: never blocks the worker (and never deadlocks against a JS thread that is
@@ -210,8 +243,11 @@ class JobListener final : public SearchListener {
 
  private:
   SearchJob& job_;
+  uint64_t begin_;
   uint64_t total_;
   std::vector<FoundMatch> batch_;
+  std::vector<uint32_t> density_;
+  bool density_changed_ = false;
   // With a replacement.
   std::string replacements_;
   std::vector<size_t> replacement_ends_;
@@ -236,7 +272,7 @@ SearchEvent ErrorEvent(const std::string& code, const std::string& message) {
 void Run(SearchJob& job) {
   const Subject& subject = *job.subject;
   const uint64_t end = std::min(job.limits.end, subject.size());
-  JobListener listener(job, end - std::min(job.limits.begin, end));
+  JobListener listener(job, std::min(job.limits.begin, end), end - std::min(job.limits.begin, end));
   SearchEvent done(SearchEvent::Kind::kDone);
   try {
     switch (job.op) {
@@ -260,42 +296,12 @@ void Run(SearchJob& job) {
       done.result.cancelled = job.cancel->load() || subject.closed();
     }
     listener.Flush();
+    listener.FlushDensity();
     listener.Post(std::move(done));
   } catch (...) {
     const EngineError e = CurrentError();
     listener.Post(ErrorEvent(e.code(), e.what()));
   }
-}
-
-PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value) {
-  if (!value.IsObject()) throw ToJsError(env, "EINVAL", "search(query, options, onEvent): query must be an object");
-  Napi::Object q = value.As<Napi::Object>();
-  PatternSpec spec;
-  const std::string kind = StringOption(q, "kind", "literal");
-  if (kind == "literal") spec.kind = PatternKind::kLiteral;
-  else if (kind == "hex") spec.kind = PatternKind::kHex;
-  else if (kind == "regex") spec.kind = PatternKind::kRegex;
-  else throw ToJsError(env, "EINVAL", "Unknown query kind '" + kind + "' (literal, hex or regex)");
-  const Napi::Value pattern = q.Get("pattern");
-  if (pattern.IsString()) {
-    spec.pattern = pattern.As<Napi::String>().Utf8Value();
-  } else {
-    const ByteView bytes = ToBytes(pattern, "query.pattern");
-    spec.pattern.assign(reinterpret_cast<const char*>(bytes.data), bytes.length);
-  }
-  spec.ignore_case = BoolOption(q, "ignoreCase", false);
-  spec.whole_word = BoolOption(q, "wholeWord", false);
-  spec.utf8 = BoolOption(q, "utf8", false);
-  const std::string encoding = StringOption(q, "encoding", "");
-  if (encoding == "utf-8") spec.encoding = TextEncoding::kUtf8;
-  else if (encoding == "latin1") spec.encoding = TextEncoding::kLatin1;
-  else if (encoding == "windows-1252") spec.encoding = TextEncoding::kWindows1252;
-  else if (encoding == "utf-16le") spec.encoding = TextEncoding::kUtf16le;
-  else if (encoding == "utf-16be") spec.encoding = TextEncoding::kUtf16be;
-  else if (!encoding.empty()) {
-    throw ToJsError(env, "EINVAL", "Unknown query encoding '" + encoding + "' (utf-8, latin1, windows-1252, utf-16le or utf-16be)");
-  }
-  return spec;
 }
 
 }  // namespace
@@ -326,6 +332,7 @@ Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Su
   job->limits.collect = job->collect;
   job->checkpoint_every = IndexOption(o, "checkpointEvery", 0);
   job->checkpoint_gap = IndexOption(o, "checkpointGap", UINT64_MAX);
+  job->density_buckets = job->op == Op::kAll ? std::min<uint64_t>(IndexOption(o, "densityBuckets", 0), uint64_t{1} << 20) : 0;
   const Napi::Value replacement = o.Get("replacement");
   if (!replacement.IsUndefined() && !replacement.IsNull()) {
     if (spec.kind != PatternKind::kRegex) {

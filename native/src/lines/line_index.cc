@@ -96,6 +96,11 @@ uint64_t CountByte(const uint8_t* p, size_t n, uint8_t byte, bool* any_cr) {
 
 }  // namespace
 
+uint64_t CountNewlineBytes(const uint8_t* p, size_t n) {
+  bool any_cr = false;
+  return CountByte(p, n, '\n', &any_cr);
+}
+
 BreakCounts CountBreaks(const uint8_t* p, size_t n, int next) {
   bool any_cr = false;
   BreakCounts counts{CountByte(p, n, '\n', &any_cr), 0, false};

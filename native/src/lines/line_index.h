@@ -133,5 +133,7 @@ struct BreakCounts {
 };
 // `next` is the byte after the range, or -1 at the end of the file.
 BreakCounts CountBreaks(const uint8_t* p, size_t n, int next);
+// '\n' bytes in p[0, n), counted with SIMD (the filter's line numbers: native/src/filter/).
+uint64_t CountNewlineBytes(const uint8_t* p, size_t n);
 
 }  // namespace lfe

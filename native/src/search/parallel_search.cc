@@ -292,13 +292,7 @@ FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const Se
       if (emitter.full()) {
         if (limits.probe_past_max) {
           // Look for one more match to tell "exactly max_results" from "more than that".
-          struct AnySink final : MatchSink {
-            bool found = false;
-            bool Accept(uint64_t, uint64_t) override {
-              found = true;
-              return false;
-            }
-          } any;
+          AnyMatchSink any;
           Scan(subject, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
           emitter.result().truncated = any.found;
         }

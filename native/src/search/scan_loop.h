@@ -44,6 +44,16 @@ class MatchSink {
   virtual void Replacement(const std::string& bytes) { (void)bytes; }
 };
 
+// A sink that stops at the first match: whether there is one.
+class AnyMatchSink final : public MatchSink {
+ public:
+  bool Accept(uint64_t, uint64_t) override {
+    found = true;
+    return false;
+  }
+  bool found = false;
+};
+
 struct ScanControl {
   const std::atomic<bool>* cancel = nullptr;      // optional
   std::atomic<uint64_t>* progress = nullptr;      // optional: bytes scanned are added here

@@ -1,0 +1,178 @@
+// What one editor's webview asks of the filtered view, the bookmarks and the overview ruler, on
+// the host: the glue between its messages (shared/filterProtocol.ts) and the services —
+// FilterService (this editor's filter chain), the document's bookmarks (shared by its editors),
+// OverviewDensity (the ruler's counts) — plus VS Code's dialogs, progress and settings.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EngineFilterable } from '../engine';
+import type { LargeFileDocument } from '../largeFileDocument';
+import { bookmarksOf } from '../bookmarks/bookmarkRegistry';
+import { MAX_BOOKMARKS } from '../bookmarks/bookmarkModel';
+import type { DocumentBookmarks } from '../bookmarks/documentBookmarks';
+import { OverviewDensity } from '../overview/overviewDensity';
+import { logError } from '../log';
+import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { FilterRow, FilterWebviewMessage } from '../../shared/filterProtocol';
+import { FilterHistory, type HistoryMemento, savedFilters, withSavedFilter } from './filterHistory';
+import { FilterService } from './filterService';
+import { toFilterRows } from './filterRows';
+
+let historyMemento: HistoryMemento | undefined;
+
+/** Where filter history is kept (the workspace state), set at activation. */
+export function configureFilterHistory(memento: HistoryMemento | undefined): void {
+  historyMemento = memento;
+}
+
+const FILTER_TYPES = new Set<string>([
+  'filter', 'cancelFilter', 'filterRows', 'popFilter', 'filterNearest', 'exportFilter', 'cancelExport', 'filterPresets', 'saveFilter',
+  'bookmarkToggle', 'bookmarkLabel', 'bookmarkRemove', 'bookmarkGo', 'bookmarks', 'bookmarkFilter', 'overviewRows',
+]);
+
+function isFilterMessage(m: WebviewMessage): m is FilterWebviewMessage {
+  return FILTER_TYPES.has(m.type);
+}
+
+/** The native searchables (the mapping, an edited document) can filter. */
+function canFilter(s: unknown): s is EngineFilterable {
+  return typeof (s as { filter?: unknown } | undefined)?.filter === 'function';
+}
+
+export class FilterPane implements vscode.Disposable {
+  readonly filters: FilterService;
+  readonly overview: OverviewDensity;
+  readonly bookmarks: DocumentBookmarks | undefined;
+  private readonly history = new FilterHistory(historyMemento);
+  private bookmarkEncoding: string | undefined;
+  private readonly disposables: { dispose(): void }[] = [];
+
+  constructor(private readonly document: LargeFileDocument, private readonly post: (m: HostMessage) => void) {
+    this.overview = new OverviewDensity((m) => post(m), () => (document.info ? document.journal.size : 0));
+    this.filters = new FilterService(
+      {
+        filterable: () => {
+          const s = document.searchable();
+          return canFilter(s) ? s : undefined;
+        },
+        exportTarget: async () => {
+          const file = document.uri.fsPath;
+          const ext = path.extname(file);
+          const suggested = vscode.Uri.file(ext ? `${file.slice(0, -ext.length)}.filtered${ext}` : `${file}.filtered`);
+          const target = await vscode.window.showSaveDialog({ title: 'Export the filtered lines to', defaultUri: suggested });
+          return target?.scheme === 'file' ? target.fsPath : undefined;
+        },
+        withExportProgress: async (task) =>
+          vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: 'Exporting the filtered lines', cancellable: true },
+            (progress, token) => {
+              const abort = new AbortController();
+              token.onCancellationRequested(() => abort.abort());
+              let last = 0;
+              return task((lines, total) => {
+                const percent = Math.floor((100 * lines) / Math.max(1, total));
+                if (percent > last) progress.report({ increment: percent - last, message: `${lines.toLocaleString('en-US')} lines` });
+                last = Math.max(last, percent);
+              }, abort.signal);
+            },
+          ),
+        openExported: async (file) => {
+          await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+        },
+        history: this.history,
+        onDensity: (density) => this.overview.update('filter', density),
+      },
+      (m) => post(m),
+    );
+    this.bookmarks = bookmarksOf(document);
+    if (this.bookmarks) {
+      this.disposables.push(
+        this.bookmarks.onDidChange(() => {
+          this.overview.update('bookmarks', this.bookmarkDensity());
+          if (this.bookmarkEncoding) this.sendBookmarks(this.bookmarkEncoding);
+        }),
+      );
+    }
+    this.disposables.push(document.onDidChangeContent(() => this.filters.contentChanged()));
+  }
+
+  /** Handles the message if it is one of the pane's; false otherwise. */
+  handle(m: WebviewMessage): boolean {
+    if (!isFilterMessage(m)) return false;
+    try {
+      this.dispatch(m);
+    } catch (e) {
+      logError(`The filter pane's ${m.type}`, e);
+    }
+    return true;
+  }
+
+  private dispatch(m: FilterWebviewMessage): void {
+    const b = this.bookmarks;
+    switch (m.type) {
+      case 'filterPresets':
+        this.sendPresets();
+        return;
+      case 'saveFilter': {
+        const config = vscode.workspace.getConfiguration('largeFile');
+        const value = withSavedFilter(config.get('filters.saved'), { name: m.name.trim(), expression: m.spec.expression, matchCase: m.spec.matchCase, wholeWord: m.spec.wholeWord });
+        void Promise.resolve(config.update('filters.saved', value, vscode.ConfigurationTarget.Global)).then(() => this.sendPresets(), (e: unknown) => logError('Saving a filter', e));
+        return;
+      }
+      case 'overviewRows':
+        this.overview.setRows(m.rows);
+        this.overview.update('bookmarks', this.bookmarkDensity());
+        return;
+      case 'bookmarkToggle':
+        if (b?.toggle(m.offset, m.label) === 'full') void vscode.window.showWarningMessage(`At most ${MAX_BOOKMARKS.toLocaleString('en-US')} bookmarks per file`);
+        return;
+      case 'bookmarkLabel':
+        b?.setLabel(m.id, m.label);
+        return;
+      case 'bookmarkRemove':
+        b?.remove(m.id);
+        return;
+      case 'bookmarkGo': {
+        const to = m.direction === 'next' ? b?.next(m.offset) : b?.previous(m.offset);
+        if (to) this.post({ type: 'reveal', offset: to.offset });
+        return;
+      }
+      case 'bookmarks':
+        this.bookmarkEncoding = m.encoding;
+        this.sendBookmarks(m.encoding);
+        return;
+      case 'bookmarkFilter': {
+        const starts = this.filters.lineStarts(m.filterId, MAX_BOOKMARKS - (b?.model.size ?? 0));
+        if (typeof starts === 'string') void vscode.window.showWarningMessage(starts);
+        else b?.addLineStarts(starts);
+        return;
+      }
+      default:
+        this.filters.handle(m);
+    }
+  }
+
+  /** Rows of the filter the pane shows (for the extension's API, as the pane would get them). */
+  rowsOfShownFilter(start: number, count: number): FilterRow[] {
+    const filter = this.filters.current();
+    return filter ? toFilterRows(filter.rows(start, count), start, 'utf-8') : [];
+  }
+
+  private bookmarkDensity(): Uint32Array | undefined {
+    return this.bookmarks?.density(4096, this.document.info ? this.document.journal.size : 0);
+  }
+
+  private sendBookmarks(encoding: string): void {
+    if (!this.bookmarks) return;
+    this.post({ type: 'bookmarks', items: this.bookmarks.list(encoding), total: this.bookmarks.model.size });
+  }
+
+  private sendPresets(): void {
+    this.post({ type: 'filterPresets', history: this.history.list(), saved: savedFilters(vscode.workspace.getConfiguration('largeFile').get('filters.saved')) });
+  }
+
+  dispose(): void {
+    this.filters.dispose();
+    this.overview.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,455 @@
+#include "filter/filter_result.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "document/document_subject.h"
+#include "engine_error.h"
+#include "filter/line_scan.h"
+#include "filter/newlines.h"
+#include "filter/ordered_segments.h"
+
+namespace lfe {
+
+namespace {
+
+constexpr uint64_t kMiB = uint64_t{1} << 20;
+
+// The position just after the k-th '\n' at or after `from` (k >= 1), or the subject's end.
+uint64_t SkipLines(const Subject& subject, uint64_t from, uint64_t k, std::vector<uint8_t>& scratch) {
+  const uint64_t size = subject.size();
+  const uint64_t step = subject.Window(size_t{1} << 20);
+  while (from < size && k > 0) {
+    const uint64_t end = std::min(size, from + step);
+    const uint8_t* view = subject.View(from, end, scratch);
+    const size_t len = static_cast<size_t>(end - from);
+    uint64_t seen = 0;
+    size_t at = len;
+    subject.Guard([&] { at = NthNewline(view, len, k, &seen); });
+    if (at < len) return from + at + 1;
+    k -= seen;
+    from = end;
+  }
+  return size;
+}
+
+// Releases [from, to) of the subject from the start of the page holding `from` (the bytes before
+// it on that page were read just before).
+void ReleaseRead(const Subject& subject, uint64_t from, uint64_t to) {
+  const uint64_t start = from & ~uint64_t{4095};
+  if (to > start) subject.Release(start, to - start);
+}
+
+// Finds where lines start, walking from a known nearby line when there is one, else through the
+// line map. With `release`, what it read goes as it goes (an export walks the whole file).
+class LineLocator {
+ public:
+  LineLocator(const Subject& subject, const LineMap& map, bool release) : subject_(subject), map_(map), release_(release) {}
+  std::optional<uint64_t> Locate(uint64_t line) {
+    std::optional<uint64_t> at;
+    uint64_t read_from = 0;
+    if (known_ && line >= line_ && line - line_ <= kWalk) {
+      at = line == line_ ? offset_ : SkipLines(subject_, offset_, line - line_, scratch_);
+      read_from = offset_;
+      if (*at >= subject_.size() && line != line_) at = std::nullopt;
+    }
+    if (!at) {
+      at = map_.LineStart(subject_, line, scratch_);
+      read_from = map_.BlockOfLine(line) * LineMap::kBlock;
+    }
+    if (at) {
+      if (release_) ReleaseRead(subject_, read_from, *at);
+      Know(line, *at);
+    }
+    return at;
+  }
+  void Know(uint64_t line, uint64_t offset) {
+    known_ = true;
+    line_ = line;
+    offset_ = offset;
+  }
+  std::vector<uint8_t>& scratch() { return scratch_; }
+
+ private:
+  static constexpr uint64_t kWalk = 512;  // lines: walking costs their bytes, the map one block
+  const Subject& subject_;
+  const LineMap& map_;
+  const bool release_;
+  std::vector<uint8_t> scratch_;
+  bool known_ = false;
+  uint64_t line_ = 0;
+  uint64_t offset_ = 0;
+};
+
+// Segments [first, last) of `per` units each (bytes, or parent lines) over [0, total).
+std::vector<SegmentLines> CutSegments(uint64_t total, uint64_t per) {
+  std::vector<SegmentLines> segments;
+  for (uint64_t s = 0; s < total; s += per) {
+    segments.emplace_back();
+    segments.back().first = s;
+    segments.back().last = std::min(total, s + per);
+  }
+  return segments;
+}
+
+// Segments read a little past their end (their last line, a neighbour's block): one release of
+// the whole subject when a run ends leaves none of it mapped (as searches do).
+struct ReleaseWhenDone {
+  const Subject& subject;
+  ~ReleaseWhenDone() { subject.Release(0, subject.size()); }
+};
+
+}  // namespace
+
+std::shared_ptr<const Subject> FilterSubject::Lock() const {
+  std::shared_ptr<const MappedFile> f = file.lock();
+  if (!f || f->closed()) throw EngineError("ECLOSED", "The filtered file has been closed");
+  if (!pieces) return f;
+  return std::make_shared<const DocumentSubject>(std::move(f), pieces);
+}
+
+FilterResult::FilterResult(FilterSubject subject, std::shared_ptr<const FilterProgram> program, uint64_t density_buckets)
+    : subject_(std::move(subject)), program_(std::move(program)), density_buckets_(density_buckets) {
+  map_ = std::make_shared<LineMap>(subject_.Lock()->size());
+  density_.assign(static_cast<size_t>(density_buckets_), 0);
+}
+
+FilterResult::FilterResult(std::shared_ptr<const FilterResult> parent, std::shared_ptr<const FilterProgram> program,
+                           uint64_t density_buckets)
+    : subject_(parent->subject_), program_(std::move(program)), parent_(std::move(parent)), density_buckets_(density_buckets) {
+  if (!parent_->complete()) throw EngineError("EINVAL", "A filter can be refined once it has run to its end");
+  map_ = parent_->map_;
+  total_lines_ = parent_->total_lines_;
+  density_.assign(static_cast<size_t>(density_buckets_), 0);
+}
+
+bool FilterResult::complete() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return complete_;
+}
+
+void FilterResult::Run(const FilterLimits& limits, const std::atomic<bool>& cancel, const std::function<void()>& progress) {
+  const std::shared_ptr<const Subject> subject = subject_.Lock();
+  if (parent_) RunRefine(*subject, limits, cancel, progress);
+  else RunRoot(*subject, limits, cancel, progress);
+}
+
+void FilterResult::AddDensity(const std::vector<uint32_t>& counts, uint64_t first) {
+  for (size_t i = 0; i < counts.size() && first + i < density_.size(); ++i) density_[first + i] += counts[i];
+}
+
+void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, const std::atomic<bool>& cancel,
+                           const std::function<void()>& progress) {
+  const uint64_t size = subject.size();
+  const unsigned threads = FilterThreads(limits.threads);
+  uint64_t segment = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(size / (threads * 8), kMiB, 32 * kMiB);
+  segment = std::max<uint64_t>(LineMap::kBlock, (segment + LineMap::kBlock - 1) / LineMap::kBlock * LineMap::kBlock);
+  std::vector<SegmentLines> segments = CutSegments(size, segment);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    total_ = size;
+  }
+  const ReleaseWhenDone release{subject};
+  LineScanSettings settings;
+  settings.window = limits.window;
+  settings.density_buckets = density_buckets_;
+  uint64_t base = 0;  // '\n' bytes before the next segment
+  const bool finished = RunOrderedSegments(
+      segments, threads, cancel, [&] { return std::make_unique<LineEvaluator>(*program_); },
+      [&](SegmentLines& seg, LineEvaluator& evaluator) { ScanSegmentLines(subject, evaluator, settings, cancel, scanned_, seg); },
+      [&](SegmentLines& seg) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        seg.rel_lines.ForEachRun([&](uint64_t lo, uint64_t hi) {
+          lines_.AppendRange(base + lo, base + hi);
+          return true;
+        });
+        map_->AppendBlocks(seg.block_newlines.data(), seg.block_newlines.size());
+        AddDensity(seg.density, seg.density_first);
+        base += seg.newlines;
+      },
+      progress);
+  uint64_t lines = base;
+  if (finished && size > 0) {
+    std::vector<uint8_t> scratch;
+    const uint8_t* last = subject.View(size - 1, size, scratch);
+    uint8_t b = '\n';
+    subject.Guard([&] { b = *last; });
+    if (b != '\n') ++lines;  // a last line without '\n' counts
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  lines_.Seal();
+  total_lines_ = lines;
+  complete_ = finished;
+  cancelled_ = !finished;
+}
+
+void FilterResult::RunRefine(const Subject& subject, const FilterLimits& limits, const std::atomic<bool>& cancel,
+                             const std::function<void()>& progress) {
+  const LineSet& parent = parent_->lines_;  // complete: it no longer changes
+  const uint64_t n = parent.size();
+  const unsigned threads = FilterThreads(limits.threads);
+  const uint64_t per = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(n / (threads * 8), 4096, 256 * 1024);
+  std::vector<SegmentLines> segments = CutSegments(n, per);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    total_ = n;
+  }
+  const ReleaseWhenDone release{subject};
+  LineScanSettings settings;
+  settings.window = limits.window;
+  settings.density_buckets = density_buckets_;
+  const bool finished = RunOrderedSegments(
+      segments, threads, cancel, [&] { return std::make_unique<LineEvaluator>(*program_); },
+      [&](SegmentLines& seg, LineEvaluator& evaluator) {
+        RefineSegmentLines(subject, evaluator, parent, *map_, settings, cancel, scanned_, seg);
+      },
+      [&](SegmentLines& seg) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (uint64_t v : seg.lines) lines_.Append(v);
+        AddDensity(seg.density, seg.density_first);
+      },
+      progress);
+  std::lock_guard<std::mutex> lock(mutex_);
+  lines_.Seal();
+  complete_ = finished;
+  cancelled_ = !finished;
+}
+
+FilterSummary FilterResult::summary() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  FilterSummary s;
+  s.count = lines_.size();
+  s.lines = complete_ ? total_lines_ : 0;
+  s.scanned = std::min(scanned_.load(), total_);
+  s.total = total_;
+  s.complete = complete_;
+  s.cancelled = cancelled_;
+  return s;
+}
+
+uint64_t FilterResult::LineLimit() const {
+  if (complete_ || parent_) return total_lines_;
+  return map_->newlines() + 1;
+}
+
+const LineSet& FilterResult::ViewSet(uint64_t before, uint64_t after) {
+  if (before == 0 && after == 0) return lines_;
+  if (!context_ || context_->before != before || context_->after != after || context_->count != lines_.size()) {
+    ContextView view;
+    view.before = before;
+    view.after = after;
+    view.count = lines_.size();
+    view.set = lines_.Dilate(before, after, LineLimit());
+    context_ = std::move(view);
+  }
+  return context_->set;
+}
+
+uint64_t FilterResult::RowCount(uint64_t before, uint64_t after) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ViewSet(before, after).size();
+}
+
+FilterRows FilterResult::Rows(uint64_t start, uint64_t count, const RowOptions& options) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::shared_ptr<const Subject> subject = subject_.Lock();
+  const uint64_t size = subject->size();
+  const bool context = options.before > 0 || options.after > 0;
+  const LineSet& set = ViewSet(options.before, options.after);
+  if (!spans_) spans_ = std::make_unique<LineEvaluator>(*program_);
+  FilterRows out;
+  std::vector<uint64_t> lines;
+  set.ForEachFrom(start, [&](uint64_t v) {
+    lines.push_back(v);
+    return lines.size() < count;
+  });
+  // The line of the row before `start` (none: UINT64_MAX), to tell where rows are not consecutive.
+  uint64_t previous = UINT64_MAX;
+  if (start > 0) previous = set.Select(start - 1).value_or(UINT64_MAX);
+  LineLocator locator(*subject, *map_, false);
+  std::vector<MatchSpan> spans;
+  for (uint64_t v : lines) {
+    const std::optional<uint64_t> offset = locator.Locate(v);
+    if (!offset) break;  // not scanned yet
+    FilterRow row;
+    row.line = v;
+    row.offset = *offset;
+    row.match = !context || lines_.Contains(v);
+    row.gap_before = previous != UINT64_MAX && previous + 1 != v;
+    previous = v;
+    const uint64_t end = std::min(size, *offset + options.max_bytes + 1);
+    const uint8_t* view = subject->View(*offset, end, locator.scratch());
+    const size_t len = static_cast<size_t>(end - *offset);
+    size_t shown = 0;
+    subject->Guard([&] {
+      const size_t e = NextNewline(view, len);
+      row.truncated = e >= len && end < size;
+      shown = std::min(e, options.max_bytes);
+    });
+    row.length = shown;
+    const size_t at = out.bytes.size();
+    out.bytes.resize(at + shown);
+    char* dst = &out.bytes[0];
+    subject->Guard([&] {
+      std::memcpy(dst + at, view, shown);
+      spans_->MatchSpans(view, shown, options.max_spans, &spans);
+    });
+    out.spans.insert(out.spans.end(), spans.begin(), spans.end());
+    row.bytes_end = out.bytes.size();
+    row.spans_end = out.spans.size();
+    out.rows.push_back(row);
+  }
+  return out;
+}
+
+std::optional<NearestHit> FilterResult::Nearest(uint64_t offset) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (lines_.empty()) return std::nullopt;
+  const std::shared_ptr<const Subject> subject = subject_.Lock();
+  std::vector<uint8_t> scratch;
+  const std::optional<uint64_t> line = map_->LineOf(*subject, offset, scratch);
+  if (!line) return std::nullopt;
+  const uint64_t r = lines_.Rank(*line);
+  const std::optional<uint64_t> after = lines_.Select(r);
+  if (after && *after == *line) return NearestHit{r, *line, true};
+  const std::optional<uint64_t> before = r > 0 ? lines_.Select(r - 1) : std::nullopt;
+  if (before && (!after || *line - *before <= *after - *line)) return NearestHit{r - 1, *before, false};
+  return NearestHit{r, *after, false};
+}
+
+std::vector<uint32_t> FilterResult::Density() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return density_;
+}
+
+std::vector<uint64_t> FilterResult::Lines(uint64_t start, uint64_t count) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<uint64_t> out;
+  lines_.ForEachFrom(start, [&](uint64_t v) {
+    out.push_back(v);
+    return out.size() < count;
+  });
+  return out;
+}
+
+size_t FilterResult::bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return lines_.bytes() + (parent_ ? 0 : map_->bytes()) + density_.capacity() * 4 + (context_ ? context_->set.bytes() : 0);
+}
+
+ExportSummary FilterResult::Export(const std::string& path, const ExportOptions& options, const std::atomic<bool>& cancel,
+                                   const std::function<void(uint64_t, uint64_t)>& progress) const {
+  if (!complete()) throw EngineError("EINVAL", "A filter can be exported once it has run to its end");
+  const std::shared_ptr<const Subject> subject = subject_.Lock();
+  const uint64_t size = subject->size();
+  // Complete: the set no longer changes, so it is read without the lock.
+  const bool context = options.before > 0 || options.after > 0;
+  LineSet widened;
+  if (context) widened = lines_.Dilate(options.before, options.after, total_lines_);
+  const LineSet& set = context ? widened : lines_;
+
+  // Opening the filtered file itself for writing would truncate it under its own mapping.
+  std::error_code same_error;
+  if (std::filesystem::equivalent(std::filesystem::u8path(path), std::filesystem::u8path(subject->name()), same_error)) {
+    throw EngineError("EINVAL", "The filtered lines cannot be exported over the file they come from: choose another file");
+  }
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (out == nullptr) throw ErrnoError(errno, "Cannot create", path);
+  struct Closer {
+    std::FILE*& f;
+    ~Closer() {
+      if (f != nullptr) std::fclose(f);
+    }
+  } closer{out};
+  std::vector<uint8_t> buffer(4 * kMiB);
+  size_t used = 0;
+  ExportSummary summary;
+  auto flush = [&] {
+    if (used > 0 && std::fwrite(buffer.data(), 1, used, out) != used) throw ErrnoError(errno, "Cannot write", path);
+    summary.bytes += used;
+    used = 0;
+  };
+  auto append = [&](const char* text, size_t n) {
+    if (used + n > buffer.size()) flush();
+    std::memcpy(buffer.data() + used, text, n);
+    used += n;
+  };
+  // Copies `lines` lines from `from` on into the output, in one pass that finds their ends as it
+  // copies; returns where they end. Through the buffer, under the guard: the file's bytes never
+  // reach fwrite straight from the mapping, whose fault would strike inside it. What was read is
+  // released as it goes (a run may be the whole file).
+  std::vector<uint8_t> scratch;
+  auto copy_lines = [&](uint64_t from, uint64_t lines) {
+    while (lines > 0 && from < size) {
+      if (buffer.size() - used < 64 * 1024) flush();
+      const uint64_t room = std::min<uint64_t>(size - from, buffer.size() - used);
+      const uint8_t* view = subject->View(from, from + room, scratch);
+      uint8_t* dst = buffer.data() + used;
+      const size_t len = static_cast<size_t>(room);
+      size_t n = len;
+      uint64_t seen = 0;
+      bool found = false;
+      subject->Guard([&] {
+        const size_t at = NthNewline(view, len, lines, &seen);
+        found = at < len;
+        n = found ? at + 1 : len;
+        std::memcpy(dst, view, n);
+      });
+      used += n;
+      from += n;
+      lines = found ? 0 : lines - seen;
+    }
+    return from;
+  };
+
+  // Runs come in file order: what is behind the last one copied has been read, and goes in
+  // batches (a release per line would flush TLBs two million times for `ERROR` in 2 GB).
+  LineLocator locator(*subject, *map_, false);
+  uint64_t released = 0;
+  const uint64_t total = set.size();
+  bool have_previous = false;
+  uint64_t previous_last = 0;
+  uint64_t next_progress = 64 * kMiB;
+  set.ForEachRun([&](uint64_t first, uint64_t last) {
+    if (cancel.load(std::memory_order_relaxed) || subject->closed()) {
+      summary.cancelled = true;
+      return false;
+    }
+    if (options.separators && context && have_previous && first > previous_last + 1) append("--\n", 3);
+    const std::optional<uint64_t> start = locator.Locate(first);
+    if (!start) throw EngineError("EFILECHANGED", "'" + subject->name() + "' no longer has the lines the filter found");
+    // The run's lines are one stretch of bytes: from its first line's start to its last line's end.
+    const uint64_t end = copy_lines(*start, last - first + 1);
+    if (end >= size) {
+      // The subject's last line may lack its '\n': the export has one after every line.
+      const uint8_t* tail = subject->View(size - 1, size, scratch);
+      uint8_t b = '\n';
+      subject->Guard([&] { b = *tail; });
+      if (b != '\n') append("\n", 1);
+    }
+    locator.Know(last + 1, end);
+    if (end - released >= 8 * kMiB) {
+      subject->Release(released, end - released);
+      released = end & ~uint64_t{4095};
+    }
+    have_previous = true;
+    previous_last = last;
+    summary.lines += last - first + 1;
+    if (summary.bytes + used >= next_progress) {
+      next_progress += 64 * kMiB;
+      progress(summary.lines, total);
+    }
+    return true;
+  });
+  flush();
+  std::FILE* f = out;
+  out = nullptr;
+  if (std::fclose(f) != 0) throw ErrnoError(errno, "Cannot write", path);
+  progress(summary.lines, total);
+  return summary;
+}
+
+}  // namespace lfe

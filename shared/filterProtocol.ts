@@ -1,0 +1,208 @@
+// The messages of the filtered view, bookmarks and the overview ruler, between the extension host
+// and the webview (part of shared/protocol.ts's HostMessage and WebviewMessage; checked here).
+// The host runs everything (extension/filter/filterService.ts, extension/bookmarks/,
+// extension/overview/); the webview shows rows, marks and densities and sends what the user does.
+
+/** A filter as the pane asks for it: an expression, or include / exclude lists. */
+export interface FilterSpec {
+  /** The expression language (extension/filter/filterExpression.ts); ignored when `lists` is given. */
+  readonly expression: string;
+  /** The pane's include and exclude lists: (i1 or i2 …) and not (e1 or e2 …), each entry a literal or /regex/. */
+  readonly lists?: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  readonly matchCase: boolean;
+  readonly wholeWord: boolean;
+}
+
+/** Context lines around each matching line (grep -B / -A), a property of the view. */
+export interface FilterContext {
+  readonly before: number;
+  readonly after: number;
+}
+
+/** One row of the filtered view. */
+export interface FilterRow {
+  /** Row index in the view (with context: context rows count). */
+  readonly index: number;
+  /** 1-based line number. */
+  readonly line: number;
+  readonly offset: number;
+  /** The line's length in bytes without its `\n` (the bytes shown, when truncated). */
+  readonly length: number;
+  /** The line's text, decoded in the request's encoding (control characters as visible symbols). */
+  readonly text: string;
+  /** What to highlight: [start, end) in `text` (UTF-16 indexes), from the filter's positive terms. */
+  readonly spans: readonly (readonly [number, number])[];
+  /** false: a context line. */
+  readonly match: boolean;
+  /** The row before is not the line before (a gap between context groups). */
+  readonly gapBefore: boolean;
+  /** The line is longer than what `text` shows. */
+  readonly truncated: boolean;
+}
+
+/** One link of the refine chain, for breadcrumbs. */
+export interface FilterLink {
+  readonly filterId: number;
+  readonly label: string;
+  readonly count: number;
+  readonly complete: boolean;
+}
+
+export type FilterOutcome =
+  | { readonly kind: 'done'; readonly count: number; readonly lines: number; readonly cancelled: boolean }
+  /** A bad expression: what and where ([start, end) of the text, UTF-16 indexes). */
+  | { readonly kind: 'invalid'; readonly message: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };
+
+export interface SavedFilter {
+  readonly name: string;
+  readonly expression: string;
+  readonly matchCase?: boolean;
+  readonly wholeWord?: boolean;
+}
+
+export interface BookmarkEntry {
+  readonly id: number;
+  readonly offset: number;
+  /** 1-based, 0 while the line index has not got there. */
+  readonly line: number;
+  readonly label: string;
+  readonly preview: string;
+}
+
+export type OverviewKind = 'find' | 'filter' | 'bookmarks';
+
+/** Host → webview. */
+export type FilterHostMessage =
+  | { readonly type: 'filterProgress'; readonly filterId: number; readonly scanned: number; readonly total: number; readonly count: number }
+  | { readonly type: 'filterDone'; readonly filterId: number; readonly outcome: FilterOutcome }
+  /** Rows [start, start + rows.length) of the view with `context`. The first page comes unasked, as soon as there is one. */
+  | { readonly type: 'filterRows'; readonly filterId: number; readonly start: number; readonly context: FilterContext; readonly rowCount: number; readonly rows: readonly FilterRow[] }
+  /** The refine chain, root first (empty: no filter). */
+  | { readonly type: 'filterChain'; readonly chain: readonly FilterLink[] }
+  /** The matching line nearest to the main view's position (rowIndex: in the view with `context`). */
+  | { readonly type: 'filterNearest'; readonly filterId: number; readonly offset: number; readonly index: number; readonly rowIndex: number; readonly exact: boolean }
+  /** The filter's content changed under it (an edit): it runs again shortly. */
+  | { readonly type: 'filterStale'; readonly filterId: number }
+  | { readonly type: 'filterExportProgress'; readonly exportId: number; readonly lines: number; readonly total: number }
+  | { readonly type: 'filterExportDone'; readonly exportId: number; readonly path?: string; readonly lines: number; readonly bytes: number; readonly cancelled: boolean; readonly error?: string }
+  | { readonly type: 'filterPresets'; readonly history: readonly string[]; readonly saved: readonly SavedFilter[] }
+  | { readonly type: 'bookmarks'; readonly items: readonly BookmarkEntry[]; readonly total: number }
+  /** Where in the file the hits of `kind` are: counts[i] for rows i of `rows` equal parts of the document's `size` bytes. */
+  | { readonly type: 'overview'; readonly kind: OverviewKind; readonly size: number; readonly rows: number; readonly counts: Uint32Array };
+
+/** Webview → host. */
+export type FilterWebviewMessage =
+  /** A new filter (the chain starts over), or with `refine` a filter of the last one's lines. */
+  | { readonly type: 'filter'; readonly filterId: number; readonly spec: FilterSpec; readonly refine: boolean; readonly encoding: string }
+  | { readonly type: 'cancelFilter'; readonly filterId: number }
+  | { readonly type: 'filterRows'; readonly filterId: number; readonly start: number; readonly count: number; readonly context: FilterContext; readonly encoding: string }
+  /** Drops the last refine (`clear`: every filter). */
+  | { readonly type: 'popFilter'; readonly clear: boolean }
+  | { readonly type: 'filterNearest'; readonly filterId: number; readonly offset: number; readonly context: FilterContext }
+  | { readonly type: 'exportFilter'; readonly filterId: number; readonly exportId: number; readonly context: FilterContext; readonly separators: boolean }
+  | { readonly type: 'cancelExport'; readonly exportId: number }
+  | { readonly type: 'filterPresets' }
+  | { readonly type: 'saveFilter'; readonly name: string; readonly spec: FilterSpec }
+  | { readonly type: 'bookmarkToggle'; readonly offset: number; readonly label?: string }
+  | { readonly type: 'bookmarkLabel'; readonly id: number; readonly label: string }
+  | { readonly type: 'bookmarkRemove'; readonly id: number }
+  | { readonly type: 'bookmarkGo'; readonly offset: number; readonly direction: 'next' | 'previous' }
+  | { readonly type: 'bookmarks'; readonly encoding: string }
+  | { readonly type: 'bookmarkFilter'; readonly filterId: number }
+  /** The ruler's height in pixel rows: the host answers with 'overview' of every kind, and keeps them up to date. */
+  | { readonly type: 'overviewRows'; readonly rows: number };
+
+export const MAX_FILTER_TEXT = 64 * 1024;
+export const MAX_FILTER_LIST = 200;
+export const MAX_CONTEXT_LINES = 1000;
+export const MAX_FILTER_ROWS = 500;
+export const MAX_LABEL = 200;
+export const MAX_OVERVIEW_ROWS = 8192;
+
+function isIndex(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isText(v: unknown, max: number): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+function parseSpec(v: unknown): FilterSpec | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const s = v as Record<string, unknown>;
+  if (!isText(s.expression, MAX_FILTER_TEXT) || typeof s.matchCase !== 'boolean' || typeof s.wholeWord !== 'boolean') return undefined;
+  let lists: FilterSpec['lists'];
+  if (s.lists !== undefined) {
+    const l = s.lists as Record<string, unknown> | null;
+    const ok = (a: unknown): a is string[] => Array.isArray(a) && a.length <= MAX_FILTER_LIST && a.every((x) => isText(x, MAX_FILTER_TEXT));
+    if (typeof l !== 'object' || l === null || !ok(l.include) || !ok(l.exclude)) return undefined;
+    lists = { include: l.include, exclude: l.exclude };
+  }
+  return { expression: s.expression, matchCase: s.matchCase, wholeWord: s.wholeWord, ...(lists ? { lists } : {}) };
+}
+
+function parseContext(v: unknown): FilterContext | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const c = v as Record<string, unknown>;
+  if (!isIndex(c.before) || !isIndex(c.after) || c.before > MAX_CONTEXT_LINES || c.after > MAX_CONTEXT_LINES) return undefined;
+  return { before: c.before, after: c.after };
+}
+
+/** Checks a filter, bookmark or overview message from the (untrusted) webview; undefined if it is none or malformed. */
+export function parseFilterWebviewMessage(m: Record<string, unknown>): FilterWebviewMessage | undefined {
+  const encoding = isText(m.encoding, 64) ? m.encoding : undefined;
+  switch (m.type) {
+    case 'filter': {
+      const spec = parseSpec(m.spec);
+      if (!spec || !isIndex(m.filterId) || typeof m.refine !== 'boolean' || encoding === undefined) return undefined;
+      return { type: 'filter', filterId: m.filterId, spec, refine: m.refine, encoding };
+    }
+    case 'cancelFilter':
+      return isIndex(m.filterId) ? { type: 'cancelFilter', filterId: m.filterId } : undefined;
+    case 'filterRows': {
+      const context = parseContext(m.context);
+      if (!context || !isIndex(m.filterId) || !isIndex(m.start) || !isIndex(m.count) || m.count > MAX_FILTER_ROWS || encoding === undefined) return undefined;
+      return { type: 'filterRows', filterId: m.filterId, start: m.start, count: m.count, context, encoding };
+    }
+    case 'popFilter':
+      return typeof m.clear === 'boolean' ? { type: 'popFilter', clear: m.clear } : undefined;
+    case 'filterNearest': {
+      const context = parseContext(m.context);
+      if (!context || !isIndex(m.filterId) || !isIndex(m.offset)) return undefined;
+      return { type: 'filterNearest', filterId: m.filterId, offset: m.offset, context };
+    }
+    case 'exportFilter': {
+      const context = parseContext(m.context);
+      if (!context || !isIndex(m.filterId) || !isIndex(m.exportId) || typeof m.separators !== 'boolean') return undefined;
+      return { type: 'exportFilter', filterId: m.filterId, exportId: m.exportId, context, separators: m.separators };
+    }
+    case 'cancelExport':
+      return isIndex(m.exportId) ? { type: 'cancelExport', exportId: m.exportId } : undefined;
+    case 'filterPresets':
+      return { type: 'filterPresets' };
+    case 'saveFilter': {
+      const spec = parseSpec(m.spec);
+      if (!spec || !isText(m.name, MAX_LABEL) || m.name.trim().length === 0) return undefined;
+      return { type: 'saveFilter', name: m.name, spec };
+    }
+    case 'bookmarkToggle':
+      if (!isIndex(m.offset) || (m.label !== undefined && !isText(m.label, MAX_LABEL))) return undefined;
+      return { type: 'bookmarkToggle', offset: m.offset, ...(m.label !== undefined ? { label: m.label as string } : {}) };
+    case 'bookmarkLabel':
+      return isIndex(m.id) && isText(m.label, MAX_LABEL) ? { type: 'bookmarkLabel', id: m.id, label: m.label } : undefined;
+    case 'bookmarkRemove':
+      return isIndex(m.id) ? { type: 'bookmarkRemove', id: m.id } : undefined;
+    case 'bookmarkGo':
+      if (!isIndex(m.offset) || (m.direction !== 'next' && m.direction !== 'previous')) return undefined;
+      return { type: 'bookmarkGo', offset: m.offset, direction: m.direction };
+    case 'bookmarks':
+      return encoding === undefined ? undefined : { type: 'bookmarks', encoding };
+    case 'bookmarkFilter':
+      return isIndex(m.filterId) ? { type: 'bookmarkFilter', filterId: m.filterId } : undefined;
+    case 'overviewRows':
+      return isIndex(m.rows) && m.rows >= 1 && m.rows <= MAX_OVERVIEW_ROWS ? { type: 'overviewRows', rows: m.rows } : undefined;
+    default:
+      return undefined;
+  }
+}
