@@ -5,6 +5,7 @@ import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
+import { SessionTime } from './time/sessionTime';
 import { encodeText } from './search/findQuery';
 import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
@@ -47,6 +48,8 @@ export class EditorSession implements vscode.Disposable {
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
   readonly search: SearchService;
+  /** Go to a time, the timeline and the time range of this editor (time/sessionTime.ts). */
+  readonly time: SessionTime;
   /**
    * Edits, pastes and replaces run one after another, in the order typed: one may wait for an
    * answer (a length change in a big file) and the keys typed meanwhile must not overtake it.
@@ -62,6 +65,7 @@ export class EditorSession implements vscode.Disposable {
     private readonly events: SessionEvents,
   ) {
     this.search = new SearchService(document, (m) => this.post(m));
+    this.time = new SessionTime(document, (m) => this.post(m), this.search, (message) => this.events.onGotoFailed(message));
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
@@ -96,6 +100,7 @@ export class EditorSession implements vscode.Disposable {
 
   dispose(): void {
     this.search.dispose();
+    this.time.dispose();
     this.queue.length = 0;
     for (const d of this.disposables) d.dispose();
   }
@@ -180,6 +185,8 @@ export class EditorSession implements vscode.Disposable {
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;
+      default:
+        this.time.handle(message); // gotoTime, timeline, cancelTimeline, setTimeRange
     }
   }
 

@@ -10,6 +10,7 @@ import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import { disposeLog } from './log';
+import { registerTimeCommands } from './time/timeCommands';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
       supportsMultipleEditorsPerDocument: true,
     }),
     ...registerCommands(provider, autoOpen),
+    ...registerTimeCommands(provider),
   );
   return {
     engine: () => {

@@ -23,7 +23,14 @@
         "src/search/scan_loop.cc",
         "src/search/parallel_search.cc",
         "src/search/replaced_search.cc",
-        "src/lines/line_index.cc"
+        "src/lines/line_index.cc",
+        "src/time_job.cc",
+        "src/time/timestamp_format.cc",
+        "src/time/custom_format.cc",
+        "src/time/format_detect.cc",
+        "src/time/line_probe.cc",
+        "src/time/time_search.cc",
+        "src/time/time_histogram.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

@@ -6,6 +6,7 @@
 //   line-of   [--edits EDITS.json] <offset> <file>
 //   offset-of [--edits EDITS.json] <line> <file>
 //   materialize --edits EDITS.json <file> <out>
+//   time-at, goto-time, histogram: time in logs (tools/timeCli.ts); count/find --from T --to T: in a time range
 // --edits: the document after unsaved edits (tools/editsFile.ts), searched and numbered as the
 // editor does it; materialize writes that document out, for rg, wc and awk.
 // Bad arguments: usage on stderr, exit 2. Engine errors: {"error": code, "message": ...}, exit 1.
@@ -16,6 +17,7 @@ import { EngineError, EngineSearchable, LineIndex, MappedFile, SearchQuery, Text
 import { DocumentLines } from '../extension/lines/documentLines';
 import { documentSearch } from '../extension/search/documentSearch';
 import { applyEdits, readEditsFile } from './editsFile';
+import { runTimeCommand, TIME_COMMANDS, TIME_USAGE, timeRangeOffsets, TimeUsageError } from './timeCli';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
@@ -26,6 +28,7 @@ const USAGE = `usage:
   engine line-of   [--edits EDITS.json] <offset> <file>
   engine offset-of [--edits EDITS.json] <line> <file>
   engine materialize --edits EDITS.json <file> <out>
+${TIME_USAGE}
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
@@ -50,6 +53,8 @@ interface Parsed {
   at?: number;
   /** materialize: where the document is written. */
   out?: string;
+  /** count/find: only in this time range (TIME arguments as goto-time takes them). */
+  timeRange?: { from: string; to: string };
 }
 
 function parseLines(command: LineCommand, rest: string[]): Parsed {
@@ -80,6 +85,8 @@ function parse(argv: string[]): Parsed {
   const query: SearchQuery = { pattern: '' };
   let max: number | undefined;
   let edits: string | undefined;
+  let from: string | undefined;
+  let to: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--') {
@@ -102,6 +109,11 @@ function parse(argv: string[]): Parsed {
       const name = rest[++i] as TextEncodingName;
       if (!ENCODINGS.includes(name)) throw new UsageError(`--encoding takes one of ${ENCODINGS.join(', ')}, got ${rest[i]}`);
       query.encoding = name;
+    } else if ((a === '--from' || a === '--to') && command !== 'materialize') {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a time`);
+      if (a === '--from') from = v;
+      else to = v;
     } else if (a === '--max' && command === 'find') {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max needs a positive integer, got ${rest[i]}`);
@@ -115,7 +127,8 @@ function parse(argv: string[]): Parsed {
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
   if (positional[0] === '') throw new UsageError('the pattern is empty');
   query.pattern = query.kind === undefined ? encodePattern(positional[0], query.encoding) : positional[0];
-  return { command, query, max, edits, file: positional[1] };
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together');
+  return { command, query, max, edits, file: positional[1], ...(from !== undefined ? { timeRange: { from, to: to! } } : {}) };
 }
 
 /** A literal's bytes in the text's encoding, as the find widget sends them (extension/search/findQuery.ts). */
@@ -143,11 +156,13 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
       return { bytes: journal!.size, out: p.out, ...edited, seconds: seconds() };
     }
     const target: EngineSearchable = journal ? documentSearch(journal, f) : f;
+    const range = p.timeRange ? await timeRangeOffsets(f, p.file, p.edits, p.timeRange.from, p.timeRange.to) : undefined;
+    const within = range ? { start: range.start, end: range.end } : {};
     if (p.command === 'count') {
-      const r = await target.findAll(p.query!, { collect: false }).done;
-      return { count: r.count, bytes: target.size, ...edited, seconds: seconds() };
+      const r = await target.findAll(p.query!, { collect: false, ...within }).done;
+      return { count: r.count, bytes: target.size, ...within, ...edited, seconds: seconds() };
     }
-    const r = await target.findAll(p.query!, { maxResults: p.max });
+    const r = await target.findAll(p.query!, { maxResults: p.max, ...within });
     const done = await r.done;
     return {
       count: done.count,
@@ -195,9 +210,11 @@ function lineAnswer(
 
 async function main(): Promise<number> {
   if (!process.env.LFE_ADDON_PATH) setAddonPath(path.resolve(__dirname, '..', '..', 'dist', 'lfe.node'));
+  const argv = process.argv.slice(2);
+  if (TIME_COMMANDS.includes(argv[0])) return runTime(argv);
   let parsed: Parsed;
   try {
-    parsed = parse(process.argv.slice(2));
+    parsed = parse(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`engine: ${e.message}\n${USAGE}\n`);
@@ -207,6 +224,23 @@ async function main(): Promise<number> {
     process.stdout.write(JSON.stringify(await run(parsed)) + '\n');
     return 0;
   } catch (e) {
+    const err: EngineError = toEngineError(e);
+    process.stdout.write(JSON.stringify({ error: err.code, message: err.message }) + '\n');
+    process.stderr.write(`engine: ${err.code}: ${err.message}\n`);
+    return 1;
+  }
+}
+
+/** The time commands (tools/timeCli.ts): the same exits as the others. */
+async function runTime(argv: string[]): Promise<number> {
+  try {
+    process.stdout.write(JSON.stringify(await runTimeCommand(argv, (file) => openMappedFile(file, 'read'))) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof TimeUsageError) {
+      process.stderr.write(`engine: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
     const err: EngineError = toEngineError(e);
     process.stdout.write(JSON.stringify({ error: err.code, message: err.message }) + '\n');
     process.stderr.write(`engine: ${err.code}: ${err.message}\n`);

@@ -355,7 +355,17 @@ class Editor {
       vscode.postMessage({ type: 'gotoLine', line: target.line });
       return;
     }
+    if (target.kind === 'host') {
+      // A time, or text in the log's timestamp format: the host answers with a 'reveal' or a 'gotoFailed'.
+      vscode.postMessage({ type: 'gotoTime', input: input.trim(), from: this.selection.cursor });
+      return;
+    }
     this.reveal(target.offset);
+  }
+
+  /** The host could not go where the Go to input said (a time it could not find or read). */
+  gotoFailed(message: string): void {
+    this.toolbar.flash(message);
   }
 
   /** Selects [offset, offset + length) and brings it into view: a find match. */
@@ -516,6 +526,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'goto':
       editor?.goto(message.input);
+      break;
+    case 'gotoFailed':
+      editor?.gotoFailed(message.message);
       break;
     case 'toggleView':
       editor?.toggleView();

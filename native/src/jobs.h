@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "mapped_file.h"
+#include "search/matcher.h"
 #include "search/subject.h"
 
 namespace lfe {
@@ -17,6 +18,10 @@ namespace lfe {
 // the job is over.
 Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Subject> subject,
                         Napi::Object keep_alive = Napi::Object());
+
+// A search query object ({ kind, pattern, ignoreCase, wholeWord, utf8, encoding }) as search()
+// takes it, for other jobs that match (a time histogram's second series). Throws EINVAL.
+PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value);
 
 // file.indexLines(options, onEvent) -> index object. See line_index_job.cc.
 Napi::Value StartLineIndex(const Napi::CallbackInfo& info, const std::shared_ptr<MappedFile>& file);

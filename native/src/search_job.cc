@@ -268,6 +268,8 @@ void Run(SearchJob& job) {
   }
 }
 
+}  // namespace
+
 PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value) {
   if (!value.IsObject()) throw ToJsError(env, "EINVAL", "search(query, options, onEvent): query must be an object");
   Napi::Object q = value.As<Napi::Object>();
@@ -298,8 +300,6 @@ PatternSpec ParseQuery(Napi::Env env, const Napi::Value& value) {
   }
   return spec;
 }
-
-}  // namespace
 
 Napi::Value StartSearch(const Napi::CallbackInfo& info, std::shared_ptr<const Subject> subject, Napi::Object keep_alive) {
   Napi::Env env = info.Env();
