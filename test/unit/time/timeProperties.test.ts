@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../../../extension/edits/editJournal';
-import { EngineDocument, EngineTime, MappedFile, openMappedFile, TimeFormatDescriptor, timeOf } from '../../../extension/engine';
+import { EngineDocument, EngineTime, MappedFile, openMappedFile, TimeFormatDescriptor, timeOf, TimeRun } from '../../../extension/engine';
 import { documentSearch } from '../../../extension/search/documentSearch';
 import { countPerBucket, firstAtOrAfter, GeneratedLine, generateLog, LogFormat, LogOptions } from '../../support/timeLogs';
 import { rng, tempDir } from '../native/support';
@@ -23,7 +23,6 @@ interface Case {
   readonly what: string;
 }
 
-const DAY = 86_400_000;
 const base = (o: Partial<LogOptions>): LogOptions => ({
   lines: 2500,
   startMs: Date.UTC(2026, 2, 1, 23, 20),
@@ -69,7 +68,7 @@ function targets(lines: readonly GeneratedLine[], random: () => number, n: numbe
 }
 
 async function checkGoto(time: EngineTime, format: TimeFormatDescriptor, lines: readonly GeneratedLine[], random: () => number, what: string): Promise<void> {
-  let runs;
+  let runs: readonly TimeRun[] | undefined;
   for (const [i, target] of targets(lines, random, 12).entries()) {
     // Half the searches find the runs themselves, half are given the ones found before.
     const r = await time.goto(target, format, i % 2 ? { runs } : {}).done;
@@ -191,7 +190,7 @@ test('a file that is several logs one after another: go to time answers in the f
   try {
     const time = timeOf(f);
     const format = time.detect()!;
-    const copies: GeneratedLine[][] = [a.lines, a.lines.map((l) => ({ ...l, start: l.start + a.bytes.length, end: l.end + a.bytes.length })), b.lines.map((l) => ({ ...l, start: l.start + 2 * a.bytes.length, end: l.end + 2 * a.bytes.length }))];
+    const copies: (readonly GeneratedLine[])[] = [a.lines, a.lines.map((l) => ({ ...l, start: l.start + a.bytes.length, end: l.end + a.bytes.length })), b.lines.map((l) => ({ ...l, start: l.start + 2 * a.bytes.length, end: l.end + 2 * a.bytes.length }))];
     const mid = a.lines.slice(1500).find((l) => l.time !== null)!.time!;
     const first = await time.goto(mid, format).done;
     assert.equal(first.runs.length, 3, 'three runs');
