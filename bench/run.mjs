@@ -4,6 +4,7 @@
 //   npm run bench                   everything (about 15 minutes)
 //   npm run bench -- edits          search over unsaved edits only (results/edits.json)
 //   npm run bench -- lines          line numbers over 1 M unsaved inserts; the stored line index (results/lines.json)
+//   npm run bench -- time           go to time and the timeline on 10 GB logs, against awk (results/time.json)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const PARTS = {
   edits: [true, ['out/bench/edits.js']],
   lines: [true, ['out/bench/lines.js']],
   'edit-memory': [true, ['out/bench/editMemory.js']],
+  time: [true, ['out/bench/time.js']],
   editor: [false, ['bench/editor.mjs']],
 };
 

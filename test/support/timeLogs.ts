@@ -178,22 +178,28 @@ export function firstAtOrAfter(lines: readonly GeneratedLine[], target: number):
   return null;
 }
 
-/** Entries per bucket (keyed by the bucket's start, µs) and those holding `needle` (in any of their lines). */
-export function countPerBucket(lines: readonly GeneratedLine[], origin: number, bucket: number, needle?: string): { counts: Map<number, number>; matches: Map<number, number>; untimed: number; continuation: number } {
+/** Entries per bucket (keyed by the bucket's start, µs) and those with a line that `matches` (a needle or a test). */
+export function countPerBucket(
+  lines: readonly GeneratedLine[],
+  origin: number,
+  bucket: number,
+  matches?: string | ((text: string) => boolean),
+): { counts: Map<number, number>; matches: Map<number, number>; untimed: number; continuation: number } {
+  const test = typeof matches === 'string' ? (t: string) => t.includes(matches) : matches;
   const counts = new Map<number, number>();
-  const matches = new Map<number, number>();
+  const matched = new Map<number, number>();
   let untimed = 0;
   let continuation = 0;
   let current: { key: number; marked: boolean } | undefined;
   for (const l of lines) {
-    const hit = needle !== undefined && l.text.includes(needle);
+    const hit = test !== undefined && test(l.text);
     if (l.time === null) {
       if (!current) untimed++;
       else {
         continuation++;
         if (hit && !current.marked) {
           current.marked = true;
-          matches.set(current.key, (matches.get(current.key) ?? 0) + 1);
+          matched.set(current.key, (matched.get(current.key) ?? 0) + 1);
         }
       }
       continue;
@@ -201,7 +207,7 @@ export function countPerBucket(lines: readonly GeneratedLine[], origin: number, 
     const key = origin + Math.floor((l.time - origin) / bucket) * bucket;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     current = { key, marked: hit };
-    if (hit) matches.set(key, (matches.get(key) ?? 0) + 1);
+    if (hit) matched.set(key, (matched.get(key) ?? 0) + 1);
   }
-  return { counts, matches, untimed, continuation };
+  return { counts, matches: matched, untimed, continuation };
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engine_error.h"
+#include "mapped_file.h"
 #include "search/scan_loop.h"
 #include "time/civil_time.h"
 #include "time/line_probe.h"
@@ -23,6 +24,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int64_t kUntimed = INT64_MIN;
 // Lines parsed per turn of a window before their buckets are settled.
 constexpr size_t kRecords = 16384;
+// Bytes after a window its matchers may read to decide a match starting in it.
+constexpr uint64_t kMatchSlack = 4096;
 
 const int64_t kLadderSeconds[] = {1,    2,    5,    10,    15,    30,    60,    120,   300,    600,
                                   900,  1800, 3600, 7200,  10800, 21600, 43200, 86400, 172800, 604800};
@@ -81,6 +84,7 @@ class SegmentScan {
         scanned_(scanned) {
     for (const Matcher* q : queries) matchers_.push_back(q->Clone());
     records_.reserve(kRecords);
+    mapped_ = dynamic_cast<const MappedFile*>(&subject);
   }
 
   void Run(SegmentResult& seg) {
@@ -103,6 +107,8 @@ class SegmentScan {
     records_.clear();
     const uint64_t end = plan_.end;
     const uint64_t vend = std::min(end, s + window_);
+    // The mapped file maps the window's pages in one call (the matchers read them after the parse).
+    if (mapped_) mapped_->Prefetch(s, vend - s);
     const uint8_t* bytes = subject_.View(s, vend, scratch_);
     const size_t n = static_cast<size_t>(vend - s);
     const size_t stop_at = static_cast<size_t>(std::min(limit, vend) - s);
@@ -139,16 +145,47 @@ class SegmentScan {
     return line.end - s;
   }
 
+  // The starts of the queries' matches in [from, to), each matcher over the window as it is in
+  // the mapping (and the cache) after the parse: one view, one guard. A match the window cannot
+  // decide (longer than the slack after it, or a regex that needs more bytes) is left to the scan
+  // loop from there, which reads as far as it must.
   void FindMatches(uint64_t from, uint64_t to) {
     matches_.clear();
-    OffsetsSink sink(matches_);
-    ScanRange range;
-    range.first = from;
-    range.last = to;
-    range.subject_end = plan_.end;
-    ScanControl control;
-    control.cancel = &stop_;
-    for (const std::unique_ptr<Matcher>& m : matchers_) Scan(subject_, *m, range, control, sink);
+    const uint64_t wb = from - std::min<uint64_t>(from - plan_.begin, kLeftContext);
+    const uint64_t we = std::min<uint64_t>(plan_.end, to + kMatchSlack);
+    const bool more = we < plan_.end;
+    const uint8_t* bytes = subject_.View(wb, we, scratch_);
+    const size_t len = static_cast<size_t>(we - wb);
+    for (const std::unique_ptr<Matcher>& m : matchers_) {
+      Matcher& matcher = *m;
+      std::vector<uint64_t>& out = matches_;
+      uint64_t undecided = UINT64_MAX;  // where the scan loop takes over
+      size_t rel = static_cast<size_t>(from - wb);
+      subject_.Guard([&] {
+        while (rel <= len) {
+          MatchSpan span;
+          const FindStatus status = matcher.Find(bytes, len, rel, more, &span);
+          if (status == FindStatus::kNone) return;
+          if (status != FindStatus::kFound) {
+            undecided = wb + (status == FindStatus::kNeedMore ? span.start : rel);
+            return;
+          }
+          if (wb + span.start >= to) return;
+          out.push_back(wb + span.start);
+          rel = span.length > 0 ? span.start + span.length : matcher.AdvanceAfterEmpty(bytes, len, span.start);
+        }
+      });
+      if (undecided < to) {
+        OffsetsSink sink(matches_);
+        ScanRange range;
+        range.first = undecided;
+        range.last = to;
+        range.subject_end = plan_.end;
+        ScanControl control;
+        control.cancel = &stop_;
+        Scan(subject_, matcher, range, control, sink);
+      }
+    }
     if (matchers_.size() > 1) std::sort(matches_.begin(), matches_.end());
   }
 
@@ -199,6 +236,7 @@ class SegmentScan {
   LineTimeParser parser_;
   LineProbe probe_;
   std::vector<std::unique_ptr<Matcher>> matchers_;
+  const MappedFile* mapped_ = nullptr;  // the subject, when it is the mapped file
   size_t window_;
   const std::atomic<bool>& stop_;
   std::atomic<uint64_t>& scanned_;

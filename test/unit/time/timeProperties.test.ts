@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../../../extension/edits/editJournal';
-import { EngineDocument, EngineTime, MappedFile, openMappedFile, TimeFormatDescriptor, timeOf, TimeRun } from '../../../extension/engine';
+import { EngineDocument, EngineTime, MappedFile, openMappedFile, SearchQuery, TimeFormatDescriptor, timeOf, TimeRun } from '../../../extension/engine';
 import { documentSearch } from '../../../extension/search/documentSearch';
 import { countPerBucket, firstAtOrAfter, GeneratedLine, generateLog, LogFormat, LogOptions } from '../../support/timeLogs';
 import { rng, tempDir } from '../native/support';
@@ -84,11 +84,18 @@ async function checkHistogram(time: EngineTime, format: TimeFormatDescriptor, li
   const threads = 1 + Math.floor(random() * 3);
   const segment = [0, 3000, 20_000, 100_000][Math.floor(random() * 4)];
   const window = [4096, 9000, 65536][Math.floor(random() * 3)];
+  // A literal, a regex, or two queries at once (an entry matches when either does).
+  const series: { name: string; query: SearchQuery | SearchQuery[]; test: (t: string) => boolean }[] = [
+    { name: 'ERROR', query: { pattern: 'ERROR' }, test: (t) => t.includes('ERROR') },
+    { name: '/ER+OR [a-z]+|ERROR\\./', query: { kind: 'regex', pattern: 'ER+OR [a-z]+|ERROR\\.' }, test: (t) => /ERROR [a-z]+|ERROR\./.test(t) },
+    { name: 'ERROR or pool', query: [{ pattern: 'ERROR' }, { pattern: 'pool', wholeWord: true }], test: (t) => t.includes('ERROR') || /\bpool\b/.test(t) },
+  ];
+  const s = series[Math.floor(random() * series.length)];
   let updates = 0;
-  const h = await time.histogram(format, { bucket, query: { pattern: 'ERROR' }, threads, segment, window, onUpdate: () => updates++ }).done;
-  const how = `${what}: bucket ${bucket / 1e6} s, ${threads} threads, segment ${segment}, window ${window}`;
+  const h = await time.histogram(format, { bucket, query: s.query, threads, segment, window, onUpdate: () => updates++ }).done;
+  const how = `${what}: bucket ${bucket / 1e6} s, ${threads} threads, segment ${segment}, window ${window}, matching ${s.name}`;
   assert.equal(h.bucket, bucket);
-  const oracle = countPerBucket(lines, h.origin, bucket, 'ERROR');
+  const oracle = countPerBucket(lines, h.origin, bucket, s.test);
   const counts = new Map<number, number>();
   const matches = new Map<number, number>();
   for (let i = 0; i < h.counts.length; i++) {
@@ -97,12 +104,12 @@ async function checkHistogram(time: EngineTime, format: TimeFormatDescriptor, li
     if (h.matches[i] > 0) matches.set(key, h.matches[i]);
   }
   assert.deepEqual(counts, oracle.counts, `${how}: entries per bucket`);
-  assert.deepEqual(matches, oracle.matches, `${how}: entries holding ERROR per bucket`);
+  assert.deepEqual(matches, oracle.matches, `${how}: matching entries per bucket`);
   assert.equal(h.untimed, oracle.untimed, `${how}: lines before the first stamp`);
   assert.equal(h.continuation, oracle.continuation, `${how}: continuation lines`);
   assert.equal(h.outside, 0);
   assert.equal(h.entries, lines.filter((l) => l.time !== null).length);
-  assert.ok([...oracle.matches.values()].reduce((a, b) => a + b, 0) > 0, `${what}: some entries hold ERROR`);
+  assert.ok([...oracle.matches.values()].reduce((a, b) => a + b, 0) > 0, `${how}: some entries match`);
   assert.ok(updates > 0, `${what}: the histogram reported as it went`);
 }
 
@@ -118,6 +125,7 @@ for (const c of CASES) {
       assert.equal(format.name, log.formatName);
       const random = rng(c.options.seed * 7 + 1);
       await checkGoto(time, format, log.lines, random, c.format);
+      await checkHistogram(time, format, log.lines, random, c.format);
       await checkHistogram(time, format, log.lines, random, c.format);
       // The time of a line, and of a continuation line (its entry's).
       for (let i = 0; i < 40; i++) {
