@@ -26,6 +26,8 @@ constexpr int64_t kUntimed = INT64_MIN;
 constexpr size_t kRecords = 16384;
 // Bytes after a window its matchers may read to decide a match starting in it.
 constexpr uint64_t kMatchSlack = 4096;
+constexpr uint64_t kPage = 4096;
+constexpr uint64_t kFaultAround = 64 * 1024 + kMatchSlack;
 
 const int64_t kLadderSeconds[] = {1,    2,    5,    10,    15,    30,    60,    120,   300,    600,
                                   900,  1800, 3600, 7200,  10800, 21600, 43200, 86400, 172800, 604800};
@@ -89,15 +91,24 @@ class SegmentScan {
 
   void Run(SegmentResult& seg) {
     uint64_t s = probe_.NextLineStart(seg.first);
+    // What was read is unmapped as the scan goes, by whole pages from a page-aligned cursor: a
+    // window ends inside a page, which the next window's release then covers (releasing each
+    // window's own whole pages would leave one page per window mapped: 160 MiB of a 10 GB log).
+    uint64_t released = s & ~(kPage - 1);
     while (s < seg.last) {
-      if (stop_.load(std::memory_order_relaxed) || subject_.closed()) return;
+      if (stop_.load(std::memory_order_relaxed) || subject_.closed()) break;
       const uint64_t consumed = Window(s, seg.last);
       if (!matchers_.empty()) FindMatches(s, s + consumed);
       Settle(seg, s + consumed);
-      subject_.Release(s, consumed);
+      const uint64_t done = (s + consumed) & ~(kPage - 1);
+      if (done > released) subject_.Release(released, done - released);
+      released = std::max(released, done);
       scanned_.fetch_add(consumed, std::memory_order_relaxed);
       s += consumed;
     }
+    // The page the segment ends in, the slack its matchers read past it, and what a page fault
+    // there mapped around it (the kernel maps up to 64 KiB around a fault).
+    subject_.Release(released, std::min(plan_.end, s + kFaultAround) - released);
   }
 
  private:
@@ -108,7 +119,8 @@ class SegmentScan {
     const uint64_t end = plan_.end;
     const uint64_t vend = std::min(end, s + window_);
     // The mapped file maps the window's pages in one call (the matchers read them after the parse).
-    if (mapped_) mapped_->Prefetch(s, vend - s);
+    // Not past the segment: a neighbour may already have read and released what lies beyond.
+    if (mapped_) mapped_->Prefetch(s, std::min(vend, limit) - s);
     const uint8_t* bytes = subject_.View(s, vend, scratch_);
     const size_t n = static_cast<size_t>(vend - s);
     const size_t stop_at = static_cast<size_t>(std::min(limit, vend) - s);
