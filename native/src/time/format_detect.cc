@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "mapped_file.h"
 #include "time/civil_time.h"
 #include "time/custom_format.h"
 
@@ -68,6 +69,11 @@ void Split(const std::vector<uint8_t>& bytes, uint64_t a, bool starts_line, bool
 std::vector<Sample> SampleLines(const Subject& subject, uint64_t begin, uint64_t end) {
   std::vector<Sample> samples;
   const uint64_t head_end = std::min(end, begin + kHeadBytes);
+  // The disk reads the places further in while the head is read (cold, each read waits ~5 ms).
+  if (const MappedFile* mapped = dynamic_cast<const MappedFile*>(&subject); mapped && end - begin > kHeadBytes) {
+    for (int quarter = 1; quarter <= 3; ++quarter) mapped->WillNeed(begin + (end - begin) / 4 * quarter, kProbeBytes);
+    mapped->WillNeed(end - kProbeBytes, kProbeBytes);
+  }
   Split(Copy(subject, begin, head_end), begin, true, head_end == end, true, kHeadLines, false, &samples);
   if (end - begin <= kHeadBytes) return samples;
   for (int quarter = 1; quarter <= 3; ++quarter) {

@@ -12,8 +12,16 @@ constexpr uint64_t kPage = 4096;
 }  // namespace
 
 LineProbe::LineProbe(const Subject& subject, LineTimeParser& parser, uint64_t begin, uint64_t end)
-    : subject_(subject), parser_(parser), begin_(std::min(begin, end)), end_(std::min(end, subject.size())) {
+    : subject_(subject),
+      mapped_(dynamic_cast<const MappedFile*>(&subject)),
+      parser_(parser),
+      begin_(std::min(begin, end)),
+      end_(std::min(end, subject.size())) {
   begin_ = std::min(begin_, end_);
+}
+
+void LineProbe::WillProbe(uint64_t offset) const {
+  if (mapped_ && offset < end_) mapped_->WillNeed(offset, 2 * kPage);
 }
 
 const uint8_t* LineProbe::View(uint64_t a, uint64_t b) { return subject_.View(a, b, scratch_); }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "mapped_file.h"
 #include "search/subject.h"
 #include "time/timestamp_format.h"
 
@@ -50,6 +51,10 @@ class LineProbe {
   // Distinct 4 KiB pages of the subject read so far.
   uint64_t pages_touched();
 
+  // Starts reading the line at or after `offset` from the disk without waiting (the mapped file
+  // only; a hint): probes of scattered places then wait for the disk together.
+  void WillProbe(uint64_t offset) const;
+
   static constexpr uint64_t kMaxLineBack = uint64_t{1} << 20;
 
  private:
@@ -60,6 +65,7 @@ class LineProbe {
   uint64_t FindNewline(uint64_t from, uint64_t limit);
 
   const Subject& subject_;
+  const MappedFile* mapped_;  // the subject, when it is the mapped file
   LineTimeParser& parser_;
   uint64_t begin_;
   uint64_t end_;
