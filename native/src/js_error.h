@@ -17,4 +17,14 @@ inline Napi::Error ToJsError(Napi::Env env, const EngineError& e) {
   return ToJsError(env, e.code(), e.what());
 }
 
+// Runs f(), turning EngineError into a JS error with a code.
+template <typename F>
+auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const EngineError& e) {
+    throw ToJsError(env, e);
+  }
+}
+
 }  // namespace lfe

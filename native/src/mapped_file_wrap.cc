@@ -29,16 +29,6 @@ const char* ModeName(OpenMode mode) {
   return "read";
 }
 
-// Runs f(), turning EngineError into a JS error with a code.
-template <typename F>
-auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
-}
-
 // Two Float64Arrays of the same length: the offsets and lengths of ranges.
 MappedFile::Ranges ToRanges(const Napi::Value& offsets, const Napi::Value& lengths) {
   const auto isFloat64 = [](const Napi::Value& v) {

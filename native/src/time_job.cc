@@ -55,15 +55,6 @@ Target TargetOf(const Napi::Value& value) {
   return Target{MappedFileWrap::FileOf(value), Napi::Object()};
 }
 
-template <typename F>
-auto Translate(Napi::Env env, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const EngineError& e) {
-    throw ToJsError(env, e);
-  }
-}
-
 double Micros(const Napi::Object& o, const char* name) {
   const Napi::Value v = o.Get(name);
   if (!v.IsNumber()) throw ToJsError(o.Env(), "EINVAL", std::string(name) + " must be a number of microseconds");
@@ -76,24 +67,11 @@ Napi::Value ZoneValue(Napi::Env env, int16_t minutes) {
   return minutes == kNoZone ? env.Null() : Napi::Number::New(env, minutes);
 }
 
-const char* KindName(TimeKind kind) {
-  switch (kind) {
-    case TimeKind::kYmd: return "ymd";
-    case TimeKind::kSyslog: return "syslog";
-    case TimeKind::kCtime: return "ctime";
-    case TimeKind::kClf: return "clf";
-    case TimeKind::kEpochSeconds: return "epoch-s";
-    case TimeKind::kEpochMillis: return "epoch-ms";
-    case TimeKind::kCustom: return "custom";
-  }
-  return "ymd";
-}
-
 Napi::Object Describe(Napi::Env env, const DetectedFormat& d) {
   const TimeFormat& f = d.format;
   Napi::Object o = Napi::Object::New(env);
   o.Set("name", TimeFormatName(f));
-  o.Set("kind", KindName(f.kind));
+  o.Set("kind", TimeKindName(f.kind));
   o.Set("anchor", TimeAnchorName(f.anchor));
   o.Set("dateSep", std::string(1, f.date_sep));
   o.Set("commaFraction", Napi::Boolean::New(env, f.comma_fraction));
@@ -116,20 +94,24 @@ TimeFormat FormatOf(const Napi::Value& value) {
   const Napi::Object o = value.As<Napi::Object>();
   TimeFormat f;
   const std::string kind = StringOption(o, "kind", "ymd");
-  if (kind == "ymd") f.kind = TimeKind::kYmd;
-  else if (kind == "syslog") f.kind = TimeKind::kSyslog;
-  else if (kind == "ctime") f.kind = TimeKind::kCtime;
-  else if (kind == "clf") f.kind = TimeKind::kClf;
-  else if (kind == "epoch-s") f.kind = TimeKind::kEpochSeconds;
-  else if (kind == "epoch-ms") f.kind = TimeKind::kEpochMillis;
-  else if (kind == "custom") f.kind = TimeKind::kCustom;
-  else throw ToJsError(env, "EINVAL", "Unknown timestamp kind '" + kind + "'");
   const std::string anchor = StringOption(o, "anchor", "line-start");
-  if (anchor == "line-start") f.anchor = TimeAnchor::kLineStart;
-  else if (anchor == "bracket") f.anchor = TimeAnchor::kBracket;
-  else if (anchor == "search") f.anchor = TimeAnchor::kSearch;
-  else if (anchor == "pattern") f.anchor = TimeAnchor::kPattern;
-  else throw ToJsError(env, "EINVAL", "Unknown timestamp anchor '" + anchor + "'");
+  bool kind_known = false;
+  for (const TimeKind k : {TimeKind::kYmd, TimeKind::kSyslog, TimeKind::kCtime, TimeKind::kClf, TimeKind::kEpochSeconds,
+                           TimeKind::kEpochMillis, TimeKind::kCustom}) {
+    if (kind == TimeKindName(k)) {
+      f.kind = k;
+      kind_known = true;
+    }
+  }
+  bool anchor_known = false;
+  for (const TimeAnchor a : {TimeAnchor::kLineStart, TimeAnchor::kBracket, TimeAnchor::kSearch, TimeAnchor::kPattern}) {
+    if (anchor == TimeAnchorName(a)) {
+      f.anchor = a;
+      anchor_known = true;
+    }
+  }
+  if (!kind_known) throw ToJsError(env, "EINVAL", "Unknown timestamp kind '" + kind + "'");
+  if (!anchor_known) throw ToJsError(env, "EINVAL", "Unknown timestamp anchor '" + anchor + "'");
   const std::string sep = StringOption(o, "dateSep", "-");
   if (sep != "-" && sep != "/") throw ToJsError(env, "EINVAL", "dateSep is - or /");
   f.date_sep = sep[0];

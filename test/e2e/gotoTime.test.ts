@@ -13,7 +13,7 @@ import { firstAtOrAfter, GeneratedLine, generateLog } from '../support/timeLogs'
 import { waitForNotification, waitForStatusBar } from './support/dialogs';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { explorerContextMenu, pollWebviews } from './support/workbench';
+import { explorerContextMenu, goToInput, pollWebviews } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -58,13 +58,7 @@ async function landedOn(page: Page, offset: number, what: string): Promise<void>
   await waitForStatusBar(page, new RegExp(wallTime(entry.time!, 0).replace(/[.+]/g, '\\$&')));
 }
 
-async function goTo(page: Page, input: string): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const box = page.locator('.quick-input-widget input');
-  await box.waitFor({ state: 'visible' });
-  await box.fill(input);
-  await box.press('Enter');
-}
+const goTo = goToInput;
 
 test('Go to a time: Ctrl+G and the Go to box land on the first line at or after it; the status bar shows its time', async () => {
   const dir = testFolder(env, 'goto-time');

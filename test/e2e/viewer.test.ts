@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { answerFileDialog, pollWebviews, runFromPalette } from './support/workbench';
+import { answerFileDialog, goToInput, pollWebviews, runFromPalette } from './support/workbench';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -50,13 +50,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Ctrl+G's input box, answered. */
-async function goTo(page: Page, target: string): Promise<void> {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(target);
-  await input.press('Enter');
-}
+const goTo = goToInput;
 
 test('a 6 GiB file: open, middle, end, text view, encodings', async () => {
   const dir = testFolder(env, 'viewer');

@@ -8,14 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TimelineData, TimeRangeInfo } from '../../shared/protocol';
+import { countOccurrences } from '../support/fixtures';
 import { countPerBucket, firstAtOrAfter, generateLog } from '../support/timeLogs';
 import { activatedApi, closeAllEditors, sleep, waitForRender } from './helpers';
 
-function countNaive(haystack: Buffer, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
+const countNaive = countOccurrences;
 
 describe('Time in logs', () => {
   let dir: string;

@@ -196,11 +196,9 @@ const uint8_t* ParseStampAt(const TimeFormat& format, const uint8_t* p, const ui
   return nullptr;
 }
 
-const char* TimeFormatName(const TimeFormat& format) {
-  switch (format.kind) {
-    case TimeKind::kYmd:
-      if (format.date_sep == '/') return "ymd-slash";
-      return format.comma_fraction ? "log4j" : "iso8601";
+const char* TimeKindName(TimeKind kind) {
+  switch (kind) {
+    case TimeKind::kYmd: return "ymd";
     case TimeKind::kSyslog: return "syslog";
     case TimeKind::kCtime: return "ctime";
     case TimeKind::kClf: return "clf";
@@ -208,7 +206,13 @@ const char* TimeFormatName(const TimeFormat& format) {
     case TimeKind::kEpochMillis: return "epoch-ms";
     case TimeKind::kCustom: return "custom";
   }
-  return "iso8601";
+  return "ymd";
+}
+
+const char* TimeFormatName(const TimeFormat& format) {
+  if (format.kind != TimeKind::kYmd) return TimeKindName(format.kind);
+  if (format.date_sep == '/') return "ymd-slash";
+  return format.comma_fraction ? "log4j" : "iso8601";
 }
 
 const char* TimeAnchorName(TimeAnchor anchor) {

@@ -70,6 +70,8 @@ struct TimeFormat {
 
 // `iso8601`, `log4j`, … (the list above).
 const char* TimeFormatName(const TimeFormat& format);
+// The parser's kind: `ymd` (iso8601, log4j and ymd-slash), `syslog`, … (`custom`).
+const char* TimeKindName(TimeKind kind);
 const char* TimeAnchorName(TimeAnchor anchor);
 
 // A timestamp of `kind` at exactly `p` (no anchor search). Returns where it ends, or nullptr.

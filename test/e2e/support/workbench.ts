@@ -157,3 +157,12 @@ export async function waitForDirtyTab(page: Page, name: string, dirty: boolean, 
     await page.waitForTimeout(200);
   }
 }
+
+/** Go to (Ctrl+G) with `target` typed into its input box. */
+export async function goToInput(page: Page, target: string): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(target);
+  await input.press('Enter');
+}

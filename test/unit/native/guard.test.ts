@@ -186,15 +186,20 @@ test('truncation under a search of an edited document gives EFILECHANGED: reads,
   }
 });
 
+/** The file mapped, or undefined with the error noted (it can be cut while it is opened). */
+function openNoting(file: string, note: (e: unknown) => void): MappedFile | undefined {
+  try {
+    return openMappedFile(file, 'read');
+  } catch (e) {
+    note(e);
+    return undefined;
+  }
+}
+
 test('another process truncating and regrowing the file under searches of an edited document: EFILECHANGED, never a crash', async () => {
   await underVandal('edited-vandal.log', SIZE / 2, async (file, note) => {
-    let f: MappedFile;
-    try {
-      f = openMappedFile(file, 'read');
-    } catch (e) {
-      note(e);
-      return;
-    }
+    const f = openNoting(file, note);
+    if (!f) return;
     try {
       if (f.size < SIZE / 2) return; // opened while cut: the edits below assume the whole file
       const doc = openDocument(f, editedDocument(f).enginePieces());
@@ -241,13 +246,8 @@ test('time in logs over a truncated file: detect, time at, go to time and the hi
 
 test('another process truncating and regrowing the file under timelines and go-to-times: EFILECHANGED, never a crash', async () => {
   await underVandal('timeline-vandal.log', SIZE, async (file, note) => {
-    let f: MappedFile;
-    try {
-      f = openMappedFile(file, 'read');
-    } catch (e) {
-      note(e);
-      return;
-    }
+    const f = openNoting(file, note);
+    if (!f) return;
     try {
       const time = timeOf(f);
       const format = time.detect();
