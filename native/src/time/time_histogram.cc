@@ -214,7 +214,12 @@ class SegmentScan {
         ++m;
       }
       if (r.micros != kUntimed) {
-        const int64_t index = FloorDiv(r.micros - plan_.origin, plan_.bucket);
+        // Lines mostly fall in the bucket of the line before.
+        if (r.micros < bucket_start_ || r.micros - bucket_start_ >= plan_.bucket) {
+          bucket_index_ = FloorDiv(r.micros - plan_.origin, plan_.bucket);
+          bucket_start_ = plan_.origin + bucket_index_ * plan_.bucket;
+        }
+        const int64_t index = bucket_index_;
         seg.has_entry = true;
         seg.last_marked = hit;
         seg.last_valid = index >= plan_.min_index && index <= plan_.max_index;
@@ -255,6 +260,8 @@ class SegmentScan {
   std::vector<uint8_t> scratch_;
   std::vector<LineRecord> records_;
   std::vector<uint64_t> matches_;
+  int64_t bucket_index_ = 0;  // the last line's bucket, and where it starts
+  int64_t bucket_start_ = INT64_MAX;
 };
 
 unsigned ThreadCount(unsigned requested) {

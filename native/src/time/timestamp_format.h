@@ -101,8 +101,14 @@ class LineTimeParser {
   static constexpr size_t kLineHead = 320;
 
  private:
+  // A stamp at exactly `p`; ISO-like ones reuse the last line's minute when the text matches.
+  bool At(const uint8_t* p, const uint8_t* end, Stamp* out);
+
   TimeFormat format_;
   std::unique_ptr<Matcher> pattern_;
+  uint8_t head_[16] = {};  // the last `YYYY-MM-DDTHH:MM` parsed, and its minute
+  int64_t head_minute_ = 0;
+  bool have_head_ = false;
 };
 
 // The parser of one kind of stamp at `p` for detection: also says what the stamp looked like.
@@ -113,6 +119,10 @@ struct StampShape {
   int16_t offset_minutes = kNoZone;
 };
 const uint8_t* ParseYmd(const uint8_t* p, const uint8_t* end, char date_sep, Stamp* out, StampShape* shape);
+// Its two halves: `YYYY-MM-DDTHH:MM` (always 16 bytes; the minute as µs, zone not applied), and
+// what follows (optional `:SS` and fraction, the zone, then no digit): µs into the minute.
+const uint8_t* ParseYmdHead(const uint8_t* p, const uint8_t* end, char date_sep, int64_t* minute_micros, bool* t_separator);
+const uint8_t* ParseYmdTail(const uint8_t* q, const uint8_t* end, int64_t* micros_in_minute, int16_t* zone_minutes, bool* comma);
 
 // Text typed by the user in any of the built-in formats (or `format`'s), the whole of it (spaces
 // around allowed). Year-less stamps get `format.years`.
