@@ -30,7 +30,8 @@
         "src/time/format_detect.cc",
         "src/time/line_probe.cc",
         "src/time/time_search.cc",
-        "src/time/time_histogram.cc"
+        "src/time/time_histogram.cc",
+        "src/time/histogram_segment.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
