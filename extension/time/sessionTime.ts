@@ -47,7 +47,7 @@ export class SessionTime implements vscode.Disposable {
   handle(message: WebviewMessage): boolean {
     switch (message.type) {
       case 'gotoTime':
-        void this.goto(message.input, message.from);
+        this.goto(message.input, message.from).catch((e) => logError('Go to time', e));
         return true;
       case 'timeline':
         this.runTimeline(message.timelineId, message.request).catch((e) => logError('Timeline', e));
