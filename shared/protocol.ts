@@ -165,8 +165,8 @@ function parseTimeMessage(m: Record<string, unknown>): WebviewMessage | undefine
       if (typeof m.input !== 'string' || m.input.length > 200 || !isIndex(m.from)) return undefined;
       return { type: 'gotoTime', input: m.input, from: m.from };
     case 'timeline': {
-      if (!isIndex(m.timelineId)) return undefined;
-      const request = parseTimelineRequest(m);
+      if (!isIndex(m.timelineId) || typeof m.request !== 'object' || m.request === null) return undefined;
+      const request = parseTimelineRequest(m.request as Record<string, unknown>);
       return request ? { type: 'timeline', timelineId: m.timelineId, request } : undefined;
     }
     case 'cancelTimeline':
