@@ -51,7 +51,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['bench/searchAndReplace.ts', 'bench/editMemory.ts', 'bench/lines.ts', 'bench/edits.ts', 'bench/filter.ts'],
+    entryPoints: ['bench/searchAndReplace.ts', 'bench/editMemory.ts', 'bench/lines.ts', 'bench/edits.ts', 'bench/filter.ts', 'bench/time.ts'],
     outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',

@@ -5,6 +5,7 @@
 //   npm run bench -- edits          search over unsaved edits only (results/edits.json)
 //   npm run bench -- lines          line numbers over 1 M unsaved inserts; the stored line index (results/lines.json)
 //   npm run bench -- filter         the filtered view's engine on the 10 GB log against rg; its memory (results/filter.json)
+//   npm run bench -- time           go to time and the timeline on 10 GB logs, against awk (results/time.json)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ const PARTS = {
   lines: [true, ['out/bench/lines.js']],
   'edit-memory': [true, ['out/bench/editMemory.js']],
   filter: [true, ['--expose-gc', 'out/bench/filter.js']],
+  time: [true, ['out/bench/time.js']],
   editor: [false, ['bench/editor.mjs']],
 };
 

@@ -94,6 +94,17 @@ for (const r of filter?.rows ?? []) {
   });
 }
 
+const time = load('time.json');
+for (const r of time?.rows ?? []) {
+  rows.push({
+    figure: `time: ${r.name}${r.pages !== undefined ? ` (${r.pages} pages)` : ''}${r.gbps !== undefined ? ` (${r.gbps.toFixed(2)} GB/s)` : ''}`,
+    unit: r.unit ?? 'ms',
+    samples: r.ms,
+    ...(r.peerMs ? { peer: r.peer, peerSamples: r.peerMs, ratio: median(r.peerMs) / median(r.ms), ratioLabel: 'peer ÷ ours' } : {}),
+    ...(r.target ? { target: r.target, pass: r.pass } : {}),
+  });
+}
+
 const editor = load('editor.json');
 if (editor) {
   const s = editor.summary;

@@ -52,8 +52,8 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
           ? input
           : await vscode.window.showInputBox({
               title: 'Go to',
-              prompt: 'Offset (decimal, 0x hex, +/- relative), percentage (50%), or line (in the text view)',
-              placeHolder: '0x1F400, 1048576, 50%, line 1200',
+              prompt: 'Offset (decimal, 0x hex, +/- relative), percentage (50%), line (in the text view), or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m, start, end)',
+              placeHolder: '0x1F400, 1048576, 50%, line 1200, 2026-03-01 12:00, +10m',
             });
       if (value !== undefined) requireEditor({ type: 'goto', input: value });
     }),

@@ -6,6 +6,7 @@ import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
 import { SearchService } from './search/searchService';
 import { FilterPane } from './filter/filterPane';
+import { SessionTime } from './time/sessionTime';
 import { encodeText } from './search/findQuery';
 import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
@@ -50,6 +51,8 @@ export class EditorSession implements vscode.Disposable {
   readonly search: SearchService;
   /** The filtered view, bookmarks and the overview ruler of this editor (filter/filterPane.ts). */
   readonly filterPane: FilterPane;
+  /** Go to a time, the timeline and the time range of this editor (time/sessionTime.ts). */
+  readonly time: SessionTime;
   /**
    * Edits, pastes and replaces run one after another, in the order typed: one may wait for an
    * answer (a length change in a big file) and the keys typed meanwhile must not overtake it.
@@ -76,6 +79,7 @@ export class EditorSession implements vscode.Disposable {
       },
       (m) => this.post(m),
     );
+    this.time = new SessionTime(document, (m) => this.post(m), this.search, (message) => this.events.onGotoFailed(message));
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
@@ -111,6 +115,7 @@ export class EditorSession implements vscode.Disposable {
   dispose(): void {
     this.search.dispose();
     this.filterPane.dispose();
+    this.time.dispose();
     this.queue.length = 0;
     for (const d of this.disposables) d.dispose();
   }
@@ -196,6 +201,8 @@ export class EditorSession implements vscode.Disposable {
       case 'copy':
         this.events.onCopy(this, message.format, message.selection);
         break;
+      default:
+        this.time.handle(message); // gotoTime, timeline, cancelTimeline, setTimeRange
     }
   }
 

@@ -314,10 +314,13 @@ interface NativeBinding {
     chunkUsed: Float64Array,
   ) => NativeDocument;
   decodePieces(block: Uint8Array): Float64Array;
+  readonly time: NativeTime;
 }
 
 /** The addon's object behind each MappedFile this module made (documents are built over it). */
 const nativeFiles = new WeakMap<MappedFile, NativeMappedFile>();
+/** The addon's Document behind each EngineDocument (made on first use), for time in logs. */
+const nativeDocuments = new WeakMap<EngineDocument, () => NativeDocument>();
 
 let binding: NativeBinding | undefined;
 let loadError: EngineError | undefined;
@@ -392,7 +395,7 @@ export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDo
     { size, search: (query, options, onEvent) => native().search(query, options, onEvent), filter: (program, options, onEvent) => native().filter(program, options, onEvent) },
     undefined,
   );
-  return {
+  const document: EngineDocument = {
     size,
     read: (offset, length) => call(() => native().read(offset, length)),
     rangedFindAll: true,
@@ -413,6 +416,8 @@ export function openDocument(file: MappedFile, pieces: DocumentPieces): EngineDo
       return startFilter((...args) => native().filter(...args), program, options);
     },
   };
+  nativeDocuments.set(document, native);
+  return document;
 }
 
 /** The engine's own reading of one block of packed pieces: [start, length] pairs (for the codec's differential test). */
@@ -971,6 +976,217 @@ function startFilter(
 }
 
 // ---- end of filters ----
+// ---- Time in logs (issue #16): timestamps, go to a time, the timeline ------------------------
+// The engine reads log timestamps natively (native/src/time/): detects the format from the first
+// lines, reads the time of any line, finds a time by binary search over byte offsets (no line
+// index), and counts entries per time bucket in one pass. Times are microseconds since the epoch
+// (UTC); a stamp without a zone is read as UTC, and so should what the user types be.
+
+/** The timestamp formats the engine knows (native/src/time/timestamp_format.h). */
+export type TimeFormatName = 'iso8601' | 'log4j' | 'ymd-slash' | 'syslog' | 'ctime' | 'clf' | 'epoch-s' | 'epoch-ms' | 'custom';
+
+/** What the user set (largeFile.timestampFormat / timestampPattern); nothing: detected. */
+export interface TimeSettings {
+  /** strftime-like: `%Y-%m-%d %H:%M:%S,%f` (native/src/time/custom_format.h). */
+  readonly format?: string;
+  /** A regex (PCRE2) whose match starts where the stamp does (`\K` skips a prefix). */
+  readonly pattern?: string;
+  /** The file's modification time (ms since the epoch): the year of year-less stamps (syslog). */
+  readonly referenceTime?: number;
+}
+
+/** A detected format, passed back to every other time call as it is. */
+export interface TimeFormatDescriptor {
+  readonly name: TimeFormatName;
+  readonly kind: string;
+  /** Where in the line: 'line-start', 'bracket' (after the first `[`), 'search' (first date in 64 bytes), 'pattern'. */
+  readonly anchor: 'line-start' | 'bracket' | 'search' | 'pattern';
+  readonly dateSep: string;
+  readonly commaFraction: boolean;
+  readonly tSeparator: boolean;
+  readonly syslogBaseYear: number;
+  readonly syslogPivot: number;
+  readonly custom?: string;
+  readonly pattern?: string;
+  /** The first timed line's zone offset in minutes (null: it has none). */
+  readonly zoneMinutes: number | null;
+  readonly firstOffset: number;
+  readonly firstTime: number;
+  readonly linesSampled: number;
+  readonly linesTimed: number;
+}
+
+/** The time of the line holding an offset: its own, or (`own` false) its entry's. */
+export interface LineTime {
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  /** The timed line the entry starts with (lineStart when `own`). */
+  readonly entryStart: number;
+  readonly time: number;
+  readonly offsetMinutes: number | null;
+  readonly own: boolean;
+}
+
+/** A sorted stretch of the file (a file can be several: logs joined one after another). */
+export interface TimeRun {
+  readonly begin: number;
+  readonly end: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+}
+
+export interface GotoTimeResult {
+  /** Where the first line at or after the time starts (null: the time is after every line). */
+  readonly offset: number | null;
+  readonly lineEnd: number | null;
+  /** That line's time. */
+  readonly time: number | null;
+  readonly offsetMinutes: number | null;
+  readonly after: boolean;
+  /** Which run it is in, of `runs` (pass them back to spare the next search finding them). */
+  readonly run: number;
+  readonly runs: readonly TimeRun[];
+  /** 4 KiB pages of the file the search read. */
+  readonly pagesTouched: number;
+}
+
+/** Entries per bucket: bucket i of `counts` starts at origin + (first + i) * bucket. */
+export interface TimeHistogramState {
+  readonly origin: number;
+  readonly bucket: number;
+  readonly first: number;
+  readonly counts: Float64Array;
+  readonly matches: Float64Array;
+}
+
+export interface TimeHistogram extends TimeHistogramState {
+  readonly runs: readonly TimeRun[];
+  /** Timed lines counted; of them, matching the query. */
+  readonly entries: number;
+  readonly matched: number;
+  /** Untimed lines after the first timed one (they belong to the entry above them). */
+  readonly continuation: number;
+  /** Lines before the first timestamp. */
+  readonly untimed: number;
+  /** Timed lines far outside the file's span (garbage stamps), not in any bucket. */
+  readonly outside: number;
+  readonly cancelled: boolean;
+}
+
+/** A histogram's buckets as they settle: [first, first + counts.length) are now these. */
+export interface TimeHistogramUpdate {
+  readonly origin: number;
+  readonly bucket: number;
+  readonly first: number;
+  readonly counts: Float64Array;
+  readonly matches: Float64Array;
+  readonly scanned: number;
+  readonly total: number;
+}
+
+export interface TimeHistogramOptions {
+  /** Bucket size in µs; default: chosen for the span (second … week) to give at most `targetBuckets` (1000). */
+  readonly bucket?: number;
+  readonly targetBuckets?: number;
+  /** The byte range counted (default: all). */
+  readonly start?: number;
+  readonly end?: number;
+  /** The second series: entries where this matches, or any of these (the current find, error-level lines). */
+  readonly query?: SearchQuery | readonly SearchQuery[];
+  readonly runs?: readonly TimeRun[];
+  readonly threads?: number;
+  readonly segment?: number;
+  readonly window?: number;
+  readonly onUpdate?: (update: TimeHistogramUpdate) => void;
+}
+
+/** Time operations over a file or an edited document. */
+export interface EngineTime {
+  /** The timestamp format, from the first lines and samples further in; null when no line has a stamp. */
+  detect(settings?: TimeSettings & { start?: number; end?: number }): TimeFormatDescriptor | null;
+  at(offset: number, format: TimeFormatDescriptor): LineTime | null;
+  /** Text in any format the engine knows (or the file's own), the whole of it. */
+  parse(text: string, format: TimeFormatDescriptor): { time: number; offsetMinutes: number | null } | null;
+  goto(time: number, format: TimeFormatDescriptor, options?: { runs?: readonly TimeRun[]; start?: number; end?: number }): SearchTask<GotoTimeResult>;
+  histogram(format: TimeFormatDescriptor, options?: TimeHistogramOptions): SearchTask<TimeHistogram>;
+}
+
+type TimeEvent = [string, Record<string, unknown> | Error];
+
+interface NativeTime {
+  detect(target: object, options: Record<string, unknown>): TimeFormatDescriptor | null;
+  at(target: object, offset: number, format: TimeFormatDescriptor): LineTime | null;
+  parse(text: string, format: TimeFormatDescriptor): { time: number; offsetMinutes: number | null } | null;
+  goto(target: object, options: Record<string, unknown>, onEvent: (...e: TimeEvent) => void): NativeSearchHandle;
+  histogram(target: object, options: Record<string, unknown>, onEvent: (...e: TimeEvent) => void): NativeSearchHandle;
+}
+
+/** Time in logs over `target` (one of this module's MappedFiles, or an EngineDocument over one). */
+export function timeOf(target: MappedFile | EngineDocument): EngineTime {
+  const b = loadEngine();
+  if (!b) throw loadError!;
+  const file = nativeFiles.get(target as MappedFile);
+  const document = nativeDocuments.get(target as EngineDocument);
+  if (!file && !document) throw new EngineError('EINVAL', 'timeOf needs a MappedFile or an EngineDocument made by the engine');
+  const native = (): object => (file ?? document!());
+  const job = <T>(start: (onEvent: (...e: TimeEvent) => void) => NativeSearchHandle, onEvent: (name: string, payload: Record<string, unknown>) => T | undefined): SearchTask<T> => {
+    let resolve!: (r: T) => void;
+    let reject!: (e: EngineError) => void;
+    const done = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const handle = call(() =>
+      start((name, payload) => {
+        if (name === 'error') reject(toEngineError(payload));
+        else {
+          const r = onEvent(name, payload as Record<string, unknown>);
+          if (r !== undefined) resolve(r);
+        }
+      }),
+    );
+    return { done, cancel: () => handle.cancel() };
+  };
+  return {
+    detect: (settings = {}) => call(() => b.time.detect(native(), { ...settings })),
+    at: (offset, format) => call(() => b.time.at(native(), offset, format)),
+    parse: (text, format) => call(() => b.time.parse(text, format)),
+    goto: (time, format, options = {}) =>
+      job(
+        (onEvent) => b.time.goto(native(), { format, time, runs: options.runs, start: options.start, end: options.end }, onEvent),
+        (name, p) => (name === 'done' ? (p as unknown as GotoTimeResult) : undefined),
+      ),
+    histogram(format, options = {}) {
+      let plan: { origin: number; bucket: number; runs: readonly TimeRun[]; total: number } | undefined;
+      const nativeOptions = {
+        format,
+        bucket: options.bucket,
+        targetBuckets: options.targetBuckets,
+        start: options.start,
+        end: options.end,
+        query: options.query,
+        runs: options.runs,
+        threads: options.threads,
+        segment: options.segment,
+        window: options.window,
+      };
+      return job(
+        (onEvent) => b.time.histogram(native(), nativeOptions, onEvent),
+        (name, p) => {
+          if (name === 'plan') plan = p as unknown as typeof plan;
+          else if (name === 'update' && plan) {
+            const u = p as { first: number; counts: Float64Array; matches: Float64Array; scanned: number };
+            options.onUpdate?.({ origin: plan.origin, bucket: plan.bucket, first: u.first, counts: u.counts, matches: u.matches, scanned: u.scanned, total: plan.total });
+          } else if (name === 'done' && plan) {
+            return { ...(p as unknown as Omit<TimeHistogram, 'origin' | 'bucket' | 'runs'>), origin: plan.origin, bucket: plan.bucket, runs: plan.runs };
+          }
+          return undefined;
+        },
+      );
+    },
+  };
+}
+// ---- end of time in logs -----------------------------------------------------------------------
 
 function call<T>(f: () => T): T {
   try {

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   EBADREPLACEMENT: 'a replacement template that cannot be expanded (a group the pattern lacks)',
   ECHANGED: 'the match to replace is no longer there (the document changed since it was found)',
   ENOREGEX: 'the engine was built without PCRE2, which this query needs',
+  ENOTIMESTAMPS: 'no line of the file has a timestamp in a format the engine knows (or the one set)',
+  EBADTIME: 'a time that cannot be read (what was typed, or a timestamp format or pattern set)',
   EBADFILTER: 'a filter expression that does not parse (its message says where)',
   // The host
   ENOSEARCH: 'search needs the native engine, which is not in use for this file',

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LargeFileDocument } from './largeFileDocument';
 import type { ViewStatus } from '../shared/protocol';
+import { timeStatus } from './time/timeStatus';
 
 const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
@@ -18,6 +19,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly encoding = vscode.window.createStatusBarItem('largeFile.encoding', vscode.StatusBarAlignment.Right, 97);
   private readonly mode = vscode.window.createStatusBarItem('largeFile.mode', vscode.StatusBarAlignment.Right, 96);
   private readonly typing = vscode.window.createStatusBarItem('largeFile.typing', vscode.StatusBarAlignment.Right, 95);
+  /** The timestamp of the cursor's line, in logs (time/timeStatus.ts). */
+  private readonly time = vscode.window.createStatusBarItem('largeFile.time', vscode.StatusBarAlignment.Right, 101);
 
   constructor() {
     this.position.name = 'Large File: Position';
@@ -33,6 +36,8 @@ export class StatusBar implements vscode.Disposable {
     this.mode.command = 'largeFile.changeMode';
     this.typing.name = 'Large File: Overwrite / Insert';
     this.typing.command = 'largeFile.toggleTypingMode';
+    this.time.name = 'Large File: Time of the Line';
+    this.time.command = 'largeFile.goTo';
   }
 
   show(document: LargeFileDocument, status: ViewStatus | undefined): void {
@@ -63,13 +68,19 @@ export class StatusBar implements vscode.Disposable {
     else this.typing.show();
     if (this.selection.text) this.selection.show();
     else this.selection.hide();
+    const time = status ? timeStatus(document, offset) : undefined;
+    if (time) {
+      this.time.text = time.text;
+      this.time.tooltip = time.tooltip;
+      this.time.show();
+    } else this.time.hide();
   }
 
   hide(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing]) item.hide();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.hide();
   }
 
   dispose(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing]) item.dispose();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.dispose();
   }
 }

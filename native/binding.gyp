@@ -29,7 +29,15 @@
         "src/filter/newlines.cc",
         "src/filter/filter_program.cc",
         "src/filter/line_scan.cc",
-        "src/filter/filter_result.cc"
+        "src/filter/filter_result.cc",
+        "src/time_job.cc",
+        "src/time/timestamp_format.cc",
+        "src/time/custom_format.cc",
+        "src/time/format_detect.cc",
+        "src/time/line_probe.cc",
+        "src/time/time_search.cc",
+        "src/time/time_histogram.cc",
+        "src/time/histogram_segment.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

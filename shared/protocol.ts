@@ -85,7 +85,119 @@ export type HostMessage =
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] }
   // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
-  | FilterHostMessage;
+  | FilterHostMessage
+  // Time in logs (issue #16):
+  /** Go to a time did not work (not a time, no timestamps): the webview says why. */
+  | { readonly type: 'gotoFailed'; readonly message: string }
+  /** A timeline (the engine's histogram) as it fills in, then once done. */
+  | { readonly type: 'timeline'; readonly timeline: TimelineData }
+  /** The time range that restricts Find (and the filter) changed; null: none. */
+  | { readonly type: 'timeRange'; readonly range: TimeRangeInfo | null };
+
+// ---- Time in logs (issue #16) ----------------------------------------------------------------
+// Times are microseconds since the epoch, UTC (a stamp without a zone is read as UTC).
+
+/** What the timeline's second series counts: entries matching the find's query, error-level entries, or nothing. */
+export type TimelineSeries = 'none' | 'errors' | 'find';
+
+/** A time range [from, to) in µs. */
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A time range as the host resolved it: the byte offsets it covers (start of `from`'s line, start of `to`'s). */
+export interface TimeRangeInfo extends TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface TimelineData {
+  readonly timelineId: number;
+  readonly state: 'running' | 'done' | 'cancelled' | 'error';
+  /** Bucket i of `counts` starts at origin + (first + i) * bucket (µs). */
+  readonly origin: number;
+  readonly bucket: number;
+  readonly first: number;
+  /** Entries (timed lines with their continuation lines) per bucket, and of them those the series matches. */
+  readonly counts: Float64Array;
+  readonly matches: Float64Array;
+  readonly series: TimelineSeries;
+  readonly scanned: number;
+  readonly total: number;
+  /** The file's clock (its first stamp's zone offset in minutes; null: no zone), for labels. */
+  readonly zoneMinutes: number | null;
+  /** The timestamp format (iso8601, syslog, …). */
+  readonly format: string;
+  /** Once done: entries counted, matching, lines before the first stamp, timed lines outside the span. */
+  readonly entries?: number;
+  readonly matched?: number;
+  readonly untimed?: number;
+  readonly outside?: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** A timeline asked for (the command largeFile.timeline, or the webview's chart). */
+export interface TimelineRequest {
+  /** Bucket length in seconds (0 or absent: chosen for the span, second … week). */
+  readonly bucketSeconds?: number;
+  readonly series: TimelineSeries;
+  /** series 'find': the query (with the text's encoding). */
+  readonly query?: FindQuery;
+  readonly encoding?: string;
+  /** Only this time range of the file. */
+  readonly range?: TimeRange;
+}
+
+function parseTimeRange(v: unknown): TimeRange | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isSafeInteger(t);
+  if (!isTime(r.from) || !isTime(r.to) || r.to <= r.from) return undefined;
+  return { from: r.from, to: r.to };
+}
+
+function parseTimelineRequest(m: Record<string, unknown>): TimelineRequest | undefined {
+  if (m.series !== 'none' && m.series !== 'errors' && m.series !== 'find') return undefined;
+  if (m.bucketSeconds !== undefined && (typeof m.bucketSeconds !== 'number' || !(m.bucketSeconds >= 0) || m.bucketSeconds > 366 * 86400)) return undefined;
+  const query = m.query === undefined ? undefined : parseFindQuery(m.query);
+  if (m.query !== undefined && !query) return undefined;
+  if (m.series === 'find' && !query) return undefined;
+  if (m.encoding !== undefined && (typeof m.encoding !== 'string' || m.encoding.length > 64)) return undefined;
+  const range = m.range === undefined ? undefined : parseTimeRange(m.range);
+  if (m.range !== undefined && !range) return undefined;
+  return {
+    series: m.series,
+    ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds as number } : {}),
+    ...(query ? { query } : {}),
+    ...(m.encoding !== undefined ? { encoding: m.encoding as string } : {}),
+    ...(range ? { range } : {}),
+  };
+}
+
+/** The time messages of the webview (a part of parseWebviewMessage). */
+function parseTimeMessage(m: Record<string, unknown>): WebviewMessage | undefined {
+  switch (m.type) {
+    case 'gotoTime':
+      if (typeof m.input !== 'string' || m.input.length > 200 || !isIndex(m.from)) return undefined;
+      return { type: 'gotoTime', input: m.input, from: m.from };
+    case 'timeline': {
+      if (!isIndex(m.timelineId) || typeof m.request !== 'object' || m.request === null) return undefined;
+      const request = parseTimelineRequest(m.request as Record<string, unknown>);
+      return request ? { type: 'timeline', timelineId: m.timelineId, request } : undefined;
+    }
+    case 'cancelTimeline':
+      return isIndex(m.timelineId) ? { type: 'cancelTimeline', timelineId: m.timelineId } : undefined;
+    case 'setTimeRange': {
+      if (m.range === null) return { type: 'setTimeRange', range: null };
+      const range = parseTimeRange(m.range);
+      return range ? { type: 'setTimeRange', range } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+// ---- end of time in logs ---------------------------------------------------------------------
 
 /** Why an edit was not applied. */
 export type EditRefusalReason = 'readOnly' | 'saving' | 'closed' | 'declined' | 'invalid';
@@ -221,7 +333,13 @@ export type WebviewMessage =
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly count: number }
   | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange }
   // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
-  | FilterWebviewMessage;
+  | FilterWebviewMessage
+  // Time in logs (issue #16):
+  /** Go to input the webview does not read itself (a time): `from` is the cursor. */
+  | { readonly type: 'gotoTime'; readonly input: string; readonly from: number }
+  | { readonly type: 'timeline'; readonly timelineId: number; readonly request: TimelineRequest }
+  | { readonly type: 'cancelTimeline'; readonly timelineId: number }
+  | { readonly type: 'setTimeRange'; readonly range: TimeRange | null };
 
 /** The bytes to copy, as the webview sees its selection at the moment of the copy. */
 export interface CopyRange {
@@ -332,7 +450,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
       return { type: 'gotoFailed', message: m.message };
     default:
-      return parseFilterWebviewMessage(m);
+      return parseFilterWebviewMessage(m) ?? parseTimeMessage(m);
   }
 }
 

@@ -8,6 +8,7 @@
 //   materialize --edits EDITS.json <file> <out>
 //   slice [--edits EDITS.json] <offset> <length> <file> <out>
 //   filter [options] <expr> <file>, export [options] <expr> <file> <out>   (tools/filterCommands.ts)
+//   time-at, goto-time, histogram: time in logs (tools/timeCli.ts); count/find --from T --to T: in a time range
 // --edits: the document after unsaved edits (tools/editsFile.ts), searched and numbered as the
 // editor does it; materialize writes that document out, for rg, wc and awk; slice writes a range
 // of it the way Save Selection As does (extension/save/rangeContent.ts), to compare with dd.
@@ -22,6 +23,7 @@ import { contentRange, saveAs } from '../extension/save';
 import { documentSearch } from '../extension/search/documentSearch';
 import { applyEdits, readEditsFile } from './editsFile';
 import { FILTER_USAGE, FilterCommand, parseFilterCommand, runFilterCommand } from './filterCommands';
+import { runTimeCommand, TIME_COMMANDS, TIME_USAGE, timeRangeOffsets, TimeUsageError } from './timeCli';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
@@ -34,6 +36,7 @@ const USAGE = `usage:
   engine materialize --edits EDITS.json <file> <out>
   engine slice [--edits EDITS.json] <offset> <length> <file> <out>
 ${FILTER_USAGE}
+${TIME_USAGE}
 count: non-overlapping leftmost-first matches (as rg --count-matches counts);
 find: their offsets; lines: newline bytes (as wc -l counts), plus line breaks (\\n, \\r\\n, lone \\r)
   (with --edits: line breaks, which is what wc -l counts where there is no lone \\r);
@@ -62,6 +65,8 @@ interface Parsed {
   out?: string;
   /** slice: the range. */
   range?: { offset: number; length: number };
+  /** count/find: only in this time range (TIME arguments as goto-time takes them). */
+  timeRange?: { from: string; to: string };
 }
 
 /** The positional arguments and the --edits file of a command that takes no other option. */
@@ -109,6 +114,8 @@ function parse(argv: string[]): Parsed | FilterCommand {
   const query: SearchQuery = { pattern: '' };
   let max: number | undefined;
   let edits: string | undefined;
+  let from: string | undefined;
+  let to: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--') {
@@ -131,6 +138,11 @@ function parse(argv: string[]): Parsed | FilterCommand {
       const name = rest[++i] as TextEncodingName;
       if (!ENCODINGS.includes(name)) throw new UsageError(`--encoding takes one of ${ENCODINGS.join(', ')}, got ${rest[i]}`);
       query.encoding = name;
+    } else if ((a === '--from' || a === '--to') && command !== 'materialize') {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a time`);
+      if (a === '--from') from = v;
+      else to = v;
     } else if (a === '--max' && command === 'find') {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max needs a positive integer, got ${rest[i]}`);
@@ -144,7 +156,8 @@ function parse(argv: string[]): Parsed | FilterCommand {
   if (positional.length !== 2) throw new UsageError(`${command} takes a pattern and a file`);
   if (positional[0] === '') throw new UsageError('the pattern is empty');
   query.pattern = query.kind === undefined ? encodePattern(positional[0], query.encoding) : positional[0];
-  return { command, query, max, edits, file: positional[1] };
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together');
+  return { command, query, max, edits, file: positional[1], ...(from !== undefined ? { timeRange: { from, to: to! } } : {}) };
 }
 
 /** A literal's bytes in the text's encoding, as the find widget sends them (extension/search/findQuery.ts). */
@@ -194,11 +207,13 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
       return { bytes: journal!.size, out: p.out, ...edited, seconds: seconds() };
     }
     const target: EngineSearchable = journal ? documentSearch(journal, f) : f;
+    const range = p.timeRange ? await timeRangeOffsets(f, p.file, p.edits, p.timeRange.from, p.timeRange.to) : undefined;
+    const within = range ? { start: range.start, end: range.end } : {};
     if (p.command === 'count') {
-      const r = await target.findAll(p.query!, { collect: false }).done;
-      return { count: r.count, bytes: target.size, ...edited, seconds: seconds() };
+      const r = await target.findAll(p.query!, { collect: false, ...within }).done;
+      return { count: r.count, bytes: target.size, ...within, ...edited, seconds: seconds() };
     }
-    const r = await target.findAll(p.query!, { maxResults: p.max });
+    const r = await target.findAll(p.query!, { maxResults: p.max, ...within });
     const done = await r.done;
     return {
       count: done.count,
@@ -246,9 +261,11 @@ function lineAnswer(
 
 async function main(): Promise<number> {
   if (!process.env.LFE_ADDON_PATH) setAddonPath(path.resolve(__dirname, '..', '..', 'dist', 'lfe.node'));
+  const argv = process.argv.slice(2);
+  if (TIME_COMMANDS.includes(argv[0])) return runTime(argv);
   let parsed: Parsed | FilterCommand;
   try {
-    parsed = parse(process.argv.slice(2));
+    parsed = parse(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`engine: ${e.message}\n${USAGE}\n`);
@@ -259,6 +276,23 @@ async function main(): Promise<number> {
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   } catch (e) {
+    const err: EngineError = toEngineError(e);
+    process.stdout.write(JSON.stringify({ error: err.code, message: err.message }) + '\n');
+    process.stderr.write(`engine: ${err.code}: ${err.message}\n`);
+    return 1;
+  }
+}
+
+/** The time commands (tools/timeCli.ts): the same exits as the others. */
+async function runTime(argv: string[]): Promise<number> {
+  try {
+    process.stdout.write(JSON.stringify(await runTimeCommand(argv, (file) => openMappedFile(file, 'read'))) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof TimeUsageError) {
+      process.stderr.write(`engine: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
     const err: EngineError = toEngineError(e);
     process.stdout.write(JSON.stringify({ error: err.code, message: err.message }) + '\n');
     process.stderr.write(`engine: ${err.code}: ${err.message}\n`);

@@ -232,6 +232,9 @@ export class Editor {
     switch (m.type) {
       case 'goto':
         return this.goto(m.input);
+      case 'gotoFailed':
+        // The host could not go where the Go to input said (a time it could not find or read).
+        return this.toolbar.flash(m.message);
       case 'toggleView':
         return this.setView(this.view === 'hex' ? 'text' : 'hex');
       case 'toggleTypingMode':
@@ -486,6 +489,11 @@ export class Editor {
     if (target.kind === 'line') {
       // The host's line index knows where lines start; it answers with a 'reveal'.
       this.vscode.postMessage({ type: 'gotoLine', line: target.line });
+      return;
+    }
+    if (target.kind === 'host') {
+      // A time, or text in the log's timestamp format: the host answers with a 'reveal' or a 'gotoFailed'.
+      this.vscode.postMessage({ type: 'gotoTime', input: input.trim(), from: this.selection.cursor });
       return;
     }
     this.reveal(target.offset);

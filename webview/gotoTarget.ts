@@ -1,9 +1,14 @@
 // Parsing what the user types into "Go to": an offset (decimal, 0x hex, with optional + or -
-// relative sign), a percentage, or a line number in the text view.
+// relative sign), a percentage, or a line number in the text view. Anything else — a time
+// (`2026-03-01 12:00`, `12:00`, `+10m`, `-1h30m`, `start`, `end`) or text in the log's own
+// timestamp format — goes to the host (`host`), which knows the file's timestamps and answers
+// with a 'reveal' or a 'gotoFailed'. A signed decimal with an `h` (`+2h`) is two hours, not the
+// hex offset 2 (write that `+0x2`); an unsigned `1F400h` stays a hex offset.
 
 export type GotoTarget =
   | { readonly kind: 'offset'; readonly offset: number }
   | { readonly kind: 'line'; readonly line: number }
+  | { readonly kind: 'host' }
   | { readonly kind: 'error'; readonly message: string };
 
 export function parseGotoTarget(input: string, size: number, current: number, lineMode: boolean): GotoTarget {
@@ -22,7 +27,7 @@ export function parseGotoTarget(input: string, size: number, current: number, li
     return { kind: 'line', line };
   }
   const m = /^([+-]?)\s*(0x[0-9a-f]+|[0-9a-f]+h|\d+)$/i.exec(text);
-  if (!m) return { kind: 'error', message: `Not an offset: ${input.trim()}` };
+  if (!m || (m[1] !== '' && /^\d+h$/i.test(m[2]))) return { kind: 'host' };
   const digits = m[2].toLowerCase();
   const value = digits.startsWith('0x')
     ? parseInt(digits.slice(2), 16)

@@ -6,7 +6,7 @@
 import type { HostMessage } from '../shared/protocol';
 
 /** The webview's controllers, each subscribed to its own host messages. */
-export type ControllerName = 'boot' | 'editor' | 'pages' | 'lines' | 'find' | 'filter';
+export type ControllerName = 'boot' | 'editor' | 'pages' | 'lines' | 'find' | 'filter' | 'time';
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { readonly type: T }>;
@@ -30,6 +30,7 @@ export const HOST_ROUTES = {
   replaced: 'find',
   // The document, its views and their position.
   goto: 'editor',
+  gotoFailed: 'editor',
   toggleView: 'editor',
   toggleTypingMode: 'editor',
   setEncoding: 'editor',
@@ -55,6 +56,9 @@ export const HOST_ROUTES = {
   filterPresets: 'filter',
   bookmarks: 'filter',
   overview: 'filter',
+  // The timeline and the time range (time in logs).
+  timeline: 'time',
+  timeRange: 'time',
 } as const satisfies Record<HostMessageType, ControllerName>;
 
 /** The message types a route table sends to controller `C`. */

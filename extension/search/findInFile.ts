@@ -38,9 +38,12 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
   pick.matchOnDescription = true;
   pick.show();
   try {
+    // Within the editor's time range, if one is set (time/sessionTime.ts), as the find widget.
+    const range = session.time.timeRange ? await session.time.resolveRange(session.time.timeRange) : undefined;
     // An invalid regex throws here, before anything runs.
     const task = searchable.findAll(q.query, {
       maxResults: MAX_PICKS,
+      ...(range ? { start: range.start, end: range.end } : {}),
       onProgress: (scanned, total) => (pick.placeholder = `Searching… ${Math.floor((100 * scanned) / Math.max(1, total))}%`),
     });
     pick.onDidHide(() => task.cancel());

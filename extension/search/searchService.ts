@@ -55,8 +55,15 @@ export class SearchService {
   /** One find-all and one find-next/previous may run at once: stepping must not stop the count. */
   private readonly running = new Map<Slot, { searchId: number; task: SearchTask<unknown> }>();
   private results: { searchId: number; key: string; store: FindResults; encoding: string; complete: boolean } | undefined;
+  /** Restricts every search to a byte range (a time range's offsets), resolved when a search starts. */
+  private searchRange: (() => Promise<{ start: number; end: number } | undefined>) | undefined;
 
   constructor(private readonly context: SearchContext, private readonly post: (m: HostMessage) => void) {}
+
+  /** Searches from now on run over the range the provider gives (none: the whole content). */
+  setSearchRange(provider: (() => Promise<{ start: number; end: number } | undefined>) | undefined): void {
+    this.searchRange = provider;
+  }
 
   /** Starts a search; its outcome is posted as 'findDone'. Resolves when it has ended. */
   async find(request: FindRequest): Promise<FindOutcome> {
@@ -66,10 +73,18 @@ export class SearchService {
       this.post({ type: 'findDone', searchId: request.searchId, result });
       return result;
     };
+    let range: { start: number; end: number } | undefined;
+    try {
+      range = await this.searchRange?.();
+    } catch (e) {
+      const err = toEngineError(e);
+      return done({ kind: 'error', code: err.code, message: `The time range could not be found: ${err.message}` });
+    }
     const searchable = this.context.searchable();
     if (!searchable) return done({ kind: 'error', code: 'ENOSEARCH', message: 'Search needs the native engine, which is not in use for this file' });
     const q = toSearchQuery(request.query, request.encoding);
     if (!q.ok) return done({ kind: 'error', code: 'EINVAL', message: q.message });
+    const within = range ? { start: range.start, end: range.end } : {};
 
     let lastProgress = 0;
     // The live count: the find-all's results so far (a find-next has none).
@@ -94,6 +109,7 @@ export class SearchService {
         const onFindDensity = this.context.onFindDensity?.bind(this.context);
         const task = searchable.findAll(q.query, {
           maxResults: request.maxResults > 0 ? request.maxResults : undefined,
+          ...within,
           onProgress,
           onMatches: (offsets, lengths) => store.add(offsets, lengths),
           ...(onFindDensity ? { density: { buckets: FIND_DENSITY_BUCKETS, onDensity: onFindDensity } } : {}),
@@ -115,7 +131,8 @@ export class SearchService {
           indexAtFrom: first.index,
         });
       }
-      const options: FindOneOptions = { from: Math.min(request.from, searchable.size), wrap: true, onProgress };
+      const from = range ? Math.max(range.start, Math.min(request.from, range.end)) : Math.min(request.from, searchable.size);
+      const options: FindOneOptions = { from, wrap: true, ...within, onProgress };
       const task = request.op === 'next' ? searchable.findNext(q.query, options) : searchable.findPrevious(q.query, options);
       this.running.set(slot, { searchId: request.searchId, task });
       const match = await task.done;

@@ -12,6 +12,7 @@
 #include "js_error.h"
 #include "mapped_file_wrap.h"
 #include "search/matcher.h"
+#include "time_job.h"
 
 namespace {
 
@@ -35,6 +36,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   lfe::InstallFaultGuard();
   exports.Set("MappedFile", lfe::MappedFileWrap::Define(env));
   exports.Set("Document", lfe::DocumentWrap::Define(env));
+  exports.Set("time", lfe::DefineTime(env));  // time in logs (time_job.cc)
   exports.Set("decodePieces", Napi::Function::New(env, lfe::DecodePieces, "decodePieces"));
   exports.Set("abiVersion", Napi::Number::New(env, 3));
   exports.Set("nativeRegex", Napi::Boolean::New(env, lfe::HaveNativeRegex()));

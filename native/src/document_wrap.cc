@@ -12,6 +12,9 @@ namespace lfe {
 
 namespace {
 
+// Marks our objects, so SubjectOf never unwraps an object of another class.
+const napi_type_tag kDocumentTag = {0x6c66652d646f6375ULL, 0x6d656e742d6f626aULL};
+
 Napi::Array ArrayArgument(const Napi::Value& v, const char* name) {
   if (!v.IsArray()) throw ToJsError(v.Env(), "EINVAL", std::string(name) + " must be an array of Uint8Arrays");
   return v.As<Napi::Array>();
@@ -84,6 +87,16 @@ DocumentWrap::DocumentWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Do
   pieces_ = Translate(env, [&] { return std::make_shared<const DocumentPieces>(std::move(packed), std::move(added), file->size()); });
   pinned_ = Napi::Persistent(static_cast<Napi::Object>(pinned));
   base_ = file;
+  info.This().As<Napi::Object>().TypeTag(&kDocumentTag);
+}
+
+bool DocumentWrap::IsDocument(const Napi::Value& value) {
+  return value.IsObject() && value.As<Napi::Object>().CheckTypeTag(&kDocumentTag);
+}
+
+std::shared_ptr<const DocumentSubject> DocumentWrap::SubjectOf(const Napi::Value& value) {
+  if (!IsDocument(value)) throw ToJsError(value.Env(), "EINVAL", "Expected a Document");
+  return Unwrap(value.As<Napi::Object>())->Subject(value.Env());
 }
 
 std::shared_ptr<const DocumentSubject> DocumentWrap::Subject(Napi::Env env) const {

@@ -32,6 +32,11 @@ class DocumentWrap : public Napi::ObjectWrap<DocumentWrap> {
   static Napi::Function Define(Napi::Env env);
   explicit DocumentWrap(const Napi::CallbackInfo& info);
 
+  // The edited document behind a JS Document, for operations other than search (time in logs):
+  // EINVAL for anything else, ECLOSED once its file was closed.
+  static std::shared_ptr<const DocumentSubject> SubjectOf(const Napi::Value& value);
+  static bool IsDocument(const Napi::Value& value);
+
  private:
   Napi::Value Size(const Napi::CallbackInfo& info);
   Napi::Value Read(const Napi::CallbackInfo& info);

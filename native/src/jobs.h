@@ -9,6 +9,7 @@
 
 #include "filter/filter_result.h"
 #include "mapped_file.h"
+#include "search/matcher.h"
 #include "search/subject.h"
 
 namespace lfe {

@@ -59,6 +59,11 @@ class MappedFile final : public Subject {
     mapping_->Prefetch(offset, length);
   }
 
+  // See Mapping::WillNeed. A go-to-time asks for the places it will sample.
+  void WillNeed(uint64_t offset, uint64_t length) const {
+    mapping_->WillNeed(offset, length);
+  }
+
   // See Mapping::Release. Scanners call it for what they have finished reading.
   void Release(uint64_t offset, uint64_t length) const override {
     mapping_->Release(offset, length);

@@ -55,6 +55,14 @@ class Mapping {
   // fails: a range that cannot be populated (the file shrank) is left to the fault guard.
   virtual void Prefetch(uint64_t offset, uint64_t length) const = 0;
 
+  // A hint that [offset, offset+length) will be read soon, in no order: start reading it from the
+  // disk without waiting (Linux MADV_WILLNEED), so reads of scattered places (a go-to-time's
+  // samples) go to the disk together instead of one after another. Never fails.
+  virtual void WillNeed(uint64_t offset, uint64_t length) const {
+    (void)offset;
+    (void)length;
+  }
+
   // Unmaps the pages of [offset, offset+length) from this process (Linux MADV_DONTNEED) once a
   // scan is done with them. They stay in the page cache, and a later read maps them again; but
   // a 10 GB file scanned end to end no longer counts as 10 GB of the extension host's own memory

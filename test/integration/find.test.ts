@@ -3,14 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { countOccurrences } from '../support/fixtures';
 import { activatedApi, closeAllEditors, sleep, waitForRender } from './helpers';
 
 /** A naive oracle: non-overlapping occurrences, leftmost first. */
-function countNaive(haystack: Buffer, needle: Buffer): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
+const countNaive = countOccurrences;
 
 describe('Find', () => {
   let dir: string;

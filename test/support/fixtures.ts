@@ -58,3 +58,11 @@ function makeDanglingLink(at: string, target: string): string | undefined {
     return undefined;
   }
 }
+
+/** A naive oracle: non-overlapping occurrences of `needle` in `haystack`, leftmost first. */
+export function countOccurrences(haystack: Buffer, needle: Buffer | string): number {
+  const n = typeof needle === 'string' ? Buffer.from(needle) : needle;
+  let count = 0;
+  for (let i = haystack.indexOf(n); i >= 0; i = haystack.indexOf(n, i + n.length)) count++;
+  return count;
+}

@@ -93,6 +93,14 @@ class PosixMapping final : public Mapping {
 #endif
   }
 
+  void WillNeed(uint64_t offset, uint64_t length) const override {
+    if (data_ == nullptr || offset >= size_) return;
+    const uint64_t page = 4096;
+    const uint64_t begin = offset & ~(page - 1);
+    const uint64_t end = std::min(size_, offset + length);
+    ::madvise(const_cast<uint8_t*>(data_) + begin, static_cast<size_t>(end - begin), MADV_WILLNEED);
+  }
+
   void Release(uint64_t offset, uint64_t length) const override {
     // A writable mapping is left alone: its pages may hold a save's bytes not yet flushed.
     if (data_ == nullptr || writable_ != nullptr || offset >= size_) return;

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EditJournal } from '../../../extension/edits/editJournal';
-import { EngineError, MappedFile, openDocument, openMappedFile, toEngineError } from '../../../extension/engine';
+import { EngineError, MappedFile, openDocument, openMappedFile, timeOf, toEngineError } from '../../../extension/engine';
 import { documentSearch } from '../../../extension/search/documentSearch';
 import { replaceAll } from '../../../extension/search/replaceService';
 import { tempDir } from './support';
@@ -181,15 +181,20 @@ test('truncation under a search of an edited document gives EFILECHANGED: reads,
   }
 });
 
+/** The file mapped, or undefined with the error noted (it can be cut while it is opened). */
+function openNoting(file: string, note: (e: unknown) => void): MappedFile | undefined {
+  try {
+    return openMappedFile(file, 'read');
+  } catch (e) {
+    note(e);
+    return undefined;
+  }
+}
+
 test('another process truncating and regrowing the file under searches of an edited document: EFILECHANGED, never a crash', async () => {
   await underVandal('edited-vandal.log', SIZE / 2, async (file, note) => {
-    let f: MappedFile;
-    try {
-      f = openMappedFile(file, 'read');
-    } catch (e) {
-      note(e);
-      return;
-    }
+    const f = openNoting(file, note);
+    if (!f) return;
     try {
       if (f.size < SIZE / 2) return; // opened while cut: the edits below assume the whole file
       const doc = openDocument(f, editedDocument(f).enginePieces());
@@ -206,6 +211,48 @@ test('another process truncating and regrowing the file under searches of an edi
         doc.findAll({ kind: 'regex', pattern: 'user=(\\w+)' }, { replace: { template: Buffer.from('$1'), onMatches: () => undefined } }).done,
       ];
       for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
+    } catch (e) {
+      note(e);
+    } finally {
+      f.close();
+    }
+  });
+});
+
+test('time in logs over a truncated file: detect, time at, go to time and the histogram give EFILECHANGED', async () => {
+  const { dir, file } = logFile('cut-times.log', 8 * 1024 * 1024);
+  const f = openMappedFile(file, 'read');
+  try {
+    const time = timeOf(f);
+    const format = time.detect()!;
+    assert.equal(format.name, 'iso8601');
+    fs.truncateSync(file, 4096);
+    const isChanged = (e: unknown) => toEngineError(e).code === 'EFILECHANGED';
+    assert.throws(() => time.detect(), isChanged);
+    assert.throws(() => time.at(6 * 1024 * 1024, format), isChanged);
+    assert.ok(time.at(100, format), 'what is still there reads fine');
+    await assert.rejects(time.goto(format.firstTime + 1, format).done, isChanged);
+    await assert.rejects(time.histogram(format, { bucket: 1e6, query: { pattern: 'Smith' }, threads: 2 }).done, isChanged);
+  } finally {
+    f.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('another process truncating and regrowing the file under timelines and go-to-times: EFILECHANGED, never a crash', async () => {
+  await underVandal('timeline-vandal.log', SIZE, async (file, note) => {
+    const f = openNoting(file, note);
+    if (!f) return;
+    try {
+      const time = timeOf(f);
+      const format = time.detect();
+      if (!format) return;
+      const jobs = [
+        time.histogram(format, { bucket: 1e6, query: [{ pattern: 'Smith' }, { pattern: 'GET', wholeWord: true }] }).done,
+        time.goto(format.firstTime + 1, format).done,
+      ];
+      for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') note(r.reason);
+      for (let i = 0; i < 50; i++) time.at(Math.floor(Math.random() * f.size), format);
     } catch (e) {
       note(e);
     } finally {

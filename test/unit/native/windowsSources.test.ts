@@ -16,7 +16,7 @@ function available(cmd: string): boolean {
 // The sources without Node headers: everything except the N-API glue and the POSIX backend.
 function portableSources(): string[] {
   const all = fs.readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith('.cc'));
-  const napiGlue = (f: string) => /(^|\/)(addon|mapped_file_wrap|document_wrap|search_job|line_index_job|filter_job)\.cc$/.test(f);
+  const napiGlue = (f: string) => /(^|\/)(addon|mapped_file_wrap|document_wrap|search_job|line_index_job|filter_job|time_job)\.cc$/.test(f);
   return all.filter((f) => !f.startsWith('posix') && !napiGlue(f)).map((f) => path.join(src, f));
 }
 

@@ -31,10 +31,14 @@ test('lines: explicit anywhere, bare numbers in the text view', () => {
   assert.equal(parseGotoTarget('line 0', size, 0, false).kind, 'error');
 });
 
-test('garbage and out-of-range input is an error with a message, never a jump', () => {
-  for (const input of ['', 'abc', '0x', '12zz', String(size + 1), '0xFFFFFFFFFFFFFFFFFF']) {
+test('out-of-range input is an error with a message, never a jump', () => {
+  for (const input of ['', String(size + 1), '0xFFFFFFFFFFFFFFFFFF']) {
     const t = parseGotoTarget(input, size, 0, false);
     assert.equal(t.kind, 'error', input);
     assert.ok(t.kind === 'error' && t.message.length > 0);
   }
+});
+
+test('input that is no offset, line or percentage goes to the host, which reads times (and says what it cannot read)', () => {
+  for (const input of ['abc', '0x', '12zz', '2026-03-03T12:00', '+10m']) assert.deepEqual(parseGotoTarget(input, size, 0, false), { kind: 'host' }, input);
 });

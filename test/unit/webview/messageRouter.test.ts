@@ -19,7 +19,7 @@ test('every host message type has a route, and a table without one does not comp
   // @ts-expect-error 'saveHeld' has no route
   const incomplete: Record<HostMessageType, ControllerName> = withoutOne;
   assert.equal(Object.keys(incomplete).length, Object.keys(HOST_ROUTES).length - 1);
-  assert.ok(Object.values(HOST_ROUTES).every((c) => ['boot', 'editor', 'pages', 'lines', 'find', 'filter'].includes(c)));
+  assert.ok(Object.values(HOST_ROUTES).every((c) => ['boot', 'editor', 'pages', 'lines', 'find', 'filter', 'time'].includes(c)));
 });
 
 /** A 'pages' controller that forgot 'pageFailed': its switch's default does not compile. */
@@ -42,7 +42,7 @@ test('each message reaches the controller its route names, and only it', () => {
   const router = hostMessageRouter();
   const seen: string[] = [];
   const record = (name: string) => ({ handle: (m: HostMessage) => seen.push(`${name}:${m.type}`) });
-  for (const name of ['boot', 'editor', 'pages', 'lines', 'find', 'filter'] as const) router.subscribe(name, record(name));
+  for (const name of ['boot', 'editor', 'pages', 'lines', 'find', 'filter', 'time'] as const) router.subscribe(name, record(name));
   const messages: HostMessage[] = [
     { type: 'page', requestId: 1, offset: 0, data: new Uint8Array(0) },
     { type: 'findDone', searchId: 1, result: { kind: 'noMatch' } },
