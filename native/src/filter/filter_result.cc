@@ -10,7 +10,7 @@
 #include "engine_error.h"
 #include "filter/line_scan.h"
 #include "filter/newlines.h"
-#include "filter/ordered_segments.h"
+#include "ordered_segments.h"
 
 namespace lfe {
 
@@ -144,7 +144,7 @@ void FilterResult::AddDensity(const std::vector<uint32_t>& counts, uint64_t firs
 void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, const std::atomic<bool>& cancel,
                            const std::function<void()>& progress) {
   const uint64_t size = subject.size();
-  const unsigned threads = FilterThreads(limits.threads);
+  const unsigned threads = WorkerThreads(limits.threads);
   uint64_t segment = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(size / (threads * 8), kMiB, 32 * kMiB);
   segment = std::max<uint64_t>(LineMap::kBlock, (segment + LineMap::kBlock - 1) / LineMap::kBlock * LineMap::kBlock);
   std::vector<SegmentLines> segments = CutSegments(size, segment);
@@ -158,9 +158,12 @@ void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, c
   settings.density_buckets = density_buckets_;
   uint64_t base = 0;  // '\n' bytes before the next segment
   const bool finished = RunOrderedSegments(
-      segments, threads, cancel, [&] { return std::make_unique<LineEvaluator>(*program_); },
-      [&](SegmentLines& seg, LineEvaluator& evaluator) { ScanSegmentLines(subject, evaluator, settings, cancel, scanned_, seg); },
+      segments, threads, size_t{threads} * 2, [&](const std::atomic<bool>&) { return std::make_unique<LineEvaluator>(*program_); },
+      [&](SegmentLines& seg, LineEvaluator& evaluator, const std::atomic<bool>&) {
+        ScanSegmentLines(subject, evaluator, settings, cancel, scanned_, seg);
+      },
       [&](SegmentLines& seg) {
+        if (!seg.complete) return false;
         std::lock_guard<std::mutex> lock(mutex_);
         seg.rel_lines.ForEachRun([&](uint64_t lo, uint64_t hi) {
           lines_.AppendRange(base + lo, base + hi);
@@ -169,8 +172,9 @@ void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, c
         map_->AppendBlocks(seg.block_newlines.data(), seg.block_newlines.size());
         AddDensity(seg.density, seg.density_first);
         base += seg.newlines;
+        return true;
       },
-      progress);
+      [&] { return cancel.load(); }, progress) && !cancel.load();
   uint64_t lines = base;
   if (finished && size > 0) {
     std::vector<uint8_t> scratch;
@@ -190,7 +194,7 @@ void FilterResult::RunRefine(const Subject& subject, const FilterLimits& limits,
                              const std::function<void()>& progress) {
   const LineSet& parent = parent_->lines_;  // complete: it no longer changes
   const uint64_t n = parent.size();
-  const unsigned threads = FilterThreads(limits.threads);
+  const unsigned threads = WorkerThreads(limits.threads);
   const uint64_t per = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(n / (threads * 8), 4096, 256 * 1024);
   std::vector<SegmentLines> segments = CutSegments(n, per);
   {
@@ -202,16 +206,18 @@ void FilterResult::RunRefine(const Subject& subject, const FilterLimits& limits,
   settings.window = limits.window;
   settings.density_buckets = density_buckets_;
   const bool finished = RunOrderedSegments(
-      segments, threads, cancel, [&] { return std::make_unique<LineEvaluator>(*program_); },
-      [&](SegmentLines& seg, LineEvaluator& evaluator) {
+      segments, threads, size_t{threads} * 2, [&](const std::atomic<bool>&) { return std::make_unique<LineEvaluator>(*program_); },
+      [&](SegmentLines& seg, LineEvaluator& evaluator, const std::atomic<bool>&) {
         RefineSegmentLines(subject, evaluator, parent, *map_, settings, cancel, scanned_, seg);
       },
       [&](SegmentLines& seg) {
+        if (!seg.complete) return false;
         std::lock_guard<std::mutex> lock(mutex_);
         for (uint64_t v : seg.lines) lines_.Append(v);
         AddDensity(seg.density, seg.density_first);
+        return true;
       },
-      progress);
+      [&] { return cancel.load(); }, progress) && !cancel.load();
   std::lock_guard<std::mutex> lock(mutex_);
   lines_.Seal();
   complete_ = finished;

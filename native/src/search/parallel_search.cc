@@ -1,18 +1,14 @@
 #include "search/parallel_search.h"
 
 #include <algorithm>
-#include <chrono>
-#include <condition_variable>
 #include <exception>
-#include <mutex>
-#include <thread>
 #include <vector>
+
+#include "ordered_segments.h"
 
 namespace lfe {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Memory per segment stays bounded whatever the pattern: a worker keeps at most
 // kKeptWhenCollecting matches (then stops; the merger scans the rest of the segment itself), and
@@ -136,12 +132,6 @@ class ResyncSink final : public MatchSink {
   bool full_ = false;
 };
 
-unsigned ThreadCount(unsigned requested) {
-  if (requested != 0) return requested;
-  const unsigned cores = std::thread::hardware_concurrency();
-  return std::max(1u, std::min(cores == 0 ? 2u : cores, 16u));
-}
-
 }  // namespace
 
 FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const SearchLimits& limits,
@@ -162,7 +152,7 @@ FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const Se
   // (an empty match at the very end), which the last segment covers by ending at `end`.
   const bool wrap_part = limits.starts_before < end;
   const uint64_t starts_end = wrap_part ? std::max(begin, limits.starts_before) : end;
-  const unsigned threads = ThreadCount(limits.threads);
+  const unsigned threads = WorkerThreads(limits.threads);
   const uint64_t span = starts_end - begin;
   uint64_t segment = limits.segment;
   if (segment == 0) segment = std::clamp<uint64_t>(span / (threads * 4), uint64_t{1} << 20, uint64_t{32} << 20);
@@ -183,133 +173,63 @@ FindAllResult FindAll(const Subject& subject, const Matcher& prototype, const Se
     return r;
   };
 
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::atomic<bool> stop{false};
   std::atomic<uint64_t> scanned{0};
-  size_t emitted = 0;  // segments fully merged (guarded by mutex)
-  size_t next_segment = 0;
-  const size_t lookahead = threads * 2;
-  const unsigned workers = static_cast<unsigned>(std::min<size_t>(threads, segments.size()));
-
-  auto work = [&] {
-    std::unique_ptr<Matcher> matcher = prototype.Clone();
-    for (;;) {
-      size_t index;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop.load() || next_segment < emitted + lookahead; });
-        if (stop.load() || next_segment >= segments.size()) return;
-        index = next_segment++;
-      }
-      // Only this worker touches the segment's results until it marks it done.
-      Segment local;
-      local.first = segments[index].first;
-      local.last = segments[index].last;
-      try {
-        SegmentSink sink(local, limits.collect, limits.max_results);
-        ScanControl control;
-        control.cancel = &stop;
-        control.progress = &scanned;
-        control.window = limits.window;
-        local.complete = Scan(subject, *matcher, scan_range(local.first, local.last), control, sink) == ScanOutcome::kDone;
-      } catch (...) {
-        local.error = std::current_exception();
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        local.done = true;
-        segments[index] = std::move(local);
-      }
-      changed.notify_all();
-    }
-  };
-
-  std::vector<std::thread> pool;
-  for (unsigned i = 0; i < workers; ++i) pool.emplace_back(work);
-  auto shutdown = [&] {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stop.store(true);
-    }
-    changed.notify_all();
-    for (std::thread& t : pool) t.join();
-    pool.clear();
-  };
-
   Emitter emitter(listener, limits.max_results, begin);
   std::unique_ptr<Matcher> merger = prototype.Clone();
   ScanControl merge_control;
   merge_control.cancel = &cancel;  // the merger's own rescans stop when the user cancels
   merge_control.window = limits.window;
-  Clock::time_point last_progress = Clock::now();
-  try {
-    for (size_t k = 0; k < segments.size(); ++k) {
-      Segment& seg = segments[k];
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        while (!seg.done) {
-          changed.wait_for(lock, std::chrono::milliseconds(20));
-          if (cancel.load() || subject.closed()) break;
-          if (Clock::now() - last_progress > std::chrono::milliseconds(100)) {
-            last_progress = Clock::now();
-            lock.unlock();
-            emitter.Flush();
-            listener.OnProgress(scanned.load());
-            lock.lock();
+  const bool merged_all = RunOrderedSegments(
+      segments, threads, size_t{threads} * 2, [&](const std::atomic<bool>&) { return prototype.Clone(); },
+      [&](Segment& seg, Matcher& matcher, const std::atomic<bool>& stop) {
+        SegmentSink sink(seg, limits.collect, limits.max_results);
+        ScanControl control;
+        control.cancel = &stop;
+        control.progress = &scanned;
+        control.window = limits.window;
+        seg.complete = Scan(subject, matcher, scan_range(seg.first, seg.last), control, sink) == ScanOutcome::kDone;
+      },
+      [&](Segment& seg) {
+        size_t i = 0;
+        bool list_valid = true;
+        if (emitter.resume() > seg.first) {
+          // The previous match ran into this segment: the worker's first matches may be wrong.
+          ResyncSink sink(emitter, seg.matches);
+          Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+          if (sink.full()) return false;
+          list_valid = sink.synced();
+          i = sink.index();
+        }
+        if (list_valid) {
+          for (; i < seg.matches.size(); ++i) {
+            if (!emitter.Emit(seg.matches[i])) return false;
+          }
+          if (emitter.result().truncated) return false;
+          emitter.EmitCounted(seg.count - seg.matches.size(), seg.final_match);  // counted, not kept
+          if (emitter.result().truncated) return false;
+          if (!seg.complete && !emitter.full()) {
+            EmitSink sink(emitter);
+            Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
+            if (emitter.result().truncated) return false;
           }
         }
-        if (!seg.done) {
-          emitter.result().cancelled = true;
-          break;
+        if (emitter.full()) {
+          if (limits.probe_past_max) {
+            // Look for one more match to tell "exactly max_results" from "more than that".
+            AnyMatchSink any;
+            Scan(subject, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
+            emitter.result().truncated = any.found;
+          }
+          return false;
         }
-      }
-      if (seg.error) std::rethrow_exception(seg.error);
-
-      size_t i = 0;
-      bool list_valid = true;
-      if (emitter.resume() > seg.first) {
-        // The previous match ran into this segment: the worker's first matches may be wrong.
-        ResyncSink sink(emitter, seg.matches);
-        Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
-        if (sink.full()) break;
-        list_valid = sink.synced();
-        i = sink.index();
-      }
-      if (list_valid) {
-        for (; i < seg.matches.size(); ++i) {
-          if (!emitter.Emit(seg.matches[i])) break;
-        }
-        if (emitter.result().truncated) break;
-        emitter.EmitCounted(seg.count - seg.matches.size(), seg.final_match);  // counted, not kept
-        if (emitter.result().truncated) break;
-        if (!seg.complete && !emitter.full()) {
-          EmitSink sink(emitter);
-          Scan(subject, *merger, scan_range(emitter.resume(), seg.last), merge_control, sink);
-          if (emitter.result().truncated) break;
-        }
-      }
-      if (emitter.full()) {
-        if (limits.probe_past_max) {
-          // Look for one more match to tell "exactly max_results" from "more than that".
-          AnyMatchSink any;
-          Scan(subject, *merger, scan_range(emitter.resume(), starts_end), merge_control, any);
-          emitter.result().truncated = any.found;
-        }
-        break;
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        seg.matches = std::vector<FoundMatch>();
-        emitted = k + 1;
-      }
-      changed.notify_all();
-    }
-  } catch (...) {
-    shutdown();
-    throw;
-  }
-  shutdown();
+        return true;
+      },
+      [&] { return cancel.load() || subject.closed(); },
+      [&] {
+        emitter.Flush();
+        listener.OnProgress(scanned.load());
+      });
+  (void)merged_all;  // a run that ended early is cancelled (below) or full (the emitter says so)
   if (cancel.load() || subject.closed()) emitter.result().cancelled = true;
   emitter.Flush();
   listener.OnProgress(scanned.load());

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
-#include <exception>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "engine_error.h"
+#include "ordered_segments.h"
 #include "time/civil_time.h"
 #include "time/histogram_segment.h"
 
@@ -22,12 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 const int64_t kLadderSeconds[] = {1,    2,    5,    10,    15,    30,    60,    120,   300,    600,
                                   900,  1800, 3600, 7200,  10800, 21600, 43200, 86400, 172800, 604800};
-
-unsigned ThreadCount(unsigned requested) {
-  if (requested != 0) return requested;
-  const unsigned cores = std::thread::hardware_concurrency();
-  return std::max(1u, std::min(cores == 0 ? 2u : cores, 16u));
-}
 
 // Merges segments in order into the result.
 class Merger {
@@ -172,7 +163,7 @@ HistogramTotals BuildHistogram(const Subject& subject, const TimeFormat& format,
     ~ReleaseRange() { subject.Release(from, to - from); }
   } release_range{subject, begin, end};
 
-  const unsigned threads = ThreadCount(options.threads);
+  const unsigned threads = WorkerThreads(options.threads);
   uint64_t segment = options.segment;
   if (segment == 0) segment = std::clamp<uint64_t>((end - begin) / (threads * 4), uint64_t{1} << 20, uint64_t{32} << 20);
   std::vector<SegmentResult> segments;
@@ -182,62 +173,7 @@ HistogramTotals BuildHistogram(const Subject& subject, const TimeFormat& format,
     segments.back().last = std::min(end, s + segment);
   }
 
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::atomic<bool> stop{false};
   std::atomic<uint64_t> scanned{0};
-  size_t next = 0;
-  size_t merged = 0;
-  const size_t lookahead = threads * 4;
-  auto work = [&] {
-    std::unique_ptr<SegmentScan> scan;
-    try {
-      scan = std::make_unique<SegmentScan>(subject, format, bounded, queries, options, stop, scanned);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(mutex);
-      for (SegmentResult& s : segments) {
-        if (!s.done && !s.error) s.error = std::current_exception();
-      }
-      changed.notify_all();
-      return;
-    }
-    for (;;) {
-      size_t index;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop.load() || next < merged + lookahead; });
-        if (stop.load() || next >= segments.size()) return;
-        index = next++;
-      }
-      SegmentResult local;
-      local.first = segments[index].first;
-      local.last = segments[index].last;
-      try {
-        scan->Run(local);
-      } catch (...) {
-        local.error = std::current_exception();
-      }
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        local.done = true;
-        segments[index] = std::move(local);
-      }
-      changed.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  const unsigned workers = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, segments.size())));
-  for (unsigned i = 0; i < workers; ++i) pool.emplace_back(work);
-  auto shutdown = [&] {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stop.store(true);
-    }
-    changed.notify_all();
-    for (std::thread& t : pool) t.join();
-    pool.clear();
-  };
-
   HistogramTotals totals;
   out->first = 0;
   out->counts.clear();
@@ -252,38 +188,15 @@ HistogramTotals BuildHistogram(const Subject& subject, const TimeFormat& format,
     if (!merger.TakeDirty(&lo, &hi)) lo = hi = out->first;
     listener.OnUpdate(*out, lo, hi, scanned.load());
   };
-  try {
-    for (size_t k = 0; k < segments.size(); ++k) {
-      SegmentResult* seg = &segments[k];
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        while (!seg->done && !seg->error) {
-          changed.wait_for(lock, std::chrono::milliseconds(20));
-          if (cancel.load() || subject.closed()) break;
-          lock.unlock();
-          report(false);
-          lock.lock();
-        }
-        if (!seg->done && !seg->error) {
-          totals.cancelled = true;
-          break;
-        }
-      }
-      if (seg->error) std::rethrow_exception(seg->error);
-      merger.Merge(*seg);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        segments[k].buckets = BucketCounts();
-        merged = k + 1;
-      }
-      changed.notify_all();
-      report(false);
-    }
-  } catch (...) {
-    shutdown();
-    throw;
-  }
-  shutdown();
+  RunOrderedSegments(
+      segments, threads, size_t{threads} * 4,
+      [&](const std::atomic<bool>& stop) { return std::make_unique<SegmentScan>(subject, format, bounded, queries, options, stop, scanned); },
+      [&](SegmentResult& seg, SegmentScan& scan, const std::atomic<bool>&) { scan.Run(seg); },
+      [&](SegmentResult& seg) {
+        merger.Merge(seg);
+        return true;
+      },
+      [&] { return cancel.load() || subject.closed(); }, [&] { report(false); });
   if (cancel.load() || subject.closed()) totals.cancelled = true;
   report(true);
   return totals;
