@@ -188,7 +188,7 @@ export function parseFilterWebviewMessage(m: Record<string, unknown>): FilterWeb
     }
     case 'bookmarkToggle':
       if (!isIndex(m.offset) || (m.label !== undefined && !isText(m.label, MAX_LABEL))) return undefined;
-      return { type: 'bookmarkToggle', offset: m.offset, ...(m.label !== undefined ? { label: m.label as string } : {}) };
+      return { type: 'bookmarkToggle', offset: m.offset, ...(m.label !== undefined ? { label: m.label } : {}) };
     case 'bookmarkLabel':
       return isIndex(m.id) && isText(m.label, MAX_LABEL) ? { type: 'bookmarkLabel', id: m.id, label: m.label } : undefined;
     case 'bookmarkRemove':

@@ -168,9 +168,9 @@ function parseTimelineRequest(m: Record<string, unknown>): TimelineRequest | und
   if (m.range !== undefined && !range) return undefined;
   return {
     series: m.series,
-    ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds as number } : {}),
+    ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds } : {}),
     ...(query ? { query } : {}),
-    ...(m.encoding !== undefined ? { encoding: m.encoding as string } : {}),
+    ...(m.encoding !== undefined ? { encoding: m.encoding } : {}),
     ...(range ? { range } : {}),
   };
 }
