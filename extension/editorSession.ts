@@ -12,7 +12,7 @@ import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
-import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, isFilterMessage, isTimeMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, unhandledMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
 
 /** What a webview last reported as rendered (only while a test asked for it); read by the integration tests. */
 export interface RenderedRows {
@@ -123,7 +123,14 @@ export class EditorSession implements vscode.Disposable {
   private onMessage(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) return; // Malformed or out of range: ignored, never acted on.
-    if (this.filterPane.handle(message)) return;
+    if (isFilterMessage(message)) {
+      this.filterPane.handle(message);
+      return;
+    }
+    if (isTimeMessage(message)) {
+      this.time.handle(message);
+      return;
+    }
     switch (message.type) {
       case 'ready':
         this.sendInit(false);
@@ -202,7 +209,7 @@ export class EditorSession implements vscode.Disposable {
         this.events.onCopy(this, message.format, message.selection);
         break;
       default:
-        this.time.handle(message); // gotoTime, timeline, cancelTimeline, setTimeRange
+        unhandledMessage(message);
     }
   }
 
