@@ -146,6 +146,7 @@ export class EditorSession implements vscode.Disposable {
         break;
       }
       case 'rendered':
+        if (!this.reportRendered()) break; // Only a test asks for it (extension/testHooks.ts): otherwise ignored.
         this.rendered = { view: message.view, firstOffset: message.firstOffset, rows: message.rows };
         this.events.onRendered(this);
         break;

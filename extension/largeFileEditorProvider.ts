@@ -10,6 +10,7 @@ import { modeDescription } from './modes/modeTransitions';
 import { discardRollbackJournal, findBackupFor, fingerprintFile, recoverFile } from './save';
 import { RewriteSpeed } from './save/rewriteSpeed';
 import { logError, logFailure, logInfo } from './log';
+import { testHooksEnabled } from './testHooks';
 import type { HostMessage, OpenMode } from '../shared/protocol';
 
 /** What the provider keeps between sessions. */
@@ -58,6 +59,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
    * turns it on (LargeFileEditorApi.reportRendered), so no editor pays for it otherwise.
    */
   setReportRendered(on: boolean): void {
+    if (!testHooksEnabled()) return; // Not a test: webviews never report what they draw.
     this.reportRendered = on;
     for (const s of this.sessions) s.post({ type: 'reportRendered', on });
   }

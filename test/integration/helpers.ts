@@ -10,6 +10,7 @@ export async function activatedApi(): Promise<LargeFileEditorApi> {
   const extension = vscode.extensions.getExtension<LargeFileEditorApi>(EXTENSION_ID);
   if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
+  if (typeof api.reportRendered !== 'function') throw new Error('The extension exports no test hooks: run the suite with LFE_TEST_HOOKS=1 (scripts/testing/vscodeSuite.mjs sets it)');
   // These tests read what the webviews draw (lastRendered): webviews report it only when asked.
   api.reportRendered(true);
   return api;
