@@ -45,6 +45,8 @@ const PAGES_PER_TURN = 8;
 export class EditorSession implements vscode.Disposable {
   status: ViewStatus | undefined;
   rendered: RenderedRows | undefined;
+  /** The notice the webview last reported showing instead of rows (only while a test asked). */
+  notice: { readonly code: string; readonly text: string } | undefined;
   private readonly queue: PageRequest[] = [];
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -150,6 +152,11 @@ export class EditorSession implements vscode.Disposable {
         this.rendered = { view: message.view, firstOffset: message.firstOffset, rows: message.rows };
         this.events.onRendered(this);
         break;
+      case 'noticeShown':
+        if (!this.reportRendered()) break; // As 'rendered': only a test asks for it.
+        this.notice = { code: message.code, text: message.text };
+        this.events.onRendered(this);
+        break;
       case 'status':
         this.status = message.status;
         this.events.onStatus(this);
@@ -219,7 +226,7 @@ export class EditorSession implements vscode.Disposable {
     const info = this.document.info;
     if (!info) {
       const err = this.document.openError!;
-      this.post({ type: 'openFailed', code: err.code, message: err.message });
+      this.post({ type: 'openFailed', code: err.code, message: err.message, reportRendered: this.reportRendered() });
       return;
     }
     this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });

@@ -77,6 +77,13 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     return latest;
   }
 
+  /** The notice an editor of `uri` reported showing instead of rows; for tests (see setReportRendered). */
+  lastNotice(uri: vscode.Uri): { code: string; text: string } | undefined {
+    let latest: { code: string; text: string } | undefined;
+    for (const s of this.sessions) if (s.document.uri.toString() === uri.toString() && s.notice) latest = s.notice;
+    return latest;
+  }
+
   /** The open document of `uri`, if an editor shows it. */
   documentOf(uri: vscode.Uri): LargeFileDocument | undefined {
     for (const s of this.sessions) if (s.document.uri.toString() === uri.toString()) return s.document;

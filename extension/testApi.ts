@@ -17,6 +17,8 @@ export interface LargeFileEditorApi {
   readonly lastRendered: (uri: vscode.Uri) => RenderedRows | undefined;
   /** Tests: have every webview report the rows it draws (off by default: no per-frame message). */
   readonly reportRendered: (on: boolean) => void;
+  /** The notice the webview of `uri` shows instead of rows (a file it cannot open), once it reported it. */
+  readonly lastNotice: (uri: vscode.Uri) => { code: string; text: string } | undefined;
   readonly onDidRender: vscode.Event<vscode.Uri>;
   readonly activeStatus: () => ViewStatus | undefined;
   /** Applies an edit to the active editor's document as if typed in its webview. */
@@ -49,6 +51,7 @@ export function testApi(provider: LargeFileEditorProvider, slices: SliceFileSyst
     },
     lastRendered: (uri) => provider.lastRendered(uri),
     reportRendered: (on) => provider.setReportRendered(on),
+    lastNotice: (uri) => provider.lastNotice(uri),
     onDidRender: provider.onDidRender,
     activeStatus: () => provider.activeSession?.status,
     editActive: (edit) => provider.activeSession?.typed(edit),

@@ -50,7 +50,8 @@ export type HostMessage =
       /** The page at offset 0, sent unasked so the first screen needs no request. */
       readonly firstPage?: { readonly offset: number; readonly data: Uint8Array };
     }
-  | { readonly type: 'openFailed'; readonly code: string; readonly message: string }
+  /** The file cannot be shown: the webview says why (and, when a test asked, reports the notice: 'noticeShown'). */
+  | { readonly type: 'openFailed'; readonly code: string; readonly message: string; readonly reportRendered?: boolean }
   | { readonly type: 'page'; readonly requestId: number; readonly offset: number; readonly data: Uint8Array }
   | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string }
   | { readonly type: 'goto'; readonly input: string }
@@ -328,6 +329,8 @@ export const SESSION_VALIDATORS = validators({
     if (!isView(m.view) || !isIndex(m.firstOffset) || !rows) return undefined;
     return { type: 'rendered', view: m.view, firstOffset: m.firstOffset, rows };
   },
+  /** The notice the webview shows instead of rows (only while a test asked for it, as 'rendered'). */
+  noticeShown: (m) => (isText(m.code, 64) && isText(m.text, 2000) ? { type: 'noticeShown', code: m.code, text: m.text } : undefined),
   status: (m) => {
     const status = parseStatus(m.status);
     return status ? { type: 'status', status } : undefined;

@@ -16,6 +16,28 @@ export async function activatedApi(): Promise<LargeFileEditorApi> {
   return api;
 }
 
+/** Resolves with the notice the webview of `uri` shows instead of rows; rejects after `timeoutMs`. Call it before opening. */
+export function waitForNotice(api: LargeFileEditorApi, uri: vscode.Uri, timeoutMs = 30_000): Promise<{ code: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const n = api.lastNotice(uri);
+      if (n) resolve(n);
+      return n !== undefined;
+    };
+    if (check()) return;
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no notice shown for ${uri.fsPath} in ${timeoutMs} ms (rows: ${JSON.stringify(api.lastRendered(uri))})`));
+    }, timeoutMs);
+    const listener = api.onDidRender((u) => {
+      if (u.toString() === uri.toString() && check()) {
+        clearTimeout(timer);
+        listener.dispose();
+      }
+    });
+  });
+}
+
 export interface Rendered {
   readonly firstOffset: number;
   readonly rows: readonly string[];

@@ -22,6 +22,7 @@ const VALID: { [K in WebviewMessage['type']]: Message<K>[] } = {
   readPage: [{ type: 'readPage', requestId: 3, offset: 2 ** 53 - 1 - 65536, length: 65536 }],
   cancel: [{ type: 'cancel', requestIds: [1, 2, 3] }, { type: 'cancel', requestIds: [] }],
   rendered: [{ type: 'rendered', view: 'hex', firstOffset: 16, rows: ['00000010  41 42', ''] }],
+  noticeShown: [{ type: 'noticeShown', code: 'ENOENT', text: 'Cannot open this file: no such file' }],
   status: [{ type: 'status', status: { view: 'text', offset: 5, selectionStart: 5, selectionLength: 0, encoding: 'utf-8', topOffset: 0, typing: 'insert' } }],
   gotoFailed: [{ type: 'gotoFailed', message: 'Not an offset' }],
   lineNumbers: [{ type: 'lineNumbers', requestId: 4, offsets: [0, 100, 2 ** 40] }],
