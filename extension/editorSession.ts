@@ -12,7 +12,7 @@ import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
-import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
+import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, isFilterMessage, isTimeMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, unhandledMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
 
 /** What a webview last reported as rendered (only while a test asked for it); read by the integration tests. */
 export interface RenderedRows {
@@ -45,6 +45,8 @@ const PAGES_PER_TURN = 8;
 export class EditorSession implements vscode.Disposable {
   status: ViewStatus | undefined;
   rendered: RenderedRows | undefined;
+  /** The notice the webview last reported showing instead of rows (only while a test asked). */
+  notice: { readonly code: string; readonly text: string } | undefined;
   private readonly queue: PageRequest[] = [];
   private draining = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -123,7 +125,14 @@ export class EditorSession implements vscode.Disposable {
   private onMessage(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) return; // Malformed or out of range: ignored, never acted on.
-    if (this.filterPane.handle(message)) return;
+    if (isFilterMessage(message)) {
+      this.filterPane.handle(message);
+      return;
+    }
+    if (isTimeMessage(message)) {
+      this.time.handle(message);
+      return;
+    }
     switch (message.type) {
       case 'ready':
         this.sendInit(false);
@@ -139,7 +148,13 @@ export class EditorSession implements vscode.Disposable {
         break;
       }
       case 'rendered':
+        if (!this.reportRendered()) break; // Only a test asks for it (extension/testHooks.ts): otherwise ignored.
         this.rendered = { view: message.view, firstOffset: message.firstOffset, rows: message.rows };
+        this.events.onRendered(this);
+        break;
+      case 'noticeShown':
+        if (!this.reportRendered()) break; // As 'rendered': only a test asks for it.
+        this.notice = { code: message.code, text: message.text };
         this.events.onRendered(this);
         break;
       case 'status':
@@ -202,7 +217,7 @@ export class EditorSession implements vscode.Disposable {
         this.events.onCopy(this, message.format, message.selection);
         break;
       default:
-        this.time.handle(message); // gotoTime, timeline, cancelTimeline, setTimeRange
+        unhandledMessage(message);
     }
   }
 
@@ -211,7 +226,7 @@ export class EditorSession implements vscode.Disposable {
     const info = this.document.info;
     if (!info) {
       const err = this.document.openError!;
-      this.post({ type: 'openFailed', code: err.code, message: err.message });
+      this.post({ type: 'openFailed', code: err.code, message: err.message, reportRendered: this.reportRendered() });
       return;
     }
     this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });

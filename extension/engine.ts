@@ -1126,7 +1126,7 @@ export function timeOf(target: MappedFile | EngineDocument): EngineTime {
   const b = loadEngine();
   if (!b) throw loadError!;
   const file = nativeFiles.get(target as MappedFile);
-  const document = nativeDocuments.get(target as EngineDocument);
+  const document = nativeDocuments.get(target);
   if (!file && !document) throw new EngineError('EINVAL', 'timeOf needs a MappedFile or an EngineDocument made by the engine');
   const native = (): object => (file ?? document!());
   const job = <T>(start: (onEvent: (...e: TimeEvent) => void) => NativeSearchHandle, onEvent: (name: string, payload: Record<string, unknown>) => T | undefined): SearchTask<T> => {

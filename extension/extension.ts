@@ -4,10 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AutoOpen } from './autoOpen';
 import { registerCommands } from './commands';
-import { engineStatus } from './engine';
-import type { RenderedRows } from './editorSession';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
-import { configureLineIndexStore, LineIndexStore, sharedLineIndexStore } from './lines/lineIndexStore';
+import { configureLineIndexStore, LineIndexStore } from './lines/lineIndexStore';
 import { StatusBar } from './statusBar';
 import { disposeLog, openLog } from './log';
 import { SLICE_SCHEME } from './slices/sliceAddress';
@@ -17,38 +15,12 @@ import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
 import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
 import { configureFilterHistory } from './filter/filterPane';
 import { registerTimeCommands } from './time/timeCommands';
-import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
-import type { BookmarkEntry, FilterOutcome, FilterRow } from '../shared/filterProtocol';
+import { NO_API, testApi, type LargeFileEditorApi } from './testApi';
+import { testHooksEnabled } from './testHooks';
 
-/** What the extension exports; the integration tests use it to see what the webview rendered. */
-export interface LargeFileEditorApi {
-  readonly engine: () => { loaded: boolean; error?: string };
-  /** What the webview of `uri` last drew; webviews report it only after `reportRendered(true)`. */
-  readonly lastRendered: (uri: vscode.Uri) => RenderedRows | undefined;
-  /** Tests: have every webview report the rows it draws (off by default: no per-frame message). */
-  readonly reportRendered: (on: boolean) => void;
-  readonly onDidRender: vscode.Event<vscode.Uri>;
-  readonly activeStatus: () => ViewStatus | undefined;
-  /** Applies an edit to the active editor's document as if typed in its webview. */
-  readonly editActive: (edit: EditOp) => void;
-  /** Replace / Replace All in the active editor, as the find widget does. */
-  readonly replaceActive: (op: 'one' | 'all', query: FindQuery, replacement: string, offset?: number, length?: number) => Promise<void>;
-  readonly documentState: (uri: vscode.Uri) => { dirty: boolean; size: number; mode: OpenMode; saving: boolean } | undefined;
-  /** The document's line count as the webviews are told it (unsaved edits included). */
-  readonly lineCount: (uri: vscode.Uri) => { lines: number; complete: boolean } | undefined;
-  /** Where line indexes are stored across sessions (lines/lineIndexStore.ts). */
-  readonly lineIndexStoreDir: () => string | undefined;
-  /** The big file a slice (largefile-slice: URI) belongs to, and where its bytes are now (undefined: detached). */
-  readonly sliceOf: (uri: vscode.Uri) => { file: vscode.Uri; current: { offset: number; length: number } | undefined } | undefined;
-  /** Filters the active editor's document as its filter pane does (a new chain, or a refine of the last filter). */
-  readonly filterActive: (expression: string, options?: { refine?: boolean; matchCase?: boolean }) => Promise<FilterOutcome | undefined>;
-  /** Rows of the active editor's shown filter. */
-  readonly filterRowsActive: (start: number, count: number) => FilterRow[];
-  /** The bookmarks of the active editor's document. */
-  readonly bookmarksActive: () => BookmarkEntry[];
-}
+export type { LargeFileEditorApi } from './testApi';
 
-export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
+export function activate(context: vscode.ExtensionContext): LargeFileEditorApi | typeof NO_API {
   // Made at the first message: an extension that never fails shows no channel of its own.
   openLog(() => vscode.window.createOutputChannel('Large File Editor', { log: true }));
   context.subscriptions.push(startLineIndexStore(context));
@@ -86,35 +58,9 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     ...registerBookmarkCommands(provider),
     ...registerTimeCommands(provider),
   );
-  return {
-    engine: () => {
-      const s = engineStatus();
-      return s.loaded ? { loaded: true } : { loaded: false, error: s.error.message };
-    },
-    lastRendered: (uri) => provider.lastRendered(uri),
-    reportRendered: (on) => provider.setReportRendered(on),
-    onDidRender: provider.onDidRender,
-    activeStatus: () => provider.activeSession?.status,
-    editActive: (edit) => provider.activeSession?.typed(edit),
-    replaceActive: async (op, query, replacement, offset = 0, length = 0) => {
-      await provider.activeSession?.replace({ op, query, replacement, encoding: 'utf-8', offset, length });
-    },
-    documentState: (uri) => {
-      const document = provider.documentOf(uri);
-      const info = document?.info;
-      return document && info ? { dirty: document.isDirty, size: info.size, mode: info.mode, saving: document.isSaving } : undefined;
-    },
-    lineCount: (uri) => {
-      const p = provider.documentOf(uri)?.lineProgress();
-      return p ? { lines: p.lines, complete: p.complete } : undefined;
-    },
-    lineIndexStoreDir: () => sharedLineIndexStore()?.dir,
-    sliceOf: (uri) => slices.sliceOf(uri),
-    filterActive: async (expression, options = {}) =>
-      provider.activeSession?.filterPane.filters.start(Date.now(), { expression, matchCase: options.matchCase ?? true, wholeWord: false }, !!options.refine, provider.activeSession.status?.encoding ?? 'utf-8'),
-    filterRowsActive: (start, count) => provider.activeSession?.filterPane.rowsOfShownFilter(start, count) ?? [],
-    bookmarksActive: () => provider.activeSession?.filterPane.bookmarks?.list(provider.activeSession.status?.encoding ?? 'utf-8') ?? [],
-  };
+  // The API is the tests' door into the editors (type as if in a webview, read what it drew): it
+  // exists only when the test harness asks for it, never for the other extensions of a user.
+  return testHooksEnabled() ? testApi(provider, slices) : NO_API;
 }
 
 /** Line indexes kept across sessions, in the global storage, within `largeFile.lineIndexCacheMB`. */

@@ -10,6 +10,7 @@ import { modeDescription } from './modes/modeTransitions';
 import { discardRollbackJournal, findBackupFor, fingerprintFile, recoverFile } from './save';
 import { RewriteSpeed } from './save/rewriteSpeed';
 import { logError, logFailure, logInfo } from './log';
+import { testHooksEnabled } from './testHooks';
 import type { HostMessage, OpenMode } from '../shared/protocol';
 
 /** What the provider keeps between sessions. */
@@ -58,6 +59,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
    * turns it on (LargeFileEditorApi.reportRendered), so no editor pays for it otherwise.
    */
   setReportRendered(on: boolean): void {
+    if (!testHooksEnabled()) return; // Not a test: webviews never report what they draw.
     this.reportRendered = on;
     for (const s of this.sessions) s.post({ type: 'reportRendered', on });
   }
@@ -72,6 +74,13 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   lastRendered(uri: vscode.Uri): RenderedRows | undefined {
     let latest: RenderedRows | undefined;
     for (const s of this.sessions) if (s.document.uri.toString() === uri.toString() && s.rendered) latest = s.rendered;
+    return latest;
+  }
+
+  /** The notice an editor of `uri` reported showing instead of rows; for tests (see setReportRendered). */
+  lastNotice(uri: vscode.Uri): { code: string; text: string } | undefined {
+    let latest: { code: string; text: string } | undefined;
+    for (const s of this.sessions) if (s.document.uri.toString() === uri.toString() && s.notice) latest = s.notice;
     return latest;
   }
 

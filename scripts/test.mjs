@@ -1,6 +1,7 @@
 // `npm test`: prerequisites, build, then every test stage; every stage's result reaches the exit
 // code, and the last line is the total "N passed, N failed".
 //   node scripts/test.mjs            all stages
+//   node scripts/test.mjs lint       the linters only (eslint, type-aware)
 //   node scripts/test.mjs unit       unit tests only (node:test, pure TypeScript and native)
 //   node scripts/test.mjs vscode     the mocha suite inside VS Code (code-server)
 //   node scripts/test.mjs e2e        packaging, then Playwright driving VS Code with the .vsix
@@ -10,11 +11,12 @@ import { build } from './build.mjs';
 import { runCommand } from './lib/run.mjs';
 import { packageVsix } from './package.mjs';
 import { runE2eSuite } from './testing/e2eSuite.mjs';
+import { runEslint } from './testing/lint.mjs';
 import { runNodeTests, testFilesBelow } from './testing/nodeTests.mjs';
 import { resultsDir, root } from './testing/scratch.mjs';
 import { runVscodeSuite } from './testing/vscodeSuite.mjs';
 
-const STAGES = ['unit', 'vscode', 'e2e'];
+const STAGES = ['lint', 'unit', 'vscode', 'e2e'];
 const only = process.argv[2];
 if (only !== undefined && !STAGES.includes(only)) {
   console.error(`usage: node scripts/test.mjs [${STAGES.join('|')}]`);
@@ -61,6 +63,8 @@ const ready = await stage('prerequisites and build', async () => {
   return { passed: 0, failed: 0 };
 });
 if (ready.failed > 0) finish();
+
+if (wanted('lint')) await stage('lint', () => runEslint());
 
 if (wanted('unit')) {
   await stage('unit', () =>

@@ -2,6 +2,7 @@
 // and the webview (part of shared/protocol.ts's HostMessage and WebviewMessage; checked here).
 // The host runs everything (extension/filter/filterService.ts, extension/bookmarks/,
 // extension/overview/); the webview shows rows, marks and densities and sends what the user does.
+import { type MessageOf, fieldsOf, isEncoding, isIndex, isOneOf, isText, textList, validate, validators } from './validation';
 
 /** A filter as the pane asks for it: an expression, or include / exclude lists. */
 export interface FilterSpec {
@@ -91,28 +92,6 @@ export type FilterHostMessage =
   /** Where in the file the hits of `kind` are: counts[i] for rows i of `rows` equal parts of the document's `size` bytes. */
   | { readonly type: 'overview'; readonly kind: OverviewKind; readonly size: number; readonly rows: number; readonly counts: Uint32Array };
 
-/** Webview → host. */
-export type FilterWebviewMessage =
-  /** A new filter (the chain starts over), or with `refine` a filter of the last one's lines. */
-  | { readonly type: 'filter'; readonly filterId: number; readonly spec: FilterSpec; readonly refine: boolean; readonly encoding: string }
-  | { readonly type: 'cancelFilter'; readonly filterId: number }
-  | { readonly type: 'filterRows'; readonly filterId: number; readonly start: number; readonly count: number; readonly context: FilterContext; readonly encoding: string }
-  /** Drops the last refine (`clear`: every filter). */
-  | { readonly type: 'popFilter'; readonly clear: boolean }
-  | { readonly type: 'filterNearest'; readonly filterId: number; readonly offset: number; readonly context: FilterContext }
-  | { readonly type: 'exportFilter'; readonly filterId: number; readonly exportId: number; readonly context: FilterContext; readonly separators: boolean }
-  | { readonly type: 'cancelExport'; readonly exportId: number }
-  | { readonly type: 'filterPresets' }
-  | { readonly type: 'saveFilter'; readonly name: string; readonly spec: FilterSpec }
-  | { readonly type: 'bookmarkToggle'; readonly offset: number; readonly label?: string }
-  | { readonly type: 'bookmarkLabel'; readonly id: number; readonly label: string }
-  | { readonly type: 'bookmarkRemove'; readonly id: number }
-  | { readonly type: 'bookmarkGo'; readonly offset: number; readonly direction: 'next' | 'previous' }
-  | { readonly type: 'bookmarks'; readonly encoding: string }
-  | { readonly type: 'bookmarkFilter'; readonly filterId: number }
-  /** The ruler's height in pixel rows: the host answers with 'overview' of every kind, and keeps them up to date. */
-  | { readonly type: 'overviewRows'; readonly rows: number };
-
 export const MAX_FILTER_TEXT = 64 * 1024;
 export const MAX_FILTER_LIST = 200;
 export const MAX_CONTEXT_LINES = 1000;
@@ -120,89 +99,88 @@ export const MAX_FILTER_ROWS = 500;
 export const MAX_LABEL = 200;
 export const MAX_OVERVIEW_ROWS = 8192;
 
-function isIndex(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
-
-function isText(v: unknown, max: number): v is string {
-  return typeof v === 'string' && v.length <= max;
-}
-
 function parseSpec(v: unknown): FilterSpec | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const s = v as Record<string, unknown>;
-  if (!isText(s.expression, MAX_FILTER_TEXT) || typeof s.matchCase !== 'boolean' || typeof s.wholeWord !== 'boolean') return undefined;
+  const s = fieldsOf(v);
+  if (!s || !isText(s.expression, MAX_FILTER_TEXT) || typeof s.matchCase !== 'boolean' || typeof s.wholeWord !== 'boolean') return undefined;
   let lists: FilterSpec['lists'];
   if (s.lists !== undefined) {
-    const l = s.lists as Record<string, unknown> | null;
-    const ok = (a: unknown): a is string[] => Array.isArray(a) && a.length <= MAX_FILTER_LIST && a.every((x) => isText(x, MAX_FILTER_TEXT));
-    if (typeof l !== 'object' || l === null || !ok(l.include) || !ok(l.exclude)) return undefined;
-    lists = { include: l.include, exclude: l.exclude };
+    const l = fieldsOf(s.lists);
+    const include = l && textList(l.include, MAX_FILTER_LIST, MAX_FILTER_TEXT);
+    const exclude = l && textList(l.exclude, MAX_FILTER_LIST, MAX_FILTER_TEXT);
+    if (!include || !exclude) return undefined;
+    lists = { include, exclude };
   }
   return { expression: s.expression, matchCase: s.matchCase, wholeWord: s.wholeWord, ...(lists ? { lists } : {}) };
 }
 
 function parseContext(v: unknown): FilterContext | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const c = v as Record<string, unknown>;
-  if (!isIndex(c.before) || !isIndex(c.after) || c.before > MAX_CONTEXT_LINES || c.after > MAX_CONTEXT_LINES) return undefined;
+  const c = fieldsOf(v);
+  if (!c || !isIndex(c.before) || !isIndex(c.after) || c.before > MAX_CONTEXT_LINES || c.after > MAX_CONTEXT_LINES) return undefined;
   return { before: c.before, after: c.after };
 }
 
+/** Webview → host: the filter service's messages (extension/filter/filterService.ts), each type with its check. */
+export const FILTER_SERVICE_VALIDATORS = validators({
+  /** A new filter (the chain starts over), or with `refine` a filter of the last one's lines. */
+  filter: (m) => {
+    const spec = parseSpec(m.spec);
+    if (!spec || !isIndex(m.filterId) || typeof m.refine !== 'boolean' || !isEncoding(m.encoding)) return undefined;
+    return { type: 'filter', filterId: m.filterId, spec, refine: m.refine, encoding: m.encoding };
+  },
+  cancelFilter: (m) => (isIndex(m.filterId) ? { type: 'cancelFilter', filterId: m.filterId } : undefined),
+  filterRows: (m) => {
+    const context = parseContext(m.context);
+    if (!context || !isIndex(m.filterId) || !isIndex(m.start) || !isIndex(m.count) || m.count > MAX_FILTER_ROWS || !isEncoding(m.encoding)) return undefined;
+    return { type: 'filterRows', filterId: m.filterId, start: m.start, count: m.count, context, encoding: m.encoding };
+  },
+  /** Drops the last refine (`clear`: every filter). */
+  popFilter: (m) => (typeof m.clear === 'boolean' ? { type: 'popFilter', clear: m.clear } : undefined),
+  filterNearest: (m) => {
+    const context = parseContext(m.context);
+    if (!context || !isIndex(m.filterId) || !isIndex(m.offset)) return undefined;
+    return { type: 'filterNearest', filterId: m.filterId, offset: m.offset, context };
+  },
+  exportFilter: (m) => {
+    const context = parseContext(m.context);
+    if (!context || !isIndex(m.filterId) || !isIndex(m.exportId) || typeof m.separators !== 'boolean') return undefined;
+    return { type: 'exportFilter', filterId: m.filterId, exportId: m.exportId, context, separators: m.separators };
+  },
+  cancelExport: (m) => (isIndex(m.exportId) ? { type: 'cancelExport', exportId: m.exportId } : undefined),
+});
+
+/** Webview → host: the filter pane's own messages (presets, bookmarks, the overview ruler; extension/filter/filterPane.ts). */
+export const FILTER_PANE_VALIDATORS = validators({
+  filterPresets: () => ({ type: 'filterPresets' }),
+  saveFilter: (m) => {
+    const spec = parseSpec(m.spec);
+    if (!spec || !isText(m.name, MAX_LABEL) || m.name.trim().length === 0) return undefined;
+    return { type: 'saveFilter', name: m.name, spec };
+  },
+  bookmarkToggle: (m) => {
+    if (!isIndex(m.offset)) return undefined;
+    if (m.label === undefined) return { type: 'bookmarkToggle', offset: m.offset };
+    return isText(m.label, MAX_LABEL) ? { type: 'bookmarkToggle', offset: m.offset, label: m.label } : undefined;
+  },
+  bookmarkLabel: (m) => (isIndex(m.id) && isText(m.label, MAX_LABEL) ? { type: 'bookmarkLabel', id: m.id, label: m.label } : undefined),
+  bookmarkRemove: (m) => (isIndex(m.id) ? { type: 'bookmarkRemove', id: m.id } : undefined),
+  bookmarkGo: (m) => {
+    if (!isIndex(m.offset) || !isOneOf(m.direction, ['next', 'previous'] as const)) return undefined;
+    return { type: 'bookmarkGo', offset: m.offset, direction: m.direction };
+  },
+  bookmarks: (m) => (isEncoding(m.encoding) ? { type: 'bookmarks', encoding: m.encoding } : undefined),
+  bookmarkFilter: (m) => (isIndex(m.filterId) ? { type: 'bookmarkFilter', filterId: m.filterId } : undefined),
+  /** The ruler's height in pixel rows: the host answers with 'overview' of every kind, and keeps them up to date. */
+  overviewRows: (m) => (isIndex(m.rows) && m.rows >= 1 && m.rows <= MAX_OVERVIEW_ROWS ? { type: 'overviewRows', rows: m.rows } : undefined),
+});
+
+export const FILTER_WEBVIEW_VALIDATORS = { ...FILTER_SERVICE_VALIDATORS, ...FILTER_PANE_VALIDATORS };
+
+export type FilterServiceMessage = MessageOf<typeof FILTER_SERVICE_VALIDATORS>;
+export type FilterPaneMessage = MessageOf<typeof FILTER_PANE_VALIDATORS>;
+/** Webview → host (part of WebviewMessage). */
+export type FilterWebviewMessage = FilterServiceMessage | FilterPaneMessage;
+
 /** Checks a filter, bookmark or overview message from the (untrusted) webview; undefined if it is none or malformed. */
-export function parseFilterWebviewMessage(m: Record<string, unknown>): FilterWebviewMessage | undefined {
-  const encoding = isText(m.encoding, 64) ? m.encoding : undefined;
-  switch (m.type) {
-    case 'filter': {
-      const spec = parseSpec(m.spec);
-      if (!spec || !isIndex(m.filterId) || typeof m.refine !== 'boolean' || encoding === undefined) return undefined;
-      return { type: 'filter', filterId: m.filterId, spec, refine: m.refine, encoding };
-    }
-    case 'cancelFilter':
-      return isIndex(m.filterId) ? { type: 'cancelFilter', filterId: m.filterId } : undefined;
-    case 'filterRows': {
-      const context = parseContext(m.context);
-      if (!context || !isIndex(m.filterId) || !isIndex(m.start) || !isIndex(m.count) || m.count > MAX_FILTER_ROWS || encoding === undefined) return undefined;
-      return { type: 'filterRows', filterId: m.filterId, start: m.start, count: m.count, context, encoding };
-    }
-    case 'popFilter':
-      return typeof m.clear === 'boolean' ? { type: 'popFilter', clear: m.clear } : undefined;
-    case 'filterNearest': {
-      const context = parseContext(m.context);
-      if (!context || !isIndex(m.filterId) || !isIndex(m.offset)) return undefined;
-      return { type: 'filterNearest', filterId: m.filterId, offset: m.offset, context };
-    }
-    case 'exportFilter': {
-      const context = parseContext(m.context);
-      if (!context || !isIndex(m.filterId) || !isIndex(m.exportId) || typeof m.separators !== 'boolean') return undefined;
-      return { type: 'exportFilter', filterId: m.filterId, exportId: m.exportId, context, separators: m.separators };
-    }
-    case 'cancelExport':
-      return isIndex(m.exportId) ? { type: 'cancelExport', exportId: m.exportId } : undefined;
-    case 'filterPresets':
-      return { type: 'filterPresets' };
-    case 'saveFilter': {
-      const spec = parseSpec(m.spec);
-      if (!spec || !isText(m.name, MAX_LABEL) || m.name.trim().length === 0) return undefined;
-      return { type: 'saveFilter', name: m.name, spec };
-    }
-    case 'bookmarkToggle':
-      if (!isIndex(m.offset) || (m.label !== undefined && !isText(m.label, MAX_LABEL))) return undefined;
-      return { type: 'bookmarkToggle', offset: m.offset, ...(m.label !== undefined ? { label: m.label as string } : {}) };
-    case 'bookmarkLabel':
-      return isIndex(m.id) && isText(m.label, MAX_LABEL) ? { type: 'bookmarkLabel', id: m.id, label: m.label } : undefined;
-    case 'bookmarkRemove':
-      return isIndex(m.id) ? { type: 'bookmarkRemove', id: m.id } : undefined;
-    case 'bookmarkGo':
-      if (!isIndex(m.offset) || (m.direction !== 'next' && m.direction !== 'previous')) return undefined;
-      return { type: 'bookmarkGo', offset: m.offset, direction: m.direction };
-    case 'bookmarks':
-      return encoding === undefined ? undefined : { type: 'bookmarks', encoding };
-    case 'bookmarkFilter':
-      return isIndex(m.filterId) ? { type: 'bookmarkFilter', filterId: m.filterId } : undefined;
-    case 'overviewRows':
-      return isIndex(m.rows) && m.rows >= 1 && m.rows <= MAX_OVERVIEW_ROWS ? { type: 'overviewRows', rows: m.rows } : undefined;
-    default:
-      return undefined;
-  }
+export function parseFilterWebviewMessage(m: unknown): FilterWebviewMessage | undefined {
+  return validate(FILTER_WEBVIEW_VALIDATORS, m);
 }

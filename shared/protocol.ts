@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the webview. Both sides import this
 // file, so a change to a message is a compile error on the side that forgot it.
-import { type FilterHostMessage, type FilterWebviewMessage, parseFilterWebviewMessage } from './filterProtocol';
+import { FILTER_WEBVIEW_VALIDATORS, type FilterHostMessage, type FilterWebviewMessage } from './filterProtocol';
+import { type Fields, type MessageOf, fieldsOf, indexList, isEncoding, isIndex, isOneOf, isText, textList, validate, validators } from './validation';
 
 export type OpenMode = 'read' | 'write' | 'copy';
 
@@ -49,7 +50,8 @@ export type HostMessage =
       /** The page at offset 0, sent unasked so the first screen needs no request. */
       readonly firstPage?: { readonly offset: number; readonly data: Uint8Array };
     }
-  | { readonly type: 'openFailed'; readonly code: string; readonly message: string }
+  /** The file cannot be shown: the webview says why (and, when a test asked, reports the notice: 'noticeShown'). */
+  | { readonly type: 'openFailed'; readonly code: string; readonly message: string; readonly reportRendered?: boolean }
   | { readonly type: 'page'; readonly requestId: number; readonly offset: number; readonly data: Uint8Array }
   | { readonly type: 'pageFailed'; readonly requestId: number; readonly code: string; readonly message: string }
   | { readonly type: 'goto'; readonly input: string }
@@ -150,53 +152,48 @@ export interface TimelineRequest {
 }
 
 function parseTimeRange(v: unknown): TimeRange | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const r = v as Record<string, unknown>;
+  const r = fieldsOf(v);
+  if (!r) return undefined;
   const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isSafeInteger(t);
   if (!isTime(r.from) || !isTime(r.to) || r.to <= r.from) return undefined;
   return { from: r.from, to: r.to };
 }
 
-function parseTimelineRequest(m: Record<string, unknown>): TimelineRequest | undefined {
+function parseTimelineRequest(m: Fields): TimelineRequest | undefined {
   if (m.series !== 'none' && m.series !== 'errors' && m.series !== 'find') return undefined;
   if (m.bucketSeconds !== undefined && (typeof m.bucketSeconds !== 'number' || !(m.bucketSeconds >= 0) || m.bucketSeconds > 366 * 86400)) return undefined;
   const query = m.query === undefined ? undefined : parseFindQuery(m.query);
   if (m.query !== undefined && !query) return undefined;
   if (m.series === 'find' && !query) return undefined;
-  if (m.encoding !== undefined && (typeof m.encoding !== 'string' || m.encoding.length > 64)) return undefined;
+  if (m.encoding !== undefined && !isEncoding(m.encoding)) return undefined;
   const range = m.range === undefined ? undefined : parseTimeRange(m.range);
   if (m.range !== undefined && !range) return undefined;
   return {
     series: m.series,
-    ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds as number } : {}),
+    ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds } : {}),
     ...(query ? { query } : {}),
-    ...(m.encoding !== undefined ? { encoding: m.encoding as string } : {}),
+    ...(m.encoding !== undefined ? { encoding: m.encoding } : {}),
     ...(range ? { range } : {}),
   };
 }
 
-/** The time messages of the webview (a part of parseWebviewMessage). */
-function parseTimeMessage(m: Record<string, unknown>): WebviewMessage | undefined {
-  switch (m.type) {
-    case 'gotoTime':
-      if (typeof m.input !== 'string' || m.input.length > 200 || !isIndex(m.from)) return undefined;
-      return { type: 'gotoTime', input: m.input, from: m.from };
-    case 'timeline': {
-      if (!isIndex(m.timelineId) || typeof m.request !== 'object' || m.request === null) return undefined;
-      const request = parseTimelineRequest(m.request as Record<string, unknown>);
-      return request ? { type: 'timeline', timelineId: m.timelineId, request } : undefined;
-    }
-    case 'cancelTimeline':
-      return isIndex(m.timelineId) ? { type: 'cancelTimeline', timelineId: m.timelineId } : undefined;
-    case 'setTimeRange': {
-      if (m.range === null) return { type: 'setTimeRange', range: null };
-      const range = parseTimeRange(m.range);
-      return range ? { type: 'setTimeRange', range } : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
+/** Webview → host: the time messages (extension/time/sessionTime.ts), each type with its check. */
+export const TIME_VALIDATORS = validators({
+  /** Go to input the webview does not read itself (a time): `from` is the cursor. */
+  gotoTime: (m) => (isText(m.input, 200) && isIndex(m.from) ? { type: 'gotoTime', input: m.input, from: m.from } : undefined),
+  timeline: (m) => {
+    const request = fieldsOf(m.request);
+    const parsed = request && parseTimelineRequest(request);
+    return parsed && isIndex(m.timelineId) ? { type: 'timeline', timelineId: m.timelineId, request: parsed } : undefined;
+  },
+  cancelTimeline: (m) => (isIndex(m.timelineId) ? { type: 'cancelTimeline', timelineId: m.timelineId } : undefined),
+  setTimeRange: (m) => {
+    if (m.range === null) return { type: 'setTimeRange', range: null };
+    const range = parseTimeRange(m.range);
+    return range ? { type: 'setTimeRange', range } : undefined;
+  },
+});
+export type TimeWebviewMessage = MessageOf<typeof TIME_VALIDATORS>;
 // ---- end of time in logs ---------------------------------------------------------------------
 
 /** Why an edit was not applied. */
@@ -294,53 +291,6 @@ export interface ViewStatus {
 
 export type TypingMode = 'overwrite' | 'insert';
 
-/** Webview → host. */
-export type WebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'readPage'; readonly requestId: number; readonly offset: number; readonly length: number }
-  | { readonly type: 'cancel'; readonly requestIds: readonly number[] }
-  | { readonly type: 'rendered'; readonly view: ViewKind; readonly firstOffset: number; readonly rows: readonly string[] }
-  | { readonly type: 'status'; readonly status: ViewStatus }
-  | { readonly type: 'gotoFailed'; readonly message: string }
-  | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[] }
-  | { readonly type: 'gotoLine'; readonly line: number }
-  | {
-      readonly type: 'find';
-      readonly searchId: number;
-      readonly query: FindQuery;
-      readonly op: FindOp;
-      readonly from: number;
-      /** find-all: stop after this many results (0: no limit). */
-      readonly maxResults: number;
-      readonly encoding: string;
-    }
-  | { readonly type: 'cancelFind'; readonly searchId: number }
-  | { readonly type: 'edit'; readonly edit: EditOp }
-  | { readonly type: 'runCommand'; readonly command: WebviewCommand }
-  /** The read-only prompt's answer: switch to this mode (the host asks what the rules say to ask). */
-  | { readonly type: 'requestMode'; readonly mode: OpenMode }
-  | { readonly type: 'paste'; readonly offset: number; readonly replaceLength: number; readonly insert: boolean; readonly asHex: boolean; readonly encoding: string }
-  | {
-      readonly type: 'replace';
-      readonly op: 'one' | 'all';
-      readonly query: FindQuery;
-      readonly replacement: string;
-      readonly encoding: string;
-      /** op 'one': the match to replace (the current one). */
-      readonly offset: number;
-      readonly length: number;
-    }
-  | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly count: number }
-  | { readonly type: 'copy'; readonly format: CopyFormatName; readonly selection: CopyRange }
-  // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
-  | FilterWebviewMessage
-  // Time in logs (issue #16):
-  /** Go to input the webview does not read itself (a time): `from` is the cursor. */
-  | { readonly type: 'gotoTime'; readonly input: string; readonly from: number }
-  | { readonly type: 'timeline'; readonly timelineId: number; readonly request: TimelineRequest }
-  | { readonly type: 'cancelTimeline'; readonly timelineId: number }
-  | { readonly type: 'setTimeRange'; readonly range: TimeRange | null };
-
 /** The bytes to copy, as the webview sees its selection at the moment of the copy. */
 export interface CopyRange {
   readonly start: number;
@@ -359,116 +309,121 @@ export function isCopyFormatName(v: unknown): v is CopyFormatName {
 /** Largest page the host will serve in one message. */
 export const MAX_PAGE_BYTES = 1 << 20;
 
+/** Longest pattern accepted from the find widget. */
+export const MAX_PATTERN_LENGTH = 64 * 1024;
+
+/** Webview → host: the editor's own messages (extension/editorSession.ts), each type with its check. */
+export const SESSION_VALIDATORS = validators({
+  ready: () => ({ type: 'ready' }),
+  readPage: (m) => {
+    if (!isIndex(m.requestId) || !isIndex(m.offset) || !isIndex(m.length) || m.length > MAX_PAGE_BYTES) return undefined;
+    return { type: 'readPage', requestId: m.requestId, offset: m.offset, length: m.length };
+  },
+  cancel: (m) => {
+    const requestIds = indexList(m.requestIds, 10000);
+    return requestIds ? { type: 'cancel', requestIds } : undefined;
+  },
+  /** What the view drew (only while a test asked for it: ViewSettings.reportRendered). */
+  rendered: (m) => {
+    const rows = textList(m.rows, 1000, 4096);
+    if (!isView(m.view) || !isIndex(m.firstOffset) || !rows) return undefined;
+    return { type: 'rendered', view: m.view, firstOffset: m.firstOffset, rows };
+  },
+  /** The notice the webview shows instead of rows (only while a test asked for it, as 'rendered'). */
+  noticeShown: (m) => (isText(m.code, 64) && isText(m.text, 2000) ? { type: 'noticeShown', code: m.code, text: m.text } : undefined),
+  status: (m) => {
+    const status = parseStatus(m.status);
+    return status ? { type: 'status', status } : undefined;
+  },
+  gotoFailed: (m) => (isText(m.message, 500) ? { type: 'gotoFailed', message: m.message } : undefined),
+  lineNumbers: (m) => {
+    const offsets = indexList(m.offsets, 1000);
+    return offsets && isIndex(m.requestId) ? { type: 'lineNumbers', requestId: m.requestId, offsets } : undefined;
+  },
+  gotoLine: (m) => (isIndex(m.line) && m.line >= 1 ? { type: 'gotoLine', line: m.line } : undefined),
+  find: (m) => {
+    const query = parseFindQuery(m.query);
+    if (!query || !isIndex(m.searchId) || !isIndex(m.from) || !isIndex(m.maxResults) || !isEncoding(m.encoding)) return undefined;
+    if (!isOneOf<FindOp>(m.op, ['next', 'previous', 'all'])) return undefined;
+    // maxResults: find-all stops after this many results (0: no limit).
+    return { type: 'find', searchId: m.searchId, query, op: m.op, from: m.from, maxResults: m.maxResults, encoding: m.encoding };
+  },
+  cancelFind: (m) => (isIndex(m.searchId) ? { type: 'cancelFind', searchId: m.searchId } : undefined),
+  edit: (m) => {
+    const edit = parseEdit(m.edit);
+    return edit ? { type: 'edit', edit } : undefined;
+  },
+  runCommand: (m) => (isWebviewCommand(m.command) ? { type: 'runCommand', command: m.command } : undefined),
+  /** The read-only prompt's answer: switch to this mode (the host asks what the rules say to ask). */
+  requestMode: (m) => (isOneOf<OpenMode>(m.mode, ['read', 'write', 'copy']) ? { type: 'requestMode', mode: m.mode } : undefined),
+  paste: (m) => {
+    if (!isIndex(m.offset) || !isIndex(m.replaceLength) || typeof m.insert !== 'boolean' || typeof m.asHex !== 'boolean' || !isEncoding(m.encoding)) return undefined;
+    return { type: 'paste', offset: m.offset, replaceLength: m.replaceLength, insert: m.insert, asHex: m.asHex, encoding: m.encoding };
+  },
+  /** op 'one': offset and length are the match to replace (the current one). */
+  replace: (m) => {
+    const query = parseFindQuery(m.query);
+    if (!query || !isOneOf(m.op, ['one', 'all'] as const) || !isText(m.replacement, MAX_PATTERN_LENGTH)) return undefined;
+    if (!isEncoding(m.encoding) || !isIndex(m.offset) || !isIndex(m.length)) return undefined;
+    return { type: 'replace', op: m.op, query, replacement: m.replacement, encoding: m.encoding, offset: m.offset, length: m.length };
+  },
+  findResults: (m) => {
+    if (!isIndex(m.searchId) || !isIndex(m.start) || !isIndex(m.count) || m.count > 500) return undefined;
+    return { type: 'findResults', searchId: m.searchId, start: m.start, count: m.count };
+  },
+  copy: (m) => {
+    const r = fieldsOf(m.selection);
+    if (!isCopyFormatName(m.format) || !r || !isIndex(r.start) || !isIndex(r.length) || !isEncoding(r.encoding)) return undefined;
+    return { type: 'copy', format: m.format, selection: { start: r.start, length: r.length, encoding: r.encoding } };
+  },
+});
+export type SessionWebviewMessage = MessageOf<typeof SESSION_VALIDATORS>;
+
+/** Every message the webview may send, by type: the one definition of each message and its check. */
+export const WEBVIEW_VALIDATORS = { ...SESSION_VALIDATORS, ...FILTER_WEBVIEW_VALIDATORS, ...TIME_VALIDATORS };
+
+/** Webview → host. */
+export type WebviewMessage = MessageOf<typeof WEBVIEW_VALIDATORS>;
+
 /**
  * Checks a message from the webview before the host acts on it: the webview renders file
  * content, so the host treats what it sends as untrusted.
  */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const m = value as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-      return { type: 'ready' };
-    case 'readPage':
-      if (!isIndex(m.requestId) || !isIndex(m.offset) || !isIndex(m.length) || m.length > MAX_PAGE_BYTES) {
-        return undefined;
-      }
-      return { type: 'readPage', requestId: m.requestId, offset: m.offset, length: m.length };
-    case 'cancel':
-      if (!Array.isArray(m.requestIds) || m.requestIds.length > 10000 || !m.requestIds.every(isIndex)) return undefined;
-      return { type: 'cancel', requestIds: m.requestIds };
-    case 'rendered':
-      if (!isView(m.view) || !isIndex(m.firstOffset) || !Array.isArray(m.rows) || m.rows.length > 1000) return undefined;
-      if (!m.rows.every((r): r is string => typeof r === 'string' && r.length <= 4096)) return undefined;
-      return { type: 'rendered', view: m.view, firstOffset: m.firstOffset, rows: m.rows };
-    case 'status': {
-      const s = m.status as Record<string, unknown> | null;
-      if (typeof s !== 'object' || s === null) return undefined;
-      if (!isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
-      if (!isIndex(s.selectionStart)) return undefined;
-      if (typeof s.encoding !== 'string' || s.encoding.length > 64) return undefined;
-      if (s.typing !== 'overwrite' && s.typing !== 'insert') return undefined;
-      return {
-        type: 'status',
-        status: {
-          view: s.view,
-          offset: s.offset,
-          selectionStart: s.selectionStart,
-          selectionLength: s.selectionLength,
-          encoding: s.encoding,
-          topOffset: s.topOffset,
-          typing: s.typing,
-        },
-      };
-    }
-    case 'copy':
-      if (!isCopyFormatName(m.format)) return undefined;
-      {
-        const r = m.selection as Record<string, unknown> | null;
-        if (typeof r !== 'object' || r === null || !isIndex(r.start) || !isIndex(r.length)) return undefined;
-        if (typeof r.encoding !== 'string' || r.encoding.length > 64) return undefined;
-        return { type: 'copy', format: m.format, selection: { start: r.start, length: r.length, encoding: r.encoding } };
-      }
-    case 'lineNumbers':
-      if (!isIndex(m.requestId) || !Array.isArray(m.offsets) || m.offsets.length > 1000 || !m.offsets.every(isIndex)) return undefined;
-      return { type: 'lineNumbers', requestId: m.requestId, offsets: m.offsets };
-    case 'gotoLine':
-      if (!isIndex(m.line) || m.line < 1) return undefined;
-      return { type: 'gotoLine', line: m.line };
-    case 'find': {
-      const q = parseFindQuery(m.query);
-      if (!q || !isIndex(m.searchId) || !isIndex(m.from) || !isIndex(m.maxResults)) return undefined;
-      if (m.op !== 'next' && m.op !== 'previous' && m.op !== 'all') return undefined;
-      if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
-      return { type: 'find', searchId: m.searchId, query: q, op: m.op, from: m.from, maxResults: m.maxResults, encoding: m.encoding };
-    }
-    case 'edit': {
-      const e = parseEdit(m.edit);
-      return e ? { type: 'edit', edit: e } : undefined;
-    }
-    case 'runCommand':
-      return WEBVIEW_COMMANDS.includes(m.command as WebviewCommand) ? { type: 'runCommand', command: m.command as WebviewCommand } : undefined;
-    case 'requestMode':
-      return m.mode === 'read' || m.mode === 'write' || m.mode === 'copy' ? { type: 'requestMode', mode: m.mode } : undefined;
-    case 'paste':
-      if (!isIndex(m.offset) || !isIndex(m.replaceLength) || typeof m.insert !== 'boolean' || typeof m.asHex !== 'boolean') return undefined;
-      if (typeof m.encoding !== 'string' || m.encoding.length > 64) return undefined;
-      return { type: 'paste', offset: m.offset, replaceLength: m.replaceLength, insert: m.insert, asHex: m.asHex, encoding: m.encoding };
-    case 'replace': {
-      const q = parseFindQuery(m.query);
-      if (!q || (m.op !== 'one' && m.op !== 'all') || typeof m.replacement !== 'string' || m.replacement.length > MAX_PATTERN_LENGTH) return undefined;
-      if (typeof m.encoding !== 'string' || m.encoding.length > 64 || !isIndex(m.offset) || !isIndex(m.length)) return undefined;
-      return { type: 'replace', op: m.op, query: q, replacement: m.replacement, encoding: m.encoding, offset: m.offset, length: m.length };
-    }
-    case 'cancelFind':
-      if (!isIndex(m.searchId)) return undefined;
-      return { type: 'cancelFind', searchId: m.searchId };
-    case 'findResults':
-      if (!isIndex(m.searchId) || !isIndex(m.start) || !isIndex(m.count) || m.count > 500) return undefined;
-      return { type: 'findResults', searchId: m.searchId, start: m.start, count: m.count };
-    case 'gotoFailed':
-      if (typeof m.message !== 'string' || m.message.length > 500) return undefined;
-      return { type: 'gotoFailed', message: m.message };
-    default:
-      return parseFilterWebviewMessage(m) ?? parseTimeMessage(m);
-  }
+  return validate(WEBVIEW_VALIDATORS, value);
 }
 
-function isIndex(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+export function isTimeMessage(m: WebviewMessage): m is TimeWebviewMessage {
+  return Object.prototype.hasOwnProperty.call(TIME_VALIDATORS, m.type);
+}
+
+export function isFilterMessage(m: WebviewMessage): m is FilterWebviewMessage {
+  return Object.prototype.hasOwnProperty.call(FILTER_WEBVIEW_VALIDATORS, m.type);
+}
+
+/** The `default` of an exhaustive switch over messages: a type that reaches it is a compile error. */
+export function unhandledMessage(m: never): never {
+  throw new Error(`Unhandled webview message ${JSON.stringify((m as { type?: unknown }).type)}`);
 }
 
 function isView(v: unknown): v is ViewKind {
   return (VIEW_KINDS as readonly unknown[]).includes(v);
 }
 
-/** Longest pattern accepted from the find widget. */
-export const MAX_PATTERN_LENGTH = 64 * 1024;
+function isWebviewCommand(v: unknown): v is WebviewCommand {
+  return (WEBVIEW_COMMANDS as readonly unknown[]).includes(v);
+}
+
+function parseStatus(v: unknown): ViewStatus | undefined {
+  const s = fieldsOf(v);
+  if (!s || !isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionStart) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
+  if (!isEncoding(s.encoding) || (s.typing !== 'overwrite' && s.typing !== 'insert')) return undefined;
+  return { view: s.view, offset: s.offset, selectionStart: s.selectionStart, selectionLength: s.selectionLength, encoding: s.encoding, topOffset: s.topOffset, typing: s.typing };
+}
 
 function parseFindQuery(v: unknown): FindQuery | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const q = v as Record<string, unknown>;
-  if (typeof q.pattern !== 'string' || q.pattern.length > MAX_PATTERN_LENGTH) return undefined;
+  const q = fieldsOf(v);
+  if (!q || !isText(q.pattern, MAX_PATTERN_LENGTH)) return undefined;
   if (q.mode !== 'text' && q.mode !== 'regex' && q.mode !== 'hex') return undefined;
   if (typeof q.matchCase !== 'boolean' || typeof q.wholeWord !== 'boolean') return undefined;
   return { pattern: q.pattern, mode: q.mode, matchCase: q.matchCase, wholeWord: q.wholeWord };
@@ -476,16 +431,15 @@ function parseFindQuery(v: unknown): FindQuery | undefined {
 
 function toBytes(v: unknown): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v.length <= MAX_EDIT_BYTES ? v : undefined;
-  if (Array.isArray(v) && v.length <= MAX_EDIT_BYTES && v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+  if (Array.isArray(v) && v.length <= MAX_EDIT_BYTES && (v as unknown[]).every((b) => Number.isInteger(b) && (b as number) >= 0 && (b as number) <= 255)) {
     return Uint8Array.from(v as number[]);
   }
   return undefined;
 }
 
 function parseEdit(v: unknown): EditOp | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const e = v as Record<string, unknown>;
-  if (!isIndex(e.offset)) return undefined;
+  const e = fieldsOf(v);
+  if (!e || !isIndex(e.offset)) return undefined;
   if (e.kind === 'delete') return isIndex(e.length) ? { kind: 'delete', offset: e.offset, length: e.length } : undefined;
   const bytes = toBytes(e.bytes);
   if (!bytes) return undefined;

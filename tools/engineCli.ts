@@ -213,7 +213,7 @@ async function run(p: Parsed): Promise<Record<string, unknown>> {
       const r = await target.findAll(p.query!, { collect: false, ...within }).done;
       return { count: r.count, bytes: target.size, ...within, ...edited, seconds: seconds() };
     }
-    const r = await target.findAll(p.query!, { maxResults: p.max, ...within });
+    const r = target.findAll(p.query!, { maxResults: p.max, ...within });
     const done = await r.done;
     return {
       count: done.count,
@@ -300,6 +300,13 @@ async function runTime(argv: string[]): Promise<number> {
   }
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // main reports what it expects as one JSON object; anything else still says what went wrong.
+    process.stderr.write(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

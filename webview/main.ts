@@ -30,7 +30,10 @@ router.subscribe('boot', {
         editor = new Editor(vscode, router, app, m.document, m.settings, m.firstPage, vscode.getState() as SavedState | undefined);
         return;
       case 'openFailed':
-        return showNotice(`Cannot open this file: ${m.message}`, m.code);
+        showNotice(`Cannot open this file: ${m.message}`, m.code);
+        // Tests read what the notice says (only when they asked: extension/testHooks.ts).
+        if (m.reportRendered) vscode.postMessage({ type: 'noticeShown', code: m.code, text: app.textContent ?? '' });
+        return;
       default:
         return unhandled(m);
     }

@@ -86,7 +86,7 @@ export class MessageRouter<M extends { readonly type: string }, R extends Record
   /** `handler` receives the messages routed to `name` from now on; the returned function stops that. */
   subscribe<C extends ControllerName>(name: C, handler: MessageHandler<Extract<M, { readonly type: RoutedTypes<R, C> }>>): () => void {
     if (this.handlers.has(name)) throw new Error(`The ${name} controller is already subscribed`);
-    this.handlers.set(name, handler as MessageHandler<never>);
+    this.handlers.set(name, handler);
     return () => {
       if (this.handlers.get(name) === (handler as MessageHandler<never>)) this.handlers.delete(name);
     };

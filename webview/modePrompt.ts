@@ -52,7 +52,7 @@ export class ModePrompt {
       : `${fileName} is open read-only (you may not write it). Edit a scratch copy?`;
     this.inPlace.hidden = !writable;
     this.element.hidden = false;
-    (writable ? this.inPlace : (this.element.querySelector('button:not([hidden])') as HTMLButtonElement | null))?.focus();
+    (writable ? this.inPlace : this.element.querySelector<HTMLButtonElement>('button:not([hidden])'))?.focus();
   }
 
   close(): void {

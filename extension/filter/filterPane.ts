@@ -11,7 +11,7 @@ import { MAX_BOOKMARKS } from '../bookmarks/bookmarkModel';
 import type { DocumentBookmarks } from '../bookmarks/documentBookmarks';
 import { OverviewDensity } from '../overview/overviewDensity';
 import { logError } from '../log';
-import type { HostMessage, WebviewMessage } from '../../shared/protocol';
+import type { HostMessage } from '../../shared/protocol';
 import type { FilterRow, FilterWebviewMessage } from '../../shared/filterProtocol';
 import { FilterHistory, type HistoryMemento, savedFilters, withSavedFilter } from './filterHistory';
 import { FilterService } from './filterService';
@@ -22,15 +22,6 @@ let historyMemento: HistoryMemento | undefined;
 /** Where filter history is kept (the workspace state), set at activation. */
 export function configureFilterHistory(memento: HistoryMemento | undefined): void {
   historyMemento = memento;
-}
-
-const FILTER_TYPES = new Set<string>([
-  'filter', 'cancelFilter', 'filterRows', 'popFilter', 'filterNearest', 'exportFilter', 'cancelExport', 'filterPresets', 'saveFilter',
-  'bookmarkToggle', 'bookmarkLabel', 'bookmarkRemove', 'bookmarkGo', 'bookmarks', 'bookmarkFilter', 'overviewRows',
-]);
-
-function isFilterMessage(m: WebviewMessage): m is FilterWebviewMessage {
-  return FILTER_TYPES.has(m.type);
 }
 
 /** The native searchables (the mapping, an edited document) can filter. */
@@ -95,15 +86,13 @@ export class FilterPane implements vscode.Disposable {
     this.disposables.push(document.onDidChangeContent(() => this.filters.contentChanged()));
   }
 
-  /** Handles the message if it is one of the pane's; false otherwise. */
-  handle(m: WebviewMessage): boolean {
-    if (!isFilterMessage(m)) return false;
+  /** Handles one of the pane's messages (shared/protocol.ts isFilterMessage says which). */
+  handle(m: FilterWebviewMessage): void {
     try {
       this.dispatch(m);
     } catch (e) {
       logError(`The filter pane's ${m.type}`, e);
     }
-    return true;
   }
 
   private dispatch(m: FilterWebviewMessage): void {
@@ -147,7 +136,7 @@ export class FilterPane implements vscode.Disposable {
         return;
       }
       default:
-        this.filters.handle(m);
+        this.filters.handle(m); // the filter service's own messages (FILTER_SERVICE_VALIDATORS)
     }
   }
 

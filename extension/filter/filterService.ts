@@ -10,7 +10,8 @@
 // unsaved edits included; when the content changes (an edit, a save) it runs again.
 // No VS Code here: dialogs, progress and opening files come through FilterServiceContext.
 import { type EngineFilter, type EngineFilterable, type FilterProgram, toEngineError } from '../engine';
-import type { FilterContext, FilterHostMessage, FilterLink, FilterOutcome, FilterSpec, FilterWebviewMessage } from '../../shared/filterProtocol';
+import type { FilterContext, FilterHostMessage, FilterLink, FilterOutcome, FilterServiceMessage, FilterSpec } from '../../shared/filterProtocol';
+import { unhandledMessage } from '../../shared/protocol';
 import { filterFromLists, type FilterAst, formatFilter, parseFilter } from './filterExpression';
 import { type CompiledFilter, compileFilter, termErrorRange } from './filterProgram';
 import type { FilterHistory } from './filterHistory';
@@ -63,7 +64,7 @@ export class FilterService {
   constructor(private readonly context: FilterServiceContext, private readonly post: (m: FilterHostMessage) => void) {}
 
   /** Handles one of the pane's messages (other kinds are not this service's). */
-  handle(m: FilterWebviewMessage): void {
+  handle(m: FilterServiceMessage): void {
     switch (m.type) {
       case 'filter':
         void this.start(m.filterId, m.spec, m.refine, m.encoding);
@@ -87,7 +88,7 @@ export class FilterService {
         this.exports.get(m.exportId)?.abort();
         break;
       default:
-        break;
+        unhandledMessage(m);
     }
   }
 

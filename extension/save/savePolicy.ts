@@ -10,7 +10,7 @@
 import type { OpenMode } from '../../shared/protocol';
 
 /** `files.autoSave` values (VS Code's enum); anything else counts as on. */
-export type AutoSaveSetting = 'off' | 'afterDelay' | 'onFocusChange' | 'onWindowChange' | string;
+export type AutoSaveSetting = 'off' | 'afterDelay' | 'onFocusChange' | 'onWindowChange' | (string & {});
 
 export interface SaveSituation {
   readonly mode: OpenMode;

@@ -3,7 +3,7 @@
 // the document saveable in place. A regex replacement with groups is expanded by the engine's
 // PCRE2 at each match (replacementTemplate.ts), over the document as it is, edits included.
 import type { EditJournal, PerMatchReplacements } from '../edits/editJournal';
-import { SearchMatch, SearchQuery, toEngineError } from '../engine';
+import { SearchMatch, toEngineError } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
 import { encodeText, toSearchQuery } from './findQuery';
 import { refersToGroups, replacementTemplate } from './replacementTemplate';
@@ -79,7 +79,7 @@ export async function replaceAll(
   // Kept as they arrive, about 2 bytes a match (a frequent word has millions).
   const matches = new ResultStore();
   const expanded = usesGroups(find, replacement) ? new PackedReplacements() : undefined;
-  const task = searchable.findAll(q.query as SearchQuery, {
+  const task = searchable.findAll(q.query, {
     onMatches: (offsets, lengths) => matches.add(offsets, lengths),
     ...(expanded
       ? {

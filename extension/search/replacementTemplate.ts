@@ -21,7 +21,10 @@ export function replacementTemplate(replacement: string, encoding: string): Uint
   const flush = (): void => {
     if (literal.length === 0) return;
     // A literal dollar is `$$` in a template, whatever byte of a character it is.
-    for (const b of encodeText(literal, encoding)) b === 0x24 ? parts.push(0x24, 0x24) : parts.push(b);
+    for (const b of encodeText(literal, encoding)) {
+      if (b === 0x24) parts.push(0x24, 0x24);
+      else parts.push(b);
+    }
     literal = '';
   };
   const reference = (group: string): void => {

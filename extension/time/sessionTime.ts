@@ -11,7 +11,8 @@ import { SearchQuery, SearchTask, TimeHistogram, toEngineError } from '../engine
 import { logError } from '../log';
 import { toSearchQuery } from '../search/findQuery';
 import type { SearchService } from '../search/searchService';
-import type { HostMessage, TimelineData, TimelineRequest, TimeRange, TimeRangeInfo, WebviewMessage } from '../../shared/protocol';
+import type { HostMessage, TimelineData, TimelineRequest, TimeRange, TimeRangeInfo, TimeWebviewMessage } from '../../shared/protocol';
+import { unhandledMessage } from '../../shared/protocol';
 import { DocumentTime, TimeSource, timeFor } from './documentTime';
 import { ERROR_LEVEL_QUERIES } from './errorLevel';
 import { gotoTime, GotoTimeAnswer } from './gotoTime';
@@ -43,23 +44,23 @@ export class SessionTime implements vscode.Disposable {
     search.setSearchRange(async () => (this.range ? this.resolveRange(this.range) : undefined));
   }
 
-  /** Handles the time messages of the webview; false for any other message. */
-  handle(message: WebviewMessage): boolean {
+  /** Handles the time messages of the webview (shared/protocol.ts isTimeMessage says which). */
+  handle(message: TimeWebviewMessage): void {
     switch (message.type) {
       case 'gotoTime':
         this.goto(message.input, message.from).catch((e) => logError('Go to time', e));
-        return true;
+        return;
       case 'timeline':
         this.runTimeline(message.timelineId, message.request).catch((e) => logError('Timeline', e));
-        return true;
+        return;
       case 'cancelTimeline':
         if (this.timeline?.id === message.timelineId) this.timeline.task.cancel();
-        return true;
+        return;
       case 'setTimeRange':
         this.setTimeRange(message.range).catch((e) => logError('Time range', e));
-        return true;
+        return;
       default:
-        return false;
+        unhandledMessage(message);
     }
   }
 

@@ -62,8 +62,9 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
   let server;
   let browser;
   try {
-    // The extension host inherits code-server's environment: that is how the suite learns where to report.
-    server = await startCodeServer(codeServer, { profile, folder: workspace, env: { LFE_TEST_REPORT: reportFile }, logFile: log });
+    // The extension host inherits code-server's environment: that is how the suite learns where to
+    // report, and the extension that it may export its test hooks (extension/testHooks.ts).
+    server = await startCodeServer(codeServer, { profile, folder: workspace, env: { LFE_TEST_REPORT: reportFile, LFE_TEST_HOOKS: '1' }, logFile: log });
     const url = workbenchUrl(server.url, {
       folder: workspace,
       payload: [

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     version,
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
-    extensionTestsEnv: { LFE_TEST_REPORT: report },
+    extensionTestsEnv: { LFE_TEST_REPORT: report, LFE_TEST_HOOKS: '1' },
     launchArgs: [workspace, '--disable-extensions', '--user-data-dir', userDataDir, '--extensions-dir', path.join(scratch, 'extensions')],
   });
   try {

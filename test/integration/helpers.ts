@@ -10,9 +10,32 @@ export async function activatedApi(): Promise<LargeFileEditorApi> {
   const extension = vscode.extensions.getExtension<LargeFileEditorApi>(EXTENSION_ID);
   if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
+  if (typeof api.reportRendered !== 'function') throw new Error('The extension exports no test hooks: run the suite with LFE_TEST_HOOKS=1 (scripts/testing/vscodeSuite.mjs sets it)');
   // These tests read what the webviews draw (lastRendered): webviews report it only when asked.
   api.reportRendered(true);
   return api;
+}
+
+/** Resolves with the notice the webview of `uri` shows instead of rows; rejects after `timeoutMs`. Call it before opening. */
+export function waitForNotice(api: LargeFileEditorApi, uri: vscode.Uri, timeoutMs = 30_000): Promise<{ code: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const n = api.lastNotice(uri);
+      if (n) resolve(n);
+      return n !== undefined;
+    };
+    if (check()) return;
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no notice shown for ${uri.fsPath} in ${timeoutMs} ms (rows: ${JSON.stringify(api.lastRendered(uri))})`));
+    }, timeoutMs);
+    const listener = api.onDidRender((u) => {
+      if (u.toString() === uri.toString() && check()) {
+        clearTimeout(timer);
+        listener.dispose();
+      }
+    });
+  });
 }
 
 export interface Rendered {

@@ -61,7 +61,7 @@ export function run(): Promise<void> {
       // A test file that does not even load is a failed run, not a hang.
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
       writeReport({ passed: 0, failed: 1, pending: 0, tests: [{ title: 'loading the test files', state: 'failed', error }] });
-      reject(e);
+      reject(e instanceof Error ? e : new Error(String(e)));
     }
   });
 }

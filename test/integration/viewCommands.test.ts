@@ -52,7 +52,7 @@ describe('Go to, toggle view and encodings', () => {
     const r = await atTarget;
     const row = r.rows.find((x) => x.startsWith('0001F400'))!;
     const expected = Buffer.from(line(target / 32)).subarray(0, 16);
-    assert.ok(row.includes(expected.toString('latin1')), `row ${row} shows ${expected}`);
+    assert.ok(row.includes(expected.toString('latin1')), `row ${row} shows ${expected.toString('latin1')}`);
     await waitForStatus(api, (s) => s.offset === target, `the cursor at ${target}`);
 
     const half = (lines * 32) / 2;

@@ -59,7 +59,7 @@ export class HexView extends RowsView<HexRow> {
   }
 
   protected offsetAt(el: HTMLElement, row: HexRow, e: MouseEvent): number | undefined {
-    const cell = (e.target as HTMLElement).closest('.hex, .ascii') as HTMLElement | null;
+    const cell = (e.target as HTMLElement).closest<HTMLElement>('.hex, .ascii');
     if (!cell || !el.contains(cell)) return undefined;
     const ch = Math.floor((e.clientX - cell.getBoundingClientRect().left) / this.charWidth);
     const byteInRow = cell.classList.contains('hex') ? Math.floor(ch / 3) : ch;

@@ -189,7 +189,7 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   }
 
   private hit(e: MouseEvent): number | undefined {
-    const rowEl = (e.target as HTMLElement).closest('.row') as HTMLElement | null;
+    const rowEl = (e.target as HTMLElement).closest<HTMLElement>('.row');
     const index = rowEl ? this.pool.indexOf(rowEl) : -1;
     const row = index >= 0 ? this.shown[index] : undefined;
     return row && rowEl ? this.offsetAt(rowEl, row, e) : undefined;

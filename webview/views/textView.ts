@@ -124,7 +124,7 @@ export class TextView extends RowsView<TextRow> {
     const row = rows.find((r) => cursor >= r.start && (cursor < r.end || r.end >= this.model.size));
     if (!row) return;
     const el = this.frame.rows;
-    const gutter = (el.querySelector('.row .gutter') as HTMLElement | null)?.offsetWidth ?? 0;
+    const gutter = el.querySelector<HTMLElement>('.row .gutter')?.offsetWidth ?? 0;
     const x = this.model.columnOf(row, cursor) * this.charWidth;
     const room = el.clientWidth - gutter - 20;
     if (x < el.scrollLeft) el.scrollLeft = Math.max(0, x - 8 * this.charWidth);

@@ -42,8 +42,14 @@ export async function hexRows(page: Page, accept: (rows: string[]) => boolean, w
   return texts(await visibleRows(page, 'hex', (rows) => accept(texts(rows)), what));
 }
 
+export interface CursorInfo {
+  readonly row: number;
+  readonly rowText: string;
+  readonly selected: string;
+}
+
 /** What the view shows on screen now: the index of the row with the cursor among the visible rows, and the selected text. */
-export function cursorInfo(page: Page, view: 'hex' | 'text', accept: (c: { row: number; rowText: string; selected: string }) => boolean, what: string) {
+export function cursorInfo(page: Page, view: 'hex' | 'text', accept: (c: CursorInfo) => boolean, what: string): Promise<CursorInfo> {
   return pollWebviews(
     page,
     (f) =>
@@ -82,7 +88,7 @@ export async function clickRow(page: Page, view: 'hex' | 'text', index: number, 
       const box = await row.boundingBox();
       if (!box) return false;
       const ch = await f.evaluate(() => {
-        const probe = document.querySelector('.rows .row .text, .rows .row .hex') as HTMLElement | null;
+        const probe = document.querySelector<HTMLElement>('.rows .row .text, .rows .row .hex');
         return probe ? parseFloat(getComputedStyle(probe).fontSize) * 0.6 : 8;
       });
       await row.click({ position: { x: Math.min(box.width - 1, 2 + column * ch), y: box.height / 2 }, clickCount, timeout: 2000 });

@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideSave } from '../../../extension/save/savePolicy';
-import type { OpenMode } from '../../../shared/protocol';
 
 const AUTO = ['afterDelay', 'onFocusChange', 'onWindowChange'];
 
@@ -31,7 +30,7 @@ test('Copy mode asks where to write only when the user saves; Read-only writes n
   assert.equal(decideSave({ mode: 'copy', deliberate: false, autoSave: ['afterDelay'], allowAutoSave: false }).kind, 'hold');
   for (const deliberate of [true, false]) {
     for (const autoSave of ['off', ...AUTO]) {
-      assert.equal(decideSave({ mode: 'read' as OpenMode, deliberate, autoSave: [autoSave], allowAutoSave: true }).kind, 'nothing');
+      assert.equal(decideSave({ mode: 'read', deliberate, autoSave: [autoSave], allowAutoSave: true }).kind, 'nothing');
     }
   }
 });

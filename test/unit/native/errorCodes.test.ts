@@ -97,7 +97,7 @@ test('toSaveError: the cause keeps its code (or its alias); without a known one 
   let e: SaveError | undefined;
   const lines = logged(() => (e = save(new RangeError('an invariant'))));
   assert.equal(e?.code, 'EINTERNAL');
-  assert.match(e!.message, /^Cannot save 'data\.bin': an invariant$/);
+  assert.match(e.message, /^Cannot save 'data\.bin': an invariant$/);
   assert.equal(lines.length, 1);
 });
 

@@ -17,8 +17,8 @@ function codeOf(f: () => unknown): string {
   try {
     f();
   } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${e}`);
-    return (e as EngineError).code;
+    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
+    return (e).code;
   }
   assert.fail('expected an error');
 }

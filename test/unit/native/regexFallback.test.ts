@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { FindAllOptions, SearchQuery, openMappedFile } from '../../../extension/engine';
 import { repoRoot, rng, tempDir } from './support';
 
@@ -32,9 +33,9 @@ test('JS fallback and PCRE2 agree on a generated log', async () => {
     const options: FindAllOptions = {};
     const native = await f.findAll(query, options).done;
     const js = await f.findAll(query, { ...options, regexEngine: 'js' }).done;
-    assert.equal(js.count, native.count, `count for /${query.pattern}/`);
-    assert.deepEqual(js.matches, native.matches, `matches for /${query.pattern}/`);
-    assert.ok(native.count > 0, `/${query.pattern}/ matches the corpus`);
+    assert.equal(js.count, native.count, `count for /${String(query.pattern)}/`);
+    assert.deepEqual(js.matches, native.matches, `matches for /${String(query.pattern)}/`);
+    assert.ok(native.count > 0, `/${String(query.pattern)}/ matches the corpus`);
   }
   const q: SearchQuery = { kind: 'regex', pattern: 'pid=6553[0-9]' };
   const all = (await f.findAll(q).done).matches!;
@@ -60,12 +61,12 @@ test('JS fallback agrees with PCRE2 on random small files and patterns', async (
     const n = Math.floor(random() * 400);
     const bytes = Buffer.from(Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
     const file = path.join(dir, `r${round}.txt`);
-    require('node:fs').writeFileSync(file, bytes);
+    fs.writeFileSync(file, bytes);
     const f = openMappedFile(file, 'read');
     const query: SearchQuery = { kind: 'regex', pattern: patterns[round % patterns.length], ignoreCase: random() < 0.3 };
     const native = await f.findAll(query).done;
     const js = await f.findAll(query, { regexEngine: 'js' }).done;
-    assert.deepEqual(js.matches, native.matches, `round ${round} /${query.pattern}/ on ${JSON.stringify(bytes.toString())}`);
+    assert.deepEqual(js.matches, native.matches, `round ${round} /${String(query.pattern)}/ on ${JSON.stringify(bytes.toString())}`);
     f.close();
   }
 });

@@ -30,7 +30,7 @@ function oracle(text: string, literal: string, ignoreCase: boolean, wholeWord: b
   const quoted = [...literal].map((c) => (/[\\^$.|?*+()[\]{}]/.test(c) ? `\\${c}` : c)).join('');
   const body = wholeWord ? `(?<!${WORD})(?:${quoted})(?!${WORD})` : quoted;
   const re = new RegExp(body, ignoreCase ? 'giu' : 'gu');
-  return [...text.matchAll(re)].map((m) => [m.index!, m[0].length]);
+  return [...text.matchAll(re)].map((m) => [m.index, m[0].length]);
 }
 
 function pick<T>(random: () => number, xs: readonly T[]): T {

@@ -179,10 +179,10 @@ test('regex matches reach far past 4 KiB across hundreds of pieces and edit seam
       { kind: 'regex', pattern: '\\[[^\\]\\n]*$' },
     ] as SearchQuery[]) {
       const expected = oracle(model, q);
-      assert.ok(expected.some(([, l]) => l > 8192), `${q.pattern} has a long match`);
+      assert.ok(expected.some(([, l]) => l > 8192), `${String(q.pattern)} has a long match`);
       for (const window of [64, 4096, 1 << 20]) {
         const r = await doc.findAll(q, { window, segment: 5000, threads: 2 }).done;
-        assert.deepEqual(pairs(r.matches), expected, `${q.pattern}, window ${window}`);
+        assert.deepEqual(pairs(r.matches), expected, `${String(q.pattern)}, window ${window}`);
       }
       const previous = await doc.findPrevious(q, { from: model.length }).done;
       assert.deepEqual(previous && [previous.offset, previous.length], expected.at(-1));

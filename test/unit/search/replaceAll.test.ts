@@ -41,7 +41,7 @@ test('Replace All with groups over random edits equals String.replace over the e
         const { journal, model, log } = randomEdits(random, file, base, 1 + Math.floor(random() * 15));
         const expected = model.toString('latin1').replace(new RegExp(pattern, 'gm'), theirs);
         const r = await replaceAll(journal, documentSearch(journal, file), regex(pattern), ours, 'latin1');
-        assert.equal(typeof r, 'object', String(r));
+        assert.equal(typeof r, 'object', JSON.stringify(r));
         const got = text(journal);
         if (got !== expected) assert.fail(`/${pattern}/ -> ${ours}, seed ${seed}, after ${log.join('; ')}:\n${JSON.stringify(got)}\n${JSON.stringify(expected)}`);
         // One undo step gives the edited document back.
@@ -61,7 +61,7 @@ test('what only PCRE2 has: \\K, possessive and atomic groups, UTF-8 around named
     journal.insert(0, Buffer.from('key=0 ', 'utf8'));
     const all = async (find: FindQuery, replacement: string, encoding = 'utf-8') => {
       const r = await replaceAll(journal, documentSearch(journal, file), find, replacement, encoding);
-      assert.equal(typeof r, 'object', String(r));
+      assert.equal(typeof r, 'object', JSON.stringify(r));
       return Buffer.from(journal.read(0, journal.size)).toString('utf8');
     };
     assert.equal(await all(regex('key=\\K(\\d)(\\d*)'), '${1}0$2'), 'key=00 key=102 key=3045 aaab «uni=9»\n');

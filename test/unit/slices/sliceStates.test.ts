@@ -50,7 +50,7 @@ test('a slice after another slice’s length-changing write moves with it, and b
   last.shifted(0, 4, 8);
   assert.equal(last.recheck(doc), false);
   assert.deepEqual(last.current?.offset, 14);
-  assert.deepEqual(Buffer.from(doc.read(last.current!.offset, 4)).toString(), 'cccc');
+  assert.deepEqual(Buffer.from(doc.read(last.current.offset, 4)).toString(), 'cccc');
   doc.bytes = original;
   assert.equal(last.recheck(doc), true);
   assert.equal(last.current?.offset, 10, 'the undo finds the old place');

@@ -152,7 +152,7 @@ test('an edited document (lines deleted, timed and untimed lines inserted, unsav
   const f: MappedFile = openMappedFile(file, 'read');
   try {
     const journal = new EditJournal(f);
-    let lines = log.lines.map((l) => ({ text: l.text, time: l.time }));
+    const lines = log.lines.map((l) => ({ text: l.text, time: l.time }));
     const random = rng(91);
     // Each edit both to the journal (bytes) and to the oracle's lines.
     const startOf = (k: number) => lines.slice(0, k).reduce((n, l) => n + l.text.length + 1, 0);
@@ -183,8 +183,8 @@ test('an edited document (lines deleted, timed and untimed lines inserted, unsav
     const time = timeOf(document);
     const format = time.detect({ referenceTime: log.mtimeMs });
     assert.equal(format?.name, 'iso8601');
-    await checkGoto(time, format!, edited, random, 'edited');
-    await checkHistogram(time, format!, edited, random, 'edited');
+    await checkGoto(time, format, edited, random, 'edited');
+    await checkHistogram(time, format, edited, random, 'edited');
   } finally {
     f.close();
   }
@@ -228,7 +228,7 @@ test('a banner longer than the first 64 KiB does not hide the format: it is re-c
     const format = time.detect();
     assert.equal(format?.name, 'log4j');
     const target = log.lines.slice(2000).find((l) => l.time !== null)!.time!;
-    const r = await time.goto(target, format!).done;
+    const r = await time.goto(target, format).done;
     assert.equal(r.offset, banner.length + firstAtOrAfter(log.lines, target)!);
   } finally {
     f.close();

@@ -54,7 +54,12 @@ export function settle<T>(fake: FakeCache, f: () => T | undefined): T {
 }
 
 /** A navigator over `model` with its own selection, and a way to finish each move. */
-export function navigatorOver<R extends ViewRow>(model: RowModel<R>, fake: FakeCache, viewport: Viewport, editable = false) {
+export function navigatorOver<R extends ViewRow>(
+  model: RowModel<R>,
+  fake: FakeCache,
+  viewport: Viewport,
+  editable = false,
+): { nav: ViewNavigator<R>; selection: Selection; finish: () => void; rows: () => NonNullable<ReturnType<ViewNavigator<R>['visibleRows']>>; userScrolls: boolean[] } {
   const selection = new Selection(model.size, editable);
   const userScrolls: boolean[] = [];
   const nav = new ViewNavigator(model, selection, { changed: () => undefined, topChanged: (byUser) => userScrolls.push(byUser) });
