@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
+import { webviewLocale } from './l10n/locale';
 import { SearchService } from './search/searchService';
 import { FilterPane } from './filter/filterPane';
 import { SessionTime } from './time/sessionTime';
@@ -214,7 +215,7 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'openFailed', code: err.code, message: err.message });
       return;
     }
-    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), locale: webviewLocale(), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
     const progress = this.document.lineProgress();
     if (progress) this.post({ type: 'lineIndex', progress });
   }

@@ -1,6 +1,7 @@
 // The one message protocol between the extension host and the webview. Both sides import this
 // file, so a change to a message is a compile error on the side that forgot it.
 import { type FilterHostMessage, type FilterWebviewMessage, parseFilterWebviewMessage } from './filterProtocol';
+import type { WebviewLocale } from './webviewStrings';
 
 export type OpenMode = 'read' | 'write' | 'copy';
 
@@ -46,6 +47,8 @@ export type HostMessage =
       readonly type: 'init';
       readonly document: DocumentInfo;
       readonly settings: ViewSettings;
+      /** The webview's strings in VS Code's display language, and the locale for numbers. */
+      readonly locale: WebviewLocale;
       /** The page at offset 0, sent unasked so the first screen needs no request. */
       readonly firstPage?: { readonly offset: number; readonly data: Uint8Array };
     }
