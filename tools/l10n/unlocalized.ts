@@ -14,7 +14,8 @@
 //   `.description` (status bar items, quick picks).
 // Webview (webview/): assignments to `.textContent`, `.innerText`, `.title`, `.placeholder`;
 //   setAttribute('aria-label' | 'title' | 'placeholder' | 'aria-description', …);
-//   document.createTextNode(…) and new Option(…); and any literal that reads as a sentence or a
+//   document.createTextNode(…) and new Option(…); the text arguments of the webview's own
+//   showing methods (flash, setCount, setTotal, setError, showBanner, showNotice); and any literal that reads as a sentence or a
 //   label (a capital letter, then a word and more words: 'Match Case (Alt+C)'), wherever it is.
 import ts from 'typescript';
 import { isL10nCall, type SourceFile, walk, where } from './sources';
@@ -40,6 +41,8 @@ const SHOWN_PROPERTIES = new Set(['title', 'prompt', 'placeHolder', 'label', 'de
 const HOST_ASSIGNED = new Set(['text', 'tooltip', 'title', 'placeholder', 'description']);
 const WEBVIEW_ASSIGNED = new Set(['textContent', 'innerText', 'title', 'placeholder']);
 const WEBVIEW_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'aria-description']);
+/** The webview's own methods that put their text argument on screen. */
+const WEBVIEW_SHOWING_CALLS = new Set(['flash', 'setCount', 'setTotal', 'setError', 'showBanner', 'showNotice']);
 /** Key names shown as hints (<kbd>Enter</kbd>): VS Code writes them in English in every language. */
 const KEY_NAMES = new Set(['Enter', 'Esc', 'Escape', 'Tab', 'Shift', 'Ctrl', 'Alt']);
 
@@ -135,6 +138,7 @@ export function unlocalizedInWebview(files: readonly SourceFile[]): Finding[] {
         const first = n.arguments?.[0];
         if (first) for (const l of shownLiterals(first)) flag(file, l, `${calleeName(n)}(…)`);
       }
+      if (ts.isCallExpression(n) && WEBVIEW_SHOWING_CALLS.has(calleeName(n) ?? '')) for (const l of n.arguments.flatMap(shownLiterals)) flag(file, l, `${calleeName(n)}(…)`);
       const text = shownText(n);
       if (text !== undefined && readsAsSentence(text) && !isThrownOrLogged(n)) flag(file, n, 'a sentence');
     });

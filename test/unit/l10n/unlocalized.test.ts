@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import ts from 'typescript';
 import { type SourceFile, sourcesBelow } from '../../../tools/l10n/sources';
+import { WEBVIEW_STRINGS } from '../../../shared/webviewStrings';
 import { unlocalizedInHost, unlocalizedInWebview } from '../../../tools/l10n/unlocalized';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -52,7 +53,14 @@ test('the webview rules find each kind of omission, and pass what is localized',
       if (e.key === 'Escape') close();
       throw new Error('The find controller is already subscribed');
       el.textContent = t('find.results', 3);
+      this.widget.setCount('Searching…');
     `),
   );
-  assert.deepEqual(texts(found), ['Empty file', 'Little', 'Match at  ', ' Wrap', 'Use Regular Expression (Alt+R)']);
+  assert.deepEqual(texts(found), ['Empty file', 'Little', 'Match at  ', ' Wrap', 'Use Regular Expression (Alt+R)', 'Searching…']);
+});
+
+test("every key of the webview's table is used by the webview (a key nobody shows is a translation nobody reads)", () => {
+  const sources = sourcesBelow(root, 'webview').map((f) => f.ast.text).join('\n');
+  const unused = Object.keys(WEBVIEW_STRINGS).filter((key) => !sources.includes(`'${key}'`));
+  assert.deepEqual(unused, []);
 });
