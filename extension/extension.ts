@@ -19,6 +19,7 @@ import { configureFilterHistory } from './filter/filterPane';
 import { registerTimeCommands } from './time/timeCommands';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 import type { BookmarkEntry, FilterOutcome, FilterRow } from '../shared/filterProtocol';
+import { installTranslator } from './l10n/locale';
 
 /** What the extension exports; the integration tests use it to see what the webview rendered. */
 export interface LargeFileEditorApi {
@@ -49,6 +50,7 @@ export interface LargeFileEditorApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
+  installTranslator();
   // Made at the first message: an extension that never fails shows no channel of its own.
   openLog(() => vscode.window.createOutputChannel('Large File Editor', { log: true }));
   context.subscriptions.push(startLineIndexStore(context));

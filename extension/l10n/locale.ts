@@ -6,8 +6,14 @@ import * as vscode from 'vscode';
 import { numberFormatter } from '../../shared/l10nFormat';
 import { binarySize } from '../../shared/sizes';
 import { WEBVIEW_STRINGS, type WebviewLocale, type WebviewStringKey, type WebviewStrings } from '../../shared/webviewStrings';
+import { useTranslator } from '../../shared/l10nText';
 
 let cached: { language: string; format: (n: number) => string } | undefined;
+
+/** From activation on, the pure modules' strings (shared/l10nText.ts) translate through VS Code. */
+export function installTranslator(): void {
+  useTranslator((message, args) => vscode.l10n.t(message, ...args));
+}
 
 /** A number as the user's locale writes it ("1,785,705"). */
 export function num(n: number): string {

@@ -8,10 +8,12 @@
 //
 // Host (extension/): the arguments of vscode.window.show{Information,Warning,Error}Message,
 //   showQuickPick, showInputBox, setStatusBarMessage, withProgress, showSaveDialog and
-//   showOpenDialog — direct, in array literals (quick pick items, buttons) and in the object
+//   showOpenDialog — direct, through a constant of the same file (a button: `const save = 'Save'`),
+//   in array literals (quick pick items, buttons) and in the object
 //   properties VS Code shows (title, prompt, placeHolder, label, description, detail, openLabel,
 //   saveLabel, tooltip); assignments to `.text`, `.tooltip`, `.title`, `.placeholder`,
-//   `.description` (status bar items, quick picks).
+//   `.description`, `.name` (status bar items, quick picks); `refused: '…'`, `readOnlyReason: '…'` (an edit
+//   refusal, why a slice is read-only) and `message: '…'` in an object passed to post(…) (to the webview).
 // Webview (webview/): assignments to `.textContent`, `.innerText`, `.title`, `.placeholder`;
 //   setAttribute('aria-label' | 'title' | 'placeholder' | 'aria-description', …);
 //   document.createTextNode(…) and new Option(…); the text arguments of the webview's own
@@ -27,6 +29,7 @@ export interface Finding {
 }
 
 const HOST_CALLS = new Set([
+  'withCancellableProgress',
   'showInformationMessage',
   'showWarningMessage',
   'showErrorMessage',
@@ -38,7 +41,7 @@ const HOST_CALLS = new Set([
   'showOpenDialog',
 ]);
 const SHOWN_PROPERTIES = new Set(['title', 'prompt', 'placeHolder', 'label', 'description', 'detail', 'openLabel', 'saveLabel', 'tooltip']);
-const HOST_ASSIGNED = new Set(['text', 'tooltip', 'title', 'placeholder', 'description']);
+const HOST_ASSIGNED = new Set(['text', 'tooltip', 'title', 'placeholder', 'description', 'name']);
 const WEBVIEW_ASSIGNED = new Set(['textContent', 'innerText', 'title', 'placeholder']);
 const WEBVIEW_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'aria-description']);
 /** The webview's own methods that put their text argument on screen. */
@@ -71,13 +74,15 @@ function insideL10n(node: ts.Node): boolean {
 }
 
 /** The literals a shown argument holds: itself, array elements, shown object properties, a conditional's branches. */
-function shownLiterals(node: ts.Node): ts.Node[] {
+function shownLiterals(node: ts.Node, constants?: ReadonlyMap<string, ts.Expression>): ts.Node[] {
+  const constant = ts.isIdentifier(node) ? constants?.get(node.text) : undefined;
+  if (constant) return shownLiterals(constant);
   if (ts.isParenthesizedExpression(node)) return shownLiterals(node.expression);
   if (ts.isConditionalExpression(node)) return [...shownLiterals(node.whenTrue), ...shownLiterals(node.whenFalse)];
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
     return [...shownLiterals(node.left), ...shownLiterals(node.right)];
   }
-  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap(shownLiterals);
+  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((x) => shownLiterals(x));
   if (ts.isObjectLiteralExpression(node)) {
     return node.properties.flatMap((p) => (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && SHOWN_PROPERTIES.has(p.name.text) ? shownLiterals(p.initializer) : []));
   }
@@ -106,12 +111,23 @@ export function unlocalizedInHost(files: readonly SourceFile[]): Finding[] {
     }
   };
   for (const file of files) {
+    // `const save = 'Save to File'` then showWarningMessage(question, save, discard): the button's text.
+    const constants = new Map<string, ts.Expression>();
+    walk(file.ast, (n) => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && shownText(n.initializer) !== undefined) constants.set(n.name.text, n.initializer);
+    });
     walk(file.ast, (n) => {
       if (ts.isCallExpression(n) && HOST_CALLS.has(calleeName(n) ?? '')) {
-        flag(file, n.arguments.flatMap(shownLiterals), `${calleeName(n)}(…)`);
+        flag(file, n.arguments.flatMap((a) => shownLiterals(a, constants)), `${calleeName(n)}(…)`);
+      }
+      // Refusals ({ refused: '…' }) and the texts posted to the webview ({ type, message: '…' }) are shown there.
+      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && (n.name.text === 'refused' || n.name.text === 'readOnlyReason' || (n.name.text === 'message' && postedToWebview(n)))) {
+        flag(file, shownLiterals(n.initializer), `${n.name.text}:`);
       }
       const assigned = assignedProperty(n);
-      if (assigned && HOST_ASSIGNED.has(assigned.name)) flag(file, shownLiterals(assigned.value), `.${assigned.name} =`);
+      // `this.name = 'EngineError'` names an Error class, not a status bar item.
+      const errorName = assigned?.name === 'name' && ts.isPropertyAccessExpression(n) === false && ts.isBinaryExpression(n) && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword;
+      if (assigned && HOST_ASSIGNED.has(assigned.name) && !errorName) flag(file, shownLiterals(assigned.value), `.${assigned.name} =`);
     });
   }
   return found;
@@ -138,12 +154,18 @@ export function unlocalizedInWebview(files: readonly SourceFile[]): Finding[] {
         const first = n.arguments?.[0];
         if (first) for (const l of shownLiterals(first)) flag(file, l, `${calleeName(n)}(…)`);
       }
-      if (ts.isCallExpression(n) && WEBVIEW_SHOWING_CALLS.has(calleeName(n) ?? '')) for (const l of n.arguments.flatMap(shownLiterals)) flag(file, l, `${calleeName(n)}(…)`);
+      if (ts.isCallExpression(n) && WEBVIEW_SHOWING_CALLS.has(calleeName(n) ?? '')) for (const l of n.arguments.flatMap((x) => shownLiterals(x))) flag(file, l, `${calleeName(n)}(…)`);
       const text = shownText(n);
       if (text !== undefined && readsAsSentence(text) && !isThrownOrLogged(n)) flag(file, n, 'a sentence');
     });
   }
   return found;
+}
+
+/** `message:` in an object passed to post(…) (a host → webview message). */
+function postedToWebview(property: ts.PropertyAssignment): boolean {
+  const object = property.parent;
+  return ts.isObjectLiteralExpression(object) && ts.isCallExpression(object.parent) && calleeName(object.parent) === 'post';
 }
 
 /** `throw new Error('…')`: a programming error for the developer's console, not the user. */

@@ -35,9 +35,11 @@ test('the host rules find each kind of omission, and pass what is localized', ()
       vscode.window.showInformationMessage(vscode.l10n.t('Open a file first'));
       item.text = \`$(lock) \${label}\`;
       vscode.window.showErrorMessage(message);
+      const keep = 'Keep my edits';
+      vscode.window.showWarningMessage(vscode.l10n.t('Changed'), { modal: true }, keep);
     `),
   );
-  assert.deepEqual(texts(found), ['No Large File Editor is active.', 'Save  ?', 'Save', 'Discard', 'Text encoding', 'Saving', 'INS', 'OVR', 'Go to offset']);
+  assert.deepEqual(texts(found), ['No Large File Editor is active.', 'Save  ?', 'Save', 'Discard', 'Text encoding', 'Saving', 'INS', 'OVR', 'Go to offset', 'Keep my edits']);
 });
 
 test('the webview rules find each kind of omission, and pass what is localized', () => {
