@@ -41,13 +41,22 @@ const builds = [
     format: 'cjs',
   },
   {
+    // `npm run l10n`: the English bundle from the sources (tools/l10n/).
+    ...common,
+    entryPoints: ['tools/l10nExport.ts'],
+    outfile: 'out/tools/l10n-export.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['typescript'],
+  },
+  {
     ...common,
     entryPoints: testFiles('test'),
     outdir: 'out/test',
     outbase: 'test',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'typescript'],
   },
   {
     ...common,

@@ -133,7 +133,7 @@ export async function openByteSource(uri: vscode.Uri): Promise<ByteSource> {
   if (uri.scheme === 'file') {
     const engine = engineStatus();
     if (engine.loaded) return new NativeSource(openMappedFile(uri.fsPath, 'read'));
-    noticeOnce(`Large File Editor: ${engine.error.message}. Using the slower JavaScript backend (read-only).`);
+    noticeOnce(vscode.l10n.t('Large File Editor: {0}. Using the slower JavaScript backend (read-only).', engine.error.message));
     return new FsSource(uri.fsPath);
   }
   let stat: vscode.FileStat;
@@ -150,7 +150,7 @@ export async function openByteSource(uri: vscode.Uri): Promise<ByteSource> {
         `files above ${MAX_VIRTUAL_FILE_BYTES / 1024 / 1024} MiB are not opened from there.`,
     );
   }
-  noticeOnce(`Large File Editor: ${uri.scheme}: files are read through VS Code's file system API (JavaScript backend, read-only).`);
+  noticeOnce(vscode.l10n.t("Large File Editor: {0}: files are read through VS Code's file system API (JavaScript backend, read-only).", uri.scheme));
   try {
     return new MemorySource(await vscode.workspace.fs.readFile(uri));
   } catch (e) {

@@ -22,19 +22,19 @@ function targetUri(provider: LargeFileEditorProvider, arg: unknown): vscode.Uri 
 
 export function registerCommands(provider: LargeFileEditorProvider, autoOpen: AutoOpen): vscode.Disposable[] {
   const requireEditor = (message: Parameters<LargeFileEditorProvider['postToActive']>[0]) => {
-    if (!provider.postToActive(message)) void vscode.window.showInformationMessage('No Large File Editor is active.');
+    if (!provider.postToActive(message)) void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
   };
   return [
     vscode.commands.registerCommand('largeFile.openFile', async (arg?: unknown) => {
       const target =
         argumentUri(arg) ??
-        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open in Large File Editor' }))?.[0];
+        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Open in Large File Editor') }))?.[0];
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
     }),
     vscode.commands.registerCommand('largeFile.openWith', async (arg?: unknown) => {
       const target = targetUri(provider, arg);
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, VIEW_TYPE);
-      else void vscode.window.showInformationMessage('Open a file first, or use "Large File Editor: Open File…".');
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Open a file first, or use "Large File Editor: Open File…".'));
     }),
     vscode.commands.registerCommand('largeFile.reopenInTextEditor', async (arg?: unknown) => {
       const target = targetUri(provider, arg);
@@ -44,23 +44,23 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     }),
     vscode.commands.registerCommand('largeFile.goTo', async (input?: unknown) => {
       if (!provider.activeSession) {
-        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
         return;
       }
       const value =
         typeof input === 'string'
           ? input
           : await vscode.window.showInputBox({
-              title: 'Go to',
-              prompt: 'Offset (decimal, 0x hex, +/- relative), percentage (50%), line (in the text view), or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m, start, end)',
-              placeHolder: '0x1F400, 1048576, 50%, line 1200, 2026-03-01 12:00, +10m',
+              title: vscode.l10n.t('Go to'),
+              prompt: vscode.l10n.t('Offset (decimal, 0x hex, +/- relative), percentage (50%), line (in the text view), or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m, start, end)'),
+              placeHolder: vscode.l10n.t('0x1F400, 1048576, 50%, line 1200, 2026-03-01 12:00, +10m'),
             });
       if (value !== undefined) requireEditor({ type: 'goto', input: value });
     }),
     vscode.commands.registerCommand('largeFile.copyAs', async (format?: unknown) => {
       const session = provider.activeSession;
       if (!session) {
-        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
         return false;
       }
       const chosen = isCopyFormatName(format) ? format : await pickCopyFormat();
@@ -69,7 +69,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     vscode.commands.registerCommand('largeFile.saveSelectionAs', async (arg?: unknown) => {
       const session = provider.activeSession;
       if (!session) {
-        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
         return false;
       }
       return saveSelectionAs(session, arg);
@@ -77,7 +77,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     vscode.commands.registerCommand('largeFile.changeMode', async (mode?: unknown) => {
       const document = provider.activeSession?.document;
       if (!document) {
-        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
         return false;
       }
       return provider.changeMode(document, mode === 'read' || mode === 'write' || mode === 'copy' ? mode : undefined);
@@ -94,7 +94,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     vscode.commands.registerCommand('largeFile.findInFile', async (pattern?: unknown, options?: unknown) => {
       const session = provider.activeSession;
       if (!session) {
-        void vscode.window.showInformationMessage('No Large File Editor is active.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
         return undefined;
       }
       const opts = typeof options === 'object' && options !== null ? (options as Partial<FindQuery>) : {};
@@ -107,7 +107,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
     ),
     vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {
       const encoding =
-        typeof label === 'string' ? label : await vscode.window.showQuickPick(ENCODINGS, { title: 'Text encoding' });
+        typeof label === 'string' ? label : await vscode.window.showQuickPick(ENCODINGS, { title: vscode.l10n.t('Text encoding') });
       if (encoding) requireEditor({ type: 'setEncoding', encoding });
     }),
   ];

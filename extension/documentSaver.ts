@@ -11,9 +11,9 @@ import type { EditJournal } from './edits/editJournal';
 import type { RewriteSpeed } from './save/rewriteSpeed';
 import { decideSave, isAutoSaveOn } from './save/savePolicy';
 import { logError, logInfo } from './log';
-import { binarySize } from '../shared/sizes';
 import { withCancellableProgress } from './progress';
 import type { OpenMode } from '../shared/protocol';
+import { size } from './l10n/locale';
 
 /** Turns a save failure into an error VS Code shows, naming the file and the cause. */
 function saveFailure(document: LargeFileDocument, e: unknown): Error {
@@ -106,7 +106,7 @@ export async function saveDocument(document: LargeFileDocument, _token: vscode.C
 /** Copy mode's Save: where to write the copy, then the copy. A cancelled dialog leaves it unsaved, quietly. */
 async function saveCopyAs(document: LargeFileDocument): Promise<void> {
   const target = await vscode.window.showSaveDialog({
-    title: 'Save the scratch copy as (the original file is never written in Copy mode)',
+    title: vscode.l10n.t('Save the scratch copy as (the original file is never written in Copy mode)'),
     defaultUri: document.uri.with({ path: `${document.uri.path}.copy` }),
   });
   if (!target) throw new vscode.CancellationError();
@@ -120,11 +120,11 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
     // The undo history keeps what the new file will not have (deleted or overwritten bytes).
     const keep = document.journal.historyBytesMissingFromContent();
     if (keep > UNDO_COPY_ASK_BYTES) {
-      const withUndo = 'Save and Keep Undo';
-      const withoutUndo = 'Save without Undo';
+      const withUndo = vscode.l10n.t('Save and Keep Undo');
+      const withoutUndo = vscode.l10n.t('Save without Undo');
       const choice = await vscode.window.showWarningMessage(
-        `Undo after saving ${basename(document)} needs ${binarySize(keep)} of its old content kept in memory.`,
-        { modal: true, detail: 'Saving without undo frees that memory; the edits cannot be undone after the save.' },
+        vscode.l10n.t('Undo after saving {0} needs {1} of its old content kept in memory.', basename(document), size(keep)),
+        { modal: true, detail: vscode.l10n.t('Saving without undo frees that memory; the edits cannot be undone after the save.') },
         withUndo,
         withoutUndo,
       );
@@ -137,7 +137,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
       const journal = document.journal;
       if (journal.lengthPreserving) {
         // Between its batches the extension host serves everyone else; the status bar shows it.
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Saving ${basename(document)}` }, (progress) => {
+        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Saving {0}', basename(document)) }, (progress) => {
           let last = 0;
           return saveInPlaceAsync(file, journal, {
             expected: document.expected,
@@ -154,7 +154,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
         return;
       }
       const started = Date.now();
-      const result = await withCancellableProgress(`Saving ${basename(document)}`, undefined, (report, signal) =>
+      const result = await withCancellableProgress(vscode.l10n.t('Saving {0}', basename(document)), undefined, (report, signal) =>
         saveRewrite(file, journal, {
           expected: document.expected,
           documentMode: document.mode,
@@ -185,7 +185,7 @@ async function writeInPlaceOrRewrite(document: LargeFileDocument, context: SaveC
 export async function saveDocumentAs(document: LargeFileDocument, target: vscode.Uri, token?: vscode.CancellationToken): Promise<void> {
   if (target.scheme !== 'file') throw new Error('Save As writes to files on disk only.');
   try {
-    await withCancellableProgress(`Saving ${target.fsPath}`, token, (report, signal) =>
+    await withCancellableProgress(vscode.l10n.t('Saving {0}', target.fsPath), token, (report, signal) =>
       saveAs(document.journal, target.fsPath, { onProgress: report, signal }),
     );
   } catch (e) {
@@ -242,15 +242,15 @@ export async function restoreFromBackup(
   const modeOf = (header: { mode?: unknown }): OpenMode | undefined => (header.mode === 'write' || header.mode === 'copy' ? header.mode : undefined);
   if (result.status === 'restored') return { journal: result.journal, mode: modeOf(result.header) };
   if (result.status === 'invalid') {
-    void vscode.window.showWarningMessage(`The unsaved edits of ${fileUri.fsPath} could not be restored: ${result.reason}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('The unsaved edits of {0} could not be restored: {1}', fileUri.fsPath, result.reason));
     return undefined;
   }
-  const apply = 'Apply my edits anyway';
+  const apply = vscode.l10n.t('Apply my edits anyway');
   const choice = await vscode.window.showWarningMessage(
-    `${fileUri.fsPath} changed since your unsaved edits were backed up (${result.reason}).`,
+    vscode.l10n.t('{0} changed since your unsaved edits were backed up ({1}).', fileUri.fsPath, result.reason),
     { modal: true },
     apply,
-    'Discard my edits',
+    vscode.l10n.t('Discard my edits'),
   );
   if (choice !== apply) return undefined;
   const forced = restoreBackup(backup, base, current, { force: true });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LargeFileDocument } from './largeFileDocument';
 import { toEngineError } from './engine';
 import { webviewHtml } from './webviewHtml';
+import { num, webviewLocale } from './l10n/locale';
 import { SearchService } from './search/searchService';
 import { FilterPane } from './filter/filterPane';
 import { SessionTime } from './time/sessionTime';
@@ -229,7 +230,7 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'openFailed', code: err.code, message: err.message, reportRendered: this.reportRendered() });
       return;
     }
-    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), locale: webviewLocale(), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
     const progress = this.document.lineProgress();
     if (progress) this.post({ type: 'lineIndex', progress });
   }
@@ -247,7 +248,7 @@ export class EditorSession implements vscode.Disposable {
 
   /** Runs `work` after the edits queued before it; a failure is reported, never thrown at the host. */
   private queueEdit(work: () => Promise<void>): void {
-    const next = this.editChain.then(work).catch((e: unknown) => this.refused({ refused: `The edit failed: ${toEngineError(e).message}`, reason: 'invalid' }));
+    const next = this.editChain.then(work).catch((e: unknown) => this.refused({ refused: vscode.l10n.t('The edit failed: {0}', toEngineError(e).message), reason: 'invalid' }));
     this.editChain = next;
     // Nothing else waiting: the next key may ask again.
     void next.then(() => {
@@ -286,7 +287,7 @@ export class EditorSession implements vscode.Disposable {
     else if (edit.kind === 'delete') removed = Math.min(edit.length, size - edit.offset);
     else if (edit.kind === 'replace') [removed, added] = [Math.min(edit.length, size - edit.offset), edit.bytes.length];
     if (!(await this.lengthChangeAllowed(edit.kind === 'overwrite' ? 'insert' : edit.kind, removed, added))) {
-      this.refused({ refused: 'Not changed: the file keeps its length.', reason: 'declined' });
+      this.refused({ refused: vscode.l10n.t('Not changed: the file keeps its length.'), reason: 'declined' });
       return;
     }
     // The low nibble of a hex byte: part of the step its high nibble made (a new one if that is gone).
@@ -339,7 +340,7 @@ export class EditorSession implements vscode.Disposable {
     // Insert mode or a selection replaces what it covers; otherwise the paste types over as many bytes as it has.
     const removeLength = Math.min(p.insert || p.replaceLength > 0 ? p.replaceLength : bytes.length, size - p.offset);
     if (!(await this.lengthChangeAllowed('paste', removeLength, bytes.length))) {
-      this.refused({ refused: 'Not pasted: the file keeps its length.', reason: 'declined' });
+      this.refused({ refused: vscode.l10n.t('Not pasted: the file keeps its length.'), reason: 'declined' });
       return;
     }
     // The bytes were made for this paste alone: the journal keeps them without another copy.
@@ -367,20 +368,20 @@ export class EditorSession implements vscode.Disposable {
       const version = this.document.journal.version;
       const bytes = await replacementAt(this.document.searchable(), r.query, r.replacement, r.encoding, r);
       if (typeof bytes === 'string' || this.document.journal.version !== version) {
-        this.post({ type: 'editRefused', message: typeof bytes === 'string' ? bytes : 'The document changed: find the match again', reason: 'invalid' });
+        this.post({ type: 'editRefused', message: typeof bytes === 'string' ? bytes : vscode.l10n.t('The document changed: find the match again'), reason: 'invalid' });
         return;
       }
       if (!(await this.lengthChangeAllowed('replace', r.length, bytes.length))) {
-        this.refused({ refused: 'Not replaced: the file keeps its length.', reason: 'declined' });
+        this.refused({ refused: vscode.l10n.t('Not replaced: the file keeps its length.'), reason: 'declined' });
         return;
       }
       this.document.edit('Replace', (j) => j.replace(r.offset, r.length, bytes));
-      this.post({ type: 'replaced', count: 1, message: 'Replaced 1 match' });
+      this.post({ type: 'replaced', count: 1, message: vscode.l10n.t('Replaced 1 match') });
       return;
     }
     const searchable = this.document.searchable();
     if (!searchable) {
-      this.post({ type: 'editRefused', message: 'Replace needs the native engine', reason: 'invalid' });
+      this.post({ type: 'editRefused', message: vscode.l10n.t('Replace needs the native engine'), reason: 'invalid' });
       return;
     }
     let outcome: Awaited<ReturnType<typeof replaceAll>> = { count: 0, cancelled: true };
@@ -397,14 +398,14 @@ export class EditorSession implements vscode.Disposable {
     let searched: () => void = () => undefined;
     const searching = new Promise<void>((resolve) => (searched = resolve));
     const progressDone = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Replace All: finding matches', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Replace All: finding matches'), cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
         report = (scanned, total, found) => {
           const percent = Math.floor((100 * scanned) / Math.max(1, total));
           if (percent > last) {
-            progress.report({ increment: percent - last, message: `${found.toLocaleString('en-US')} found` });
+            progress.report({ increment: percent - last, message: vscode.l10n.t('{0} found', num(found)) });
             last = percent;
           }
         };
@@ -437,17 +438,16 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'editRefused', message: outcome, reason: 'invalid' });
       return;
     }
-    const n = outcome.count.toLocaleString('en-US');
     this.post({
       type: 'replaced',
       count: outcome.count,
       message: declined
-        ? 'Replace All declined; nothing changed'
+        ? vscode.l10n.t('Replace All declined; nothing changed')
         : outcome.cancelled
-          ? 'Replace All cancelled; nothing changed'
+          ? vscode.l10n.t('Replace All cancelled; nothing changed')
           : outcome.count === 0
-            ? 'No matches to replace'
-            : `Replaced ${n} matches`,
+            ? vscode.l10n.t('No matches to replace')
+            : vscode.l10n.t('Replaced {0} matches', num(outcome.count)),
     });
   }
 

@@ -17,10 +17,12 @@ import { configureFilterHistory } from './filter/filterPane';
 import { registerTimeCommands } from './time/timeCommands';
 import { NO_API, testApi, type LargeFileEditorApi } from './testApi';
 import { testHooksEnabled } from './testHooks';
+import { installTranslator } from './l10n/locale';
 
 export type { LargeFileEditorApi } from './testApi';
 
 export function activate(context: vscode.ExtensionContext): LargeFileEditorApi | typeof NO_API {
+  installTranslator();
   // Made at the first message: an extension that never fails shows no channel of its own.
   openLog(() => vscode.window.createOutputChannel('Large File Editor', { log: true }));
   context.subscriptions.push(startLineIndexStore(context));

@@ -228,9 +228,9 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   /** Why the document takes no edits now, or undefined. */
   get editRefusal(): EditRefusal | undefined {
-    if (!this.journalInstance) return { refused: 'The file is not open', reason: 'closed' };
-    if (this.currentMode === 'read') return { refused: 'This file is open read-only: choose In place or Copy to edit it.', reason: 'readOnly' };
-    if (this.saving) return { refused: 'Saving… edits are possible again when the save is done.', reason: 'saving' };
+    if (!this.journalInstance) return { refused: vscode.l10n.t('The file is not open'), reason: 'closed' };
+    if (this.currentMode === 'read') return { refused: vscode.l10n.t('This file is open read-only: choose In place or Copy to edit it.'), reason: 'readOnly' };
+    if (this.saving) return { refused: vscode.l10n.t('Saving… edits are possible again when the save is done.'), reason: 'saving' };
     return undefined;
   }
 
@@ -487,10 +487,10 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private async onChangedOnDisk(): Promise<void> {
     if (this.saving) return; // our own writes; the watcher resyncs when the save is done
     if (this.isDirty) {
-      const reload = 'Reload (discard my edits)';
+      const reload = vscode.l10n.t('Reload (discard my edits)');
       const choice = await vscode.window.showWarningMessage(
-        `${this.uri.fsPath} was changed by another program while you have unsaved edits.`,
-        'Keep my edits',
+        vscode.l10n.t('{0} was changed by another program while you have unsaved edits.', this.uri.fsPath),
+        vscode.l10n.t('Keep my edits'),
         reload,
       );
       if (choice !== reload) return;

@@ -229,7 +229,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       return changed;
     } catch (e) {
       logError(`Switching ${document.uri.fsPath} from ${from} to ${mode}`, e);
-      void vscode.window.showErrorMessage(`Could not switch ${document.uri.fsPath} to ${mode}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not switch {0} to {1}: {2}', document.uri.fsPath, mode, e instanceof Error ? e.message : String(e)));
       return false;
     }
   }
@@ -248,11 +248,11 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     if (now - (this.heldNoticeAt.get(document) ?? 0) < 20_000) return;
     this.heldNoticeAt.set(document, now);
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-    const save = 'Save to File';
-    const discard = 'Discard Edits';
-    const what = document.mode === 'copy' ? `The copy of ${name} was not saved` : `${name} was not saved`;
+    const save = vscode.l10n.t('Save to File');
+    const discard = vscode.l10n.t('Discard Edits');
+    const what = document.mode === 'copy' ? vscode.l10n.t('The copy of {0} was not saved', name) : vscode.l10n.t('{0} was not saved', name);
     void vscode.window
-      .showWarningMessage(`${what}: with auto save on, the Large File Editor writes only when you save from the editor (Ctrl+S in it).`, save, discard)
+      .showWarningMessage(vscode.l10n.t('{0}: with auto save on, the Large File Editor writes only when you save from the editor (Ctrl+S in it).', what), save, discard)
       .then((choice) => {
         if (choice === save) logFailure(`Saving ${document.uri.fsPath}`, this.saveDeliberately(document));
         else if (choice === discard) logFailure(`Discarding the edits of ${document.uri.fsPath}`, this.discardEdits(document));
@@ -270,7 +270,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     void state?.update(AUTO_SAVE_NOTE_SHOWN, true);
     const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
     void vscode.window.showInformationMessage(
-      `Auto save is on, but the Large File Editor writes ${name} only when you save it yourself: Ctrl+S, or Save in its toolbar.`,
+      vscode.l10n.t('Auto save is on, but the Large File Editor writes {0} only when you save it yourself: Ctrl+S, or Save in its toolbar.', name),
     );
   }
 
@@ -280,18 +280,18 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
     const outcome = report.outcome;
     if (outcome.status === 'restored') {
       void vscode.window.showWarningMessage(
-        `A save of ${uri.fsPath} was interrupted; the file was restored to its content from before that save.`,
+        vscode.l10n.t('A save of {0} was interrupted; the file was restored to its content from before that save.', uri.fsPath),
       );
     } else if (outcome.status === 'mismatch') {
-      const discard = 'Keep the file as it is';
+      const discard = vscode.l10n.t('Keep the file as it is');
       const choice = await vscode.window.showWarningMessage(
-        `${uri.fsPath} has the journal of an interrupted save, but the file changed since (${outcome.reason}). It was not applied.`,
+        vscode.l10n.t('{0} has the journal of an interrupted save, but the file changed since ({1}). It was not applied.', uri.fsPath, outcome.reason),
         discard,
       );
       if (choice === discard) discardRollbackJournal(uri.fsPath);
     } else if (outcome.status === 'failed') {
       logError(`Rolling back the interrupted save of ${uri.fsPath} (its journal is kept for the next open)`, outcome.error);
-      void vscode.window.showErrorMessage(`An interrupted save of ${uri.fsPath} could not be rolled back: ${outcome.error.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('An interrupted save of {0} could not be rolled back: {1}', uri.fsPath, outcome.error.message));
     }
   }
 

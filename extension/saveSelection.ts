@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EditorSession } from './editorSession';
 import { toEngineError } from './engine';
-import { binarySize } from '../shared/sizes';
 import { logError, logInfo } from './log';
 import { withCancellableProgress } from './progress';
 import { contentRange, saveAs } from './save';
 import { byteRangeLabel } from './slices/sliceAddress';
+import { size } from './l10n/locale';
 
 /** A range (and a target path) a script passed, or undefined. */
 function scriptedArgument(arg: unknown): { start: number; length: number; target?: string } | undefined {
@@ -27,7 +27,7 @@ export async function saveSelectionAs(session: EditorSession, arg?: unknown): Pr
   const scripted = scriptedArgument(arg);
   const range = scripted ?? (session.status && { start: session.status.selectionStart, length: session.status.selectionLength });
   if (!range || range.length === 0) {
-    void vscode.window.showInformationMessage('Select some bytes first (shift + arrows or drag).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Select some bytes first (shift + arrows or drag).'));
     return false;
   }
   const name = path.posix.basename(document.uri.path);
@@ -35,37 +35,37 @@ export async function saveSelectionAs(session: EditorSession, arg?: unknown): Pr
   const target =
     (scripted?.target !== undefined ? vscode.Uri.file(scripted.target) : undefined) ??
     (await vscode.window.showSaveDialog({
-      title: `Save ${label} of ${name} as`,
-      saveLabel: 'Save Selection',
+      title: vscode.l10n.t('Save {0} of {1} as', label, name),
+      saveLabel: vscode.l10n.t('Save Selection'),
       defaultUri: vscode.Uri.joinPath(document.uri, '..', defaultName(name, label)),
     }));
   if (!target) return false;
   if (target.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Save Selection As writes to files on disk only.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Save Selection As writes to files on disk only.'));
     return false;
   }
   if (document.uri.scheme === 'file' && path.resolve(target.fsPath) === path.resolve(document.uri.fsPath)) {
-    void vscode.window.showErrorMessage(`That is ${name} itself: choose another file for the selection.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('That is {0} itself: choose another file for the selection.', name));
     return false;
   }
   const where = path.basename(target.fsPath);
   try {
     const result = await document.whileReading(() =>
-      withCancellableProgress(`Saving ${label} of ${name} to ${where}`, undefined, (report, signal) =>
+      withCancellableProgress(vscode.l10n.t('Saving {0} of {1} to {2}', label, name, where), undefined, (report, signal) =>
         saveAs(contentRange(document.journal, range.start, range.length), target.fsPath, { onProgress: report, signal }),
       ),
     );
     logInfo(`${document.uri.fsPath}: ${label} saved to ${target.fsPath}`);
-    vscode.window.setStatusBarMessage(`Saved ${binarySize(result.bytesWritten)} (${label}) to ${where}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0} ({1}) to {2}', size(result.bytesWritten), label, where), 5000);
     return true;
   } catch (e) {
     const err = toEngineError(e);
     if (err.code === 'ECANCELED') {
-      void vscode.window.showInformationMessage(`Save Selection As cancelled: ${where} was not written.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Save Selection As cancelled: {0} was not written.', where));
       return false;
     }
     logError(`Saving ${label} of ${document.uri.fsPath} to ${target.fsPath}`, e);
-    void vscode.window.showErrorMessage(`Could not save ${label} of ${name} to ${target.fsPath}: ${err.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not save {0} of {1} to {2}: {3}', label, name, target.fsPath, err.message));
     return false;
   }
 }

@@ -1,16 +1,24 @@
 // Status bar entries for the active Large File Editor: position, selection, size, encoding, mode.
 import * as vscode from 'vscode';
 import type { LargeFileDocument } from './largeFileDocument';
-import type { ViewStatus } from '../shared/protocol';
+import type { OpenMode, ViewStatus } from '../shared/protocol';
 import { timeStatus } from './time/timeStatus';
+import { num } from './l10n/locale';
+import { modeLabel } from './modes/modeTransitions';
 
-const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
-const MODE_TOOLTIP = {
-  read: 'inspect only; nothing is ever written.',
-  write: 'edits stay in memory until you save (Ctrl+S).',
-  copy: 'a scratch copy; the file is never written, Save writes a new file.',
-} as const;
+
+/** What the mode does, after its name in the tooltip. */
+function modeTooltip(mode: OpenMode): string {
+  switch (mode) {
+    case 'read':
+      return vscode.l10n.t('inspect only; nothing is ever written.');
+    case 'write':
+      return vscode.l10n.t('edits stay in memory until you save (Ctrl+S).');
+    case 'copy':
+      return vscode.l10n.t('a scratch copy; the file is never written, Save writes a new file.');
+  }
+}
 
 export class StatusBar implements vscode.Disposable {
   private readonly position = vscode.window.createStatusBarItem('largeFile.position', vscode.StatusBarAlignment.Right, 100);
@@ -23,20 +31,20 @@ export class StatusBar implements vscode.Disposable {
   private readonly time = vscode.window.createStatusBarItem('largeFile.time', vscode.StatusBarAlignment.Right, 101);
 
   constructor() {
-    this.position.name = 'Large File: Position';
+    this.position.name = vscode.l10n.t('Large File: Position');
     this.position.command = 'largeFile.goTo';
-    this.position.tooltip = 'Go to offset (Ctrl+G)';
-    this.selection.name = 'Large File: Selection';
-    this.size.name = 'Large File: Size';
-    this.encoding.name = 'Large File: Encoding';
+    this.position.tooltip = vscode.l10n.t('Go to offset (Ctrl+G)');
+    this.selection.name = vscode.l10n.t('Large File: Selection');
+    this.size.name = vscode.l10n.t('Large File: Size');
+    this.encoding.name = vscode.l10n.t('Large File: Encoding');
     this.encoding.command = 'largeFile.changeEncoding';
-    this.encoding.tooltip = 'Change the text encoding';
-    this.mode.name = 'Large File: Mode';
-    this.mode.tooltip = 'How this file is open: click to change';
+    this.encoding.tooltip = vscode.l10n.t('Change the text encoding');
+    this.mode.name = vscode.l10n.t('Large File: Mode');
+    this.mode.tooltip = vscode.l10n.t('How this file is open: click to change');
     this.mode.command = 'largeFile.changeMode';
-    this.typing.name = 'Large File: Overwrite / Insert';
+    this.typing.name = vscode.l10n.t('Large File: Overwrite / Insert');
     this.typing.command = 'largeFile.toggleTypingMode';
-    this.time.name = 'Large File: Time of the Line';
+    this.time.name = vscode.l10n.t('Large File: Time of the Line');
     this.time.command = 'largeFile.goTo';
   }
 
@@ -49,20 +57,22 @@ export class StatusBar implements vscode.Disposable {
     const offset = status?.offset ?? 0;
     const line = status?.view === 'text' ? document.lineOfOffset(offset) : undefined;
     const lineStart = line !== undefined ? document.offsetOfLine(line) : undefined;
-    const position = line !== undefined && lineStart !== undefined ? `Ln ${(line + 1).toLocaleString('en-US')}, Byte ${(offset - lineStart + 1).toLocaleString('en-US')}  ` : '';
-    this.position.text = `${position}Offset ${offset.toLocaleString('en-US')} (0x${offset.toString(16).toUpperCase()})`;
-    this.selection.text = status && status.selectionLength > 0 ? `${status.selectionLength.toLocaleString('en-US')} selected` : '';
-    this.size.text = `${info.size.toLocaleString('en-US')} bytes`;
-    this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : 'Hex';
+    const position = line !== undefined && lineStart !== undefined ? `${vscode.l10n.t('Ln {0}, Byte {1}', num(line + 1), num(offset - lineStart + 1))}  ` : '';
+    this.position.text = `${position}${vscode.l10n.t('Offset {0} (0x{1})', num(offset), offset.toString(16).toUpperCase())}`;
+    this.selection.text = status && status.selectionLength > 0 ? vscode.l10n.t('{0} selected', num(status.selectionLength)) : '';
+    this.size.text = vscode.l10n.t('{0} bytes', num(info.size));
+    this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : vscode.l10n.t('Hex');
     const unsaved = document.isDirty;
-    this.mode.text = `$(${MODE_ICON[info.mode]}) ${MODE_LABEL[info.mode]}${unsaved ? ' — unsaved' : ''}`;
+    const label = modeLabel(info.mode);
+    this.mode.text = `$(${MODE_ICON[info.mode]}) ${unsaved ? vscode.l10n.t('{0} — unsaved', label) : label}`;
+    const click = vscode.l10n.t('Click to change the mode.');
     this.mode.tooltip = unsaved
-      ? `${MODE_LABEL[info.mode]}: unsaved edits, in memory only. ${info.mode === 'copy' ? 'Save writes a copy to a new file; the original is never written.' : 'The file is written only when you save it yourself (Ctrl+S); auto save does not write it.'} Click to change the mode.`
-      : `${MODE_LABEL[info.mode]}: ${MODE_TOOLTIP[info.mode]} Click to change the mode.`;
+      ? `${vscode.l10n.t('{0}: unsaved edits, in memory only.', label)} ${info.mode === 'copy' ? vscode.l10n.t('Save writes a copy to a new file; the original is never written.') : vscode.l10n.t('The file is written only when you save it yourself (Ctrl+S); auto save does not write it.')} ${click}`
+      : `${label}: ${modeTooltip(info.mode)} ${click}`;
     this.mode.backgroundColor = unsaved && info.mode === 'write' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const typing = status?.typing ?? 'overwrite';
-    this.typing.text = typing === 'insert' ? 'INS' : 'OVR';
-    this.typing.tooltip = typing === 'insert' ? 'Typing inserts (Insert key: overwrite)' : 'Typing overwrites, keeping the file\'s length (Insert key: insert)';
+    this.typing.text = typing === 'insert' ? vscode.l10n.t('INS') : vscode.l10n.t('OVR');
+    this.typing.tooltip = typing === 'insert' ? vscode.l10n.t('Typing inserts (Insert key: overwrite)') : vscode.l10n.t("Typing overwrites, keeping the file's length (Insert key: insert)");
     for (const item of [this.position, this.size, this.encoding, this.mode]) item.show();
     if (info.mode === 'read') this.typing.hide();
     else this.typing.show();

@@ -53,7 +53,8 @@ async function main() {
   await installExtension(codeServer, profile, vsix, { logFile: buildLog });
 
   const log = path.join(profile.dir, 'code-server.log');
-  const server = await startCodeServer(codeServer, { profile, folder: sampleDir, logFile: log });
+  // LFE_LOCALE=zh-cn npm start: VS Code (and the extension) in Simplified Chinese.
+  const server = await startCodeServer(codeServer, { profile, folder: sampleDir, logFile: log, locale: process.env.LFE_LOCALE });
   const long = workbenchUrl(server.url, { folder: sampleDir, openFile: sample });
   const short = await startRedirect(long, process.env.PORT ? Number(process.env.PORT) : 0);
 

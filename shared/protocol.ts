@@ -2,6 +2,7 @@
 // file, so a change to a message is a compile error on the side that forgot it.
 import { FILTER_WEBVIEW_VALIDATORS, type FilterHostMessage, type FilterWebviewMessage } from './filterProtocol';
 import { type Fields, type MessageOf, fieldsOf, indexList, isEncoding, isIndex, isOneOf, isText, textList, validate, validators } from './validation';
+import type { WebviewLocale } from './webviewStrings';
 
 export type OpenMode = 'read' | 'write' | 'copy';
 
@@ -47,6 +48,8 @@ export type HostMessage =
       readonly type: 'init';
       readonly document: DocumentInfo;
       readonly settings: ViewSettings;
+      /** The webview's strings in VS Code's display language, and the locale for numbers. */
+      readonly locale: WebviewLocale;
       /** The page at offset 0, sent unasked so the first screen needs no request. */
       readonly firstPage?: { readonly offset: number; readonly data: Uint8Array };
     }

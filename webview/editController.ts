@@ -9,6 +9,7 @@
 import type { EditOp, OpenMode, TypingMode, WebviewMessage } from '../shared/protocol';
 import type { Selection } from './selection';
 import type { TextCodec } from './textCodec';
+import { t } from './l10n';
 
 export interface EditHost {
   post(message: WebviewMessage): void;
@@ -127,7 +128,7 @@ export class EditController {
     const ch = key === 'Enter' ? '\n' : key === 'Tab' ? '\t' : key;
     const bytes = this.host.codec().encode(ch);
     if (!bytes) {
-      this.host.flash(`'${ch}' cannot be written in ${this.host.codec().label}`);
+      this.host.flash(t('edit.cannotEncode', ch, this.host.codec().label));
       return true;
     }
     const r = this.host.selection.range();

@@ -28,6 +28,7 @@ import { Toolbar, type FollowState } from './toolbar';
 import type { DocumentView, RevealAt, ViewEvents } from './views/documentView';
 import { createViews, VIEW_TABLE, type Views } from './views/viewTable';
 import type { HostMessage } from '../shared/protocol';
+import { t } from './l10n';
 
 export interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -176,7 +177,7 @@ export class Editor {
     this.unsavedNote = note('banner unsaved-note', 'status');
     this.emptyNote = note('notice', 'status');
     this.emptyNote.dataset.code = 'EMPTY';
-    this.emptyNote.textContent = 'Empty file';
+    this.emptyNote.textContent = t('editor.empty');
     this.find = new FindController(
       {
         post,
@@ -304,8 +305,8 @@ export class Editor {
     // What is on screen stays; a banner says why the rest cannot be read.
     this.showBanner(
       code === 'EFILECHANGED'
-        ? `The file was changed or truncated by another program: ${message}. What is shown may be out of date.`
-        : `Cannot read the file: ${message}`,
+        ? t('banner.changedByOther', message)
+        : t('banner.cannotRead', message),
     );
   }
 
@@ -347,23 +348,23 @@ export class Editor {
   /** VS Code tried to save automatically: nothing was written, and the editor says how to save. */
   private onSaveHeld(): void {
     if (!this.dirty) return;
-    const what = this.doc.mode === 'copy' ? 'the copy' : this.doc.fileName;
+    const what = this.doc.mode === 'copy' ? t('banner.unsavedTheCopy') : this.doc.fileName;
     const save = document.createElement('button');
     save.className = 'link';
-    save.textContent = 'Save (Ctrl+S)';
+    save.textContent = t('banner.saveButton');
     save.addEventListener('click', () => this.vscode.postMessage({ type: 'runCommand', command: 'largeFile.save' }));
-    this.unsavedNote.replaceChildren(document.createTextNode(`Unsaved: auto save does not write ${what} — only a save you make does. `), save);
+    this.unsavedNote.replaceChildren(document.createTextNode(t('banner.unsaved', what)), save);
     this.unsavedNote.hidden = false;
   }
 
   /** The file changed on disk: the host mapped it again; keep the position, or follow the end. */
   private onFileChanged(change: DiskChangeNotice): void {
     if (change.kind === 'deleted') {
-      this.showBanner('The file was deleted on disk. What is shown is what was last read.');
+      this.showBanner(t('banner.deleted'));
       return;
     }
     if (change.kind === 'reloadFailed') {
-      this.showBanner(`The file changed on disk and could not be read again: ${change.message}`);
+      this.showBanner(t('banner.reloadFailed', change.message));
       return;
     }
     const size = change.document.size;
@@ -374,7 +375,7 @@ export class Editor {
     this.toolbar.setSize(change.document);
     if (size < change.previousSize) {
       this.showBanner(
-        `Another program truncated the file from ${change.previousSize.toLocaleString('en-US')} to ${size.toLocaleString('en-US')} bytes; the view shows it as it is now.`,
+        t('banner.truncated', change.previousSize, size),
       );
     } else {
       this.banner.hidden = true;
@@ -454,7 +455,7 @@ export class Editor {
   private setEncoding(label: string, chosen: boolean): void {
     const codec = codecFor(label);
     if (!codec) {
-      this.toolbar.flash(`This webview cannot decode '${label}'`);
+      this.toolbar.flash(t('toolbar.cannotDecode', label));
       return;
     }
     this.codec = codec;
@@ -475,7 +476,7 @@ export class Editor {
     this.wrapChosen ||= chosen;
     this.views.text.setWordWrap(wrap, this.wrapColumn);
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label, this.wordWrap);
-    if (chosen) this.toolbar.flash(`Word wrap ${wrap === 'off' ? 'off' : wrap === 'bounded' ? `at column ${this.wrapColumn}` : 'on'}`);
+    if (chosen) this.toolbar.flash(wrap === 'off' ? t('toolbar.wrapOff') : wrap === 'bounded' ? t('toolbar.wrapAtColumn', this.wrapColumn) : t('toolbar.wrapOn'));
     this.queueStatus();
   }
 

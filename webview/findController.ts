@@ -4,6 +4,7 @@ import type { FindOp, FindOutcome, FindQuery, FindResultItem, WebviewMessage } f
 import { FindWidget } from './findWidget';
 import { type MessagesFor, unhandled } from './messageRouter';
 import { ResultsPanel } from './resultsPanel';
+import { num, t } from './l10n';
 
 export interface FindHost {
   post(message: WebviewMessage): void;
@@ -98,7 +99,7 @@ export class FindController {
     }
     const m = this.lastMatch ?? { offset: 0, length: 0 };
     this.host.post({ type: 'replace', op: all ? 'all' : 'one', query, replacement, encoding: this.host.encoding(), offset: m.offset, length: m.length });
-    if (all) this.widget.setCount('Replacing…');
+    if (all) this.widget.setCount(t('find.replacing'));
   }
 
   /**
@@ -139,8 +140,8 @@ export class FindController {
     if (!this.pending.has(searchId)) return;
     this.widget.setProgress(total > 0 ? scanned / total : undefined);
     if (searchId === this.allSearchId) {
-      this.setCount(`${count.toLocaleString('en-US')} so far…`);
-      if (searchId === this.panelSearchId) this.panel.setTotal(count, `${count.toLocaleString('en-US')} results so far…`);
+      this.setCount(t('find.soFar', count));
+      if (searchId === this.panelSearchId) this.panel.setTotal(count, t('find.resultsSoFar', count));
     }
   }
 
@@ -157,7 +158,7 @@ export class FindController {
       case 'noMatch':
         this.lastMatch = undefined;
         this.widget.setError(undefined);
-        this.widget.setCount('No results');
+        this.widget.setCount(t('find.noResults'));
         break;
       case 'match':
         this.widget.setError(undefined);
@@ -175,8 +176,7 @@ export class FindController {
         this.showCount();
         this.widget.showUnlimited(result.truncated);
         if (searchId === this.panelSearchId) {
-          const n = result.count.toLocaleString('en-US');
-          this.panel.setTotal(result.count, result.truncated ? `First ${n} results (limit reached)` : `${n} results`);
+          this.panel.setTotal(result.count, result.truncated ? t('find.firstResults', result.count) : t('find.results', result.count));
         }
         break;
       }
@@ -228,11 +228,11 @@ export class FindController {
       this.panelSearchId = id;
       this.panel.reset(this.host.fileSize());
       this.panel.show();
-      this.panel.setTotal(0, 'Searching…');
+      this.panel.setTotal(0, t('find.searching'));
     } else if (!this.panel.element.hidden) {
       this.panelSearchId = id;
       this.panel.reset(this.host.fileSize());
-      this.panel.setTotal(0, 'Searching…');
+      this.panel.setTotal(0, t('find.searching'));
     }
   }
 
@@ -251,17 +251,17 @@ export class FindController {
   }
 
   private showCount(): void {
-    const t = this.total;
-    if (!t) {
-      this.setCount(this.lastMatch ? 'Counting…' : '');
+    const total = this.total;
+    if (!total) {
+      this.setCount(this.lastMatch ? t('find.counting') : '');
       return;
     }
-    if (t.count === 0) {
-      this.setCount('No results');
+    if (total.count === 0) {
+      this.setCount(t('find.noResults'));
       return;
     }
-    const n = `${t.count.toLocaleString('en-US')}${t.truncated ? '+' : ''}`;
-    this.setCount(this.matchIndex !== undefined ? `${(this.matchIndex + 1).toLocaleString('en-US')} of ${n}` : `${n} results`);
+    const n = `${num(total.count)}${total.truncated ? '+' : ''}`;
+    this.setCount(this.matchIndex !== undefined ? t('find.nOfM', this.matchIndex + 1, n) : t('find.results', n));
   }
 
   /** The count text; while it counts what a Replace All left, after that Replace All's own. */
@@ -271,7 +271,7 @@ export class FindController {
   }
 
   private flashWrap(op: FindOp): void {
-    this.widget.setCount(op === 'next' ? 'Wrapped to the start' : 'Wrapped to the end');
+    this.widget.setCount(op === 'next' ? t('find.wrappedStart') : t('find.wrappedEnd'));
     setTimeout(() => this.showCount(), 1200);
   }
 }

@@ -2,6 +2,7 @@
 // word, regex and hex toggles, a count with a progress bar, previous/next, find all, close.
 // Up and Down in the box step through the patterns searched before (kept with the editor).
 import type { FindQuery } from '../shared/protocol';
+import { t } from './l10n';
 
 export interface FindWidgetEvents {
   /** The pattern or a toggle changed (debounced). */
@@ -41,19 +42,19 @@ export class FindWidget {
     this.element.className = 'find-widget';
     this.element.hidden = true;
     this.element.setAttribute('role', 'dialog');
-    this.element.setAttribute('aria-label', 'Find');
+    this.element.setAttribute('aria-label', t('find.label'));
 
     const findRow = document.createElement('div');
     findRow.className = 'find-row';
     this.input = document.createElement('input');
     this.input.className = 'find-input';
-    this.input.placeholder = 'Find';
-    this.input.setAttribute('aria-label', 'Find');
+    this.input.placeholder = t('find.placeholder');
+    this.input.setAttribute('aria-label', t('find.label'));
     this.toggles = {
-      matchCase: toggle('case-sensitive', 'Match Case (Alt+C)'),
-      wholeWord: toggle('whole-word', 'Match Whole Word (Alt+W)'),
-      regex: toggle('regex', 'Use Regular Expression (Alt+R)'),
-      hex: toggle('symbol-numeric', 'Hex bytes, ?? for any byte (Alt+X)'),
+      matchCase: toggle('case-sensitive', t('find.matchCase')),
+      wholeWord: toggle('whole-word', t('find.wholeWord')),
+      regex: toggle('regex', t('find.regex')),
+      hex: toggle('symbol-numeric', t('find.hex')),
     };
     for (const [name, button] of Object.entries(this.toggles)) {
       button.addEventListener('click', () => {
@@ -69,20 +70,20 @@ export class FindWidget {
     this.count = document.createElement('span');
     this.count.className = 'find-count';
     this.count.setAttribute('aria-live', 'polite');
-    const prev = iconButton('arrow-up', 'Previous Match (Shift+Enter)', () => this.events.onPrevious(this.query()));
-    const next = iconButton('arrow-down', 'Next Match (Enter)', () => this.events.onNext(this.query()));
-    const all = iconButton('list-flat', 'Find All', () => this.events.onFindAll(this.query(), false));
-    const close = iconButton('close', 'Close (Escape)', () => this.events.onClose());
+    const prev = iconButton('arrow-up', t('find.previous'), () => this.events.onPrevious(this.query()));
+    const next = iconButton('arrow-down', t('find.next'), () => this.events.onNext(this.query()));
+    const all = iconButton('list-flat', t('find.all'), () => this.events.onFindAll(this.query(), false));
+    const close = iconButton('close', t('find.close'), () => this.events.onClose());
     findRow.append(this.input, this.toggles.matchCase, this.toggles.wholeWord, this.toggles.regex, this.toggles.hex, this.count, prev, next, all, close);
 
     this.replaceRow = document.createElement('div');
     this.replaceRow.className = 'find-row replace-row';
     this.replaceInput = document.createElement('input');
     this.replaceInput.className = 'find-input';
-    this.replaceInput.placeholder = 'Replace';
-    this.replaceInput.setAttribute('aria-label', 'Replace');
-    const replaceOne = iconButton('replace', 'Replace (Enter)', () => this.events.onReplace(this.query(), this.replaceInput.value, false));
-    const replaceAll = iconButton('replace-all', 'Replace All (Ctrl+Alt+Enter)', () =>
+    this.replaceInput.placeholder = t('find.replacePlaceholder');
+    this.replaceInput.setAttribute('aria-label', t('find.replacePlaceholder'));
+    const replaceOne = iconButton('replace', t('find.replaceOne'), () => this.events.onReplace(this.query(), this.replaceInput.value, false));
+    const replaceAll = iconButton('replace-all', t('find.replaceAll'), () =>
       this.events.onReplace(this.query(), this.replaceInput.value, true),
     );
     this.replaceRow.append(this.replaceInput, replaceOne, replaceAll);
@@ -99,7 +100,7 @@ export class FindWidget {
 
     this.unlimitedButton = document.createElement('button');
     this.unlimitedButton.className = 'link';
-    this.unlimitedButton.textContent = 'Find all without limit';
+    this.unlimitedButton.textContent = t('find.unlimited');
     this.unlimitedButton.hidden = true;
     this.unlimitedButton.addEventListener('click', () => this.events.onFindAll(this.query(), true));
 

@@ -4,6 +4,7 @@
 // timestamp format — goes to the host (`host`), which knows the file's timestamps and answers
 // with a 'reveal' or a 'gotoFailed'. A signed decimal with an `h` (`+2h`) is two hours, not the
 // hex offset 2 (write that `+0x2`); an unsigned `1F400h` stays a hex offset.
+import { t } from './l10n';
 
 export type GotoTarget =
   | { readonly kind: 'offset'; readonly offset: number }
@@ -13,7 +14,7 @@ export type GotoTarget =
 
 export function parseGotoTarget(input: string, size: number, current: number, lineMode: boolean): GotoTarget {
   const text = input.trim().replace(/_/g, '');
-  if (text === '') return { kind: 'error', message: 'Type an offset, 0x offset, percentage or line' };
+  if (text === '') return { kind: 'error', message: t('goto.typeSomething') };
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
   if (percent) {
     const p = Number(percent[1]);
@@ -23,7 +24,7 @@ export function parseGotoTarget(input: string, size: number, current: number, li
   const lineMatch = /^(?:line\s*|:|l)(\d+)$/i.exec(text);
   if (lineMatch || (lineMode && /^\d+$/.test(text))) {
     const line = Number((lineMatch ?? [text, text])[1]);
-    if (!Number.isSafeInteger(line) || line < 1) return { kind: 'error', message: 'Lines start at 1' };
+    if (!Number.isSafeInteger(line) || line < 1) return { kind: 'error', message: t('goto.linesStartAt1') };
     return { kind: 'line', line };
   }
   const m = /^([+-]?)\s*(0x[0-9a-f]+|[0-9a-f]+h|\d+)$/i.exec(text);
@@ -34,10 +35,10 @@ export function parseGotoTarget(input: string, size: number, current: number, li
     : digits.endsWith('h')
       ? parseInt(digits.slice(0, -1), 16)
       : Number(digits);
-  if (!Number.isSafeInteger(value)) return { kind: 'error', message: 'Offset too large' };
+  if (!Number.isSafeInteger(value)) return { kind: 'error', message: t('goto.offsetTooLarge') };
   const offset = m[1] === '+' ? current + value : m[1] === '-' ? current - value : value;
   if (offset < 0 || offset > size) {
-    return { kind: 'error', message: `Offset ${offset} is outside the file (0 – ${size})` };
+    return { kind: 'error', message: t('goto.outside', offset, size) };
   }
   return { kind: 'offset', offset: clampOffset(offset, size) };
 }

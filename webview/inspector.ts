@@ -1,6 +1,7 @@
 // The data inspector beside the hex view: the bytes at the cursor read as every common type.
 import { inspect } from './inspectorValues';
 import type { PageCache } from './pageCache';
+import { t } from './l10n';
 
 const BYTES_NEEDED = 16;
 
@@ -14,11 +15,11 @@ export class Inspector {
   constructor(private readonly cache: PageCache) {
     this.element = document.createElement('aside');
     this.element.className = 'inspector';
-    this.element.setAttribute('aria-label', 'Data inspector');
+    this.element.setAttribute('aria-label', t('inspector.title'));
     const header = document.createElement('div');
     header.className = 'inspector-header';
     const title = document.createElement('span');
-    title.textContent = 'Data inspector';
+    title.textContent = t('inspector.title');
     this.endianButton = document.createElement('button');
     this.endianButton.addEventListener('click', () => {
       this.littleEndian = !this.littleEndian;
@@ -32,8 +33,8 @@ export class Inspector {
   /** Shows the values at `offset`; if its bytes (which may span two pages) are not here yet, asks for them. */
   update(offset: number): void {
     this.offset = offset;
-    this.endianButton.textContent = this.littleEndian ? 'Little endian' : 'Big endian';
-    this.endianButton.setAttribute('aria-label', `Byte order: ${this.endianButton.textContent}; click to switch`);
+    this.endianButton.textContent = this.littleEndian ? t('inspector.littleEndian') : t('inspector.bigEndian');
+    this.endianButton.setAttribute('aria-label', t('inspector.byteOrder', this.endianButton.textContent));
     const end = offset + BYTES_NEEDED;
     this.cache.want(offset, end, 'inspector');
     const bytes = this.cache.bytes(offset, end);
@@ -45,7 +46,7 @@ export class Inspector {
       dt.textContent = row.label;
       const dd = document.createElement('dd');
       dd.textContent = row.value ?? '—';
-      if (row.value === undefined) dd.title = 'Not enough bytes before the end of the file';
+      if (row.value === undefined) dd.title = t('inspector.tooShort');
       nodes.push(dt, dd);
     }
     this.table.replaceChildren(...nodes);

@@ -2,6 +2,7 @@
 // goes through the router to the controller its route names (messageRouter.ts).
 import type { HostMessage } from '../shared/protocol';
 import { Editor, type SavedState, type VsCodeApi } from './editor';
+import { t, useLocale } from './l10n';
 import { hostMessageRouter, type MessagesFor, unhandled } from './messageRouter';
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -27,10 +28,11 @@ router.subscribe('boot', {
         // The host sends one 'init' with the HTML and answers 'ready' with another (in case the
         // first was lost): the first one that arrives counts.
         if (editor) return;
+        useLocale(m.locale);
         editor = new Editor(vscode, router, app, m.document, m.settings, m.firstPage, vscode.getState() as SavedState | undefined);
         return;
       case 'openFailed':
-        showNotice(`Cannot open this file: ${m.message}`, m.code);
+        showNotice(t('open.failed', m.message), m.code);
         // Tests read what the notice says (only when they asked: extension/testHooks.ts).
         if (m.reportRendered) vscode.postMessage({ type: 'noticeShown', code: m.code, text: app.textContent ?? '' });
         return;

@@ -3,6 +3,7 @@
 // Copy, Escape to stay read-only — instead of a trip to the settings. The host then asks whatever
 // the rules say it must (a program or system file, unsaved edits) before the mode changes.
 import type { OpenMode } from '../shared/protocol';
+import { t } from './l10n';
 
 export interface ModePromptEvents {
   onChoose(mode: Exclude<OpenMode, 'read'>): void;
@@ -19,13 +20,13 @@ export class ModePrompt {
     this.element = document.createElement('div');
     this.element.className = 'mode-prompt';
     this.element.setAttribute('role', 'alertdialog');
-    this.element.setAttribute('aria-label', 'This file is open read-only');
+    this.element.setAttribute('aria-label', t('prompt.label'));
     this.element.hidden = true;
     this.text = document.createElement('span');
     this.text.className = 'mode-prompt-text';
-    this.inPlace = promptButton('edit', 'Edit in Place', 'Enter', () => this.choose('write'));
-    const copy = promptButton('copy', 'Edit a Copy', 'C', () => this.choose('copy'));
-    const stay = promptButton('lock', 'Keep Read-only', 'Esc', () => this.close());
+    this.inPlace = promptButton('edit', t('prompt.editInPlace'), 'Enter', () => this.choose('write'));
+    const copy = promptButton('copy', t('prompt.editCopy'), 'C', () => this.choose('copy'));
+    const stay = promptButton('lock', t('prompt.keepReadOnly'), 'Esc', () => this.close());
     stay.classList.add('secondary');
     this.element.append(this.text, this.inPlace, copy, stay);
     this.element.addEventListener('keydown', (e) => {
@@ -48,8 +49,8 @@ export class ModePrompt {
   /** Shows the prompt (if it is not showing) and takes the keyboard. */
   open(fileName: string, writable: boolean): void {
     this.text.textContent = writable
-      ? `${fileName} is open read-only. Edit it?`
-      : `${fileName} is open read-only (you may not write it). Edit a scratch copy?`;
+      ? t('prompt.writable', fileName)
+      : t('prompt.notWritable', fileName);
     this.inPlace.hidden = !writable;
     this.element.hidden = false;
     (writable ? this.inPlace : this.element.querySelector<HTMLButtonElement>('button:not([hidden])'))?.focus();

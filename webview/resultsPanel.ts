@@ -5,6 +5,7 @@ import type { FindResultItem } from '../shared/protocol';
 import { clampTopRow, ScrollGeometry } from './layout';
 import { measureRow } from './measure';
 import { Scrollbar } from './scrollbar';
+import { t } from './l10n';
 
 const WINDOW = 100;
 const MAX_CACHED = 2000;
@@ -31,14 +32,14 @@ export class ResultsPanel {
   constructor(private readonly events: ResultsPanelEvents) {
     this.element = document.createElement('section');
     this.element.className = 'results-panel';
-    this.element.setAttribute('aria-label', 'Find results');
+    this.element.setAttribute('aria-label', t('results.label'));
     this.element.hidden = true;
     const bar = document.createElement('div');
     bar.className = 'results-header';
     this.header = document.createElement('span');
     const close = document.createElement('button');
     close.className = 'icon codicon codicon-close';
-    close.setAttribute('aria-label', 'Close results');
+    close.setAttribute('aria-label', t('results.close'));
     close.addEventListener('click', () => this.events.onClose());
     bar.append(this.header, close);
     const body = document.createElement('div');
@@ -151,11 +152,11 @@ export class ResultsPanel {
         continue;
       }
       const offset = span('result-offset', item.offset.toString(16).toUpperCase().padStart(this.digits, '0'));
-      const line = span('result-line', item.line > 0 ? `Ln ${item.line.toLocaleString('en-US')}` : '');
+      const line = span('result-line', item.line > 0 ? t('results.line', item.line) : '');
       const text = span('result-text', '');
       text.append(document.createTextNode(item.before), span('result-match', item.match), document.createTextNode(item.after));
       row.replaceChildren(offset, line, text);
-      row.setAttribute('aria-label', `Match at offset ${item.offset}${item.line ? `, line ${item.line}` : ''}: ${item.match}`);
+      row.setAttribute('aria-label', item.line ? t('results.matchAtLine', item.offset, item.line, item.match) : t('results.matchAt', item.offset, item.match));
     }
   }
 

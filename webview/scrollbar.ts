@@ -1,6 +1,7 @@
 // A scrollbar that maps the whole document linearly. The browser's own scroll height is capped
 // far below the rows of a multi-GB file, so the view owns its position and draws this instead.
 import { ScrollGeometry, thumbPx, thumbTopPx, topRowAtThumb } from './layout';
+import { t } from './l10n';
 
 export class Scrollbar {
   readonly element: HTMLElement;
@@ -13,7 +14,7 @@ export class Scrollbar {
     this.element.className = 'scrollbar';
     this.element.setAttribute('role', 'scrollbar');
     this.element.setAttribute('aria-orientation', 'vertical');
-    this.element.setAttribute('aria-label', 'Position in file');
+    this.element.setAttribute('aria-label', t('scrollbar.label'));
     this.thumb = document.createElement('div');
     this.thumb.className = 'scrollbar-thumb';
     this.element.appendChild(this.thumb);

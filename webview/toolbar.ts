@@ -2,12 +2,13 @@
 // width, encoding, word wrap, go to, follow, the mode and Save.
 import type { DocumentInfo, LineIndexProgress, ViewKind, WordWrap } from '../shared/protocol';
 import { COMMON_ENCODINGS } from './textCodec';
-import { binarySize } from '../shared/sizes';
+import { num, size, t } from './l10n';
+import type { WebviewStringKey } from '../shared/webviewStrings';
 
 /** Follow: off, following the end, or paused because the user scrolled up (Ctrl+End goes on). */
 export type FollowState = 'off' | 'on' | 'paused';
 
-const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
+const MODE_LABEL = { read: 'mode.read', write: 'mode.write', copy: 'mode.copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
 
 export interface ToolbarEvents {
@@ -40,11 +41,11 @@ export class Toolbar {
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
 
-  constructor(doc: DocumentInfo, views: { readonly [K in ViewKind]: { readonly label: string; readonly icon: string } }, events: ToolbarEvents) {
+  constructor(doc: DocumentInfo, views: { readonly [K in ViewKind]: { readonly label: WebviewStringKey; readonly icon: string } }, events: ToolbarEvents) {
     this.element = document.createElement('div');
     this.element.className = 'toolbar';
     this.element.setAttribute('role', 'toolbar');
-    this.element.setAttribute('aria-label', 'Large File Editor');
+    this.element.setAttribute('aria-label', t('toolbar.label'));
 
     const title = document.createElement('span');
     title.className = 'title';
@@ -54,33 +55,31 @@ export class Toolbar {
     const switcher = document.createElement('span');
     switcher.className = 'switch';
     for (const kind of Object.keys(views) as ViewKind[]) {
-      const b = button(views[kind].icon, views[kind].label, `Show as ${views[kind].label.toLowerCase()} (Ctrl+Alt+H switches)`, () => events.onView(kind));
+      const label = t(views[kind].label);
+      const b = button(views[kind].icon, label, t('toolbar.showAs', label), () => events.onView(kind));
       b.dataset.view = kind;
       this.viewButtons.set(kind, b);
       switcher.append(b);
     }
-    this.wrapButton = button('word-wrap', 'Wrap', 'Word wrap (Alt+Z toggles)', () => events.onWordWrap());
+    this.wrapButton = button('word-wrap', t('toolbar.wrap'), t('toolbar.wrapTip'), () => events.onWordWrap());
     this.wrapButton.classList.add('wrap');
 
-    this.widthSelect = select('Bytes per row', [
-      ['8', '8 bytes'],
-      ['16', '16 bytes'],
-      ['32', '32 bytes'],
-      ['64', '64 bytes'],
-      ['0', 'Fit width'],
+    this.widthSelect = select(t('toolbar.bytesPerRow'), [
+      ...[8, 16, 32, 64].map((n) => [String(n), t('toolbar.nBytes', n)] as const),
+      ['0', t('toolbar.fitWidth')],
     ]);
     this.widthSelect.addEventListener('change', () => events.onBytesPerRow(Number(this.widthSelect.value)));
 
     this.encodingSelect = select(
-      'Text encoding',
+      t('toolbar.encoding'),
       COMMON_ENCODINGS.map((e) => [e, e]),
     );
     this.encodingSelect.addEventListener('change', () => events.onEncoding(this.encodingSelect.value));
 
     this.gotoInput = document.createElement('input');
     this.gotoInput.className = 'goto';
-    this.gotoInput.placeholder = 'Go to offset, 0x…, %';
-    this.gotoInput.setAttribute('aria-label', 'Go to offset (decimal, 0x hex or percent) or line');
+    this.gotoInput.placeholder = t('toolbar.gotoPlaceholder');
+    this.gotoInput.setAttribute('aria-label', t('toolbar.gotoLabel'));
     this.gotoInput.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         events.onGoto(this.gotoInput.value);
@@ -104,13 +103,13 @@ export class Toolbar {
     this.lines.className = 'lines';
     this.lines.setAttribute('aria-live', 'off');
 
-    this.followButton = button('fold-down', 'Follow', 'Follow the end of the file as it grows (like tail -f)', () => events.onFollow());
+    this.followButton = button('fold-down', t('toolbar.follow'), t('toolbar.followTip'), () => events.onFollow());
     this.followButton.setAttribute('aria-pressed', 'false');
 
-    this.modeButton = button('lock', MODE_LABEL[doc.mode], 'How the file is open: click to change (read-only, in place, copy)', () => events.onChangeMode());
+    this.modeButton = button('lock', t(MODE_LABEL[doc.mode]), t('toolbar.modeTip'), () => events.onChangeMode());
     this.mode = doc.mode;
     this.setMode(doc.mode);
-    this.saveButton = button('save', 'Save', 'Save the edits (Ctrl+S): only a save you make writes the file', () => events.onSave());
+    this.saveButton = button('save', t('toolbar.save'), t('toolbar.saveTip'), () => events.onSave());
     this.saveButton.classList.add('save');
     this.saveButton.hidden = true;
 
@@ -132,14 +131,14 @@ export class Toolbar {
   }
 
   setSize(doc: DocumentInfo): void {
-    this.title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ' — JavaScript backend' : ''}`;
-    this.title.title = doc.backend === 'js' ? 'The native engine is not in use for this file: reads are slower' : '';
+    this.title.textContent = `${doc.fileName} — ${formatSize(doc.size)}${doc.backend === 'js' ? ` — ${t('toolbar.jsBackend')}` : ''}`;
+    this.title.title = doc.backend === 'js' ? t('toolbar.jsBackendTip') : '';
   }
 
   setMode(mode: DocumentInfo['mode']): void {
     const icon = this.modeButton.querySelector('.codicon');
     if (icon) icon.className = `codicon codicon-${MODE_ICON[mode]}`;
-    this.modeButton.lastChild!.textContent = ` ${MODE_LABEL[mode]}`;
+    this.modeButton.lastChild!.textContent = ` ${t(MODE_LABEL[mode])}`;
     this.modeButton.dataset.mode = mode;
     this.mode = mode;
     if (this.saveButton && mode === 'read') this.saveButton.hidden = true;
@@ -149,7 +148,7 @@ export class Toolbar {
   setDirty(dirty: boolean): void {
     this.title.classList.toggle('dirty', dirty);
     this.saveButton.hidden = !dirty || this.mode === 'read';
-    this.saveButton.title = this.mode === 'copy' ? 'Save the scratch copy to a new file (Ctrl+S)' : 'Save the edits to the file (Ctrl+S)';
+    this.saveButton.title = this.mode === 'copy' ? t('toolbar.saveCopyTip') : t('toolbar.saveEditsTip');
     if (!dirty && this.flashUntilSaved) {
       this.message.textContent = '';
       this.flashUntilSaved = false;
@@ -159,8 +158,8 @@ export class Toolbar {
   setFollow(state: FollowState): void {
     this.followButton.setAttribute('aria-pressed', String(state !== 'off'));
     this.followButton.dataset.follow = state;
-    this.followButton.lastChild!.textContent = state === 'paused' ? ' Follow paused' : ' Follow';
-    const tip = state === 'paused' ? 'Following is paused while you look further up: Ctrl+End (or this button) goes on' : 'Follow the end of the file as it grows (like tail -f); scrolling up pauses it';
+    this.followButton.lastChild!.textContent = ` ${state === 'paused' ? t('toolbar.followPaused') : t('toolbar.follow')}`;
+    const tip = state === 'paused' ? t('toolbar.followPausedTip') : t('toolbar.followTip');
     this.followButton.title = tip;
     this.followButton.setAttribute('aria-label', tip);
   }
@@ -171,10 +170,9 @@ export class Toolbar {
       this.lines.textContent = '';
       return;
     }
-    const lines = progress.lines.toLocaleString('en-US');
     this.lines.textContent = progress.complete
-      ? `${lines} ${progress.lines === 1 ? 'line' : 'lines'}`
-      : `Indexing lines… ${Math.floor((100 * progress.indexed) / Math.max(1, progress.size))}% (${lines} so far)`;
+      ? t(progress.lines === 1 ? 'toolbar.oneLine' : 'toolbar.lines', progress.lines)
+      : t('toolbar.indexing', Math.floor((100 * progress.indexed) / Math.max(1, progress.size)), progress.lines);
   }
 
   /**
@@ -209,6 +207,5 @@ function select(aria: string, options: readonly (readonly [string, string])[]): 
 }
 
 export function formatSize(bytes: number): string {
-  const size = binarySize(bytes);
-  return size.endsWith(' bytes') ? size : `${size} (${bytes.toLocaleString('en-US')} bytes)`;
+  return bytes < 1024 ? size(bytes) : t('size.withBytes', size(bytes), num(bytes));
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { EditorSession } from '../editorSession';
 import { MAX_BOOKMARKS } from './bookmarkModel';
+import { num } from '../l10n/locale';
 
 interface BookmarkCommandHost {
   readonly activeSession: EditorSession | undefined;
@@ -23,7 +24,7 @@ export function registerBookmarkCommands(host: BookmarkCommandHost): vscode.Disp
     if (!a || !b) return;
     const to = direction === 'next' ? b.next(a.offset) : b.previous(a.offset);
     if (!to) {
-      void vscode.window.showInformationMessage('No bookmarks in this file: Ctrl+Alt+K sets one on the cursor\'s line');
+      void vscode.window.showInformationMessage(vscode.l10n.t("No bookmarks in this file: Ctrl+Alt+K sets one on the cursor's line"));
       return;
     }
     a.session.post({ type: 'reveal', offset: to.offset });
@@ -32,13 +33,13 @@ export function registerBookmarkCommands(host: BookmarkCommandHost): vscode.Disp
     vscode.commands.registerCommand('largeFile.toggleBookmark', () => {
       const a = active(host);
       if (a && a.session.filterPane.bookmarks!.toggle(a.offset) === 'full') {
-        void vscode.window.showWarningMessage(`At most ${MAX_BOOKMARKS.toLocaleString('en-US')} bookmarks per file`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('At most {0} bookmarks per file', num(MAX_BOOKMARKS)));
       }
     }),
     vscode.commands.registerCommand('largeFile.labelBookmark', async () => {
       const a = active(host);
       if (!a) return;
-      const label = await vscode.window.showInputBox({ title: 'Bookmark this line with a label', placeHolder: 'a label (optional)' });
+      const label = await vscode.window.showInputBox({ title: vscode.l10n.t('Bookmark this line with a label'), placeHolder: vscode.l10n.t('a label (optional)') });
       if (label === undefined) return;
       a.session.filterPane.bookmarks!.labelLine(a.offset, label);
     }),
@@ -49,15 +50,15 @@ export function registerBookmarkCommands(host: BookmarkCommandHost): vscode.Disp
       if (!a) return;
       const encoding = a.session.status?.encoding ?? 'utf-8';
       const items = a.session.filterPane.bookmarks!.list(encoding).map((b) => ({
-        label: `${b.line > 0 ? `line ${b.line.toLocaleString('en-US')}` : `offset ${b.offset.toLocaleString('en-US')}`}${b.label ? ` — ${b.label}` : ''}`,
+        label: `${b.line > 0 ? vscode.l10n.t('line {0}', num(b.line)) : vscode.l10n.t('offset {0}', num(b.offset))}${b.label ? ` — ${b.label}` : ''}`,
         description: b.preview,
         offset: b.offset,
       }));
       if (items.length === 0) {
-        void vscode.window.showInformationMessage('No bookmarks in this file: Ctrl+Alt+K sets one on the cursor\'s line');
+        void vscode.window.showInformationMessage(vscode.l10n.t("No bookmarks in this file: Ctrl+Alt+K sets one on the cursor's line"));
         return;
       }
-      const picked = await vscode.window.showQuickPick(items, { title: 'Bookmarks', matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Bookmarks'), matchOnDescription: true });
       if (picked) a.session.post({ type: 'reveal', offset: picked.offset });
     }),
     vscode.commands.registerCommand('largeFile.clearBookmarks', () => active(host)?.session.filterPane.bookmarks?.clear()),

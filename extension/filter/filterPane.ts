@@ -16,6 +16,7 @@ import type { FilterRow, FilterWebviewMessage } from '../../shared/filterProtoco
 import { FilterHistory, type HistoryMemento, savedFilters, withSavedFilter } from './filterHistory';
 import { FilterService } from './filterService';
 import { toFilterRows } from './filterRows';
+import { num } from '../l10n/locale';
 
 let historyMemento: HistoryMemento | undefined;
 
@@ -49,19 +50,19 @@ export class FilterPane implements vscode.Disposable {
           const file = document.uri.fsPath;
           const ext = path.extname(file);
           const suggested = vscode.Uri.file(ext ? `${file.slice(0, -ext.length)}.filtered${ext}` : `${file}.filtered`);
-          const target = await vscode.window.showSaveDialog({ title: 'Export the filtered lines to', defaultUri: suggested });
+          const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export the filtered lines to'), defaultUri: suggested });
           return target?.scheme === 'file' ? target.fsPath : undefined;
         },
         withExportProgress: async (task) =>
           vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: 'Exporting the filtered lines', cancellable: true },
+            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the filtered lines'), cancellable: true },
             (progress, token) => {
               const abort = new AbortController();
               token.onCancellationRequested(() => abort.abort());
               let last = 0;
               return task((lines, total) => {
                 const percent = Math.floor((100 * lines) / Math.max(1, total));
-                if (percent > last) progress.report({ increment: percent - last, message: `${lines.toLocaleString('en-US')} lines` });
+                if (percent > last) progress.report({ increment: percent - last, message: vscode.l10n.t('{0} lines', num(lines)) });
                 last = Math.max(last, percent);
               }, abort.signal);
             },
@@ -112,7 +113,7 @@ export class FilterPane implements vscode.Disposable {
         this.overview.update('bookmarks', this.bookmarkDensity());
         return;
       case 'bookmarkToggle':
-        if (b?.toggle(m.offset, m.label) === 'full') void vscode.window.showWarningMessage(`At most ${MAX_BOOKMARKS.toLocaleString('en-US')} bookmarks per file`);
+        if (b?.toggle(m.offset, m.label) === 'full') void vscode.window.showWarningMessage(vscode.l10n.t('At most {0} bookmarks per file', num(MAX_BOOKMARKS)));
         return;
       case 'bookmarkLabel':
         b?.setLabel(m.id, m.label);

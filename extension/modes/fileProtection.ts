@@ -9,6 +9,7 @@
 // carry it on everything, logs included.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { l10n } from '../../shared/l10nText';
 
 export interface Protection {
   readonly kind: 'executable' | 'system';
@@ -52,11 +53,11 @@ export function systemFolderOf(file: string, context: ProtectionContext = {}): s
 /** What the first bytes of a file say it is, when it is a program. */
 export function programKind(head: Uint8Array, executableBit: boolean): string | undefined {
   const b = (i: number) => head[i] ?? -1;
-  if (b(0) === 0x7f && b(1) === 0x45 && b(2) === 0x4c && b(3) === 0x46) return 'a program (ELF executable or library)';
-  if (b(0) === 0x4d && b(1) === 0x5a) return 'a program (Windows executable or DLL)';
+  if (b(0) === 0x7f && b(1) === 0x45 && b(2) === 0x4c && b(3) === 0x46) return l10n.t('a program (ELF executable or library)');
+  if (b(0) === 0x4d && b(1) === 0x5a) return l10n.t('a program (Windows executable or DLL)');
   const magic = ((b(0) << 24) | (b(1) << 16) | (b(2) << 8) | b(3)) >>> 0;
-  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic)) return 'a program (Mach-O executable)';
-  if (executableBit && b(0) === 0x23 && b(1) === 0x21) return 'an executable script';
+  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic)) return l10n.t('a program (Mach-O executable)');
+  if (executableBit && b(0) === 0x23 && b(1) === 0x21) return l10n.t('an executable script');
   return undefined;
 }
 
@@ -80,6 +81,6 @@ export function fileProtection(file: string, context: ProtectionContext = {}): P
   }
   const program = programKind(head, executableBit);
   if (program) return { kind: 'executable', reason: program };
-  if (folder) return { kind: 'system', reason: `in a system folder (${folder})` };
+  if (folder) return { kind: 'system', reason: l10n.t('in a system folder ({0})', folder) };
   return undefined;
 }

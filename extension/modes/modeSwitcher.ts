@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LargeFileDocument } from '../largeFileDocument';
 import type { OpenMode } from '../../shared/protocol';
-import { MODE_LABEL, ModeAnswer, ModeQuestion, planModeChange, type ModeSituation } from './modeTransitions';
+import { modeLabel, ModeAnswer, ModeQuestion, planModeChange, type ModeSituation } from './modeTransitions';
 
 export interface ModeSwitchHost {
   /** A deliberate save of `document` (Save As in Copy mode); true once it is saved. */
@@ -47,7 +47,7 @@ export async function switchMode(document: LargeFileDocument, to: OpenMode, host
   for (;;) {
     const plan = planModeChange(situationOf(document, to), answers);
     if (plan.kind === 'refused') {
-      const trust = 'Manage Workspace Trust';
+      const trust = vscode.l10n.t('Manage Workspace Trust');
       const choice = await vscode.window.showWarningMessage(plan.message, ...(plan.needsTrust ? [trust] : []));
       if (choice === trust) await vscode.commands.executeCommand('workbench.trust.manage');
       return false;
@@ -83,9 +83,9 @@ export async function pickMode(document: LargeFileDocument, describe: (mode: Ope
   const icons: Record<OpenMode, string> = { read: '$(lock)', write: '$(edit)', copy: '$(copy)' };
   const items = (['read', 'write', 'copy'] as const).map((mode) => ({
     mode,
-    label: `${icons[mode]} ${MODE_LABEL[mode]}`,
-    description: mode === document.mode ? '(current)' : undefined,
+    label: `${icons[mode]} ${modeLabel(mode)}`,
+    description: mode === document.mode ? vscode.l10n.t('(current)') : undefined,
     detail: describe(mode),
   }));
-  return (await vscode.window.showQuickPick(items, { title: `How ${document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)} is open` }))?.mode;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('How {0} is open', document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)) }))?.mode;
 }

@@ -6,8 +6,19 @@
 // user to insist before In place.
 import type { OpenMode } from '../../shared/protocol';
 import type { Protection } from './fileProtection';
+import { l10n } from '../../shared/l10nText';
 
-export const MODE_LABEL: Readonly<Record<OpenMode, string>> = { read: 'Read-only', write: 'In place', copy: 'Copy' };
+/** The modes' names, in the user's language. */
+export function modeLabel(mode: OpenMode): string {
+  switch (mode) {
+    case 'read':
+      return l10n.t('Read-only');
+    case 'write':
+      return l10n.t('In place');
+    case 'copy':
+      return l10n.t('Copy');
+  }
+}
 
 export interface ModeSituation {
   readonly fileName: string;
@@ -58,11 +69,11 @@ export function planModeChange(s: ModeSituation, answers: Partial<Record<ModeQue
   let to = s.to;
   if (to === s.from) return { kind: 'actions', actions: [] };
   if (!s.trusted && to !== 'read') {
-    return { kind: 'refused', message: `${s.fileName} stays read-only in Restricted Mode: editing it needs this workspace to be trusted.`, needsTrust: true };
+    return { kind: 'refused', message: l10n.t('{0} stays read-only in Restricted Mode: editing it needs this workspace to be trusted.', s.fileName), needsTrust: true };
   }
-  if (!s.nativeBackend && to !== 'read') return { kind: 'refused', message: `${s.fileName} is read with the JavaScript backend, which cannot edit: it stays read-only.` };
+  if (!s.nativeBackend && to !== 'read') return { kind: 'refused', message: l10n.t('{0} is read with the JavaScript backend, which cannot edit: it stays read-only.', s.fileName) };
   if (to === 'write' && !s.canWrite) {
-    return { kind: 'refused', message: `You may not write ${s.fileName}: it stays read-only. Copy mode edits a scratch copy and saves it to a new file.` };
+    return { kind: 'refused', message: l10n.t('You may not write {0}: it stays read-only. Copy mode edits a scratch copy and saves it to a new file.', s.fileName) };
   }
   if (to === 'write' && s.protection) {
     const answer = answers.protected;
@@ -71,11 +82,11 @@ export function planModeChange(s: ModeSituation, answers: Partial<Record<ModeQue
         kind: 'ask',
         question: {
           id: 'protected',
-          message: `${s.fileName} is ${s.protection.reason}. Edit it in place anyway?`,
-          detail: 'Saving edits to it can break the programs that use it. Copy mode edits a scratch copy instead and never writes the file.',
+          message: l10n.t('{0} is {1}. Edit it in place anyway?', s.fileName, s.protection.reason),
+          detail: l10n.t('Saving edits to it can break the programs that use it. Copy mode edits a scratch copy instead and never writes the file.'),
           options: [
-            { label: 'Edit in Place Anyway', answer: 'insist' },
-            { label: 'Edit a Copy', answer: 'copyInstead' },
+            { label: l10n.t('Edit in Place Anyway'), answer: 'insist' },
+            { label: l10n.t('Edit a Copy'), answer: 'copyInstead' },
           ],
         },
       };
@@ -90,18 +101,25 @@ export function planModeChange(s: ModeSituation, answers: Partial<Record<ModeQue
   if (s.from === 'write' && to === 'copy') return { kind: 'actions', actions: [setMode] }; // they stay, and will only ever go to a copy
   if (s.from === 'read') return { kind: 'actions', actions: [setMode] };
   const pending = answers.pending;
-  const saveLabel = s.from === 'copy' ? 'Save the Copy First' : 'Save Them to the File';
+  const saveLabel = s.from === 'copy' ? l10n.t('Save the Copy First') : l10n.t('Save Them to the File');
   if (pending === undefined) {
     const options: { label: string; answer: Exclude<ModeAnswer, 'cancel'> }[] = [];
-    if (s.from === 'copy' && to === 'write') options.push({ label: 'Apply Them to the File', answer: 'apply' });
+    if (s.from === 'copy' && to === 'write') options.push({ label: l10n.t('Apply Them to the File'), answer: 'apply' });
     if (s.dirty) options.push({ label: saveLabel, answer: 'saveFirst' });
-    options.push({ label: 'Discard Them', answer: 'discard' });
-    const edits = s.from === 'copy' ? 'edits made in Copy mode' : 'unsaved edits';
+    options.push({ label: l10n.t('Discard Them'), answer: 'discard' });
     const detail =
       to === 'write'
-        ? '"Apply" keeps them as unsaved edits of the file itself: it is written only when you save. "Save the copy first" writes them to a new file, then edits the original from its saved state.'
-        : 'Read-only mode shows the file as it is on disk.';
-    return { kind: 'ask', question: { id: 'pending', message: `${s.fileName} has ${edits}. What should happen to them before it is ${to === 'write' ? 'edited in place' : 'shown read-only'}?`, detail, options } };
+        ? l10n.t('"Apply" keeps them as unsaved edits of the file itself: it is written only when you save. "Save the copy first" writes them to a new file, then edits the original from its saved state.')
+        : l10n.t('Read-only mode shows the file as it is on disk.');
+    const message =
+      s.from === 'copy'
+        ? to === 'write'
+          ? l10n.t('{0} has edits made in Copy mode. What should happen to them before it is edited in place?', s.fileName)
+          : l10n.t('{0} has edits made in Copy mode. What should happen to them before it is shown read-only?', s.fileName)
+        : to === 'write'
+          ? l10n.t('{0} has unsaved edits. What should happen to them before it is edited in place?', s.fileName)
+          : l10n.t('{0} has unsaved edits. What should happen to them before it is shown read-only?', s.fileName);
+    return { kind: 'ask', question: { id: 'pending', message, detail, options } };
   }
   switch (pending) {
     case 'apply':
@@ -120,12 +138,12 @@ export function planModeChange(s: ModeSituation, answers: Partial<Record<ModeQue
 export function modeDescription(mode: OpenMode, autoSaveOn: boolean): string {
   switch (mode) {
     case 'read':
-      return 'Inspect only: no edit is accepted and nothing is ever written.';
+      return l10n.t('Inspect only: no edit is accepted and nothing is ever written.');
     case 'write':
       return autoSaveOn
-        ? 'Edits stay in memory until you save with Ctrl+S or Save; auto save does not write this file. Saving writes only the changed bytes, and can be undone.'
-        : 'Edits stay in memory until you save; saving writes only the changed bytes, and can be undone.';
+        ? l10n.t('Edits stay in memory until you save with Ctrl+S or Save; auto save does not write this file. Saving writes only the changed bytes, and can be undone.')
+        : l10n.t('Edits stay in memory until you save; saving writes only the changed bytes, and can be undone.');
     case 'copy':
-      return 'A scratch copy: every edit is allowed and the file is never written; Save writes a new file.';
+      return l10n.t('A scratch copy: every edit is allowed and the file is never written; Save writes a new file.');
   }
 }

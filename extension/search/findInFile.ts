@@ -6,6 +6,7 @@ import { toEngineError } from '../engine';
 import { toSearchQuery } from './findQuery';
 import { describeMatch } from './searchService';
 import type { FindQuery } from '../../shared/protocol';
+import { num } from '../l10n/locale';
 
 /** The QuickPick lists at most this many results. */
 const MAX_PICKS = 1000;
@@ -14,8 +15,8 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
   const text =
     pattern ??
     (await vscode.window.showInputBox({
-      title: 'Find in File',
-      prompt: 'Text to find (prefix with re: for a regular expression, hex: for bytes such as hex: DE AD ?? EF)',
+      title: vscode.l10n.t('Find in File'),
+      prompt: vscode.l10n.t('Text to find (prefix with re: for a regular expression, hex: for bytes such as hex: DE AD ?? EF)'),
     }));
   if (!text) return undefined;
   const find: FindQuery = {
@@ -28,12 +29,12 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
   const q = toSearchQuery(find, encoding);
   const searchable = session.document.searchable();
   if (!q.ok || !searchable) {
-    void vscode.window.showErrorMessage(q.ok ? 'Search needs the native engine, which is not in use for this file' : q.message);
+    void vscode.window.showErrorMessage(q.ok ? vscode.l10n.t('Search needs the native engine, which is not in use for this file') : q.message);
     return undefined;
   }
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { offset: number; length: number }>();
-  pick.title = `Find “${find.pattern}”`;
-  pick.placeholder = 'Searching…';
+  pick.title = vscode.l10n.t('Find “{0}”', find.pattern);
+  pick.placeholder = vscode.l10n.t('Searching…');
   pick.busy = true;
   pick.matchOnDescription = true;
   pick.show();
@@ -44,7 +45,7 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
     const task = searchable.findAll(q.query, {
       maxResults: MAX_PICKS,
       ...(range ? { start: range.start, end: range.end } : {}),
-      onProgress: (scanned, total) => (pick.placeholder = `Searching… ${Math.floor((100 * scanned) / Math.max(1, total))}%`),
+      onProgress: (scanned, total) => (pick.placeholder = vscode.l10n.t('Searching… {0}%', String(Math.floor((100 * scanned) / Math.max(1, total))))),
     });
     pick.onDidHide(() => task.cancel());
     const result = await task.done;
@@ -52,13 +53,13 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
     pick.items = matches.map((m) => {
       const d = describeMatch(session.document, m.offset, m.length, encoding);
       return {
-        label: `${d.before}${d.match}${d.after}`.trim() || '(binary)',
-        description: `${d.line ? `Ln ${d.line.toLocaleString('en-US')} · ` : ''}offset ${m.offset.toLocaleString('en-US')} (0x${m.offset.toString(16).toUpperCase()})`,
+        label: `${d.before}${d.match}${d.after}`.trim() || vscode.l10n.t('(binary)'),
+        description: `${d.line ? `${vscode.l10n.t('Ln {0}', num(d.line))} · ` : ''}${vscode.l10n.t('offset {0} (0x{1})', num(m.offset), m.offset.toString(16).toUpperCase())}`,
         offset: m.offset,
         length: m.length,
       };
     });
-    pick.placeholder = result.truncated ? `First ${MAX_PICKS} results` : `${matches.length.toLocaleString('en-US')} results`;
+    pick.placeholder = result.truncated ? vscode.l10n.t('First {0} results', num(MAX_PICKS)) : vscode.l10n.t('{0} results', num(matches.length));
     pick.busy = false;
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
@@ -68,7 +69,7 @@ export async function findInFile(session: EditorSession, pattern?: string, optio
     return matches.length;
   } catch (e) {
     pick.hide();
-    void vscode.window.showErrorMessage(`Find failed: ${toEngineError(e).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Find failed: {0}', toEngineError(e).message));
     return undefined;
   }
 }

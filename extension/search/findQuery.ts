@@ -6,6 +6,7 @@
 import type { SearchQuery, TextEncodingName } from '../engine';
 import type { FindQuery } from '../../shared/protocol';
 import { windows1252Bytes } from '../textEncoding';
+import { l10n } from '../../shared/l10nText';
 
 export type QueryResult = { ok: true; query: SearchQuery } | { ok: false; message: string };
 
@@ -45,7 +46,7 @@ function own(b: Buffer): Uint8Array {
 }
 
 export function toSearchQuery(find: FindQuery, encoding: string): QueryResult {
-  if (find.pattern.length === 0) return { ok: false, message: 'Type something to find' };
+  if (find.pattern.length === 0) return { ok: false, message: l10n.t('Type something to find') };
   switch (find.mode) {
     case 'text':
       return {
@@ -61,7 +62,7 @@ export function toSearchQuery(find: FindQuery, encoding: string): QueryResult {
     case 'hex': {
       const cleaned = find.pattern.replace(/\s+/g, '');
       if (!/^([0-9a-fA-F]{2}|\?\?)+$/.test(cleaned)) {
-        return { ok: false, message: 'Hex search takes pairs of hex digits or ?? wildcards, e.g. DE AD ?? EF' };
+        return { ok: false, message: l10n.t('Hex search takes pairs of hex digits or ?? wildcards, e.g. DE AD ?? EF') };
       }
       return { ok: true, query: { kind: 'hex', pattern: find.pattern, wholeWord: find.wholeWord, encoding: engineEncoding(encoding) } };
     }

@@ -9,6 +9,7 @@ import { encodeText, toSearchQuery } from './findQuery';
 import { refersToGroups, replacementTemplate } from './replacementTemplate';
 import { ResultStore } from './resultStore';
 import type { Searchable } from './searchService';
+import { l10n } from '../../shared/l10nText';
 
 export interface ReplaceAllResult {
   readonly count: number;
@@ -19,7 +20,7 @@ export interface ReplaceAllResult {
 export function replacementBytes(find: FindQuery, replacement: string, encoding: string): Uint8Array | string {
   if (find.mode === 'hex') {
     const cleaned = replacement.replace(/\s+/g, '');
-    if (!/^([0-9a-fA-F]{2})*$/.test(cleaned)) return 'A hex replacement is pairs of hex digits, e.g. DE AD BE EF';
+    if (!/^([0-9a-fA-F]{2})*$/.test(cleaned)) return l10n.t('A hex replacement is pairs of hex digits, e.g. DE AD BE EF');
     return Uint8Array.from(cleaned.match(/../g) ?? [], (h) => parseInt(h, 16));
   }
   return encodeText(replacement, encoding);
@@ -44,7 +45,7 @@ export async function replacementAt(
 ): Promise<Uint8Array | string> {
   const fixed = replacementBytes(find, replacement, encoding);
   if (typeof fixed === 'string' || !usesGroups(find, replacement)) return fixed;
-  if (!searchable) return 'Replace needs the native engine';
+  if (!searchable) return l10n.t('Replace needs the native engine');
   const q = toSearchQuery(find, encoding);
   if (!q.ok) return q.message;
   let found: SearchMatch | null;
@@ -53,7 +54,7 @@ export async function replacementAt(
   } catch (e) {
     return toEngineError(e).message;
   }
-  if (!found?.replacement || found.offset !== match.offset || found.length !== match.length) return 'The match is no longer there: find it again';
+  if (!found?.replacement || found.offset !== match.offset || found.length !== match.length) return l10n.t('The match is no longer there: find it again');
   return found.replacement;
 }
 

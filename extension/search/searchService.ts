@@ -9,6 +9,7 @@ import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '.
 import { toSearchQuery } from './findQuery';
 import { FindResults, StoredResults } from './findResults';
 import { RescannedResults } from './rescannedResults';
+import { l10n } from '../../shared/l10nText';
 
 /** What search needs from a document: the engine's operations over its current content. */
 export interface Searchable {
@@ -78,10 +79,10 @@ export class SearchService {
       range = await this.searchRange?.();
     } catch (e) {
       const err = toEngineError(e);
-      return done({ kind: 'error', code: err.code, message: `The time range could not be found: ${err.message}` });
+      return done({ kind: 'error', code: err.code, message: l10n.t('The time range could not be found: {0}', err.message) });
     }
     const searchable = this.context.searchable();
-    if (!searchable) return done({ kind: 'error', code: 'ENOSEARCH', message: 'Search needs the native engine, which is not in use for this file' });
+    if (!searchable) return done({ kind: 'error', code: 'ENOSEARCH', message: l10n.t('Search needs the native engine, which is not in use for this file') });
     const q = toSearchQuery(request.query, request.encoding);
     if (!q.ok) return done({ kind: 'error', code: 'EINVAL', message: q.message });
     const within = range ? { start: range.start, end: range.end } : {};

@@ -6,13 +6,13 @@
 // and turns off highlighting above 20 MB; Save Selection As writes any size to a file instead.
 import * as vscode from 'vscode';
 import type { EditorSession } from '../editorSession';
-import { binarySize } from '../../shared/sizes';
 import type { LargeFileDocument } from '../largeFileDocument';
 import type { LargeFileEditorProvider } from '../largeFileEditorProvider';
 import { logError } from '../log';
 import { byteRangeLabel, lineRangeLabel, parseLineRange, SliceKind } from './sliceAddress';
 import type { SliceFileSystem } from './sliceFileSystem';
 import { detectLanguage } from './sliceLanguage';
+import { num, size } from '../l10n/locale';
 
 /** `largeFile.sliceMaxMB` in bytes. */
 export function sliceMaxBytes(): number {
@@ -22,11 +22,18 @@ export function sliceMaxBytes(): number {
 
 /** The message for a region over the cap (tests assert it word for word). */
 export function sliceTooLargeMessage(what: string, length: number, max: number): string {
-  return (
-    `${what} is ${binarySize(length)} (${length.toLocaleString('en-US')} bytes): the text editor takes at most ` +
-    `${binarySize(max)} (largeFile.sliceMaxMB), since VS Code's editor holds all of it in memory. ` +
-    'Select less, or write it to a file with Save Selection As….'
+  return vscode.l10n.t(
+    "{0} is {1} ({2} bytes): the text editor takes at most {3} (largeFile.sliceMaxMB), since VS Code's editor holds all of it in memory. Select less, or write it to a file with Save Selection As….",
+    what,
+    size(length),
+    num(length),
+    size(max),
   );
+}
+
+/** "bytes 10–20" → "Bytes 10–20", to start a sentence. */
+function capitalized(label: string): string {
+  return `${label[0].toUpperCase()}${label.slice(1)}`;
 }
 
 function fileNameOf(document: LargeFileDocument): string {
@@ -35,7 +42,7 @@ function fileNameOf(document: LargeFileDocument): string {
 
 function activeSession(provider: LargeFileEditorProvider): EditorSession | undefined {
   const session = provider.activeSession;
-  if (!session) void vscode.window.showInformationMessage('No Large File Editor is active.');
+  if (!session) void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
   return session;
 }
 
@@ -57,7 +64,7 @@ export function registerSliceCommands(provider: LargeFileEditorProvider, slices:
       if (!session) return undefined;
       const range = rangeArgument(arg) ?? (session.status && { start: session.status.selectionStart, length: session.status.selectionLength });
       if (!range || range.length === 0) {
-        void vscode.window.showInformationMessage('Select some bytes first (shift + arrows or drag), or use Edit Lines… for a range of lines.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select some bytes first (shift + arrows or drag), or use Edit Lines… for a range of lines.'));
         return undefined;
       }
       return open(session, range.start, range.length, 'bytes', byteRangeLabel(range.start, range.length));
@@ -94,7 +101,7 @@ async function openSlice(
   const name = fileNameOf(document);
   const max = sliceMaxBytes();
   if (range.length > max) {
-    void vscode.window.showWarningMessage(sliceTooLargeMessage(`The ${kind === 'json' ? 'line' : 'selection'} (${label})`, range.length, max));
+    void vscode.window.showWarningMessage(sliceTooLargeMessage(kind === 'json' ? vscode.l10n.t('The line ({0})', label) : vscode.l10n.t('The selection ({0})', label), range.length, max));
     return undefined;
   }
   const encoding = session.status?.encoding ?? 'utf-8';
@@ -104,13 +111,18 @@ async function openSlice(
     const vscodeEncoding = vscode.workspace.getConfiguration('files', made.uri).get<string>('encoding', 'utf8');
     if (vscodeEncoding !== 'utf8' && vscodeEncoding !== 'utf8bom') {
       void vscode.window.showWarningMessage(
-        `${label[0].toUpperCase()}${label.slice(1)} of ${name} cannot be opened in the text editor: files.encoding is "${vscodeEncoding}", and slices are handed to VS Code as UTF-8 (whatever the big file's encoding). Set files.encoding to utf8 for them.`,
+        vscode.l10n.t(
+          '{0} of {1} cannot be opened in the text editor: files.encoding is "{2}", and slices are handed to VS Code as UTF-8 (whatever the big file\'s encoding). Set files.encoding to utf8 for them.',
+          capitalized(label),
+          name,
+          vscodeEncoding,
+        ),
       );
       return undefined;
     }
   }
   if ('refused' in made) {
-    void vscode.window.showWarningMessage(`${label[0].toUpperCase()}${label.slice(1)} of ${name} cannot be opened in the text editor: ${made.refused}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} cannot be opened in the text editor: {2}.', capitalized(label), name, made.refused));
     return undefined;
   }
   try {
@@ -119,10 +131,10 @@ async function openSlice(
     await vscode.window.showTextDocument(text, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   } catch (e) {
     logError(`Opening ${made.uri.toString()}`, e);
-    void vscode.window.showErrorMessage(`Could not open ${label} of ${name} in the text editor: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0} of {1} in the text editor: {2}', label, name, e instanceof Error ? e.message : String(e)));
     return undefined;
   }
-  if (made.readOnlyReason) void vscode.window.showInformationMessage(`${label[0].toUpperCase()}${label.slice(1)} of ${name} opens read-only: ${made.readOnlyReason}.`);
+  if (made.readOnlyReason) void vscode.window.showInformationMessage(vscode.l10n.t('{0} of {1} opens read-only: {2}.', capitalized(label), name, made.readOnlyReason));
   return made.uri.toString();
 }
 
@@ -145,8 +157,8 @@ interface LineRange {
 /** Lines are numbered by single-byte line breaks: not in UTF-16, where they would split characters. */
 function linesRefusal(session: EditorSession): string | undefined {
   const encoding = (session.status?.encoding ?? 'utf-8').toLowerCase();
-  if (encoding.startsWith('utf-16')) return 'Line ranges work in files whose line breaks are single bytes, not in UTF-16: select the lines and use Open Selection in Text Editor.';
-  if (!session.document.lineProgress()) return 'Line numbers are not available for this file: select the bytes and use Open Selection in Text Editor.';
+  if (encoding.startsWith('utf-16')) return vscode.l10n.t('Line ranges work in files whose line breaks are single bytes, not in UTF-16: select the lines and use Open Selection in Text Editor.');
+  if (!session.document.lineProgress()) return vscode.l10n.t('Line numbers are not available for this file: select the bytes and use Open Selection in Text Editor.');
   return undefined;
 }
 
@@ -165,29 +177,31 @@ async function pickLines(session: EditorSession, given: string | undefined): Pro
   const lastLine = status && status.selectionLength > 0 ? (document.lineOfOffset(status.selectionStart + status.selectionLength - 1) ?? 0) + 1 : firstLine;
   const validate = (value: string): string | undefined => {
     const r = parseLineRange(value);
-    if (!r) return 'A line (120) or a range of lines (120-180)';
-    if (r.last > total) return progress.complete ? `The file has ${total.toLocaleString('en-US')} lines` : `Only ${total.toLocaleString('en-US')} lines are indexed so far`;
+    if (!r) return vscode.l10n.t('A line (120) or a range of lines (120-180)');
+    if (r.last > total) return progress.complete ? vscode.l10n.t('The file has {0} lines', num(total)) : vscode.l10n.t('Only {0} lines are indexed so far', num(total));
     return undefined;
   };
   const value =
     given ??
     (await vscode.window.showInputBox({
-      title: `Edit lines of ${fileNameOf(document)} in the text editor`,
-      prompt: `A line or a range of lines, e.g. 120-180 (${progress.complete ? '' : 'indexed so far: '}${total.toLocaleString('en-US')} lines)`,
+      title: vscode.l10n.t('Edit lines of {0} in the text editor', fileNameOf(document)),
+      prompt: progress.complete
+        ? vscode.l10n.t('A line or a range of lines, e.g. 120-180 ({0} lines)', num(total))
+        : vscode.l10n.t('A line or a range of lines, e.g. 120-180 (indexed so far: {0} lines)', num(total)),
       value: firstLine === lastLine ? String(firstLine) : `${firstLine}-${lastLine}`,
       validateInput: validate,
     }));
   if (value === undefined) return undefined;
   const problem = validate(value);
   if (problem) {
-    void vscode.window.showWarningMessage(`Edit Lines: ${problem}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Edit Lines: {0}.', problem));
     return undefined;
   }
   const { first, last } = parseLineRange(value)!;
   const start = document.offsetOfLine(first - 1);
   const end = last >= total ? document.journal.size : document.offsetOfLine(last);
   if (start === undefined || end === undefined) {
-    void vscode.window.showWarningMessage(`Lines ${first}–${last} are not indexed yet: try again in a moment.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Lines {0}–{1} are not indexed yet: try again in a moment.', String(first), String(last)));
     return undefined;
   }
   return { first, last, start, end };
@@ -199,9 +213,9 @@ function lineAt(session: EditorSession, number: number | undefined): { number: n
   if (refusal) return refusal;
   const document = session.document;
   const line = number !== undefined ? number - 1 : document.lineOfOffset(session.status?.selectionStart ?? 0);
-  if (line === undefined) return 'The line at the cursor is not indexed yet: try again in a moment.';
+  if (line === undefined) return vscode.l10n.t('The line at the cursor is not indexed yet: try again in a moment.');
   const start = document.offsetOfLine(line);
-  if (start === undefined) return `Line ${(line + 1).toLocaleString('en-US')} is past the end, or not indexed yet.`;
+  if (start === undefined) return vscode.l10n.t('Line {0} is past the end, or not indexed yet.', num(line + 1));
   const size = document.journal.size;
   let end = Math.min(document.offsetOfLine(line + 1) ?? size, size);
   if (end > start && document.read(end - 1, 1)[0] === 0x0a) end--;

@@ -90,9 +90,9 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if ('refused' in text) return text;
     if (kind === 'json') {
       const error = jsonError(text.text);
-      if (error) return { refused: `it is not valid JSON (${error})` };
+      if (error) return { refused: vscode.l10n.t('it is not valid JSON ({0})', error) };
     }
-    if (document.uri.scheme !== 'file') return { refused: 'only files on disk can be edited in slices' };
+    if (document.uri.scheme !== 'file') return { refused: vscode.l10n.t('only files on disk can be edited in slices') };
     const address: SliceAddress = { file: document.uri.path, offset: range.offset, length: bytes.length, hash: hashBytes(bytes), encoding, kind };
     const uri = vscode.Uri.from({ scheme: SLICE_SCHEME, path: slicePath(document.uri.path, label, kind), query: sliceQuery(address) });
     const slice = this.slices.get(uri.toString()) ?? this.register(uri, address);
@@ -369,14 +369,15 @@ export class SliceFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   /** The big document is read-only: offer the switch to In place or Copy (modeSwitcher's rules apply). */
   private async askToEdit(document: LargeFileDocument, fileName: string): Promise<boolean> {
-    const inPlace = 'Edit In Place';
-    const copy = 'Edit a Copy';
+    const inPlace = vscode.l10n.t('Edit In Place');
+    const copy = vscode.l10n.t('Edit a Copy');
     const choice = await vscode.window.showWarningMessage(
-      `${fileName} is open read-only. Write this slice back into it?`,
+      vscode.l10n.t('{0} is open read-only. Write this slice back into it?', fileName),
       {
         modal: true,
-        detail:
+        detail: vscode.l10n.t(
           'In place: the edit stays unsaved in the Large File Editor until you save it there. Copy: the file is never written; Save there writes a new file.',
+        ),
       },
       inPlace,
       copy,

@@ -6,6 +6,7 @@
 // big file's encoding (decoding and encoding happen here, in textEncoding.ts). A region that
 // would not survive that round trip byte for byte opens read-only, with the reason.
 import { decodeExact, encodeExact, exactEncoding } from '../textEncoding';
+import { l10n } from '../../shared/l10nText';
 
 export interface SliceText {
   /** The region decoded, as the editor shows it. */
@@ -20,26 +21,26 @@ export function sliceText(bytes: Uint8Array, encodingLabel: string): SliceText |
   if (!encoding) {
     const text = decodeLoosely(bytes, encodingLabel);
     if (text.includes('\0')) return { refused: binaryRefusal(text) };
-    return { text, readOnlyReason: `the text is in ${encodingLabel}, which can be shown here but not written back (UTF-8, UTF-16, Latin-1 and windows-1252 can)` };
+    return { text, readOnlyReason: l10n.t('the text is in {0}, which can be shown here but not written back (UTF-8, UTF-16, Latin-1 and windows-1252 can)', encodingLabel) };
   }
   const decoded = decodeExact(bytes, encoding);
   if (!decoded.ok) {
     const text = decodeLoosely(bytes, encodingLabel);
     if (text.includes('\0')) return { refused: binaryRefusal(text) };
-    return { text, readOnlyReason: `${decoded.message}, so saving would change it` };
+    return { text, readOnlyReason: l10n.t('{0}, so saving would change it', decoded.message) };
   }
   // Every exact decoding is one to one (textEncoding.ts): its text encodes back to these bytes.
   const text = decoded.text;
   if (text.includes('\0')) return { refused: binaryRefusal(text) };
   const mixed = mixedLineBreaks(text);
-  if (mixed) return { text, readOnlyReason: `${mixed}, and VS Code's editor makes every line break the same, so saving would change them` };
+  if (mixed) return { text, readOnlyReason: l10n.t("{0}, and VS Code's editor makes every line break the same, so saving would change them", mixed) };
   return { text };
 }
 
 /** Text the editor saved, as bytes of the big document's encoding, or why it cannot be. */
 export function encodeSliceText(text: string, encodingLabel: string): { bytes: Uint8Array } | { refused: string } {
   const encoding = exactEncoding(encodingLabel);
-  if (!encoding) return { refused: `${encodingLabel} text cannot be written back` };
+  if (!encoding) return { refused: l10n.t('{0} text cannot be written back', encodingLabel) };
   const encoded = encodeExact(text, encoding);
   return encoded.ok ? { bytes: encoded.bytes } : { refused: encoded.message };
 }

@@ -19,7 +19,7 @@ let nextTimelineId = 1_000_000; // apart from the webview's own ids
 export function registerTimeCommands(provider: LargeFileEditorProvider): vscode.Disposable[] {
   const session = () => {
     const s = provider.activeSession;
-    if (!s) void vscode.window.showInformationMessage('No Large File Editor is active.');
+    if (!s) void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
     return s;
   };
   return [
@@ -40,8 +40,8 @@ export function registerTimeCommands(provider: LargeFileEditorProvider): vscode.
       else if (arg !== undefined) range = rangeArgument(arg, context);
       else {
         const text = await vscode.window.showInputBox({
-          title: 'Restrict Find to a time range',
-          prompt: 'From .. to: 12:00 .. 12:30, 2026-03-01 12:00 .. +30m (empty: no range)',
+          title: vscode.l10n.t('Restrict Find to a time range'),
+          prompt: vscode.l10n.t('From .. to: 12:00 .. 12:30, 2026-03-01 12:00 .. +30m (empty: no range)'),
           validateInput: (v) => {
             if (v.trim() === '' || !context) return undefined;
             const r = parseTimeRangeInput(v, context);
@@ -56,18 +56,18 @@ export function registerTimeCommands(provider: LargeFileEditorProvider): vscode.
         }
       }
       if (range === undefined) {
-        void vscode.window.showWarningMessage(context ? 'Not a time range' : 'This file has no timestamps the editor can read');
+        void vscode.window.showWarningMessage(context ? vscode.l10n.t('Not a time range') : vscode.l10n.t('This file has no timestamps the editor can read'));
         return undefined;
       }
       try {
         const info = await s.time.setTimeRange(range);
         if (info && arg === undefined) {
           const zone = timeFor(s.document, timeSettings).formatNow()?.zoneMinutes ?? null;
-          vscode.window.setStatusBarMessage(`Find is restricted to ${wallTime(info.from, zone)} – ${wallTime(info.to, zone)} (${durationText(info.to - info.from)})`, 8000);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Find is restricted to {0} – {1} ({2})', wallTime(info.from, zone), wallTime(info.to, zone), durationText(info.to - info.from)), 8000);
         }
         return info;
       } catch (e) {
-        void vscode.window.showWarningMessage(`The time range could not be set: ${(e as Error).message}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('The time range could not be set: {0}', (e as Error).message));
         return undefined;
       }
     }),

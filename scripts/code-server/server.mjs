@@ -93,10 +93,14 @@ async function waitUntilHealthy(url, child, timeoutMs) {
  *   env?: NodeJS.ProcessEnv,
  *   logFile?: string,
  *   timeoutMs?: number,
+ *   workspaceTrust?: boolean,
+ *   locale?: string,
  * }} options
  */
 export async function startCodeServer(codeServer, options) {
   // options.workspaceTrust: code-server asks VS Code's workspace trust (off for every other run).
+  // options.locale: VS Code's display language (`--locale zh-cn`: vscode.env.language and the
+  // extension's translations; the workbench's own menus need VS Code's language pack).
   const port = options.port ?? (await freePort());
   const args = [
     codeServer.entry,
@@ -106,6 +110,7 @@ export async function startCodeServer(codeServer, options) {
     '--disable-update-check',
     // Workspace trust stays off unless a run tests Restricted Mode.
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(options.locale ? ['--locale', options.locale] : []),
     ...profileArgs(options.profile),
   ];
   if (options.folder) args.push(options.folder);

@@ -24,12 +24,13 @@ function assertInstalled(extensionsDir) {
  * - test/e2e/defaults/*.test.ts: code-server exactly as it ships (`files.autoSave: afterDelay`)
  *   and the extension's own defaults (files open read-only): what a new user gets.
  * - test/e2e/trust/*.test.ts: workspace trust on, the folder untrusted (Restricted Mode).
+ * - test/e2e/locale/*.test.ts: VS Code in Simplified Chinese (`--locale zh-cn`), defaults otherwise.
  */
 const PROFILES = [
   {
     name: 'e2e',
     settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' },
-    only: (f) => !f.includes(`${path.sep}defaults${path.sep}`) && !f.includes(`${path.sep}trust${path.sep}`),
+    only: (f) => !['defaults', 'trust', 'locale'].some((d) => f.includes(`${path.sep}${d}${path.sep}`)),
   },
   { name: 'e2e-defaults', settings: {}, only: (f) => f.includes(`${path.sep}defaults${path.sep}`) },
   // Restricted Mode: workspace trust on, and the folder not trusted (no startup prompt to answer).
@@ -39,6 +40,7 @@ const PROFILES = [
     workspaceTrust: true,
     only: (f) => f.includes(`${path.sep}trust${path.sep}`),
   },
+  { name: 'e2e-zh-cn', settings: {}, locale: 'zh-cn', only: (f) => f.includes(`${path.sep}locale${path.sep}`) },
 ];
 
 /**
@@ -88,7 +90,7 @@ async function runProfile(codeServer, vsix, p, files, screenshots) {
   try {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
-    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log, workspaceTrust: p.workspaceTrust });
+    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log, workspaceTrust: p.workspaceTrust, locale: p.locale });
     const counts = await runNodeTests(p.name, files, {
       resultsDir,
       env: {

@@ -17,6 +17,13 @@ test('the .vsix holds the bundles, the stylesheet and the native addon', () => {
   }
 });
 
+test('the .vsix holds the English and Chinese strings: the manifest translations and the runtime bundles', () => {
+  const names = entries();
+  for (const f of ['extension/package.nls.json', 'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.json', 'extension/l10n/bundle.l10n.zh-cn.json']) {
+    assert.ok(names.includes(f), `${f} is packaged`);
+  }
+});
+
 test('the .vsix holds nothing that does not belong', () => {
   const allowed = [
     /^\[Content_Types\]\.xml$/,
@@ -26,6 +33,9 @@ test('the .vsix holds nothing that does not belong', () => {
     // The webview's icon font (VS Code's codicons), served from dist/ like the stylesheet.
     /^extension\/dist\/codicon\.(css|ttf)$/,
     /^extension\/media\/[^/]+\.(png|svg)$/,
+    // The translations: the manifest's (package.nls*.json) and the runtime bundles (l10n/).
+    /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+    /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   ];
   const stray = entries().filter((name) => !allowed.some((re) => re.test(name)));
   assert.deepEqual(stray, [], 'no sources, tests, source maps, node_modules or caches');

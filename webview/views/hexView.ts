@@ -6,13 +6,14 @@ import type { Selection } from '../selection';
 import type { ViewEvents } from './documentView';
 import type { HexModel, HexRow } from './hexModel';
 import { markClass, marksTouch, RowsView, type RowMarks } from './rowsView';
+import { t } from '../l10n';
 
 export class HexView extends RowsView<HexRow> {
   readonly typing = 'hex';
   private readonly hexModel: HexModel;
 
   constructor(model: HexModel, selection: Selection, events: ViewEvents, private bytesPerRowSetting: number | 'fit') {
-    super(model, selection, events, 'hex-view', 'grid', 'Hex view: offset, bytes and text');
+    super(model, selection, events, 'hex-view', 'grid', t('view.hexLabel'));
     this.hexModel = model;
   }
 
@@ -43,11 +44,11 @@ export class HexView extends RowsView<HexRow> {
     };
     // Real spaces between the cells, so the row's text reads (and copies) as one line.
     const gap = () => row.appendChild(document.createTextNode('  '));
-    cell('offset', 'Offset');
+    cell('offset', t('view.offset'));
     gap();
-    cell('hex', 'Bytes');
+    cell('hex', t('view.bytes'));
     gap();
-    cell('ascii', 'Text');
+    cell('ascii', t('view.textColumn'));
   }
 
   protected fillRow(el: HTMLElement, row: HexRow, marks: RowMarks): void {

@@ -8,6 +8,7 @@ import type { WordWrap } from '../../shared/protocol';
 import type { ViewEvents } from './documentView';
 import { markClass, RowsView, type RowMarks } from './rowsView';
 import { endsWithBreak, type TextModel, type TextRow } from './textModel';
+import { t } from '../l10n';
 
 export class TextView extends RowsView<TextRow> {
   readonly typing = 'text';
@@ -20,7 +21,7 @@ export class TextView extends RowsView<TextRow> {
   private lines = new Map<number, number>();
 
   constructor(model: TextModel, selection: Selection, events: ViewEvents) {
-    super(model, selection, events, 'text-view', 'document', 'Text view');
+    super(model, selection, events, 'text-view', 'document', t('view.textLabel'));
     this.textModel = model;
     // Wrap off draws only the columns in view (a row may be 16,384 characters): scrolling
     // sideways draws the new ones.
@@ -95,7 +96,7 @@ export class TextView extends RowsView<TextRow> {
     const line = row.lineStart ? this.lines.get(row.start) : undefined;
     const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
     if (gutter.textContent !== label) gutter.textContent = label;
-    gutter.title = row.lineStart && line === undefined ? 'Byte offset (line numbers appear once the file is indexed)' : '';
+    gutter.title = row.lineStart && line === undefined ? t('view.gutterByteOffset') : '';
     if (this.wordWrap === 'off') {
       // Only the columns in view (and a few either side), at their place in a row as wide as the line.
       const first = Math.max(0, Math.floor(this.frame.rows.scrollLeft / this.charWidth) - 8);

@@ -1,6 +1,7 @@
 // The views a document can be shown in: one entry each. A new view (a filtered view of matching
 // lines, a structure view, a timeline) is a RowModel, a RowsView subclass drawing its rows, and
 // one entry here (plus its name in shared/protocol.ts's VIEW_KINDS). See README "Views".
+import type { WebviewStringKey } from '../../shared/webviewStrings';
 import type { ViewKind } from '../../shared/protocol';
 import type { PageCache } from '../pageCache';
 import type { Selection } from '../selection';
@@ -27,8 +28,8 @@ export interface ViewContext {
 }
 
 export interface ViewEntry<M extends RowModel<ViewRow>, V extends DocumentView> {
-  /** The toolbar's label and icon (a codicon). */
-  readonly label: string;
+  /** The toolbar's label (the key of its text) and icon (a codicon). */
+  readonly label: WebviewStringKey;
   readonly icon: string;
   model(context: ModelContext): M;
   view(context: ViewContext, model: M): V;
@@ -40,13 +41,13 @@ function entry<M extends RowModel<ViewRow>, V extends DocumentView>(e: ViewEntry
 
 export const VIEW_TABLE = {
   hex: entry({
-    label: 'Hex',
+    label: 'view.hex',
     icon: 'file-binary',
     model: (c) => new HexModel(c.cache, c.size),
     view: (c, model) => new HexView(model, c.selection, c.events, c.bytesPerRow),
   }),
   text: entry({
-    label: 'Text',
+    label: 'view.text',
     icon: 'file-text',
     model: (c) => new TextModel(c.cache, c.size, c.codec),
     view: (c, model) => new TextView(model, c.selection, c.events),
