@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { numberFormatter } from '../../shared/l10nFormat';
 import { binarySize } from '../../shared/sizes';
-import { WEBVIEW_STRINGS, type WebviewLocale, type WebviewStringKey, type WebviewStrings } from '../../shared/webviewStrings';
+import { WEBVIEW_STRINGS, type WebviewLocale, type WebviewStringKey } from '../../shared/webviewStrings';
 import { useTranslator } from '../../shared/l10nText';
 
 let cached: { language: string; format: (n: number) => string } | undefined;
@@ -34,5 +34,5 @@ export function webviewLocale(): WebviewLocale {
     // The English text is the bundle's key (tools/l10n/ puts the table's texts in the bundle).
     strings[key] = vscode.l10n.t(WEBVIEW_STRINGS[key]);
   }
-  return { language: vscode.env.language, strings: strings as WebviewStrings };
+  return { language: vscode.env.language, strings };
 }
