@@ -28,6 +28,8 @@ if (purpose === 'test') {
     have: () => onPath('x86_64-w64-mingw32-g++'),
     pkg: 'g++-mingw-w64-x86-64',
   });
+  // The C++ static check of the lint stage (scripts/testing/clangTidy.mjs): skipped, saying so, without it.
+  needs.push({ what: 'clang-tidy (the static check of the addon\'s C++)', have: () => onPath('clang-tidy'), pkg: 'clang-tidy', optional: true });
   // The real UTF-8 corpus of the Unicode search tests (scripts/lib/utf8Corpus.mjs).
   for (const pkg of CORPUS_PACKAGES) {
     needs.push({ what: `translated manual pages (${pkg}, the UTF-8 corpus of the search tests)`, have: () => !missingCorpusPackages().includes(pkg), pkg });
@@ -44,6 +46,11 @@ function pkgConfig(name) {
 
 const missing = needs.filter((n) => !n.have());
 if (missing.length === 0) process.exit(0);
+/** Optional needs only install as root; without them the stage that uses them says it skipped. */
+const required = (list) => list.filter((n) => !n.optional);
+function noteOptional(list) {
+  for (const m of list.filter((n) => n.optional)) console.log(`Not installed (optional, its check is skipped): ${m.what}  (Debian package: ${m.pkg})`);
+}
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const pkgs = [...new Set(missing.map((m) => m.pkg))];
@@ -60,10 +67,13 @@ if (isRoot && onPath('apt-get')) {
     process.exit(1);
   }
   const still = needs.filter((n) => !n.have());
-  if (still.length === 0) process.exit(0);
-  report(still);
+  noteOptional(still);
+  if (required(still).length === 0) process.exit(0);
+  report(required(still));
 } else {
-  report(missing);
+  noteOptional(missing);
+  if (required(missing).length === 0) process.exit(0);
+  report(required(missing));
 }
 
 function report(list) {

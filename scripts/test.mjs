@@ -1,7 +1,7 @@
 // `npm test`: prerequisites, build, then every test stage; every stage's result reaches the exit
 // code, and the last line is the total "N passed, N failed".
 //   node scripts/test.mjs            all stages
-//   node scripts/test.mjs lint       the linters only (eslint, type-aware)
+//   node scripts/test.mjs lint       the linters only (eslint, type-aware; clang-tidy over native/src)
 //   node scripts/test.mjs unit       unit tests only (node:test, pure TypeScript and native)
 //   node scripts/test.mjs vscode     the mocha suite inside VS Code (code-server)
 //   node scripts/test.mjs e2e        packaging, then Playwright driving VS Code with the .vsix
@@ -11,6 +11,7 @@ import { build } from './build.mjs';
 import { runCommand } from './lib/run.mjs';
 import { packageVsix } from './package.mjs';
 import { runE2eSuite } from './testing/e2eSuite.mjs';
+import { runClangTidy } from './testing/clangTidy.mjs';
 import { runEslint } from './testing/lint.mjs';
 import { runNodeTests, testFilesBelow } from './testing/nodeTests.mjs';
 import { resultsDir, root } from './testing/scratch.mjs';
@@ -64,7 +65,13 @@ const ready = await stage('prerequisites and build', async () => {
 });
 if (ready.failed > 0) finish();
 
-if (wanted('lint')) await stage('lint', () => runEslint());
+if (wanted('lint')) {
+  await stage('lint', async () => {
+    const ts = await runEslint();
+    const cc = await runClangTidy();
+    return { passed: ts.passed + cc.passed, failed: ts.failed + cc.failed };
+  });
+}
 
 if (wanted('unit')) {
   await stage('unit', () =>

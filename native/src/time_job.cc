@@ -24,6 +24,7 @@
 #include "time_job.h"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <thread>
 
@@ -207,8 +208,8 @@ void PostError(TimeJob& job, const std::string& code, const std::string& message
 }
 
 // Starts `body` on its own thread; returns the { cancel() } handle.
-Napi::Value StartJob(const Napi::CallbackInfo& info, std::shared_ptr<TimeJob> job, const char* name,
-                     std::function<void(TimeJob&)> body) {
+Napi::Value StartJob(const Napi::CallbackInfo& info, const std::shared_ptr<TimeJob>& job, const char* name,
+                     const std::function<void(TimeJob&)>& body) {
   Napi::Env env = info.Env();
   if (!job->target.keep_alive.IsEmpty()) job->keep_alive = Napi::Persistent(job->target.keep_alive);
   job->target.keep_alive = Napi::Object();
@@ -360,8 +361,10 @@ class HistogramEvents final : public HistogramListener {
     hi = std::min(hi, all.last());
     const size_t from = static_cast<size_t>(lo - all.first);
     const size_t n = hi >= lo ? static_cast<size_t>(hi - lo + 1) : 0;
-    std::vector<uint64_t> counts(all.counts.begin() + from, all.counts.begin() + from + n);
-    std::vector<uint64_t> matches(all.matches.begin() + from, all.matches.begin() + from + n);
+    const auto first = static_cast<std::ptrdiff_t>(from);
+    const auto last = static_cast<std::ptrdiff_t>(from + n);
+    std::vector<uint64_t> counts(all.counts.begin() + first, all.counts.begin() + last);
+    std::vector<uint64_t> matches(all.matches.begin() + first, all.matches.begin() + last);
     Post(job_, "update", [lo, counts = std::move(counts), matches = std::move(matches), scanned](Napi::Env env) {
       Napi::Object o = Napi::Object::New(env);
       o.Set("first", Napi::Number::New(env, static_cast<double>(lo)));

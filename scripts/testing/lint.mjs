@@ -1,4 +1,4 @@
-// The 'lint' stage of `npm test`: typescript-eslint over every TypeScript file (eslint.config.mjs),
+// The TypeScript half of the 'lint' stage of `npm test` (clangTidy.mjs is the C++ half): typescript-eslint over every TypeScript file (eslint.config.mjs),
 // type-aware, zero problems allowed (warnings count as failures: --max-warnings 0). One check, one
 // result: 1 passed or 1 failed, with eslint's report above it.
 import { createRequire } from 'node:module';

@@ -140,8 +140,9 @@ const uint8_t* ParseYmdHead(const uint8_t* p, const uint8_t* end, char date_sep,
   int64_t day = 0;
   int64_t hh = 0;
   int64_t mm = 0;
+  const uint8_t sep = static_cast<uint8_t>(date_sep);  // a byte, compared with bytes (never sign-extended)
   const uint8_t* q = Fixed(p, end, 4, &year);
-  if (!q || *q != date_sep || !(q = Fixed(q + 1, end, 2, &month)) || *q != date_sep || !(q = Fixed(q + 1, end, 2, &day))) {
+  if (!q || *q != sep || !(q = Fixed(q + 1, end, 2, &month)) || *q != sep || !(q = Fixed(q + 1, end, 2, &day))) {
     return nullptr;
   }
   const bool t = *q == 'T' || *q == 't';
@@ -302,7 +303,7 @@ bool LineTimeParser::Parse(const uint8_t* line, size_t len, Stamp* out) {
       // The first `YYYY-MM-DD` (of this separator) in the first 64 bytes, not inside a number.
       const size_t last = len < 64 ? len : 64;
       for (size_t i = 0; i + 10 <= last; ++i) {
-        if (line[i + 4] != format_.date_sep || !IsDigit(line[i]) || (i > 0 && IsDigit(line[i - 1]))) continue;
+        if (line[i + 4] != static_cast<uint8_t>(format_.date_sep) || !IsDigit(line[i]) || (i > 0 && IsDigit(line[i - 1]))) continue;
         if (At(line + i, end, out)) return true;
       }
       return false;
