@@ -56,6 +56,9 @@ test('in zh-cn the menu, toolbar, find widget, mode prompt, status bar and a not
     await runFromPalette(page, '大文件编辑器: 将所选内容另存为…');
     const notice = await waitForNotification(page, /请先选择一些字节/);
     assert.equal(notice, '请先选择一些字节（Shift + 方向键或拖动）。');
+    // The toast fades in: let it show before the screenshot.
+    await page.locator('.notification-toast').first().waitFor({ state: 'visible' });
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(env.screenshots, 'zh-cn-notification.png') });
   });
 });
