@@ -20,6 +20,8 @@ if (purpose !== 'build') {
     { what: 'Chromium (headless browser for the VS Code tests)', have: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
     { what: 'ripgrep (used by VS Code for the browser)', have: () => onPath('rg'), pkg: 'ripgrep' },
     { what: 'Kerberos headers (libkrb5-dev, for code-server)', have: () => existsSync('/usr/include/krb5.h') || existsSync('/usr/include/krb5/krb5.h'), pkg: 'libkrb5-dev' },
+    // Chromium draws Chinese (the zh-cn test's screenshots, LFE_LOCALE=zh-cn npm start) as empty boxes without a CJK font.
+    { what: 'a CJK font (fonts-wqy-microhei, Chinese in screenshots)', have: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'), pkg: 'fonts-wqy-microhei' },
   );
 }
 if (purpose === 'test') {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 import { ensureCodeServer } from './code-server/install.mjs';
-import { freshProfile, installExtension, startCodeServer } from './code-server/server.mjs';
+import { declareDisplayLanguage, freshProfile, installExtension, startCodeServer } from './code-server/server.mjs';
 import { startRedirect } from './code-server/redirect.mjs';
 import { workbenchUrl } from './code-server/urls.mjs';
 import { generate, parseSize } from './generate.mjs';
@@ -51,6 +51,7 @@ async function main() {
     'files.exclude': { '**/*.stamp': true },
   });
   await installExtension(codeServer, profile, vsix, { logFile: buildLog });
+  if (process.env.LFE_LOCALE) declareDisplayLanguage(profile, process.env.LFE_LOCALE);
 
   const log = path.join(profile.dir, 'code-server.log');
   // LFE_LOCALE=zh-cn npm start: VS Code (and the extension) in Simplified Chinese.

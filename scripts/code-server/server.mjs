@@ -37,6 +37,32 @@ export function freshProfile(parent, settings = {}) {
   return { dir, userDataDir, extensionsDir };
 }
 
+/**
+ * Makes `locale` a display language of the profile without Microsoft's language pack (which
+ * comes from the Marketplace, out of reach here): the server's list of language packs
+ * (`languagepacks.json` in the user data folder, which VS Code keeps for installed packs) names
+ * one whose translation of VS Code itself is empty. VS Code's own menus then stay English, but
+ * the workbench runs in `locale` — vscode.env.language, and every extension's package.nls.<locale>.json
+ * and l10n bundle — as with the real pack. With the pack installed this is not needed.
+ * @param {{ userDataDir: string }} profile
+ * @param {string} locale e.g. 'zh-cn'
+ */
+export function declareDisplayLanguage(profile, locale) {
+  const dir = path.join(profile.userDataDir, 'stand-in-language-pack');
+  mkdirSync(dir, { recursive: true });
+  const translations = path.join(dir, 'main.i18n.json');
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const packs = {
+    [locale]: {
+      hash: `stand-in-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `stand-in.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  writeFileSync(path.join(profile.userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
 /** @param {{ userDataDir: string, extensionsDir: string }} profile */
 function profileArgs(profile) {
   return ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../code-server/install.mjs';
-import { freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
+import { declareDisplayLanguage, freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
 import { manifest } from '../lib/platform.mjs';
 import { onlyWanted, runNodeTests, testFilesBelow } from './nodeTests.mjs';
 import { resultsDir, root, scratchDir } from './scratch.mjs';
@@ -84,6 +84,7 @@ function keepExtensionLogs(userDataDir, name) {
 async function runProfile(codeServer, vsix, p, files, screenshots) {
   const scratch = scratchDir(p.name);
   const profile = freshProfile(scratch.dir, p.settings);
+  if (p.locale) declareDisplayLanguage(profile, p.locale);
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   let server;

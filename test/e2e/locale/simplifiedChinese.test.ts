@@ -18,7 +18,7 @@ const browser = useBrowser();
 test('in zh-cn the menu, toolbar, find widget, mode prompt, status bar and a notification are in Chinese', async () => {
   const dir = testFolder(env, 'zh-cn');
   const file = path.join(dir, 'app.log');
-  // 2,000 lines of 35 bytes: 70,000 bytes, so the size shows a grouped number.
+  // 2,000 lines of 34 bytes: 68,000 bytes, so the size shows a grouped number.
   writeFileSync(file, Buffer.from('2026-03-01T00:00:00Z INFO started\n'.repeat(2000)));
   await withWorkbench(env, browser(), 'zh-cn', dir, async (page) => {
     // The command's title comes from package.nls.zh-cn.json.
@@ -28,10 +28,10 @@ test('in zh-cn the menu, toolbar, find widget, mode prompt, status bar and a not
     const toolbar = await webviewText(page, '.toolbar', (t) => t.includes('跟随'), 'the toolbar in Chinese');
     assert.match(toolbar, /只读/, 'the mode button says Read-only in Chinese');
     assert.match(toolbar, /十六进制/, 'the view switch says Hex in Chinese');
-    assert.match(toolbar, /68\.4 KiB（70,000 字节）/, 'the size, with the number written for the locale');
+    assert.match(toolbar, /66\.4 KiB（68,000 字节）/, 'the size, with the number written for the locale');
     assert.doesNotMatch(toolbar, /Follow|Read-only|bytes/, 'no English left in the toolbar');
     const status = await waitForStatusBar(page, /偏移量 0 \(0x0\)/);
-    assert.match(status, /70,000 字节/);
+    assert.match(status, /68,000 字节/);
     assert.match(status, /只读/);
 
     await webviewClick(page, '.hex-view .row >> nth=2');
@@ -56,6 +56,9 @@ test('in zh-cn the menu, toolbar, find widget, mode prompt, status bar and a not
     await runFromPalette(page, '大文件编辑器: 将所选内容另存为…');
     const notice = await waitForNotification(page, /请先选择一些字节/);
     assert.equal(notice, '请先选择一些字节（Shift + 方向键或拖动）。');
+    // The toast fades in: let it show before the screenshot.
+    await page.locator('.notification-toast').first().waitFor({ state: 'visible' });
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(env.screenshots, 'zh-cn-notification.png') });
   });
 });
