@@ -1,6 +1,6 @@
 // Drives find from the webview: turns widget events into host searches, shows their progress and
 // counts, reveals matches, and feeds the results panel.
-import type { FindOp, FindOutcome, FindQuery, FindResultItem, WebviewMessage } from '../shared/protocol';
+import { MAX_VISIBLE_BYTES, type FindOp, type FindOutcome, type FindQuery, type FindResultItem, type WebviewMessage } from '../shared/protocol';
 import { FindWidget } from './findWidget';
 import { type MessagesFor, unhandled } from './messageRouter';
 import { ResultsPanel } from './resultsPanel';
@@ -18,7 +18,16 @@ export interface FindHost {
   seed(): Partial<FindQuery> | undefined;
   /** The find history changed (it is kept with the editor's state). */
   historyChanged(): void;
+  /** The bytes the rows on screen show, [start, end) (none while nothing is drawn). */
+  visibleRange(): { start: number; end: number } | undefined;
+  /** Highlights every match on screen (sorted, at most MAX_VISIBLE_MATCHES); none: the widget closed. */
+  showMatches(offsets: readonly number[], lengths: readonly number[]): void;
+  /** The current match's highlight goes (the widget closed). */
+  clearCurrent(): void;
 }
+
+/** A scroll settles this long before the matches on screen are asked for (the views draw every frame). */
+const VISIBLE_DEBOUNCE_MS = 40;
 
 
 interface Pending {
@@ -34,12 +43,18 @@ export class FindController {
   private allSearchId = 0;
   private panelSearchId = 0;
   private lastMatch: { offset: number; length: number } | undefined;
-  private total: { count: number; complete: boolean; truncated: boolean } | undefined;
+  private total: { count: number; complete: boolean } | undefined;
   private matchIndex: number | undefined;
   /** The query the count and the last match belong to. */
   private startedKey: string | undefined;
   /** A Replace All's message, kept beside the count of what it left (that find-all's id). */
   private replacedNote: { searchId: number; message: string } | undefined;
+  /** The query whose matches are highlighted on screen, if any (a valid, non-empty pattern, widget open). */
+  private highlighted: FindQuery | undefined;
+  private visibleRequest = 0;
+  private visibleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The range last asked about, so a redraw of the same screen asks nothing. */
+  private visibleAsked: string | undefined;
 
   /** `resultCap`: results kept on the host unless the user asks for all of them; `history`: earlier patterns, oldest first. */
   constructor(private readonly host: FindHost, private readonly resultCap: number, history: readonly string[] = []) {
@@ -75,6 +90,9 @@ export class FindController {
         return this.onResults(m.searchId, m.start, m.items);
       case 'replaced':
         return this.onReplaced(m.count, m.message);
+      case 'visibleMatches':
+        if (m.requestId === this.visibleRequest && this.highlighted) this.host.showMatches(m.offsets, m.lengths);
+        return;
       default:
         return unhandled(m);
     }
@@ -132,7 +150,46 @@ export class FindController {
     this.pending.clear();
     this.widget.setProgress(undefined);
     this.widget.close();
+    this.highlight(undefined);
+    this.host.clearCurrent();
     this.host.focusView();
+  }
+
+  /** The rows on screen changed (a scroll, a resize, another view): highlight the matches there. */
+  viewChanged(): void {
+    if (!this.highlighted) return;
+    if (this.visibleTimer) clearTimeout(this.visibleTimer);
+    this.visibleTimer = setTimeout(() => {
+      this.visibleTimer = undefined;
+      this.askVisible(false);
+    }, VISIBLE_DEBOUNCE_MS);
+  }
+
+  /** The content changed (an edit, a replace, the file on disk): the same screen's matches again. */
+  contentChanged(): void {
+    if (this.highlighted) this.askVisible(true);
+  }
+
+  /** Highlights `query`'s matches on screen from now on (undefined: none). */
+  private highlight(query: FindQuery | undefined): void {
+    this.highlighted = query;
+    this.visibleAsked = undefined;
+    if (query) this.askVisible(true);
+    else {
+      this.visibleRequest++;
+      this.host.showMatches([], []);
+    }
+  }
+
+  private askVisible(force: boolean): void {
+    const q = this.highlighted;
+    const range = this.host.visibleRange();
+    if (!q || !range) return;
+    const end = Math.min(range.end, range.start + MAX_VISIBLE_BYTES);
+    const key = `${range.start}:${end}`;
+    if (!force && key === this.visibleAsked) return;
+    this.visibleAsked = key;
+    this.host.post({ type: 'findVisible', requestId: ++this.visibleRequest, query: q, encoding: this.host.encoding(), start: range.start, end });
   }
 
   onProgress(searchId: number, scanned: number, total: number, count: number): void {
@@ -153,6 +210,7 @@ export class FindController {
       case 'error':
         this.widget.setError(result.message);
         this.widget.setCount('');
+        this.highlight(undefined);
         break;
       case 'noMatch':
         this.lastMatch = undefined;
@@ -170,13 +228,15 @@ export class FindController {
       case 'all': {
         if (result.cancelled) break;
         this.widget.setError(undefined);
-        this.total = { count: result.count, complete: true, truncated: result.truncated };
+        this.total = { count: result.count, complete: true };
         if (this.lastMatch && result.indexAtFrom < result.count) this.matchIndex = result.indexAtFrom;
         this.showCount();
-        this.widget.showUnlimited(result.truncated);
+        // The count is exact; only the results panel's list stops at the cap.
         if (searchId === this.panelSearchId) {
           const n = result.count.toLocaleString('en-US');
-          this.panel.setTotal(result.count, result.truncated ? `First ${n} results (limit reached)` : `${n} results`);
+          const listed = result.listed.toLocaleString('en-US');
+          this.widget.showUnlimited(result.truncated);
+          this.panel.setTotal(result.listed, result.truncated ? `First ${listed} of ${n} results (limit reached)` : `${n} results`);
         }
         break;
       }
@@ -203,6 +263,7 @@ export class FindController {
     }
     this.send(query, op, this.host.cursor());
     this.findAll(query, this.resultCap, false);
+    this.highlight(query);
   }
 
   private step(query: FindQuery, op: 'next' | 'previous'): void {
@@ -260,7 +321,7 @@ export class FindController {
       this.setCount('No results');
       return;
     }
-    const n = `${t.count.toLocaleString('en-US')}${t.truncated ? '+' : ''}`;
+    const n = t.count.toLocaleString('en-US');
     this.setCount(this.matchIndex !== undefined ? `${(this.matchIndex + 1).toLocaleString('en-US')} of ${n}` : `${n} results`);
   }
 
