@@ -11,7 +11,7 @@ import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
 import { pollWebviews } from './support/workbench';
 import { webviewClick, webviewText } from './support/dialogs';
-import { changeUserSettings, openInTextView, setColorTheme } from './support/editorView';
+import { changeUserSettings, openInTextView, setColorTheme, THEMES } from './support/editorView';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -57,12 +57,6 @@ function marksOnScreen(page: Page, view: 'text' | 'hex', accept: (m: Marks) => b
     what,
   );
 }
-
-const THEMES = [
-  ['Dark Modern', 'vs-dark', 'dark-modern'],
-  ['Light Modern', 'vs', 'light'],
-  ['Dark High Contrast', 'hc-black', 'dark-hc'],
-] as const;
 
 test('find: every match on screen highlighted (the current one distinct) in both views as the screen moves; the count exact past the cap', async () => {
   const dir = testFolder(env, 'find-highlights');

@@ -14,7 +14,7 @@ import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
 import { explorerContextMenu, pollWebviews, runFromPalette, waitForDirtyTab } from './support/workbench';
 import { waitForStatusBar, webviewClick, webviewText } from './support/dialogs';
-import { clickRow, hexRows, setColorTheme } from './support/editorView';
+import { clickRow, hexRows, setColorTheme, THEMES } from './support/editorView';
 
 const env = e2eEnvironment();
 const browser = useBrowser();
@@ -79,12 +79,6 @@ function byteMarks(page: Page, row: number, index: number, accept: (m: { hex: st
     what,
   );
 }
-
-const THEMES = [
-  ['Dark Modern', 'vs-dark', 'dark-modern'],
-  ['Light Modern', 'vs', 'light'],
-  ['Dark High Contrast', 'hc-black', 'dark-hc'],
-] as const;
 
 test('hex view: column header, inspector at the selection start, pending nibble, edited marks until saved, Go to preview, Select Between Offsets', async () => {
   const dir = testFolder(env, 'hex-editing');
@@ -173,6 +167,7 @@ test('hex view: column header, inspector at the selection start, pending nibble,
     await webviewText(page, '.toolbar .message', (t) => /not a hex digit/.test(t), 'why z cannot be typed');
     for (const [theme, kind, name] of THEMES) {
       await setColorTheme(page, theme, kind);
+      await pollWebviews(page, (f) => f.locator('.hex-view .rows').focus().then(() => true), () => true, 'the hex rows');
       await page.keyboard.type('c'); // a pending digit on the next byte, for the picture
       await byteMarks(page, 1, 3, (m) => m.hex === 'C_', 'the pending digit');
       await page.screenshot({ path: path.join(env.screenshots, `hex-feedback-${name}.png`) });
