@@ -689,6 +689,7 @@ export class Editor {
     v.show(top);
     v.focus();
     this.applyMarks();
+    this.roomForFind();
     this.queueStatus();
   }
 

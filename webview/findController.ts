@@ -52,6 +52,8 @@ export class FindController {
   /** The query whose matches are highlighted on screen, if any (a valid, non-empty pattern, widget open). */
   private highlighted: FindQuery | undefined;
   private visibleRequest = 0;
+  /** The results the panel lists at most (its find-all's cap). */
+  private panelCap = Infinity;
   private visibleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The range last asked about, so a redraw of the same screen asks nothing. */
   private visibleAsked: string | undefined;
@@ -197,7 +199,8 @@ export class FindController {
     this.widget.setProgress(total > 0 ? scanned / total : undefined);
     if (searchId === this.allSearchId) {
       this.setCount(`${count.toLocaleString('en-US')} so far…`);
-      if (searchId === this.panelSearchId) this.panel.setTotal(count, `${count.toLocaleString('en-US')} results so far…`);
+      // The panel lists at most its cap (the count goes on past it).
+      if (searchId === this.panelSearchId) this.panel.setTotal(Math.min(count, this.panelCap), `${count.toLocaleString('en-US')} results so far…`);
     }
   }
 
@@ -284,6 +287,7 @@ export class FindController {
     if (query.pattern === '') return;
     const id = this.send(query, 'all', this.lastMatch?.offset ?? this.host.cursor(), maxResults);
     this.allSearchId = id;
+    if (showPanel || !this.panel.element.hidden) this.panelCap = maxResults > 0 ? maxResults : Infinity;
     this.total = undefined;
     if (showPanel) {
       this.panelSearchId = id;
