@@ -68,6 +68,8 @@ test('find: every match on screen highlighted (the current one distinct) in both
       await openInTextView(page, 'app.log');
       await page.keyboard.press('Control+f');
       await pollWebviews(page, (f) => f.locator('.find-widget input[aria-label="Find"]').click().then(() => true), () => true, 'the find box');
+      // Ctrl+F put the word at the cursor in the box: typed over, as a user does.
+      await page.keyboard.press('Control+a');
       await page.keyboard.type('error');
       // The count is every match, not "500+" (the cap limits only the results panel's list).
       const count = await webviewText(page, '.find-count', (t) => /^1 of [\d,]+$/.test(t), 'the count', 60_000);
