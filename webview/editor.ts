@@ -375,6 +375,7 @@ export class Editor {
 
   /** Asks the host which bytes on screen were edited since the save (none to ask about when saved). */
   private askEdited(now: boolean): void {
+    if (!now && this.editedTimer) return; // one request per interval while the screen moves
     if (this.editedTimer) clearTimeout(this.editedTimer);
     this.editedTimer = undefined;
     if (!this.dirty) {
@@ -392,7 +393,11 @@ export class Editor {
       this.vscode.postMessage({ type: 'editedRanges', requestId: ++this.editedRequest, start: range.start, end });
     };
     if (now) ask();
-    else this.editedTimer = setTimeout(ask, 40);
+    else
+      this.editedTimer = setTimeout(() => {
+        this.editedTimer = undefined;
+        ask();
+      }, 40);
   }
 
   private onEditedRanges(requestId: number, ranges: readonly number[]): void {

@@ -26,7 +26,7 @@ export interface FindHost {
   clearCurrent(): void;
 }
 
-/** A scroll settles this long before the matches on screen are asked for (the views draw every frame). */
+/** The matches on screen are asked for at most this often while the screen moves (the views draw every frame). */
 const VISIBLE_DEBOUNCE_MS = 40;
 
 
@@ -159,8 +159,8 @@ export class FindController {
 
   /** The rows on screen changed (a scroll, a resize, another view): highlight the matches there. */
   viewChanged(): void {
-    if (!this.highlighted) return;
-    if (this.visibleTimer) clearTimeout(this.visibleTimer);
+    // At most one request per interval while the screen moves (a wheel scroll draws every frame).
+    if (!this.highlighted || this.visibleTimer) return;
     this.visibleTimer = setTimeout(() => {
       this.visibleTimer = undefined;
       this.askVisible(false);
