@@ -107,6 +107,9 @@ export class FindController {
   /** Ctrl+F / Ctrl+H: the widget, with `query` (Find in File…) or seeded from the selection. */
   open(replace: boolean, query?: FindQuery): void {
     this.widget.open(replace, query ?? this.host.seed());
+    // Opened again on the pattern it had (nothing new to search): its matches are highlighted again.
+    const q = this.widget.query();
+    if (!this.highlighted && q.pattern !== '' && queryKey(q) === this.startedKey) this.highlight(q);
   }
 
   /** Replace the current match (then step to the next), or every match. */
