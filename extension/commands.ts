@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AutoOpen } from './autoOpen';
 import { copySelection, pickCopyFormat } from './copySelection';
 import { findInFile } from './search/findInFile';
+import { goTo, selectRange } from './gotoCommands';
 import { saveSelectionAs } from './saveSelection';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { isCopyFormatName, type FindQuery } from '../shared/protocol';
@@ -42,21 +43,8 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       autoOpen.exemptFromAutoOpen(target);
       await vscode.commands.executeCommand('vscode.openWith', target, 'default');
     }),
-    vscode.commands.registerCommand('largeFile.goTo', async (input?: unknown) => {
-      if (!provider.activeSession) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
-        return;
-      }
-      const value =
-        typeof input === 'string'
-          ? input
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Go to'),
-              prompt: vscode.l10n.t('Offset (decimal, 0x hex, +/- relative), percentage (50%), line (in the text view), or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m, start, end)'),
-              placeHolder: vscode.l10n.t('0x1F400, 1048576, 50%, line 1200, 2026-03-01 12:00, +10m'),
-            });
-      if (value !== undefined) requireEditor({ type: 'goto', input: value });
-    }),
+    vscode.commands.registerCommand('largeFile.goTo', (input?: unknown) => goTo(provider, input)),
+    vscode.commands.registerCommand('largeFile.selectRange', (range?: unknown) => selectRange(provider, range)),
     vscode.commands.registerCommand('largeFile.copyAs', async (format?: unknown) => {
       const session = provider.activeSession;
       if (!session) {

@@ -179,6 +179,7 @@ export class EditorSession implements vscode.Disposable {
           this.post({ type: 'reveal', offset });
           break;
         }
+        if (message.preview) break;
         const progress = this.document.lineProgress();
         this.events.onGotoFailed(
           !progress
@@ -197,6 +198,12 @@ export class EditorSession implements vscode.Disposable {
         break;
       case 'findResults':
         void this.search.sendResults(message.searchId, message.start, message.count);
+        break;
+      case 'findVisible':
+        void this.search.findVisible(message);
+        break;
+      case 'editedRanges':
+        this.post({ type: 'editedRanges', requestId: message.requestId, ranges: this.document.editedRanges(message.start, message.end) });
         break;
       case 'edit':
         this.typed(message.edit);

@@ -5,6 +5,7 @@ import { accessSync, constants as fsConstants } from 'node:fs';
 import * as vscode from 'vscode';
 import { ByteSource, openByteSource } from './byteSource';
 import { EditJournal } from './edits/editJournal';
+import { editedRanges } from './edits/editedRanges';
 import { EngineError, LineIndex, toEngineError } from './engine';
 import { codeOf, isNotFound } from './engineError';
 import { FileWatcher } from './fileWatcher';
@@ -15,7 +16,7 @@ import { fileProtection, type Protection } from './modes/fileProtection';
 import { FileFingerprint, fingerprintFile } from './save';
 import { documentSearch } from './search/documentSearch';
 import type { Searchable } from './search/searchService';
-import type { DiskChangeNotice, DocumentInfo, LineIndexProgress, OpenMode } from '../shared/protocol';
+import { MAX_EDITED_RANGES, type DiskChangeNotice, type DocumentInfo, type LineIndexProgress, type OpenMode } from '../shared/protocol';
 
 /** Progress reports to the webviews at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -219,6 +220,12 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   get editGeneration(): number {
     return this.generation;
+  }
+
+  /** The bytes changed since the last save in [start, end), as flattened [start, end) pairs (none when saved). */
+  editedRanges(start: number, end: number): number[] {
+    if (!this.journalInstance || !this.isDirty) return [];
+    return editedRanges(this.journalInstance.pieceTable, start, end, MAX_EDITED_RANGES);
   }
 
   /** A copy of the bytes in [offset, offset + length) of the current content, clipped to its end. */

@@ -70,6 +70,11 @@ export type HostMessage =
   | { readonly type: 'lineIndex'; readonly progress: LineIndexProgress }
   | { readonly type: 'lineNumbers'; readonly requestId: number; readonly offsets: readonly number[]; readonly lines: readonly number[] }
   | { readonly type: 'reveal'; readonly offset: number; readonly length?: number }
+  /** Go to's box changed (Ctrl+G): the view moves there for now; 'gotoCancel' brings it back, 'goto' keeps it. */
+  | { readonly type: 'gotoPreview'; readonly input: string }
+  | { readonly type: 'gotoCancel' }
+  /** Select Between Offsets: select [start, end) and bring its start into view. */
+  | { readonly type: 'select'; readonly start: number; readonly end: number }
   | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
   | { readonly type: 'fileChanged'; readonly change: DiskChangeNotice }
   | { readonly type: 'setFollow'; readonly on: boolean | 'toggle' }
@@ -89,6 +94,10 @@ export type HostMessage =
   | { readonly type: 'findProgress'; readonly searchId: number; readonly scanned: number; readonly total: number; readonly count: number }
   | { readonly type: 'findDone'; readonly searchId: number; readonly result: FindOutcome }
   | { readonly type: 'findResults'; readonly searchId: number; readonly start: number; readonly items: readonly FindResultItem[] }
+  /** The matches in the rows shown ('findVisible'): offsets and lengths in file order, at most MAX_VISIBLE_MATCHES. */
+  | { readonly type: 'visibleMatches'; readonly requestId: number; readonly offsets: readonly number[]; readonly lengths: readonly number[] }
+  /** The bytes changed since the last save in the rows shown ('editedRanges'): [start, end) pairs, flattened. */
+  | { readonly type: 'editedRanges'; readonly requestId: number; readonly ranges: readonly number[] }
   // The filtered view, bookmarks and the overview ruler (shared/filterProtocol.ts).
   | FilterHostMessage
   // Time in logs (issue #16):
@@ -250,8 +259,12 @@ export type FindOutcome =
   | { readonly kind: 'noMatch' }
   | {
       readonly kind: 'all';
+      /** Every match (the cap never limits the count). */
       readonly count: number;
+      /** The results panel lists only the first `listed` of them (largeFile.maxFindResults). */
       readonly truncated: boolean;
+      /** Results the panel can list: `count`, or the cap when `truncated`. */
+      readonly listed: number;
       readonly cancelled: boolean;
       /** Index of the first result at or after the request's `from`. */
       readonly indexAtFrom: number;
@@ -309,6 +322,13 @@ export function isCopyFormatName(v: unknown): v is CopyFormatName {
   return COPY_FORMAT_NAMES.includes(v as CopyFormatName);
 }
 
+/** Widest range of bytes on screen a 'findVisible' or 'editedRanges' may ask about (a screen of 16 KiB-long unwrapped lines). */
+export const MAX_VISIBLE_BYTES = 64 << 20;
+/** Matches highlighted on one screen at most (a denser screen highlights the first ones). */
+export const MAX_VISIBLE_MATCHES = 20_000;
+/** Edited ranges reported for one screen at most. */
+export const MAX_EDITED_RANGES = 10_000;
+
 /** Largest page the host will serve in one message. */
 export const MAX_PAGE_BYTES = 1 << 20;
 
@@ -343,7 +363,23 @@ export const SESSION_VALIDATORS = validators({
     const offsets = indexList(m.offsets, 1000);
     return offsets && isIndex(m.requestId) ? { type: 'lineNumbers', requestId: m.requestId, offsets } : undefined;
   },
-  gotoLine: (m) => (isIndex(m.line) && m.line >= 1 ? { type: 'gotoLine', line: m.line } : undefined),
+  /** `preview`: Go to is still being typed; a line that is not there yet is no error then. */
+  gotoLine: (m) => {
+    if (!isIndex(m.line) || m.line < 1 || (m.preview !== undefined && typeof m.preview !== 'boolean')) return undefined;
+    return { type: 'gotoLine', line: m.line, ...(m.preview === true ? { preview: true as const } : {}) };
+  },
+  /** Every match of `query` in [start, end) (the rows on screen), for highlighting: answered by 'visibleMatches'. */
+  findVisible: (m) => {
+    const query = parseFindQuery(m.query);
+    if (!query || !isIndex(m.requestId) || !isIndex(m.start) || !isIndex(m.end) || m.end < m.start || m.end - m.start > MAX_VISIBLE_BYTES) return undefined;
+    if (!isEncoding(m.encoding)) return undefined;
+    return { type: 'findVisible', requestId: m.requestId, query, encoding: m.encoding, start: m.start, end: m.end };
+  },
+  /** The bytes edited since the last save in [start, end): answered by 'editedRanges'. */
+  editedRanges: (m) => {
+    if (!isIndex(m.requestId) || !isIndex(m.start) || !isIndex(m.end) || m.end < m.start || m.end - m.start > MAX_VISIBLE_BYTES) return undefined;
+    return { type: 'editedRanges', requestId: m.requestId, start: m.start, end: m.end };
+  },
   find: (m) => {
     const query = parseFindQuery(m.query);
     if (!query || !isIndex(m.searchId) || !isIndex(m.from) || !isIndex(m.maxResults) || !isEncoding(m.encoding)) return undefined;

@@ -77,7 +77,7 @@ export const WEBVIEW_STRINGS = {
   'find.noResults': 'No results',
   'find.soFar': '{0} so far…',
   'find.resultsSoFar': '{0} results so far…',
-  'find.firstResults': 'First {0} results (limit reached)',
+  'find.firstOfResults': 'First {0} of {1} results (limit reached)',
   'find.results': '{0} results',
   'find.searching': 'Searching…',
   'find.counting': 'Counting…',
@@ -114,7 +114,7 @@ export const WEBVIEW_STRINGS = {
   'banner.unsavedTheCopy': 'the copy',
   'banner.saveButton': 'Save (Ctrl+S)',
   // go to (gotoTarget.ts)
-  'goto.typeSomething': 'Type an offset, 0x offset, percentage or line',
+  'goto.typeSomething': 'Type an offset, 0x offset, percentage, start, end or line',
   'goto.linesStartAt1': 'Lines start at 1',
   'goto.offsetTooLarge': 'Offset too large',
   'goto.outside': 'Offset {0} is outside the file (0 – {1})',

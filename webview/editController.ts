@@ -10,6 +10,7 @@ import type { EditOp, OpenMode, TypingMode, WebviewMessage } from '../shared/pro
 import type { Selection } from './selection';
 import type { TextCodec } from './textCodec';
 import { t } from './l10n';
+import type { PendingNibble } from './views/documentView';
 
 export interface EditHost {
   post(message: WebviewMessage): void;
@@ -32,14 +33,18 @@ export interface EditHost {
   offerEditing(): void;
   /** The typing mode changed (the status bar shows it). */
   typingChanged(mode: TypingMode): void;
+  /** The first hex digit of a byte was typed (shown in its cell), or the byte is done (undefined). */
+  pendingChanged(pending: PendingNibble | undefined): void;
 }
 
 const HEX_DIGIT = /^[0-9a-fA-F]$/;
 
 export class EditController {
   /** The high nibble typed into a byte, waiting for the low one. */
-  private pendingNibble: { offset: number; high: number } | undefined;
+  private pending: { offset: number; high: number } | undefined;
   private typingMode: TypingMode;
+  /** A key that cannot be typed in the hex view says why once per editor, not on every press. */
+  private explainedHexKeys = false;
 
   constructor(private readonly host: EditHost, typing: TypingMode = 'overwrite') {
     this.typingMode = typing;
@@ -49,9 +54,20 @@ export class EditController {
     return this.typingMode;
   }
 
+  /** Where a byte waits for its second hex digit, if one does. */
+  get pendingOffset(): number | undefined {
+    return this.pending?.offset;
+  }
+
+  private setPending(p: { offset: number; high: number } | undefined): void {
+    if (p?.offset === this.pending?.offset && p?.high === this.pending?.high) return;
+    this.pending = p;
+    this.host.pendingChanged(p && { offset: p.offset, digit: p.high.toString(16).toUpperCase() });
+  }
+
   toggleTyping(): void {
     this.typingMode = this.typingMode === 'overwrite' ? 'insert' : 'overwrite';
-    this.pendingNibble = undefined;
+    this.setPending(undefined);
     this.host.typingChanged(this.typingMode);
   }
 
@@ -97,23 +113,28 @@ export class EditController {
 
   /** Forgets a half-typed byte (the cursor moved, or the content changed). */
   reset(): void {
-    this.pendingNibble = undefined;
+    this.setPending(undefined);
   }
 
   private hexKey(key: string): boolean {
-    if (!HEX_DIGIT.test(key)) return false;
+    if (!HEX_DIGIT.test(key)) {
+      if (key.length !== 1 || this.explainedHexKeys) return key.length === 1;
+      this.explainedHexKeys = true;
+      this.host.flash(`'${key}' is not a hex digit: the hex view takes 0–9 and A–F (type text in the text view)`);
+      return true;
+    }
     const digit = parseInt(key, 16);
     const cursor = this.host.selection.cursor;
     const atEnd = cursor >= this.host.size();
-    if (this.pendingNibble && this.pendingNibble.offset === cursor) {
+    if (this.pending && this.pending.offset === cursor) {
       // The low nibble completes the byte the high nibble started (overwritten or inserted).
-      const byte = (this.pendingNibble.high << 4) | digit;
-      this.pendingNibble = undefined;
+      const byte = (this.pending.high << 4) | digit;
+      this.setPending(undefined);
       this.send({ kind: 'overwrite', offset: cursor, bytes: Uint8Array.of(byte), amend: true });
       this.host.moveCursor(cursor + 1, 0);
       return true;
     }
-    this.pendingNibble = { offset: cursor, high: digit };
+    this.setPending({ offset: cursor, high: digit });
     if (this.typingMode === 'insert' || atEnd) {
       this.send({ kind: 'insert', offset: cursor, bytes: Uint8Array.of(digit << 4) });
       this.host.moveCursor(cursor, 1);
@@ -153,7 +174,7 @@ export class EditController {
   }
 
   private remove(backwards: boolean): void {
-    this.pendingNibble = undefined;
+    this.setPending(undefined);
     const r = this.host.selection.range();
     if (r) {
       this.send({ kind: 'delete', offset: r.start, length: r.end - r.start });

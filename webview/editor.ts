@@ -25,9 +25,9 @@ import { PageCache } from './pageCache';
 import { Selection } from './selection';
 import { codecFor, decodeText, detectBom, type TextCodec, Utf8Codec } from './textCodec';
 import { Toolbar, type FollowState } from './toolbar';
-import type { DocumentView, RevealAt, ViewEvents } from './views/documentView';
+import type { DocumentView, Highlight, RevealAt, Top, ViewEvents } from './views/documentView';
 import { createViews, VIEW_TABLE, type Views } from './views/viewTable';
-import type { HostMessage } from '../shared/protocol';
+import { MAX_VISIBLE_BYTES, type HostMessage } from '../shared/protocol';
 import { t } from './l10n';
 
 export interface VsCodeApi {
@@ -79,6 +79,14 @@ export class Editor {
   private statusQueued = false;
   private following = false;
   private followPaused = false;
+  /** What the views mark: the current match, every match on screen, the bytes edited since the save on screen. */
+  private currentMark: Highlight | undefined;
+  private matchMarks: readonly Highlight[] = [];
+  private editedMarks: readonly Highlight[] = [];
+  private editedRequest = 0;
+  private editedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the view was before Go to's preview moved it (Escape goes back there). */
+  private gotoOrigin: { top: Top; cursor: number; range: { start: number; end: number } | undefined } | undefined;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -131,6 +139,7 @@ export class Editor {
         },
         offerEditing: () => this.offerEditing(),
         typingChanged: () => this.queueStatus(),
+        pendingChanged: (pending) => this.views.hex.setPendingNibble(pending),
       },
       saved?.typing ?? 'overwrite',
     );
@@ -147,6 +156,11 @@ export class Editor {
         this.queueStatus();
       },
       onEditKey: (e) => this.edits.key(e),
+      onVisibleRange: () => {
+        // Views draw once before find exists (the constructor's first show).
+        this.find?.viewChanged();
+        this.askEdited(false);
+      },
     };
     this.views = createViews(
       { cache: this.cache, size: doc.size, codec: this.codec },
@@ -168,6 +182,11 @@ export class Editor {
       onEncoding: (label) => this.setEncoding(label, true),
       onWordWrap: () => this.toggleWordWrap(),
       onGoto: (input) => this.goto(input),
+      onGotoPreview: (input) => this.previewGoto(input),
+      onGotoCancel: () => {
+        this.cancelGoto();
+        this.focus();
+      },
       onFollow: () => this.setFollow(this.following && !this.followPaused ? false : true),
       onChangeMode: () => post({ type: 'runCommand', command: 'largeFile.changeMode' }),
       onSave: () => post({ type: 'runCommand', command: 'largeFile.save' }),
@@ -188,6 +207,15 @@ export class Editor {
         focusView: () => this.focus(),
         seed: () => this.findSeed(),
         historyChanged: () => this.queueStatus(),
+        visibleRange: () => this.active.visibleRange(),
+        showMatches: (offsets, lengths) => {
+          this.matchMarks = offsets.map((o, i) => ({ start: o, end: o + lengths[i], kind: 'match' }));
+          this.applyMarks();
+        },
+        clearCurrent: () => {
+          this.currentMark = undefined;
+          this.applyMarks();
+        },
       },
       settings.maxFindResults,
       saved?.findHistory ?? [],
@@ -221,6 +249,8 @@ export class Editor {
     this.inspector.update(this.selection.cursor);
     this.showView(this.view, { offset: saved?.topOffset ?? 0, lineStart: saved?.topIsLineStart ?? true });
     new ResizeObserver(() => this.active.layout()).observe(app);
+    // The find widget floats over the inspector's corner: the inspector keeps that much room free.
+    new ResizeObserver(() => this.roomForFind()).observe(this.find.widget.element);
     if (!this.encodingChosen) this.detectEncoding();
   }
 
@@ -233,6 +263,12 @@ export class Editor {
     switch (m.type) {
       case 'goto':
         return this.goto(m.input);
+      case 'gotoPreview':
+        return this.previewGoto(m.input);
+      case 'gotoCancel':
+        return this.cancelGoto();
+      case 'select':
+        return this.selectRange(m.start, m.end);
       case 'gotoFailed':
         // The host could not go where the Go to input said (a time it could not find or read).
         return this.toolbar.flash(m.message);
@@ -266,6 +302,8 @@ export class Editor {
         return this.onEditRefused(m.message, m.reason, m.untilSaved ?? false);
       case 'saveHeld':
         return this.onSaveHeld();
+      case 'editedRanges':
+        return this.onEditedRanges(m.requestId, m.ranges);
       default:
         return unhandled(m);
     }
@@ -322,6 +360,59 @@ export class Editor {
     if (!dirty) this.unsavedNote.hidden = true;
     this.setViewsSize(size);
     this.afterCursor();
+    this.find.contentChanged();
+    this.askEdited(true);
+  }
+
+  /** The inspector's header stays below the find widget when the widget is open over it. */
+  private roomForFind(): void {
+    const widget = this.find.widget.element;
+    if (widget.hidden) return this.inspector.reserveTop(0);
+    const w = widget.getBoundingClientRect();
+    const i = this.inspector.element.getBoundingClientRect();
+    const overlaps = w.left < i.right && w.right > i.left;
+    this.inspector.reserveTop(overlaps ? Math.max(0, w.bottom - i.top) : 0);
+  }
+
+  /** Asks the host which bytes on screen were edited since the save (none to ask about when saved). */
+  private askEdited(now: boolean): void {
+    if (!now && this.editedTimer) return; // one request per interval while the screen moves
+    if (this.editedTimer) clearTimeout(this.editedTimer);
+    this.editedTimer = undefined;
+    if (!this.dirty) {
+      this.editedRequest++;
+      if (this.editedMarks.length > 0) {
+        this.editedMarks = [];
+        this.applyMarks();
+      }
+      return;
+    }
+    const ask = () => {
+      const range = this.active.visibleRange();
+      if (!range) return;
+      const end = Math.min(range.end, range.start + MAX_VISIBLE_BYTES);
+      this.vscode.postMessage({ type: 'editedRanges', requestId: ++this.editedRequest, start: range.start, end });
+    };
+    if (now) ask();
+    else
+      this.editedTimer = setTimeout(() => {
+        this.editedTimer = undefined;
+        ask();
+      }, 40);
+  }
+
+  private onEditedRanges(requestId: number, ranges: readonly number[]): void {
+    if (requestId !== this.editedRequest) return;
+    const marks: Highlight[] = [];
+    for (let i = 0; i + 1 < ranges.length; i += 2) marks.push({ start: ranges[i], end: ranges[i + 1], kind: 'edited' });
+    this.editedMarks = marks;
+    this.applyMarks();
+  }
+
+  /** The views draw the current match, the matches and the edited bytes on screen. */
+  private applyMarks(): void {
+    const marks = [...(this.currentMark ? [this.currentMark] : []), ...this.matchMarks, ...this.editedMarks];
+    this.active.setHighlights(marks);
   }
 
   private onModeChanged(mode: DocumentInfo['mode']): void {
@@ -382,6 +473,7 @@ export class Editor {
     }
     this.setViewsSize(size);
     if (this.following && !this.followPaused) this.followEnd();
+    this.find.contentChanged();
     this.queueStatus();
   }
 
@@ -480,8 +572,42 @@ export class Editor {
     this.queueStatus();
   }
 
+  /** Go to is being typed: the view moves there for now (where it was is kept for Escape). Errors wait for Enter. */
+  private previewGoto(input: string): void {
+    this.gotoOrigin ??= {
+      top: { offset: this.active.topOffset, lineStart: this.active.topIsLineStart },
+      cursor: this.selection.cursor,
+      range: this.selection.range(),
+    };
+    const target = parseGotoTarget(input, this.doc.size, this.gotoOrigin.cursor, this.view === 'text');
+    if (target.kind === 'offset') this.reveal(target.offset);
+    else if (target.kind === 'end') this.reveal(target.offset, 'bottom');
+    else if (target.kind === 'line') this.vscode.postMessage({ type: 'gotoLine', line: target.line, preview: true });
+  }
+
+  /** Escape in Go to: back to the screen, cursor and selection from before the preview. */
+  private cancelGoto(): void {
+    const origin = this.gotoOrigin;
+    this.gotoOrigin = undefined;
+    if (!origin) return;
+    if (origin.range) this.selection.select(origin.range.start, origin.range.end);
+    else this.selection.moveTo(origin.cursor, false);
+    this.active.show(origin.top);
+    this.afterCursor();
+  }
+
+  /** Select Between Offsets: [start, end) selected, its start in view. */
+  private selectRange(start: number, end: number): void {
+    this.selection.select(start, Math.min(end, this.doc.size));
+    this.active.reveal(start, 'center');
+    this.afterCursor();
+  }
+
   private goto(input: string): void {
-    const target = parseGotoTarget(input, this.doc.size, this.selection.cursor, this.view === 'text');
+    // Relative offsets count from where the cursor was before the preview moved it.
+    const from = this.gotoOrigin?.cursor ?? this.selection.cursor;
+    this.gotoOrigin = undefined;
+    const target = parseGotoTarget(input, this.doc.size, from, this.view === 'text');
     if (target.kind === 'error') {
       this.vscode.postMessage({ type: 'gotoFailed', message: target.message });
       this.toolbar.flash(target.message);
@@ -494,10 +620,10 @@ export class Editor {
     }
     if (target.kind === 'host') {
       // A time, or text in the log's timestamp format: the host answers with a 'reveal' or a 'gotoFailed'.
-      this.vscode.postMessage({ type: 'gotoTime', input: input.trim(), from: this.selection.cursor });
+      this.vscode.postMessage({ type: 'gotoTime', input: input.trim(), from });
       return;
     }
-    this.reveal(target.offset);
+    this.reveal(target.offset, target.kind === 'end' ? 'bottom' : 'center');
   }
 
   /** Selects [offset, offset + length) and brings it into view: a find match. */
@@ -505,7 +631,8 @@ export class Editor {
     this.active.reveal(offset, 'center');
     if (length > 0) this.selection.select(offset, offset + length);
     else this.selection.moveTo(offset, false);
-    this.active.setHighlights(length > 0 ? [{ start: offset, end: offset + length, kind: 'current' }] : []);
+    this.currentMark = length > 0 ? { start: offset, end: offset + length, kind: 'current' } : undefined;
+    this.applyMarks();
     this.afterCursor();
   }
 
@@ -567,10 +694,15 @@ export class Editor {
     const v = this.views[view];
     v.show(top);
     v.focus();
+    this.applyMarks();
+    this.roomForFind();
     this.queueStatus();
   }
 
   private afterCursor(): void {
+    // A half-typed byte is forgotten once the cursor leaves it.
+    const pending = this.edits.pendingOffset;
+    if (pending !== undefined && pending !== this.selection.cursor) this.edits.reset();
     this.inspector.update(this.selection.range()?.start ?? this.selection.cursor);
     this.queueStatus();
   }

@@ -1,6 +1,6 @@
 // Drives find from the webview: turns widget events into host searches, shows their progress and
 // counts, reveals matches, and feeds the results panel.
-import type { FindOp, FindOutcome, FindQuery, FindResultItem, WebviewMessage } from '../shared/protocol';
+import { MAX_VISIBLE_BYTES, type FindOp, type FindOutcome, type FindQuery, type FindResultItem, type WebviewMessage } from '../shared/protocol';
 import { FindWidget } from './findWidget';
 import { type MessagesFor, unhandled } from './messageRouter';
 import { ResultsPanel } from './resultsPanel';
@@ -19,7 +19,16 @@ export interface FindHost {
   seed(): Partial<FindQuery> | undefined;
   /** The find history changed (it is kept with the editor's state). */
   historyChanged(): void;
+  /** The bytes the rows on screen show, [start, end) (none while nothing is drawn). */
+  visibleRange(): { start: number; end: number } | undefined;
+  /** Highlights every match on screen (sorted, at most MAX_VISIBLE_MATCHES); none: the widget closed. */
+  showMatches(offsets: readonly number[], lengths: readonly number[]): void;
+  /** The current match's highlight goes (the widget closed). */
+  clearCurrent(): void;
 }
+
+/** The matches on screen are asked for at most this often while the screen moves (the views draw every frame). */
+const VISIBLE_DEBOUNCE_MS = 40;
 
 
 interface Pending {
@@ -35,12 +44,20 @@ export class FindController {
   private allSearchId = 0;
   private panelSearchId = 0;
   private lastMatch: { offset: number; length: number } | undefined;
-  private total: { count: number; complete: boolean; truncated: boolean } | undefined;
+  private total: { count: number; complete: boolean } | undefined;
   private matchIndex: number | undefined;
   /** The query the count and the last match belong to. */
   private startedKey: string | undefined;
   /** A Replace All's message, kept beside the count of what it left (that find-all's id). */
   private replacedNote: { searchId: number; message: string } | undefined;
+  /** The query whose matches are highlighted on screen, if any (a valid, non-empty pattern, widget open). */
+  private highlighted: FindQuery | undefined;
+  private visibleRequest = 0;
+  /** The results the panel lists at most (its find-all's cap). */
+  private panelCap = Infinity;
+  private visibleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The range last asked about, so a redraw of the same screen asks nothing. */
+  private visibleAsked: string | undefined;
 
   /** `resultCap`: results kept on the host unless the user asks for all of them; `history`: earlier patterns, oldest first. */
   constructor(private readonly host: FindHost, private readonly resultCap: number, history: readonly string[] = []) {
@@ -76,6 +93,9 @@ export class FindController {
         return this.onResults(m.searchId, m.start, m.items);
       case 'replaced':
         return this.onReplaced(m.count, m.message);
+      case 'visibleMatches':
+        if (m.requestId === this.visibleRequest && this.highlighted) this.host.showMatches(m.offsets, m.lengths);
+        return;
       default:
         return unhandled(m);
     }
@@ -88,6 +108,9 @@ export class FindController {
   /** Ctrl+F / Ctrl+H: the widget, with `query` (Find in File…) or seeded from the selection. */
   open(replace: boolean, query?: FindQuery): void {
     this.widget.open(replace, query ?? this.host.seed());
+    // Opened again on the pattern it had (nothing new to search): its matches are highlighted again.
+    const q = this.widget.query();
+    if (!this.highlighted && q.pattern !== '' && queryKey(q) === this.startedKey) this.highlight(q);
   }
 
   /** Replace the current match (then step to the next), or every match. */
@@ -133,7 +156,46 @@ export class FindController {
     this.pending.clear();
     this.widget.setProgress(undefined);
     this.widget.close();
+    this.highlight(undefined);
+    this.host.clearCurrent();
     this.host.focusView();
+  }
+
+  /** The rows on screen changed (a scroll, a resize, another view): highlight the matches there. */
+  viewChanged(): void {
+    // At most one request per interval while the screen moves (a wheel scroll draws every frame).
+    if (!this.highlighted || this.visibleTimer) return;
+    this.visibleTimer = setTimeout(() => {
+      this.visibleTimer = undefined;
+      this.askVisible(false);
+    }, VISIBLE_DEBOUNCE_MS);
+  }
+
+  /** The content changed (an edit, a replace, the file on disk): the same screen's matches again. */
+  contentChanged(): void {
+    if (this.highlighted) this.askVisible(true);
+  }
+
+  /** Highlights `query`'s matches on screen from now on (undefined: none). */
+  private highlight(query: FindQuery | undefined): void {
+    this.highlighted = query;
+    this.visibleAsked = undefined;
+    if (query) this.askVisible(true);
+    else {
+      this.visibleRequest++;
+      this.host.showMatches([], []);
+    }
+  }
+
+  private askVisible(force: boolean): void {
+    const q = this.highlighted;
+    const range = this.host.visibleRange();
+    if (!q || !range) return;
+    const end = Math.min(range.end, range.start + MAX_VISIBLE_BYTES);
+    const key = `${range.start}:${end}`;
+    if (!force && key === this.visibleAsked) return;
+    this.visibleAsked = key;
+    this.host.post({ type: 'findVisible', requestId: ++this.visibleRequest, query: q, encoding: this.host.encoding(), start: range.start, end });
   }
 
   onProgress(searchId: number, scanned: number, total: number, count: number): void {
@@ -141,7 +203,8 @@ export class FindController {
     this.widget.setProgress(total > 0 ? scanned / total : undefined);
     if (searchId === this.allSearchId) {
       this.setCount(t('find.soFar', count));
-      if (searchId === this.panelSearchId) this.panel.setTotal(count, t('find.resultsSoFar', count));
+      // The panel lists at most its cap (the count goes on past it).
+      if (searchId === this.panelSearchId) this.panel.setTotal(Math.min(count, this.panelCap), t('find.resultsSoFar', count));
     }
   }
 
@@ -154,6 +217,7 @@ export class FindController {
       case 'error':
         this.widget.setError(result.message);
         this.widget.setCount('');
+        this.highlight(undefined);
         break;
       case 'noMatch':
         this.lastMatch = undefined;
@@ -171,12 +235,13 @@ export class FindController {
       case 'all': {
         if (result.cancelled) break;
         this.widget.setError(undefined);
-        this.total = { count: result.count, complete: true, truncated: result.truncated };
+        this.total = { count: result.count, complete: true };
         if (this.lastMatch && result.indexAtFrom < result.count) this.matchIndex = result.indexAtFrom;
         this.showCount();
-        this.widget.showUnlimited(result.truncated);
+        // The count is exact; only the results panel's list stops at the cap.
         if (searchId === this.panelSearchId) {
-          this.panel.setTotal(result.count, result.truncated ? t('find.firstResults', result.count) : t('find.results', result.count));
+          this.widget.showUnlimited(result.truncated);
+          this.panel.setTotal(result.listed, result.truncated ? t('find.firstOfResults', result.listed, result.count) : t('find.results', result.count));
         }
         break;
       }
@@ -203,6 +268,7 @@ export class FindController {
     }
     this.send(query, op, this.host.cursor());
     this.findAll(query, this.resultCap, false);
+    this.highlight(query);
   }
 
   private step(query: FindQuery, op: 'next' | 'previous'): void {
@@ -223,6 +289,7 @@ export class FindController {
     if (query.pattern === '') return;
     const id = this.send(query, 'all', this.lastMatch?.offset ?? this.host.cursor(), maxResults);
     this.allSearchId = id;
+    if (showPanel || !this.panel.element.hidden) this.panelCap = maxResults > 0 ? maxResults : Infinity;
     this.total = undefined;
     if (showPanel) {
       this.panelSearchId = id;
@@ -260,7 +327,7 @@ export class FindController {
       this.setCount(t('find.noResults'));
       return;
     }
-    const n = `${num(total.count)}${total.truncated ? '+' : ''}`;
+    const n = num(total.count);
     this.setCount(this.matchIndex !== undefined ? t('find.nOfM', this.matchIndex + 1, n) : t('find.results', n));
   }
 

@@ -1,6 +1,8 @@
 // Parsing what the user types into "Go to": an offset (decimal, 0x hex, with optional + or -
-// relative sign), a percentage, or a line number in the text view. Anything else — a time
-// (`2026-03-01 12:00`, `12:00`, `+10m`, `-1h30m`, `start`, `end`) or text in the log's own
+// relative sign), a percentage, or a line number in the text view. `100%` is where Ctrl+End
+// goes: the cursor after the last byte, the last row at the bottom of a full screen. Anything
+// else — a time (`2026-03-01 12:00`, `12:00`, `+10m`, `-1h30m`), `start` and `end` (the first
+// and the last line, in any file), or text in the log's own
 // timestamp format — goes to the host (`host`), which knows the file's timestamps and answers
 // with a 'reveal' or a 'gotoFailed'. A signed decimal with an `h` (`+2h`) is two hours, not the
 // hex offset 2 (write that `+0x2`); an unsigned `1F400h` stays a hex offset.
@@ -8,6 +10,8 @@ import { t } from './l10n';
 
 export type GotoTarget =
   | { readonly kind: 'offset'; readonly offset: number }
+  /** The end of the document (`100%`): the cursor after its last byte. */
+  | { readonly kind: 'end'; readonly offset: number }
   | { readonly kind: 'line'; readonly line: number }
   | { readonly kind: 'host' }
   | { readonly kind: 'error'; readonly message: string };
@@ -19,6 +23,7 @@ export function parseGotoTarget(input: string, size: number, current: number, li
   if (percent) {
     const p = Number(percent[1]);
     if (p > 100) return { kind: 'error', message: 'A percentage must be between 0 and 100' };
+    if (p === 100) return { kind: 'end', offset: size };
     return { kind: 'offset', offset: clampOffset(Math.floor((size * p) / 100), size) };
   }
   const lineMatch = /^(?:line\s*|:|l)(\d+)$/i.exec(text);

@@ -26,6 +26,26 @@ export function formatAscii(bytes: Uint8Array): string {
   return s;
 }
 
+/**
+ * The column header over a hex row: blanks over the offset, each byte's position in the row
+ * over its hex ("00 01 … 0F"), its last digit over its character ("0123…F"), so a header
+ * cell lines up with the cells under it at any bytes per row.
+ */
+export function formatHexHeader(bytesPerRow: number, digits: number): { offset: string; hex: string; ascii: string } {
+  const cells: string[] = [];
+  let ascii = '';
+  for (let i = 0; i < bytesPerRow; i++) {
+    cells.push(HEX[i & 0xff]);
+    ascii += (i & 0xf).toString(16).toUpperCase();
+  }
+  return { offset: ' '.repeat(digits), hex: cells.join(' '), ascii };
+}
+
+/** A hex row's text with the byte at `index` shown as its first typed digit and a blank for the second ("A_"). */
+export function withPendingDigit(hex: string, index: number, digit: string): string {
+  return `${hex.slice(0, index * 3)}${digit}_${hex.slice(index * 3 + 2)}`;
+}
+
 export function formatRow(offset: number, bytes: Uint8Array, bytesPerRow: number, digits: number): string {
   return `${formatOffset(offset, digits)}  ${formatHexBytes(bytes, bytesPerRow)}  ${formatAscii(bytes)}`;
 }

@@ -1,4 +1,6 @@
-// The data inspector beside the hex view: the bytes at the cursor read as every common type.
+// The data inspector beside the hex view: the bytes at the selection's start (the cursor when
+// nothing is selected) read as every common type, one line each (a long value ends in an
+// ellipsis; hovering shows all of it).
 import { inspect } from './inspectorValues';
 import type { PageCache } from './pageCache';
 import { t } from './l10n';
@@ -46,10 +48,18 @@ export class Inspector {
       dt.textContent = row.label;
       const dd = document.createElement('dd');
       dd.textContent = row.value ?? '—';
-      if (row.value === undefined) dd.title = t('inspector.tooShort');
+      dd.title = row.value ?? t('inspector.tooShort');
       nodes.push(dt, dd);
     }
     this.table.replaceChildren(...nodes);
+  }
+
+  /**
+   * Keeps the top `px` of the inspector free (its header moves below): the find widget floats
+   * over the views' top right corner, where the inspector's header and byte-order toggle are.
+   */
+  reserveTop(px: number): void {
+    this.element.style.paddingTop = px > 0 ? `${Math.ceil(px) + 4}px` : '';
   }
 
   /** Pages arrived: fill in values that were waiting for them. */

@@ -17,6 +17,10 @@ export interface ToolbarEvents {
   onEncoding(label: string): void;
   onWordWrap(): void;
   onGoto(input: string): void;
+  /** The Go to box changed: the view moves there for now. */
+  onGotoPreview(input: string): void;
+  /** Escape in the Go to box: the view goes back. */
+  onGotoCancel(): void;
   /** The Follow button: on, off, or on again when paused. */
   onFollow(): void;
   onChangeMode(): void;
@@ -80,10 +84,15 @@ export class Toolbar {
     this.gotoInput.className = 'goto';
     this.gotoInput.placeholder = t('toolbar.gotoPlaceholder');
     this.gotoInput.setAttribute('aria-label', t('toolbar.gotoLabel'));
+    this.gotoInput.addEventListener('input', () => events.onGotoPreview(this.gotoInput.value));
     this.gotoInput.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         events.onGoto(this.gotoInput.value);
         e.preventDefault();
+      } else if (e.key === 'Escape') {
+        events.onGotoCancel();
+        e.preventDefault();
+        e.stopPropagation();
       }
     });
 

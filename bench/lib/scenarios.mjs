@@ -100,12 +100,12 @@ export async function scroll(page, ms = 5 * SECOND) {
 
 /**
  * The find widget: Ctrl+F, the word in the box, Enter → the first match shown (selected in the
- * rows) and the widget's count (capped at largeFile.maxFindResults); then "Find all without
- * limit" → the final count of every match in the file, in the results panel.
+ * rows) and the widget's final count ("1 of N": every match in the file; the widget shows
+ * "N so far…" until then, and largeFile.maxFindResults caps only the results panel's list).
  * @param {import('playwright-core').Page} page
  * @param {import('playwright-core').Frame} frame
  * @param {string} word
- * @param {() => void} [onFullSearchStart] called as the full search starts (memory sampling)
+ * @param {() => void} [onFullSearchStart] called as the search starts (memory sampling)
  */
 export async function findAll(page, frame, word, onFullSearchStart) {
   await page.keyboard.press('Control+f');
@@ -118,29 +118,17 @@ export async function findAll(page, frame, word, onFullSearchStart) {
   }, word);
   await input.focus();
   await watch(page, 'firstMatch', 'webview', 'shown', { selector: '.hex-view:not([hidden]) .row:not([hidden]) .sel' });
-  await watch(page, 'count', 'webview', 'text', { selector: '.find-count', pattern: '^[\\d,]+ of [\\d,]+\\+?$' });
+  await watch(page, 'count', 'webview', 'text', { selector: '.find-count', pattern: '^[\\d,]+ of [\\d,]+$' });
+  onFullSearchStart?.();
   const t0 = Date.now();
   await page.keyboard.press('Enter');
   const first = await waitForProbe(page, 'firstMatch', `the first match of "${word}"`);
-  const count = await waitForProbe(page, 'count', `the count of "${word}"`);
-  const unlimited = frame.locator('.find-widget button.link', { hasText: 'Find all without limit' });
-  await unlimited.waitFor({ state: 'visible' });
-
-  await watch(page, 'fullCount', 'webview', 'text', { selector: '.results-header span', pattern: '^[\\d,]+ results$' });
-  onFullSearchStart?.();
-  // Clicked inside the page so the start is stamped by the same clock, at the click itself.
-  const t1 = await unlimited.evaluate((button) => {
-    const at = Date.now();
-    /** @type {HTMLElement} */ (button).click();
-    return at;
-  });
-  const full = await waitForProbe(page, 'fullCount', `the full count of "${word}"`, 10 * 60 * SECOND);
+  const full = await waitForProbe(page, 'count', `the count of "${word}"`, 10 * 60 * SECOND);
   return {
     firstMatchMs: first.at - t0,
-    cappedCountMs: count.at - t0,
-    cappedCountText: count.text,
-    fullCountMs: full.at - t1,
-    count: Number(full.text.replace(/[^\d]/g, '')),
+    fullCountMs: full.at - t0,
+    countText: full.text,
+    count: Number(full.text.replace(/^.* of /, '').replace(/[^\d]/g, '')),
   };
 }
 

@@ -38,3 +38,40 @@ export class StoredResults implements FindResults {
     return { index, offset: this.store.get(index)?.offset };
   }
 }
+
+/**
+ * The first `cap` results kept (the results panel's limit), every one counted: the count the
+ * find widget shows is never capped.
+ */
+export class CappedResults implements FindResults {
+  private seen = 0;
+
+  constructor(private readonly kept: FindResults, private readonly cap: number) {}
+
+  /** Every result received, kept or not. */
+  get counted(): number {
+    return this.seen;
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  add(offsets: Float64Array, lengths: Float64Array): void {
+    this.seen += offsets.length;
+    const room = this.cap - this.kept.size;
+    if (room <= 0) return;
+    if (offsets.length <= room) this.kept.add(offsets, lengths);
+    else this.kept.add(offsets.subarray(0, room), lengths.subarray(0, room));
+  }
+
+  slice(start: number, count: number): Promise<SearchMatch[]> {
+    return this.kept.slice(start, count);
+  }
+
+  /** Past the last result kept, the index is unknown: `counted` (no offset) says so. */
+  async locate(offset: number): Promise<{ index: number; offset?: number }> {
+    const found = await this.kept.locate(offset);
+    return found.offset === undefined && this.seen > this.kept.size ? { index: this.seen } : found;
+  }
+}

@@ -5,9 +5,9 @@ import type { FindAllOptions, FindAllResult, FindOneOptions, SearchMatch, Search
 import { toEngineError } from '../engine';
 import { logError } from '../log';
 import type { ByteReader } from '../reader';
-import type { FindOutcome, FindResultItem, HostMessage, WebviewMessage } from '../../shared/protocol';
+import { MAX_VISIBLE_MATCHES, type FindOutcome, type FindResultItem, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import { toSearchQuery } from './findQuery';
-import { FindResults, StoredResults } from './findResults';
+import { CappedResults, FindResults, StoredResults } from './findResults';
 import { RescannedResults } from './rescannedResults';
 import { l10n } from '../../shared/l10nText';
 
@@ -44,18 +44,16 @@ const PROGRESS_INTERVAL_MS = 100;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 60;
 const SNIPPET_MATCH = 80;
-/**
- * A find-all that may keep more results than this keeps checkpoints and searches again for the
- * rows shown (rescannedResults.ts); below it every result is kept (2 bytes each: 2 MB at most).
- */
-const STORED_RESULTS_MAX = 1_000_000;
 
-type Slot = 'all' | 'one';
+type Slot = 'all' | 'one' | 'visible';
+
+/** The rows shown are searched with this much around them, so a match that starts above the screen and ends on it is found. */
+const VISIBLE_MARGIN = 4096;
 
 export class SearchService {
   /** One find-all and one find-next/previous may run at once: stepping must not stop the count. */
   private readonly running = new Map<Slot, { searchId: number; task: SearchTask<unknown> }>();
-  private results: { searchId: number; key: string; store: FindResults; encoding: string; complete: boolean } | undefined;
+  private results: { searchId: number; key: string; store: FindResults; listed: () => number; encoding: string; complete: boolean } | undefined;
   /** Restricts every search to a byte range (a time range's offsets), resolved when a search starts. */
   private searchRange: (() => Promise<{ start: number; end: number } | undefined>) | undefined;
 
@@ -98,18 +96,20 @@ export class SearchService {
     };
     try {
       if (request.op === 'all') {
-        const unbounded = request.maxResults <= 0 || request.maxResults > STORED_RESULTS_MAX;
-        const store: FindResults =
-          unbounded && searchable.rangedFindAll
-            ? new RescannedResults(() => this.context.searchable() ?? searchable, q.query)
-            : new StoredResults();
-        counted = () => store.size;
-        const results = { searchId: request.searchId, key: queryKey(request), store, encoding: request.encoding, complete: false };
+        // The count is of every match; the cap (largeFile.maxFindResults) limits only what the
+        // results panel lists. With a ranged engine nothing per result is kept anyway
+        // (checkpoints, found again on demand); otherwise the first `cap` results are kept.
+        const cap = request.maxResults > 0 ? request.maxResults : Infinity;
+        const store: FindResults = searchable.rangedFindAll
+          ? new RescannedResults(() => this.context.searchable() ?? searchable, q.query)
+          : new CappedResults(new StoredResults(), cap);
+        counted = () => (store instanceof CappedResults ? store.counted : store.size);
+        const listed = () => Math.min(store.size, cap);
+        const results = { searchId: request.searchId, key: queryKey(request), store, listed, encoding: request.encoding, complete: false };
         this.results = results;
         this.context.onFindDensity?.(undefined);
         const onFindDensity = this.context.onFindDensity?.bind(this.context);
         const task = searchable.findAll(q.query, {
-          maxResults: request.maxResults > 0 ? request.maxResults : undefined,
           ...within,
           onProgress,
           onMatches: (offsets, lengths) => store.add(offsets, lengths),
@@ -124,10 +124,12 @@ export class SearchService {
           logError(`Finding where the cursor sits among the results in ${where(this.context)}`, e);
           return { index: 0 };
         });
+        const count = counted();
         return done({
           kind: 'all',
-          count: store.size,
-          truncated: r.truncated,
+          count,
+          truncated: count > listed(),
+          listed: listed(),
           cancelled: r.cancelled,
           indexAtFrom: first.index,
         });
@@ -146,6 +148,51 @@ export class SearchService {
     } finally {
       if (this.running.get(slot)?.searchId === request.searchId) this.running.delete(slot);
     }
+  }
+
+  /**
+   * Every match in the rows on screen, for the views' highlights: a ranged find-all over a screen
+   * (a few KiB, under a millisecond), never a list of the file's matches. A newer request
+   * cancels the one still running; a failed one highlights nothing (the widget's own search
+   * reports the error).
+   */
+  async findVisible(request: Omit<Extract<WebviewMessage, { type: 'findVisible' }>, 'type'>): Promise<void> {
+    this.cancelSlot('visible');
+    const searchable = this.context.searchable();
+    const q = toSearchQuery(request.query, request.encoding);
+    const offsets: number[] = [];
+    const lengths: number[] = [];
+    const answer = () => this.post({ type: 'visibleMatches', requestId: request.requestId, offsets, lengths });
+    if (!searchable || !q.ok || request.end <= request.start) return answer();
+    const start = Math.max(0, request.start - VISIBLE_MARGIN);
+    const end = Math.min(searchable.size, request.end + VISIBLE_MARGIN);
+    let task: SearchTask<FindAllResult> | undefined;
+    try {
+      task = searchable.findAll(q.query, {
+        start,
+        end,
+        threads: 1,
+        segment: Math.max(1 << 16, end - start),
+        onMatches: (o, l) => {
+          for (let i = 0; i < o.length; i++) {
+            // Only those on screen: a match ending above it or starting below it is not drawn.
+            if (o[i] + l[i] <= request.start || o[i] >= request.end || offsets.length >= MAX_VISIBLE_MATCHES) continue;
+            offsets.push(o[i]);
+            lengths.push(l[i]);
+          }
+        },
+      });
+      this.running.set('visible', { searchId: request.requestId, task });
+      if ((await task.done).cancelled) return;
+    } catch (e) {
+      // The widget's own search reports a bad pattern; anything else is logged, and nothing is highlighted.
+      if (toEngineError(e).code !== 'EINVAL') logError(`Finding the matches on screen in ${where(this.context)}`, e);
+      offsets.length = 0;
+      lengths.length = 0;
+    } finally {
+      if (task && this.running.get('visible')?.task === task) this.running.delete('visible');
+    }
+    answer();
   }
 
   cancel(searchId: number): void {
@@ -169,10 +216,10 @@ export class SearchService {
   /** Posts rows [start, start + count) of the last find-all's results, with line and context. */
   async sendResults(searchId: number, start: number, count: number): Promise<void> {
     if (!this.results || this.results.searchId !== searchId) return;
-    const { store, encoding } = this.results;
+    const { store, encoding, listed } = this.results;
     let found: SearchMatch[];
     try {
-      found = await store.slice(start, count);
+      found = await store.slice(start, Math.max(0, Math.min(count, listed() - start)));
     } catch (e) {
       // The file went away or changed under the search: the rows stay unknown.
       logError(`Listing results ${start}–${start + count} in ${where(this.context)}`, e);
@@ -187,6 +234,7 @@ export class SearchService {
   dispose(): void {
     this.cancelSlot('all');
     this.cancelSlot('one');
+    this.cancelSlot('visible');
     this.results = undefined;
   }
 

@@ -41,11 +41,21 @@ export type CursorMove = CaretMove | 'pageUp' | 'pageDown' | 'docStart' | 'docEn
 /** Where `reveal` puts a byte's row: at the top, in the middle, at the bottom, or as little as needed. */
 export type RevealAt = 'top' | 'center' | 'bottom' | 'nearest';
 
-/** A marked range: a find match ('match'; the current one 'current'), or anything a later view marks. */
+/**
+ * A marked range: a find match ('match'; the current one 'current'), bytes changed since the
+ * last save ('edited', drawn beside a match's mark), or anything a later view marks.
+ */
 export interface Highlight {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'match' | 'current';
+  readonly kind: 'match' | 'current' | 'edited';
+}
+
+/** The first hex digit typed into a byte, shown in its cell until the second one comes. */
+export interface PendingNibble {
+  readonly offset: number;
+  /** The digit as typed (upper case). */
+  readonly digit: string;
 }
 
 /**
@@ -97,6 +107,9 @@ export interface DocumentView {
   scrollRows(delta: number): void;
   unitAt(offset: number, unit: 'word' | 'line'): ByteRange | undefined;
   setHighlights(highlights: readonly Highlight[]): void;
+  setPendingNibble(pending: PendingNibble | undefined): void;
+  /** The bytes the rows on screen show, [start, end); undefined before the first draw. */
+  visibleRange(): ByteRange | undefined;
   /** The document's last byte is on screen. */
   atEnd(): boolean;
   /** What typing means here: hex digits nibble by nibble, or characters. */
@@ -114,4 +127,6 @@ export interface ViewEvents {
   onTopChanged(byUser: boolean): void;
   /** A key the view does not use for moving: typing, deleting. Returns true if it was handled. */
   onEditKey(e: KeyboardEvent): boolean;
+  /** The bytes on screen changed (a scroll, a resize, new content): highlights for them may be asked for. */
+  onVisibleRange(range: ByteRange): void;
 }

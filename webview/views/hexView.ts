@@ -1,7 +1,7 @@
 // The hex view: offset, bytes in hex and as text, side by side. Rows are real text, so they can
 // be read by screen readers; file bytes reach the DOM only through textContent.
 import { fitBytesPerRow } from '../layout';
-import { formatAscii, formatHexBytes, formatOffset, offsetDigits } from '../hexFormat';
+import { formatAscii, formatHexBytes, formatHexHeader, formatOffset, offsetDigits, withPendingDigit } from '../hexFormat';
 import type { Selection } from '../selection';
 import type { ViewEvents } from './documentView';
 import type { HexModel, HexRow } from './hexModel';
@@ -11,10 +11,37 @@ import { t } from '../l10n';
 export class HexView extends RowsView<HexRow> {
   readonly typing = 'hex';
   private readonly hexModel: HexModel;
+  /** The column header (00 01 … 0F) over the rows: it stays at the top, and scrolls sideways with them. */
+  private readonly header: HTMLElement;
+  private headerFor = '';
 
   constructor(model: HexModel, selection: Selection, events: ViewEvents, private bytesPerRowSetting: number | 'fit') {
     super(model, selection, events, 'hex-view', 'grid', t('view.hexLabel'));
     this.hexModel = model;
+    this.header = document.createElement('div');
+    this.header.className = 'hex-header';
+    this.header.setAttribute('role', 'row');
+    this.header.setAttribute('aria-hidden', 'true');
+    for (const cls of ['offset', 'hex', 'ascii']) {
+      const el = document.createElement('span');
+      el.className = cls;
+      el.setAttribute('role', 'columnheader');
+      this.header.append(el, document.createTextNode(cls === 'ascii' ? '' : '  '));
+    }
+    this.frame.rows.prepend(this.header);
+  }
+
+  /** The header follows the row width and the offset column's digits. */
+  protected override beforeFill(): void {
+    const digits = offsetDigits(this.model.size);
+    const key = `${this.bytesPerRow}:${digits}`;
+    if (key === this.headerFor) return;
+    this.headerFor = key;
+    const text = formatHexHeader(this.bytesPerRow, digits);
+    const [offset, hex, ascii] = this.header.querySelectorAll<HTMLElement>('.offset, .hex, .ascii');
+    offset.textContent = text.offset;
+    hex.textContent = text.hex;
+    ascii.textContent = text.ascii;
   }
 
   get bytesPerRow(): number {
@@ -54,7 +81,9 @@ export class HexView extends RowsView<HexRow> {
   protected fillRow(el: HTMLElement, row: HexRow, marks: RowMarks): void {
     const [offset, hex, ascii] = el.querySelectorAll<HTMLElement>('.offset, .hex, .ascii');
     offset.textContent = formatOffset(row.start, offsetDigits(this.model.size));
-    fillMarked(hex, formatHexBytes(row.bytes, this.bytesPerRow), row.start, row.bytes.length, 3, 2, marks);
+    const pending = marks.pending && marks.pending.offset >= row.start && marks.pending.offset < row.end ? marks.pending : undefined;
+    const hexText = formatHexBytes(row.bytes, this.bytesPerRow);
+    fillMarked(hex, pending ? withPendingDigit(hexText, pending.offset - row.start, pending.digit) : hexText, row.start, row.bytes.length, 3, 2, marks);
     fillMarked(ascii, formatAscii(row.bytes), row.start, row.bytes.length, 1, 1, marks);
     el.setAttribute('aria-rowindex', String(row.start / this.bytesPerRow + 1));
   }

@@ -6,7 +6,7 @@ import type { Selection } from '../selection';
 import { measureRow } from '../measure';
 import { cursorMoveOf } from './cursorKeys';
 import type { ViewKind } from '../../shared/protocol';
-import type { ByteRange, CursorMove, DocumentView, Highlight, RevealAt, RowModel, Top, ViewEvents, ViewRow } from './documentView';
+import type { ByteRange, CursorMove, DocumentView, Highlight, PendingNibble, RevealAt, RowModel, Top, ViewEvents, ViewRow } from './documentView';
 import { ViewNavigator } from './viewNavigator';
 import { ViewFrame } from './viewFrame';
 
@@ -19,6 +19,8 @@ export interface RowMarks {
   readonly highlights: readonly Highlight[];
   /** The cursor is drawn (the view shows one). */
   readonly showCursor: boolean;
+  /** A byte waiting for its second hex digit. */
+  readonly pending?: PendingNibble;
 }
 
 export abstract class RowsView<R extends ViewRow> implements DocumentView {
@@ -29,6 +31,9 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   private pool: HTMLElement[] = [];
   private shown: readonly R[] = [];
   private highlights: readonly Highlight[] = [];
+  private pending: PendingNibble | undefined;
+  /** The range last reported to onVisibleRange. */
+  private reported: ByteRange | undefined;
   /** Where a drag started. */
   private press: number | undefined;
   /** A key or a reveal moved the cursor: the next draw keeps it in view sideways too. */
@@ -127,6 +132,17 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
     this.render();
   }
 
+  setPendingNibble(pending: PendingNibble | undefined): void {
+    if (pending?.offset === this.pending?.offset && pending?.digit === this.pending?.digit) return;
+    this.pending = pending;
+    this.render();
+  }
+
+  visibleRange(): ByteRange | undefined {
+    const rows = this.shown.slice(0, Math.max(1, this.nav.rows));
+    return rows.length > 0 ? { start: rows[0].start, end: rows[rows.length - 1].end } : undefined;
+  }
+
   atEnd(): boolean {
     return this.nav.atEnd();
   }
@@ -146,13 +162,20 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
       selection: this.selection.range(),
       highlights: this.highlights,
       showCursor: true,
+      pending: this.pending,
     };
     this.beforeFill(rows);
     for (let i = 0; i < this.pool.length; i++) {
       const el = this.pool[i];
       const row = rows[i];
       el.hidden = !row;
-      if (row) this.fillRow(el, row, marks);
+      // Each row sees only the highlights that touch it (a screen may hold thousands of matches).
+      if (row) this.fillRow(el, row, { ...marks, highlights: marks.highlights.filter((h) => h.start < row.end && h.end > row.start) });
+    }
+    const range = this.visibleRange();
+    if (range && (range.start !== this.reported?.start || range.end !== this.reported?.end)) {
+      this.reported = range;
+      this.events.onVisibleRange(range);
     }
     this.afterRender(rows);
     if (this.events.wantsRows()) this.events.onRendered(this.kind, this.topOffset, rows.slice(0, visible).map((r) => this.model.rowText(r)));
@@ -240,20 +263,28 @@ export abstract class RowsView<R extends ViewRow> implements DocumentView {
   }
 }
 
-/** The classes a byte is drawn with: the cursor, the selection, a highlight (space-separated; '' for none). */
+/**
+ * The classes a byte is drawn with (space-separated; '' for none): the cursor, the selection, a
+ * find match ('hl', the current one 'hl-current', which wins), changed since the save ('edited'),
+ * waiting for its second hex digit ('pending').
+ */
 export function markClass(marks: RowMarks, byte: number): string {
-  let cls = '';
-  if (marks.showCursor && byte === marks.cursor) cls = 'cur';
+  const names: string[] = [];
+  if (marks.showCursor && byte === marks.cursor) names.push('cur');
   const sel = marks.selection;
-  if (sel && byte >= sel.start && byte < sel.end) cls = cls ? `${cls} sel` : 'sel';
+  if (sel && byte >= sel.start && byte < sel.end) names.push('sel');
+  let match: string | undefined;
+  let edited = false;
   for (const h of marks.highlights) {
-    if (byte >= h.start && byte < h.end) {
-      const name = h.kind === 'current' ? 'hl-current' : 'hl';
-      cls = cls ? `${cls} ${name}` : name;
-      break;
-    }
+    if (byte < h.start || byte >= h.end) continue;
+    if (h.kind === 'edited') edited = true;
+    else if (h.kind === 'current') match = 'hl-current';
+    else match ??= 'hl';
   }
-  return cls;
+  if (match) names.push(match);
+  if (edited) names.push('edited');
+  if (marks.pending?.offset === byte) names.push('pending');
+  return names.join(' ');
 }
 
 /** Whether anything marks a byte in [start, end): the row can then be drawn as plain text. */
@@ -261,5 +292,6 @@ export function marksTouch(marks: RowMarks, start: number, end: number): boolean
   if (marks.showCursor && marks.cursor >= start && marks.cursor < end) return true;
   const sel = marks.selection;
   if (sel && sel.start < end && sel.end > start) return true;
+  if (marks.pending && marks.pending.offset >= start && marks.pending.offset < end) return true;
   return marks.highlights.some((h) => h.start < end && h.end > start);
 }

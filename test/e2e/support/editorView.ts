@@ -140,6 +140,13 @@ export function changeUserSettings(env: E2eEnvironment, patch: Record<string, un
   return () => writeFileSync(file, before);
 }
 
+/** The themes screenshots are taken in, as the picker names them, the workbench's class for each, and a short name for files. */
+export const THEMES = [
+  ['Dark Modern', 'vs-dark', 'dark-modern'],
+  ['Light Modern', 'vs', 'light'],
+  ['Dark High Contrast', 'hc-black', 'dark-hc'],
+] as const;
+
 /** Picks a color theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
 export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
   const input = page.locator('.quick-input-widget input');

@@ -26,7 +26,9 @@ const VALID: { [K in WebviewMessage['type']]: Message<K>[] } = {
   status: [{ type: 'status', status: { view: 'text', offset: 5, selectionStart: 5, selectionLength: 0, encoding: 'utf-8', topOffset: 0, typing: 'insert' } }],
   gotoFailed: [{ type: 'gotoFailed', message: 'Not an offset' }],
   lineNumbers: [{ type: 'lineNumbers', requestId: 4, offsets: [0, 100, 2 ** 40] }],
-  gotoLine: [{ type: 'gotoLine', line: 1 }],
+  gotoLine: [{ type: 'gotoLine', line: 1 }, { type: 'gotoLine', line: 7, preview: true }],
+  findVisible: [{ type: 'findVisible', requestId: 3, query: { pattern: 'ab', mode: 'text', matchCase: true, wholeWord: false }, encoding: 'utf-8', start: 0, end: 4096 }],
+  editedRanges: [{ type: 'editedRanges', requestId: 4, start: 0, end: 4096 }],
   find: [
     { type: 'find', searchId: 9, query, op: 'all', from: 0, maxResults: 100000, encoding: 'utf-8' },
     { type: 'find', searchId: 10, query: { pattern: '4142', mode: 'hex', matchCase: true, wholeWord: false }, op: 'previous', from: 7, maxResults: 0, encoding: 'latin1' },

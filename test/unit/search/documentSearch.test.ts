@@ -323,7 +323,7 @@ test('the results panel over an edited document: an unlimited find-all lists, co
       (m) => posted.push(m),
     );
     const outcome = await service.find({ searchId: 1, query: q, op: 'all', from: 700_000, maxResults: 0, encoding: 'utf-8' });
-    assert.deepEqual(outcome, { kind: 'all', count: expected.length, truncated: false, cancelled: false, indexAtFrom: expected.findIndex(([o]) => o >= 700_000) });
+    assert.deepEqual(outcome, { kind: 'all', count: expected.length, truncated: false, listed: expected.length, cancelled: false, indexAtFrom: expected.findIndex(([o]) => o >= 700_000) });
     for (const start of [0, 255, 17_000, expected.length - 100]) {
       await service.sendResults(1, start, 100);
       const m = posted[posted.length - 1];

@@ -19,7 +19,9 @@ test('relative offsets move from the cursor', () => {
 
 test('percentages land inside the file', () => {
   assert.deepEqual(parseGotoTarget('50%', size, 0, false), { kind: 'offset', offset: size / 2 });
-  assert.deepEqual(parseGotoTarget('100%', size, 0, false), { kind: 'offset', offset: size - 1 });
+  assert.deepEqual(parseGotoTarget('99.9999999999%', size, 0, false).kind, 'offset');
+  // 100% is the end, as Ctrl+End: the cursor after the last byte.
+  assert.deepEqual(parseGotoTarget('100%', size, 0, false), { kind: 'end', offset: size });
   assert.equal(parseGotoTarget('101%', size, 0, false).kind, 'error');
 });
 
@@ -41,4 +43,11 @@ test('out-of-range input is an error with a message, never a jump', () => {
 
 test('input that is no offset, line or percentage goes to the host, which reads times (and says what it cannot read)', () => {
   for (const input of ['abc', '0x', '12zz', '2026-03-03T12:00', '+10m']) assert.deepEqual(parseGotoTarget(input, size, 0, false), { kind: 'host' }, input);
+});
+
+test('start and end go to the host (the first and the last line, in any file)', () => {
+  for (const lineMode of [false, true]) {
+    assert.deepEqual(parseGotoTarget('start', size, 5, lineMode), { kind: 'host' });
+    assert.deepEqual(parseGotoTarget(' end ', size, 5, lineMode), { kind: 'host' });
+  }
 });

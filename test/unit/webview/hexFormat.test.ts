@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAscii, formatHexBytes, formatOffset, formatRow, offsetDigits } from '../../../webview/hexFormat';
+import { formatAscii, formatHexBytes, formatHexHeader, formatOffset, formatRow, offsetDigits, withPendingDigit } from '../../../webview/hexFormat';
 
 test('offset column widens with the file size, past 4 GiB and up to 2^40', () => {
   assert.equal(offsetDigits(0), 8);
@@ -22,4 +22,20 @@ test('non-printable bytes are shown, never dropped', () => {
 test('a row joins offset, hex and text', () => {
   const row = formatRow(16, Buffer.from('Hi'), 4, 8);
   assert.equal(row, '00000010  48 69        Hi');
+});
+
+test('the column header lines up with the cells under it at every width', () => {
+  for (const bytesPerRow of [8, 16, 32, 64]) {
+    const h = formatHexHeader(bytesPerRow, 9);
+    const row = formatRow(0, new Uint8Array(bytesPerRow), bytesPerRow, 9);
+    assert.equal(`${h.offset}  ${h.hex}  ${h.ascii}`.length, row.length, `${bytesPerRow} bytes per row`);
+    assert.ok(h.hex.startsWith('00 01 02'));
+    assert.ok(h.hex.endsWith((bytesPerRow - 1).toString(16).toUpperCase().padStart(2, '0')));
+    assert.equal(h.ascii.slice(0, 16), '0123456789ABCDEF'.slice(0, bytesPerRow));
+  }
+});
+
+test('a byte waiting for its second digit shows the first and a blank', () => {
+  assert.equal(withPendingDigit('00 AB FF', 1, 'C'), '00 C_ FF');
+  assert.equal(withPendingDigit('00 AB FF', 2, '7'), '00 AB 7_');
 });
