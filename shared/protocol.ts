@@ -92,7 +92,9 @@ export type HostMessage =
   /** A timeline (the engine's histogram) as it fills in, then once done. */
   | { readonly type: 'timeline'; readonly timeline: TimelineData }
   /** The time range that restricts Find (and the filter) changed; null: none. */
-  | { readonly type: 'timeRange'; readonly range: TimeRangeInfo | null };
+  | { readonly type: 'timeRange'; readonly range: TimeRangeInfo | null }
+  /** Show, hide or toggle the timeline panel (the command largeFile.toggleTimeline). */
+  | { readonly type: 'showTimeline'; readonly on: boolean | 'toggle' };
 
 // ---- Time in logs (issue #16) ----------------------------------------------------------------
 // Times are microseconds since the epoch, UTC (a stamp without a zone is read as UTC).

@@ -21,6 +21,8 @@ export interface ToolbarEvents {
   onChangeMode(): void;
   /** The Save button (shown while there are unsaved edits): a deliberate save. */
   onSave(): void;
+  /** The Timeline button: show or hide the timeline panel. */
+  onTimeline(): void;
 }
 
 export class Toolbar {
@@ -36,6 +38,7 @@ export class Toolbar {
   private readonly followButton: HTMLButtonElement;
   private readonly modeButton: HTMLButtonElement;
   private readonly saveButton: HTMLButtonElement;
+  private readonly timelineButton: HTMLButtonElement;
   private mode: DocumentInfo['mode'];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
@@ -114,7 +117,11 @@ export class Toolbar {
     this.saveButton.classList.add('save');
     this.saveButton.hidden = true;
 
-    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.lines, this.message);
+    this.timelineButton = button('graph', 'Timeline', 'Timeline of the log: entries and errors over time (Shift+Alt+T)', () => events.onTimeline());
+    this.timelineButton.classList.add('timeline-toggle');
+    this.timelineButton.setAttribute('aria-pressed', 'false');
+
+    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.timelineButton, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string, wrap: WordWrap): void {
@@ -163,6 +170,15 @@ export class Toolbar {
     const tip = state === 'paused' ? 'Following is paused while you look further up: Ctrl+End (or this button) goes on' : 'Follow the end of the file as it grows (like tail -f); scrolling up pauses it';
     this.followButton.title = tip;
     this.followButton.setAttribute('aria-label', tip);
+  }
+
+  setTimeline(open: boolean): void {
+    this.timelineButton.setAttribute('aria-pressed', String(open));
+  }
+
+  /** A chip (the time range) before the line count. */
+  addChip(chip: HTMLElement): void {
+    this.element.insertBefore(chip, this.lines);
   }
 
   /** Line index progress, then the number of lines. */

@@ -85,6 +85,11 @@ export class SessionTime implements vscode.Disposable {
     return info;
   }
 
+  /** Shows, hides or toggles the webview's timeline panel. */
+  showTimeline(on: boolean | 'toggle'): void {
+    this.post({ type: 'showTimeline', on });
+  }
+
   get timeRange(): TimeRange | undefined {
     return this.range;
   }
