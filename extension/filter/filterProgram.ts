@@ -48,6 +48,10 @@ export function compileFilter(ast: FilterAst, toggles: FilterToggles, encoding: 
         }
         return { op: 'term', term: index };
       }
+      case 'time':
+        // Time terms are a byte range (filterService.ts splits them off before compiling).
+        failure ??= { message: 'A time range goes with “and” at the top of the filter', start: a.start, end: a.end };
+        return { op: 'term', term: 0 };
       case 'not':
         return { op: 'not', arg: node(a.arg) };
       case 'and':
