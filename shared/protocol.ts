@@ -143,6 +143,8 @@ export interface TimelineData {
 export interface TimelineRequest {
   /** Bucket length in seconds (0 or absent: chosen for the span, second … week). */
   readonly bucketSeconds?: number;
+  /** Without bucketSeconds: at most about this many buckets (a chart: its width over the narrowest bar). */
+  readonly targetBuckets?: number;
   readonly series: TimelineSeries;
   /** series 'find': the query (with the text's encoding). */
   readonly query?: FindQuery;
@@ -166,11 +168,13 @@ function parseTimelineRequest(m: Record<string, unknown>): TimelineRequest | und
   if (m.query !== undefined && !query) return undefined;
   if (m.series === 'find' && !query) return undefined;
   if (m.encoding !== undefined && (typeof m.encoding !== 'string' || m.encoding.length > 64)) return undefined;
+  if (m.targetBuckets !== undefined && (typeof m.targetBuckets !== 'number' || !Number.isSafeInteger(m.targetBuckets) || m.targetBuckets < 1 || m.targetBuckets > 100_000)) return undefined;
   const range = m.range === undefined ? undefined : parseTimeRange(m.range);
   if (m.range !== undefined && !range) return undefined;
   return {
     series: m.series,
     ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds as number } : {}),
+    ...(m.targetBuckets !== undefined ? { targetBuckets: m.targetBuckets as number } : {}),
     ...(query ? { query } : {}),
     ...(m.encoding !== undefined ? { encoding: m.encoding as string } : {}),
     ...(range ? { range } : {}),

@@ -205,12 +205,13 @@ export class Toolbar {
   }
 }
 
-function button(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
+/** A button of a codicon and a label (none: the icon alone), its tooltip and name `aria`. */
+export function button(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
   const glyph = document.createElement('span');
   glyph.className = `codicon codicon-${icon}`;
   glyph.setAttribute('aria-hidden', 'true');
-  b.append(glyph, document.createTextNode(` ${label}`));
+  b.append(glyph, document.createTextNode(label ? ` ${label}` : ''));
   b.setAttribute('aria-label', aria);
   b.title = aria;
   b.addEventListener('click', onClick);

@@ -13,8 +13,8 @@
 // chain to the lines of that stretch of the file (filterWindow.ts); the host resolves it.
 import { type EngineFilter, type EngineFilterable, type FilterProgram, toEngineError } from '../engine';
 import type { FilterContext, FilterHostMessage, FilterLink, FilterOutcome, FilterSpec, FilterWebviewMessage } from '../../shared/filterProtocol';
-import { filterFromLists, type FilterAst, type FilterTimeTerm, formatFilter, parseFilter, splitTimeTerms } from './filterExpression';
-import { type CompiledFilter, compileFilter, termErrorRange } from './filterProgram';
+import { filterFromLists, type FilterAst, type FilterTimeTerm, formatFilter, parseFilter } from './filterExpression';
+import { type CompiledFilter, compileTimedFilter, termErrorRange } from './filterProgram';
 import { safeCount, windowFilter } from './filterWindow';
 import type { FilterHistory } from './filterHistory';
 import { toFilterRows } from './filterRows';
@@ -38,9 +38,6 @@ export interface FilterServiceContext {
  * the host resolves them (undefined: the whole file; error: a term that is not a time, by index).
  */
 export type FilterTimeWindow = (times: readonly FilterTimeTerm[]) => Promise<{ start: number; end: number; size: number } | { error: string; term?: number } | undefined>;
-
-/** Every line: no line holds its own '\n' (what a filter of time terms alone keeps). */
-const EVERY_LINE: FilterProgram = { terms: [{ pattern: new Uint8Array([0x0a]) }], root: { op: 'not', arg: { op: 'term', term: 0 } } };
 
 /** Buckets of the file the engine counts hits in (the ruler's rows are made from them). */
 export const FILTER_DENSITY_BUCKETS = 4096;
@@ -134,10 +131,9 @@ export class FilterService {
     };
     const parsed = this.parse(spec);
     if (!parsed.ok) return done({ kind: 'invalid', ...parsed.error });
-    const split = splitTimeTerms(parsed.ast);
-    if (!split.ok) return done({ kind: 'invalid', ...split.error });
-    const compiled = split.rest ? compileFilter(split.rest, spec, encoding) : { ok: true as const, filter: { program: EVERY_LINE, terms: [] } };
+    const compiled = compileTimedFilter(parsed.ast, spec, encoding);
     if (!compiled.ok) return done({ kind: 'invalid', ...compiled.error });
+    const split = compiled;
     const parent = refine ? this.chain[this.chain.length - 1] : undefined;
     if (refine && !parent?.complete) return done({ kind: 'error', code: 'EINVAL', message: 'Refine a filter once it has run to its end' });
     // The root keeps to the editor's range too; a refine is within its parent's already.

@@ -157,6 +157,7 @@ export class SessionTime implements vscode.Disposable {
     let scanned = 0;
     const task = content.time.histogram(content.format, {
       bucket: request.bucketSeconds ? request.bucketSeconds * 1e6 : undefined,
+      targetBuckets: request.bucketSeconds ? undefined : request.targetBuckets,
       query,
       runs: bytes.start === undefined ? this.time.knownRuns(content) : undefined,
       ...bytes,

@@ -157,23 +157,41 @@ test('the timeline: drawn as the command line counts, hover counts, click goes t
     assert.match(tip ?? '', new RegExp(`^${busiest.start.slice(0, 10)} ${busiest.start.slice(11, 19)} .*· ${n(busiest.count)} entries · ${n(busiest.matches)} at error level`));
     await page.screenshot({ path: path.join(env.screenshots, 'timeline-1-hover.png') });
 
+    // Zoom in (+ on the focused chart, three times): a smaller bucket over just the visible span,
+    // counted again by the engine, with bars wide enough to aim at.
+    await frame.locator('.timeline-chart canvas').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    const zoomed = await geometry(page, (z) => z.bucket < g.bucket && z.viewTo - z.viewFrom < (g.viewTo - g.viewFrom) / 4, 'the zoomed chart');
+    const z = zoomed.g;
+    await pollWebviews(page, (f) => f.locator('.timeline-status').textContent({ timeout: 1000 }), (t) => /entries/.test(t ?? ''), 'the zoomed timeline done');
+    assert.ok(z.plotWidth / ((z.viewTo - z.viewFrom) / z.bucket) >= 4, 'bars of 4 px or more');
+    const zoomedCli = engine(['histogram', '--errors', '--bucket', String(z.bucket / 1e6), file]) as { buckets: { start: string; count: number }[] };
+    const zoomedCount = new Map(zoomedCli.buckets.map((b) => [Date.parse(b.start) * 1000, b.count]));
+    const zFirst = Math.ceil((z.viewFrom - z.origin) / z.bucket);
+    const zLast = Math.floor((z.viewTo - z.origin) / z.bucket) - 1;
+    for (let k = zFirst + 1; k < zLast; k += 3) {
+      const count = zoomedCount.get(z.origin + k * z.bucket) ?? 0;
+      const seen = await barHeight(zoomed.frame, bucketX(z, k), z);
+      assert.ok(Math.abs(seen - (count / z.max) * z.plotHeight) <= 1.5, `zoomed bucket ${k}: ${count} entries, drawn ${seen} px`);
+    }
+
     // A click on a bar goes to the first line at or after its start.
-    const kClick = firstK + Math.floor(g.buckets * 0.6);
-    const clickStart = g.origin + kClick * g.bucket;
+    const kClick = zFirst + Math.floor((zLast - zFirst) * 0.6);
+    const clickStart = z.origin + kClick * z.bucket;
     const expectedLine = firstAtOrAfter(log.lines, clickStart)!;
-    await page.mouse.click(box.x + bucketX(g, kClick), box.y + g.plotTop + g.plotHeight - 2);
+    await page.mouse.click(box.x + bucketX(z, kClick), box.y + z.plotTop + z.plotHeight - 2);
     await waitForStatusBar(page, new RegExp(`Offset ${n(expectedLine)} \\(`));
 
     // A drag across buckets: the range on their edges restricts Find.
-    const kFrom = firstK + Math.floor(g.buckets * 0.2);
-    const kTo = firstK + Math.floor(g.buckets * 0.35);
-    await page.mouse.move(box.x + bucketX(g, kFrom), box.y + g.plotTop + 20);
+    const kFrom = zFirst + Math.floor((zLast - zFirst) * 0.2);
+    const kTo = zFirst + Math.floor((zLast - zFirst) * 0.5);
+    await page.mouse.move(box.x + bucketX(z, kFrom), box.y + z.plotTop + 20);
     await page.mouse.down();
-    await page.mouse.move(box.x + bucketX(g, kFrom) + 30, box.y + g.plotTop + 20, { steps: 3 });
-    await page.mouse.move(box.x + bucketX(g, kTo), box.y + g.plotTop + 20, { steps: 5 });
+    await page.mouse.move(box.x + bucketX(z, kFrom) + 30, box.y + z.plotTop + 20, { steps: 3 });
+    await page.mouse.move(box.x + bucketX(z, kTo), box.y + z.plotTop + 20, { steps: 5 });
     await page.mouse.up();
-    const from = new Date((g.origin + kFrom * g.bucket) / 1000).toISOString();
-    const to = new Date((g.origin + (kTo + 1) * g.bucket) / 1000).toISOString();
+    const from = new Date((z.origin + kFrom * z.bucket) / 1000).toISOString();
+    const to = new Date((z.origin + (kTo + 1) * z.bucket) / 1000).toISOString();
     const chip = await pollWebviews(page, (f) => f.locator('.time-range-chip:not([hidden])').textContent({ timeout: 1000 }), (t) => !!t, 'the time range chip');
     assert.equal(chip, `${from.slice(0, 10)} ${from.slice(11, 19)} – ${to.slice(11, 19)}`, 'the chip says the range');
     const inRange = engine(['count', '--from', from, '--to', to, 'ERROR', file]) as { count: number };
@@ -192,10 +210,15 @@ test('the timeline: drawn as the command line counts, hover counts, click goes t
     await pollWebviews(page, (f) => f.locator('.find-count').textContent({ timeout: 1000 }), (t) => new RegExp(`of ${n(whole.count)}$|^${n(whole.count)} results$`).test(t ?? ''), `Find counting all ${whole.count}`);
     await page.keyboard.press('Escape');
 
-    // Themes and widths, with a range shown.
-    await page.mouse.move(box.x + bucketX(g, kFrom), box.y + g.plotTop + 20);
+    // 0 on the chart: the whole file again. Themes and widths, with a range shown.
+    await frame.locator('.timeline-chart canvas').focus();
+    await page.keyboard.press('0');
+    await geometry(page, (x) => x.bucket === g.bucket && x.viewTo - x.viewFrom === g.viewTo - g.viewFrom, 'the whole file again');
+    const wFrom = firstK + Math.floor(g.buckets * 0.3);
+    const wTo = firstK + Math.floor(g.buckets * 0.45);
+    await page.mouse.move(box.x + bucketX(g, wFrom), box.y + g.plotTop + 20);
     await page.mouse.down();
-    await page.mouse.move(box.x + bucketX(g, kTo), box.y + g.plotTop + 20, { steps: 6 });
+    await page.mouse.move(box.x + bucketX(g, wTo), box.y + g.plotTop + 20, { steps: 6 });
     await page.mouse.up();
     await pollWebviews(page, (f) => f.locator('.time-range-chip:not([hidden])').count(), (c) => c === 1, 'the chip again');
     for (const [theme, kind, name] of THEMES) {

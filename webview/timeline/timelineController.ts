@@ -10,8 +10,9 @@
 // the bucket that gives bars of MIN_BAR_PX or more.
 import type { FindQuery, TimelineData, TimelineSeries, TimeRangeInfo, WebviewMessage } from '../../shared/protocol';
 import { type MessagesFor, unhandled } from '../messageRouter';
+import { button } from '../toolbar';
 import { type ChartData, TimelineChart } from './timelineChart';
-import { bucketFor, clockText, isWhole, stepText, type TimeView, zoomView } from './timeScale';
+import { bucketFor, clockText, isWhole, MIN_BAR_PX, stepText, type TimeView, zoomView } from './timeScale';
 
 export interface TimelineHost {
   post(message: WebviewMessage): void;
@@ -66,8 +67,8 @@ export class TimelineController {
     this.status = document.createElement('span');
     this.status.className = 'timeline-status';
     this.status.setAttribute('aria-live', 'polite');
-    const fit = headerButton('zoom-out', 'Whole file', 'Show the whole file (0)', () => this.zoom(0, 0));
-    const close = headerButton('close', '', 'Close the timeline', () => this.toggle(false));
+    const fit = button('zoom-out', 'Whole file', 'Show the whole file (0)', () => this.zoom(0, 0));
+    const close = button('close', '', 'Close the timeline', () => this.toggle(false));
     close.classList.add('timeline-close');
     header.append(title, this.seriesSelect, this.status, fit, close);
 
@@ -148,12 +149,14 @@ export class TimelineController {
     this.currentId = timelineId;
     const width = this.chart.element.clientWidth || 800;
     const bucketSeconds = view ? bucketFor(view.to - view.from, width) / 1e6 : undefined;
+    // The whole file: the engine picks the bucket for its span, bars of MIN_BAR_PX or more.
+    const targetBuckets = Math.max(10, Math.floor((width - 60) / MIN_BAR_PX));
     this.host.post({
       type: 'timeline',
       timelineId,
       request: {
         series,
-        ...(bucketSeconds ? { bucketSeconds } : {}),
+        ...(bucketSeconds ? { bucketSeconds } : { targetBuckets }),
         ...(query ? { query, encoding: this.host.encoding() } : {}),
         ...(view ? { range: { from: Math.floor(view.from), to: Math.ceil(view.to) } } : {}),
       },
@@ -262,17 +265,4 @@ export class TimelineController {
   private clearRange(): void {
     this.host.post({ type: 'setTimeRange', range: null });
   }
-}
-
-function headerButton(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  const glyph = document.createElement('span');
-  glyph.className = `codicon codicon-${icon}`;
-  glyph.setAttribute('aria-hidden', 'true');
-  b.append(glyph);
-  if (label) b.append(document.createTextNode(` ${label}`));
-  b.setAttribute('aria-label', aria);
-  b.title = aria;
-  b.addEventListener('click', onClick);
-  return b;
 }

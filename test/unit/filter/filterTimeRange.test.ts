@@ -14,7 +14,8 @@ import { resolveFilterWindow } from '../../../extension/time/filterTimeWindow';
 import type { TimeRange } from '../../../shared/protocol';
 import type { FilterHostMessage } from '../../../shared/filterProtocol';
 import { firstAtOrAfter, generateLog, GeneratedLine } from '../../support/timeLogs';
-import { tempDir } from '../native/support';
+import { repoRoot, tempDir } from '../native/support';
+import { execFileSync } from 'node:child_process';
 
 const dir = tempDir('lfe-filter-time-');
 const spec = (expression: string) => ({ expression, matchCase: true, wholeWord: false });
@@ -133,5 +134,17 @@ test('a time term that is no time, or under or/not, is an error at its place', a
   assert.match(nested.kind === 'invalid' ? nested.message : '', /with “and” at the top/);
   assert.ok(posted.some((m) => m.type === 'filterDone' && m.filterId === 2));
   s.dispose();
+  mapped.close();
+});
+
+test('the command line: filter and export take time terms too', () => {
+  const { log, mapped } = setup(17);
+  const file = path.join(dir, 'log-17.log');
+  const cli = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'out', 'tools', 'engine-cli.js'), ...args], { encoding: 'utf8' }));
+  const expected = linesIn(log.lines, at(11, 20), at(11, 35), mapped.size).filter((l) => l.text.includes('ERROR'));
+  assert.equal(cli('filter', 'ERROR and time >= 11:20 and time < 2026-03-01 11:35', file).lines, expected.length);
+  const out = path.join(dir, 'cli-export.txt');
+  assert.equal(cli('export', 'ERROR and time >= 11:20 and time < 11:35', file, out).lines, expected.length);
+  assert.equal(fs.readFileSync(out, 'utf8'), expected.map((l) => `${l.text}\n`).join(''));
   mapped.close();
 });
