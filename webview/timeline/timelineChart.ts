@@ -292,7 +292,7 @@ export class TimelineChart {
       const t = this.timeAt(Math.min(this.plot().left + this.plot().width, Math.max(this.plot().left, e.offsetX)));
       if (b.moved && t !== undefined && this.data) b.current = snapRange(b.start, t, this.data.origin, this.data.bucket);
     }
-    this.showTip(e.offsetX, e.offsetY);
+    this.showTip(e.offsetX);
     this.draw();
   }
 
@@ -321,7 +321,7 @@ export class TimelineChart {
     e.stopPropagation();
   }
 
-  private showTip(x: number, y: number): void {
+  private showTip(x: number): void {
     const t = this.timeAt(x);
     const d = this.data;
     const b = t === undefined ? undefined : this.bucketAt(t);
@@ -337,6 +337,7 @@ export class TimelineChart {
     const w = this.element.clientWidth;
     const tipW = this.tip.offsetWidth;
     this.tip.style.left = `${Math.max(0, Math.min(w - tipW, x + 12))}px`;
-    this.tip.style.top = `${Math.max(0, y - 28)}px`;
+    // Along the top edge: over the bars' tops, not over the bar under the pointer.
+    this.tip.style.top = '0px';
   }
 }
