@@ -37,7 +37,7 @@ export interface FilterServiceContext {
  * The bytes the filter keeps to: the expression's time terms with the editor's time range, as
  * the host resolves them (undefined: the whole file; error: a term that is not a time, by index).
  */
-export type FilterTimeWindow = (times: readonly FilterTimeTerm[]) => Promise<{ start: number; end: number; size: number } | { error: string; term?: number } | undefined>;
+export type FilterTimeWindow = (times: readonly FilterTimeTerm[]) => Promise<{ start: number; end: number; size: number } | { error: string; term?: number } | undefined> | undefined;
 
 /** Buckets of the file the engine counts hits in (the ruler's rows are made from them). */
 export const FILTER_DENSITY_BUCKETS = 4096;
@@ -137,7 +137,9 @@ export class FilterService {
     const parent = refine ? this.chain[this.chain.length - 1] : undefined;
     if (refine && !parent?.complete) return done({ kind: 'error', code: 'EINVAL', message: 'Refine a filter once it has run to its end' });
     // The root keeps to the editor's range too; a refine is within its parent's already.
-    const window = split.times.length > 0 || !refine ? await this.timeWindow?.(split.times) : undefined;
+    // Nothing to resolve (no terms, no range): no await, the chain changes at once as before.
+    const pending = split.times.length > 0 || !refine ? this.timeWindow?.(split.times) : undefined;
+    const window = pending ? await pending : undefined;
     if (window && 'error' in window) {
       const at = window.term === undefined ? undefined : split.times[window.term];
       return done(at ? { kind: 'invalid', message: window.error, start: at.start, end: at.end } : { kind: 'error', code: 'ENOTIMESTAMPS', message: window.error });

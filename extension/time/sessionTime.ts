@@ -94,7 +94,8 @@ export class SessionTime implements vscode.Disposable {
    * relative one from the file's first line) within this editor's time range. Undefined: the
    * whole file; an error names the term (its index) that is not a time.
    */
-  async filterWindow(terms: readonly FilterTimeBound[]): Promise<FilterWindowAnswer> {
+  filterWindow(terms: readonly FilterTimeBound[]): Promise<FilterWindowAnswer> | undefined {
+    if (terms.length === 0 && !this.range) return undefined;
     return resolveFilterWindow(this.time, this.range, terms, this.document.journal.size);
   }
 
