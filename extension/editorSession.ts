@@ -83,6 +83,9 @@ export class EditorSession implements vscode.Disposable {
       (m) => this.post(m),
     );
     this.time = new SessionTime(document, (m) => this.post(m), this.search, (message) => this.events.onGotoFailed(message));
+    // The filter keeps to the time range and to its own time terms (time >= 12:00).
+    this.filterPane.filters.setTimeWindow((terms) => this.time.filterWindow(terms));
+    this.time.onRangeChanged = () => this.filterPane.filters.timeRangeChanged();
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],

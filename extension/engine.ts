@@ -863,6 +863,9 @@ export interface FilterExportOptions {
   after?: number;
   /** `--` between groups of context that do not touch, as grep and rg write (default true). */
   separators?: boolean;
+  /** Only the rows' lines in [firstLine, endLine) (0-based line numbers): a time range. */
+  firstLine?: number;
+  endLine?: number;
   onProgress?: (lines: number, total: number) => void;
 }
 
@@ -964,7 +967,7 @@ function startFilter(
         fail = rej;
       });
       const task = call(() =>
-        handle.exportLines(path, { before: exportOptions.before, after: exportOptions.after, separators: exportOptions.separators }, (...event: ExportEvent) => {
+        handle.exportLines(path, { before: exportOptions.before, after: exportOptions.after, separators: exportOptions.separators, firstLine: exportOptions.firstLine, endLine: exportOptions.endLine }, (...event: ExportEvent) => {
           if (event[0] === 'progress') exportOptions.onProgress?.(event[1].lines, event[1].total);
           else if (event[0] === 'done') settle(event[1]);
           else fail(toEngineError(event[1]));

@@ -106,7 +106,9 @@ export type HostMessage =
   /** A timeline (the engine's histogram) as it fills in, then once done. */
   | { readonly type: 'timeline'; readonly timeline: TimelineData }
   /** The time range that restricts Find (and the filter) changed; null: none. */
-  | { readonly type: 'timeRange'; readonly range: TimeRangeInfo | null };
+  | { readonly type: 'timeRange'; readonly range: TimeRangeInfo | null }
+  /** Show, hide or toggle the timeline panel (the command largeFile.toggleTimeline). */
+  | { readonly type: 'showTimeline'; readonly on: boolean | 'toggle' };
 
 // ---- Time in logs (issue #16) ----------------------------------------------------------------
 // Times are microseconds since the epoch, UTC (a stamp without a zone is read as UTC).
@@ -155,6 +157,8 @@ export interface TimelineData {
 export interface TimelineRequest {
   /** Bucket length in seconds (0 or absent: chosen for the span, second … week). */
   readonly bucketSeconds?: number;
+  /** Without bucketSeconds: at most about this many buckets (a chart: its width over the narrowest bar). */
+  readonly targetBuckets?: number;
   readonly series: TimelineSeries;
   /** series 'find': the query (with the text's encoding). */
   readonly query?: FindQuery;
@@ -178,11 +182,13 @@ function parseTimelineRequest(m: Fields): TimelineRequest | undefined {
   if (m.query !== undefined && !query) return undefined;
   if (m.series === 'find' && !query) return undefined;
   if (m.encoding !== undefined && !isEncoding(m.encoding)) return undefined;
+  if (m.targetBuckets !== undefined && (typeof m.targetBuckets !== 'number' || !Number.isSafeInteger(m.targetBuckets) || m.targetBuckets < 1 || m.targetBuckets > 100_000)) return undefined;
   const range = m.range === undefined ? undefined : parseTimeRange(m.range);
   if (m.range !== undefined && !range) return undefined;
   return {
     series: m.series,
     ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds } : {}),
+    ...(m.targetBuckets !== undefined ? { targetBuckets: m.targetBuckets as number } : {}),
     ...(query ? { query } : {}),
     ...(m.encoding !== undefined ? { encoding: m.encoding } : {}),
     ...(range ? { range } : {}),

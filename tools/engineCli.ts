@@ -24,6 +24,8 @@ import { documentSearch } from '../extension/search/documentSearch';
 import { applyEdits, readEditsFile } from './editsFile';
 import { FILTER_USAGE, FilterCommand, parseFilterCommand, runFilterCommand } from './filterCommands';
 import { runTimeCommand, TIME_COMMANDS, TIME_USAGE, timeRangeOffsets, TimeUsageError } from './timeCli';
+import { DocumentTime } from '../extension/time/documentTime';
+import { resolveFilterWindow } from '../extension/time/filterTimeWindow';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'];
 
@@ -176,7 +178,10 @@ async function runFilter(p: FilterCommand): Promise<Record<string, unknown>> {
   const f = openMappedFile(p.file, 'read');
   try {
     const journal = p.edits ? await applyEdits(f, readEditsFile(p.edits)) : undefined;
-    const result = await runFilterCommand(p, journal ? documentSearch(journal, f) : f);
+    const target = journal ? documentSearch(journal, f) : f;
+    const size = journal ? journal.size : f.size;
+    const time = new DocumentTime({ uri: { scheme: 'file', fsPath: p.file }, editGeneration: 0, searchable: () => target });
+    const result = await runFilterCommand(p, target, (terms) => resolveFilterWindow(time, undefined, terms, size));
     return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } finally {
     f.close();

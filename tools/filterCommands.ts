@@ -6,14 +6,19 @@
 // --refine EXPR (again and again: each refines the result before it, over its lines only),
 // --list (filter: the 1-based line numbers, as rg -n numbers them), -B N, -A N, -C N (context
 // lines), --no-separators (export: no "--" between groups), --threads N.
-// EXPR is the filtered view's language (extension/filter/filterExpression.ts).
-import { compileFilterText } from '../extension/filter/filterProgram';
-import { EngineError, EngineFilter, EngineFilterable } from '../extension/engine';
+// EXPR is the filtered view's language (extension/filter/filterExpression.ts), time terms
+// included (`ERROR and time >= 12:00 and time < 12:30`: the lines of that stretch of the file).
+import { parseFilter, type FilterTimeTerm } from '../extension/filter/filterExpression';
+import { compileTimedFilter } from '../extension/filter/filterProgram';
+import { windowFilter } from '../extension/filter/filterWindow';
+import type { FilterWindowAnswer } from '../extension/time/filterTimeWindow';
+import { EngineError, EngineFilter, EngineFilterable, FilterProgram } from '../extension/engine';
 
 export const FILTER_USAGE = `  engine filter [--ignore-case|-i] [--word|-w] [--encoding NAME] [--edits EDITS.json] [--refine EXPR]... [--list] [-B N] [-A N] [-C N] <expr> <file>
   engine export [same options] [--no-separators] <expr> <file> <out>
 filter: lines matching EXPR (a bare word or "quoted text" is a literal, /regex/ a PCRE2 regex, combined
-  with and, or, not and parentheses), split at \\n, a last line without one counted; as rg -c counts them;
+  with and, or, not and parentheses; time >= T, time < T… keep to a time range), split at \\n, a last
+  line without one counted; as rg -c counts them;
   --list: their 1-based numbers (with context: every line shown); --refine: filter those lines again;
 export: those lines (with context: and the lines around them, "--" between groups) written to <out>,
   each with its \\n, as rg EXPR FILE > OUT writes them; --encoding: utf-8 (default), latin1,
@@ -82,22 +87,40 @@ export function parseFilterCommand(command: 'filter' | 'export', rest: string[],
 }
 
 /** Compiles one expression of the command; a syntax error is EBADFILTER with its position. */
-function compile(p: FilterCommand, text: string) {
-  const r = compileFilterText(text, { matchCase: p.matchCase, wholeWord: p.wholeWord }, p.encoding === 'bytes' ? 'x-bytes' : p.encoding);
-  if (!r.ok) throw Object.assign(new EngineError('EBADFILTER', `${r.error.message} (at ${r.error.start}: “${text}”)`), { start: r.error.start, end: r.error.end });
-  return r.filter.program;
+function compile(p: FilterCommand, text: string): { program: FilterProgram; times: FilterTimeTerm[] } {
+  const bad = (error: { message: string; start: number; end: number }) =>
+    Object.assign(new EngineError('EBADFILTER', `${error.message} (at ${error.start}: “${text}”)`), { start: error.start, end: error.end });
+  const parsed = parseFilter(text);
+  if (!parsed.ok) throw bad(parsed.error);
+  const r = compileTimedFilter(parsed.ast, { matchCase: p.matchCase, wholeWord: p.wholeWord }, p.encoding === 'bytes' ? 'x-bytes' : p.encoding);
+  if (!r.ok) throw bad(r.error);
+  return { program: r.filter.program, times: r.times };
+}
+
+/** Where the time terms keep a filter (the bytes of their range), through `resolve`. */
+async function keep(filter: EngineFilter, times: FilterTimeTerm[], resolve: ((t: FilterTimeTerm[]) => Promise<FilterWindowAnswer>) | undefined): Promise<EngineFilter> {
+  if (times.length === 0) return filter;
+  const w = resolve ? await resolve(times) : { error: 'Time terms need the timestamps of a file' };
+  if (!w) return filter;
+  if ('error' in w) {
+    filter.release();
+    throw new EngineError('EBADFILTER', w.term === undefined ? w.error : `${w.error} (in “time ${times[w.term].op} ${times[w.term].text}”)`);
+  }
+  return windowFilter(filter, w, w.size);
 }
 
 /** Runs the command over `target` (the file, or the edited document). */
-export async function runFilterCommand(p: FilterCommand, target: EngineFilterable): Promise<Record<string, unknown>> {
-  const chain: EngineFilter[] = [target.filter(compile(p, p.expression), { threads: p.threads })];
+export async function runFilterCommand(p: FilterCommand, target: EngineFilterable, timeWindow?: (times: FilterTimeTerm[]) => Promise<FilterWindowAnswer>): Promise<Record<string, unknown>> {
+  const root = compile(p, p.expression);
+  const chain: EngineFilter[] = [await keep(target.filter(root.program, { threads: p.threads }), root.times, timeWindow)];
   try {
     const counts: number[] = [];
     let outcome = await chain[0].done;
     const fileLines = outcome.lines;
     counts.push(outcome.count);
     for (const text of p.refine) {
-      chain.push(chain[chain.length - 1].refine(compile(p, text), { threads: p.threads }));
+      const step = compile(p, text);
+      chain.push(await keep(chain[chain.length - 1].refine(step.program, { threads: p.threads }), step.times, timeWindow));
       outcome = await chain[chain.length - 1].done;
       counts.push(outcome.count);
     }

@@ -23,6 +23,7 @@ import { type MessageRouter, type MessagesFor, type HOST_ROUTES, unhandled } fro
 import { ModePrompt } from './modePrompt';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
+import { TimelineController } from './timeline/timelineController';
 import { codecFor, decodeText, detectBom, type TextCodec, Utf8Codec } from './textCodec';
 import { Toolbar, type FollowState } from './toolbar';
 import type { DocumentView, Highlight, RevealAt, Top, ViewEvents } from './views/documentView';
@@ -67,6 +68,7 @@ export class Editor {
   private readonly lineNumbers: LineNumbers;
   private readonly find: FindController;
   private readonly edits: EditController;
+  private readonly timeline: TimelineController;
   private dirty = false;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
@@ -190,6 +192,7 @@ export class Editor {
       onFollow: () => this.setFollow(this.following && !this.followPaused ? false : true),
       onChangeMode: () => post({ type: 'runCommand', command: 'largeFile.changeMode' }),
       onSave: () => post({ type: 'runCommand', command: 'largeFile.save' }),
+      onTimeline: () => this.timeline.toggle(),
     });
     this.views.hex.element.appendChild(this.inspector.element);
     this.banner = note('banner', 'alert');
@@ -221,6 +224,18 @@ export class Editor {
       saved?.findHistory ?? [],
     );
     router.subscribe('find', this.find);
+    this.timeline = new TimelineController({
+      post,
+      cursor: () => this.selection.cursor,
+      findQuery: () => this.find.currentQuery(),
+      encoding: () => this.codec.label,
+      layoutChanged: () => this.active.layout(),
+      rangeChanged: () => this.find.recount(),
+      flash: (text) => this.toolbar.flash(text),
+    });
+    this.timeline.onOpenChanged((open) => this.toolbar.setTimeline(open));
+    this.toolbar.addChip(this.timeline.chip);
+    router.subscribe('time', this.timeline);
     router.subscribe('pages', {
       handle: (m: MessagesFor<'pages'>) => {
         switch (m.type) {
@@ -238,7 +253,7 @@ export class Editor {
     const viewsEl = document.createElement('div');
     viewsEl.className = 'views';
     viewsEl.append(...Object.values(this.views).map((v) => v.element), this.emptyNote, this.find.widget.element);
-    app.replaceChildren(this.toolbar.element, this.modePrompt.element, this.unsavedNote, this.banner, viewsEl, this.find.panel.element);
+    app.replaceChildren(this.toolbar.element, this.modePrompt.element, this.unsavedNote, this.banner, this.timeline.element, viewsEl, this.find.panel.element);
     // On the document, before the webview host's own listener on the window sees the key.
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
 

@@ -142,6 +142,18 @@ export class FindController {
     }, 600);
   }
 
+  /** The box's query while it has one (the timeline counts its hits). */
+  currentQuery(): FindQuery | undefined {
+    const q = this.widget.query();
+    return q.pattern === '' ? undefined : q;
+  }
+
+  /** Counts the box's query again (the time range it keeps to changed), without moving. */
+  recount(): void {
+    if (!this.widget.isOpen || this.widget.query().pattern === '') return;
+    this.findAll(this.widget.query(), this.resultCap, false);
+  }
+
   /** F3 / Shift+F3 from anywhere in the editor. */
   next(): void {
     this.step(this.widget.query(), 'next');

@@ -64,6 +64,7 @@ export const HOST_ROUTES = {
   // The timeline and the time range (time in logs).
   timeline: 'time',
   timeRange: 'time',
+  showTimeline: 'time',
 } as const satisfies Record<HostMessageType, ControllerName>;
 
 /** The message types a route table sends to controller `C`. */

@@ -26,6 +26,8 @@ export interface ToolbarEvents {
   onChangeMode(): void;
   /** The Save button (shown while there are unsaved edits): a deliberate save. */
   onSave(): void;
+  /** The Timeline button: show or hide the timeline panel. */
+  onTimeline(): void;
 }
 
 export class Toolbar {
@@ -41,6 +43,7 @@ export class Toolbar {
   private readonly followButton: HTMLButtonElement;
   private readonly modeButton: HTMLButtonElement;
   private readonly saveButton: HTMLButtonElement;
+  private readonly timelineButton: HTMLButtonElement;
   private mode: DocumentInfo['mode'];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
@@ -122,7 +125,11 @@ export class Toolbar {
     this.saveButton.classList.add('save');
     this.saveButton.hidden = true;
 
-    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.lines, this.message);
+    this.timelineButton = button('graph', 'Timeline', 'Timeline of the log: entries and errors over time (Shift+Alt+T)', () => events.onTimeline());
+    this.timelineButton.classList.add('timeline-toggle');
+    this.timelineButton.setAttribute('aria-pressed', 'false');
+
+    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.timelineButton, this.lines, this.message);
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string, wrap: WordWrap): void {
@@ -173,6 +180,15 @@ export class Toolbar {
     this.followButton.setAttribute('aria-label', tip);
   }
 
+  setTimeline(open: boolean): void {
+    this.timelineButton.setAttribute('aria-pressed', String(open));
+  }
+
+  /** A chip (the time range) before the line count. */
+  addChip(chip: HTMLElement): void {
+    this.element.insertBefore(chip, this.lines);
+  }
+
   /** Line index progress, then the number of lines. */
   setLineIndex(progress: LineIndexProgress | undefined): void {
     if (!progress) {
@@ -196,12 +212,13 @@ export class Toolbar {
   }
 }
 
-function button(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
+/** A button of a codicon and a label (none: the icon alone), its tooltip and name `aria`. */
+export function button(icon: string, label: string, aria: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
   const glyph = document.createElement('span');
   glyph.className = `codicon codicon-${icon}`;
   glyph.setAttribute('aria-hidden', 'true');
-  b.append(glyph, document.createTextNode(` ${label}`));
+  b.append(glyph, document.createTextNode(label ? ` ${label}` : ''));
   b.setAttribute('aria-label', aria);
   b.title = aria;
   b.addEventListener('click', onClick);

@@ -4,6 +4,11 @@
 //   /timeout|retry/                a regular expression (PCRE2, as in Find)
 //   ERROR and not /timeout|retry/  combined with and, or, not (any case) and parentheses;
 //                                  not binds tightest, then and, then or
+//   time >= 12:00 and time < 12:30 a time range of a log: time, then >=, >, <= or <, then any time
+//                                  Go to takes (12:00, 2026-03-01 12:00, "Mar  1 12:00:00", +10m
+//                                  from the file's first line). A range is one stretch of the
+//                                  file, so time terms go with and at the top, never under or/not;
+//                                  alone they keep every line of the range.
 // Include and exclude lists (what the pane's lists produce) are the same thing written as
 // (i1 or i2 …) and not (e1 or e2 …). A parse error says what is wrong and where (a UTF-16 range
 // of the text), so the pane can underline it. Pure: no VS Code, no engine.
@@ -13,7 +18,11 @@ export type FilterAst =
   | { readonly kind: 'literal'; readonly text: string; readonly start: number; readonly end: number }
   | { readonly kind: 'regex'; readonly source: string; readonly start: number; readonly end: number }
   | { readonly kind: 'and' | 'or'; readonly args: readonly FilterAst[] }
-  | { readonly kind: 'not'; readonly arg: FilterAst };
+  | { readonly kind: 'not'; readonly arg: FilterAst }
+  | { readonly kind: 'time'; readonly op: TimeOperator; readonly text: string; readonly start: number; readonly end: number };
+
+export type TimeOperator = '>=' | '>' | '<=' | '<';
+export type FilterTimeTerm = Extract<FilterAst, { kind: 'time' }>;
 
 export type FilterTerm = Extract<FilterAst, { kind: 'literal' | 'regex' }>;
 
@@ -176,10 +185,33 @@ class Parser {
     return this.primary();
   }
 
+  /** `time OP VALUE` (the `time` word just seen); VALUE a word, quoted text, or a date and a time of day. */
+  private timeTerm(t: Token & { kind: 'word' }): FilterAst {
+    const op = this.tokens[this.at + 1];
+    const opText = op.kind === 'word' ? op.text : '';
+    if (!['>=', '>', '<=', '<'].includes(opText)) return fail('After “time” put >=, >, <= or < and a time: time >= 12:00', t.start, op.end);
+    const value = this.tokens[this.at + 2];
+    if (value.kind !== 'word' && value.kind !== 'quoted') return fail(`Put a time after “time ${opText}”: 12:00, 2026-03-01 12:00, +10m`, op.start, op.end);
+    this.at += 3;
+    let text = value.text;
+    let end = value.end;
+    // `2026-03-01 12:00`: a date and a time of day, as Go to takes it, without quotes.
+    const next = this.peek();
+    if (value.kind === 'word' && /^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(text) && next.kind === 'word' && /^\d{1,2}:\d{2}/.test(next.text)) {
+      text = `${text} ${next.text}`;
+      end = next.end;
+      this.at++;
+    }
+    return { kind: 'time', op: opText as TimeOperator, text, start: t.start, end };
+  }
+
   private primary(): FilterAst {
     const t = this.tokens[this.at];
     switch (t.kind) {
       case 'word':
+        if (t.text.toLowerCase() === 'time' && this.tokens[this.at + 1].kind === 'word' && /^[<>]=?$/.test((this.tokens[this.at + 1] as { text: string }).text)) return this.timeTerm(t);
+        this.at++;
+        return { kind: 'literal', text: t.text, start: t.start, end: t.end };
       case 'quoted':
         this.at++;
         return { kind: 'literal', text: t.text, start: t.start, end: t.end };
@@ -251,6 +283,8 @@ export function formatFilter(ast: FilterAst): string {
         return /^[^\s()"/][^\s()]*$/.test(a.text) && !KEYWORDS.has(a.text.toLowerCase()) ? a.text : `"${a.text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
       case 'regex':
         return `/${a.source}/`;
+      case 'time':
+        return `time ${a.op} ${/^[^\s()"]+$/.test(a.text) || /^\d{4}[-/]\d{1,2}[-/]\d{1,2} \d{1,2}:\S+$/.test(a.text) ? a.text : `"${a.text.replace(/[\\"]/g, (c) => `\\${c}`)}"`}`;
       case 'not':
         return `not ${write(a.arg, 'not')}`;
       case 'and':
@@ -270,10 +304,44 @@ export function filterTerms(ast: FilterAst): FilterTerm[] {
     case 'literal':
     case 'regex':
       return [ast];
+    case 'time':
+      return [];
     case 'not':
       return filterTerms(ast.arg);
     case 'and':
     case 'or':
       return ast.args.flatMap(filterTerms);
+  }
+}
+
+/**
+ * The time terms of a filter apart from the rest: `rest` is the filter without them (undefined:
+ * there were only time terms, every line of the range). A time term under `or` or `not` is an
+ * error (a range is one stretch of the file; lines are not filtered by their own stamps).
+ */
+export function splitTimeTerms(ast: FilterAst): { ok: true; rest: FilterAst | undefined; times: FilterTimeTerm[] } | { ok: false; error: FilterSyntaxError } {
+  const top = ast.kind === 'and' ? ast.args : [ast];
+  const times: FilterTimeTerm[] = [];
+  const rest: FilterAst[] = [];
+  for (const a of top) {
+    if (a.kind === 'time') times.push(a);
+    else rest.push(a);
+  }
+  const nested = rest.map(findTime).find((t) => t !== undefined);
+  if (nested) return { ok: false, error: { message: 'A time range goes with “and” at the top of the filter (not under or / not): ERROR and time >= 12:00', start: nested.start, end: nested.end } };
+  return { ok: true, rest: rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : { kind: 'and', args: rest }, times };
+}
+
+function findTime(a: FilterAst): FilterTimeTerm | undefined {
+  switch (a.kind) {
+    case 'time':
+      return a;
+    case 'not':
+      return findTime(a.arg);
+    case 'and':
+    case 'or':
+      return a.args.map(findTime).find((t) => t !== undefined);
+    default:
+      return undefined;
   }
 }

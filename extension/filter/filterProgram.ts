@@ -4,7 +4,7 @@
 // one term, and the tree keeps its shape. The toggles apply to every term, as the find widget's.
 import type { FilterNode, FilterProgram, SearchQuery } from '../engine';
 import { toSearchQuery } from '../search/findQuery';
-import { type FilterAst, type FilterSyntaxError, type FilterTerm, parseFilter } from './filterExpression';
+import { type FilterAst, type FilterSyntaxError, type FilterTerm, type FilterTimeTerm, parseFilter, splitTimeTerms } from './filterExpression';
 
 /** The find widget's toggles, for every term of a filter. */
 export interface FilterToggles {
@@ -48,6 +48,10 @@ export function compileFilter(ast: FilterAst, toggles: FilterToggles, encoding: 
         }
         return { op: 'term', term: index };
       }
+      case 'time':
+        // Time terms are a byte range (filterService.ts splits them off before compiling).
+        failure ??= { message: 'A time range goes with “and” at the top of the filter', start: a.start, end: a.end };
+        return { op: 'term', term: 0 };
       case 'not':
         return { op: 'not', arg: node(a.arg) };
       case 'and':
@@ -58,6 +62,21 @@ export function compileFilter(ast: FilterAst, toggles: FilterToggles, encoding: 
   const root = node(ast);
   if (failure) return { ok: false, error: failure };
   return { ok: true, filter: { program: { terms: queries, root }, terms: sources } };
+}
+
+/** Every line: no line holds its own '\n' (what a filter of time terms alone keeps). */
+export const EVERY_LINE: FilterProgram = { terms: [{ pattern: new Uint8Array([0x0a]) }], root: { op: 'not', arg: { op: 'term', term: 0 } } };
+
+/**
+ * A filter with its time terms apart (`ERROR and time >= 12:00`): the program of the rest (every
+ * line when there is none) and the time terms, which the host resolves to a byte window.
+ */
+export function compileTimedFilter(ast: FilterAst, toggles: FilterToggles, encoding: string): { ok: true; filter: CompiledFilter; times: FilterTimeTerm[] } | { ok: false; error: FilterSyntaxError } {
+  const split = splitTimeTerms(ast);
+  if (!split.ok) return split;
+  if (!split.rest) return { ok: true, filter: { program: EVERY_LINE, terms: [] }, times: split.times };
+  const compiled = compileFilter(split.rest, toggles, encoding);
+  return compiled.ok ? { ...compiled, times: split.times } : compiled;
 }
 
 /** Parses and compiles in one step (the command line, tests). */

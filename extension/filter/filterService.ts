@@ -9,11 +9,14 @@
 // nothing per line on the extension host's heap. The chain runs over the document as it is,
 // unsaved edits included; when the content changes (an edit, a save) it runs again.
 // No VS Code here: dialogs, progress and opening files come through FilterServiceContext.
+// A time range (`time >= 12:00 and time < 12:30`, or the timeline's dragged range) keeps the
+// chain to the lines of that stretch of the file (filterWindow.ts); the host resolves it.
 import { type EngineFilter, type EngineFilterable, type FilterProgram, toEngineError } from '../engine';
 import type { FilterContext, FilterHostMessage, FilterLink, FilterOutcome, FilterServiceMessage, FilterSpec } from '../../shared/filterProtocol';
 import { unhandledMessage } from '../../shared/protocol';
-import { filterFromLists, type FilterAst, formatFilter, parseFilter } from './filterExpression';
-import { type CompiledFilter, compileFilter, termErrorRange } from './filterProgram';
+import { filterFromLists, type FilterAst, type FilterTimeTerm, formatFilter, parseFilter } from './filterExpression';
+import { type CompiledFilter, compileTimedFilter, termErrorRange } from './filterProgram';
+import { safeCount, windowFilter } from './filterWindow';
 import type { FilterHistory } from './filterHistory';
 import { toFilterRows } from './filterRows';
 
@@ -30,6 +33,12 @@ export interface FilterServiceContext {
   /** The filter's hits per bucket changed (overview ruler). */
   onDensity?(density: Uint32Array | undefined): void;
 }
+
+/**
+ * The bytes the filter keeps to: the expression's time terms with the editor's time range, as
+ * the host resolves them (undefined: the whole file; error: a term that is not a time, by index).
+ */
+export type FilterTimeWindow = (times: readonly FilterTimeTerm[]) => Promise<{ start: number; end: number; size: number } | { error: string; term?: number } | undefined> | undefined;
 
 /** Buckets of the file the engine counts hits in (the ruler's rows are made from them). */
 export const FILTER_DENSITY_BUCKETS = 4096;
@@ -60,6 +69,9 @@ export class FilterService {
   /** The context the pane last asked rows with (the first page uses it). */
   private viewContext: FilterContext = { before: 0, after: 0 };
   private disposed = false;
+  private timeWindow: FilterTimeWindow | undefined;
+  /** The engine's filters kept to a time range, and the view of each that keeps to it. */
+  private readonly windows = new WeakMap<EngineFilter, EngineFilter>();
 
   constructor(private readonly context: FilterServiceContext, private readonly post: (m: FilterHostMessage) => void) {}
 
@@ -92,6 +104,16 @@ export class FilterService {
     }
   }
 
+  /** How the time terms and the editor's time range become bytes (the editor's SessionTime). */
+  setTimeWindow(resolve: FilterTimeWindow | undefined): void {
+    this.timeWindow = resolve;
+  }
+
+  /** The editor's time range changed: the chain runs again within the new one. */
+  timeRangeChanged(): void {
+    this.contentChanged();
+  }
+
   /** The chain's links, root first. */
   links(): FilterLink[] {
     return this.chain.map((l) => ({ filterId: l.filterId, label: l.label, count: l.count, complete: l.complete }));
@@ -110,14 +132,24 @@ export class FilterService {
     };
     const parsed = this.parse(spec);
     if (!parsed.ok) return done({ kind: 'invalid', ...parsed.error });
-    const compiled = compileFilter(parsed.ast, spec, encoding);
+    const compiled = compileTimedFilter(parsed.ast, spec, encoding);
     if (!compiled.ok) return done({ kind: 'invalid', ...compiled.error });
+    const split = compiled;
     const parent = refine ? this.chain[this.chain.length - 1] : undefined;
     if (refine && !parent?.complete) return done({ kind: 'error', code: 'EINVAL', message: 'Refine a filter once it has run to its end' });
+    // The root keeps to the editor's range too; a refine is within its parent's already.
+    // Nothing to resolve (no terms, no range): no await, the chain changes at once as before.
+    const pending = split.times.length > 0 || !refine ? this.timeWindow?.(split.times) : undefined;
+    const window = pending ? await pending : undefined;
+    if (window && 'error' in window) {
+      const at = window.term === undefined ? undefined : split.times[window.term];
+      return done(at ? { kind: 'invalid', message: window.error, start: at.start, end: at.end } : { kind: 'error', code: 'ENOTIMESTAMPS', message: window.error });
+    }
     if (!refine) this.releaseChain();
     let filter: EngineFilter;
     try {
       filter = this.run(compiled.filter.program, parent?.filter);
+      if (window) filter = this.windowed(filter, window);
     } catch (e) {
       return done(this.failure(e, compiled.filter));
     }
@@ -171,7 +203,11 @@ export class FilterService {
   private run(program: FilterProgram, parent: EngineFilter | undefined): EngineFilter {
     const options = {
       densityBuckets: FILTER_DENSITY_BUCKETS,
-      onProgress: (scanned: number, total: number, count: number) => this.progressOf(filter)?.(scanned, total, count),
+      onProgress: (scanned: number, total: number, count: number) => {
+        // A filter kept to a time range counts its own lines.
+        const kept = this.windows.get(filter);
+        this.progressOf(kept ?? filter)?.(scanned, total, kept ? safeCount(kept) : count);
+      },
     };
     let filter: EngineFilter;
     if (parent) filter = parent.refine(program, options);
@@ -181,6 +217,14 @@ export class FilterService {
       filter = target.filter(program, options);
     }
     return filter;
+  }
+
+  /** `filter` kept to `window`: its progress counts the lines in the window. */
+  private windowed(filter: EngineFilter, window: { start: number; end: number; size: number }): EngineFilter {
+    const inner = filter;
+    const kept = windowFilter(inner, window, window.size);
+    this.windows.set(inner, kept);
+    return kept;
   }
 
   private progressOf(filter: EngineFilter): ((scanned: number, total: number, count: number) => void) | undefined {

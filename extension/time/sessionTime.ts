@@ -16,6 +16,7 @@ import { unhandledMessage } from '../../shared/protocol';
 import { DocumentTime, TimeSource, timeFor } from './documentTime';
 import { ERROR_LEVEL_QUERIES } from './errorLevel';
 import { gotoTime, GotoTimeAnswer } from './gotoTime';
+import { FilterTimeBound, FilterWindowAnswer, resolveFilterWindow } from './filterTimeWindow';
 import { TimelineBuckets } from './timelineBuckets';
 import { resolveTimeRange } from './timeRange';
 import { timeSettings } from './timeSettings';
@@ -33,6 +34,8 @@ export class SessionTime implements vscode.Disposable {
   private readonly time: DocumentTime;
   private range: TimeRange | undefined;
   private timeline: { id: number; task: SearchTask<TimeHistogram> } | undefined;
+  /** Called when the time range changes (the filter runs again within it). */
+  onRangeChanged: (() => void) | undefined;
 
   constructor(
     private readonly document: SessionTimeDocument,
@@ -83,7 +86,24 @@ export class SessionTime implements vscode.Disposable {
     this.range = range ?? undefined;
     const info = range ? await this.resolveRange(range) : null;
     this.post({ type: 'timeRange', range: info });
+    this.onRangeChanged?.();
     return info;
+  }
+
+  /**
+   * The bytes a filter keeps to: its time terms (`time >= 12:00`: any time Go to takes; a
+   * relative one from the file's first line) within this editor's time range. Undefined: the
+   * whole file; an error names the term (its index) that is not a time.
+   */
+  filterWindow(terms: readonly FilterTimeBound[]): Promise<FilterWindowAnswer> | undefined {
+    if (terms.length === 0 && !this.range) return undefined;
+    return resolveFilterWindow(this.time, this.range, terms, this.document.journal.size);
+  }
+
+
+  /** Shows, hides or toggles the webview's timeline panel. */
+  showTimeline(on: boolean | 'toggle'): void {
+    this.post({ type: 'showTimeline', on });
   }
 
   get timeRange(): TimeRange | undefined {
@@ -139,6 +159,7 @@ export class SessionTime implements vscode.Disposable {
     let scanned = 0;
     const task = content.time.histogram(content.format, {
       bucket: request.bucketSeconds ? request.bucketSeconds * 1e6 : undefined,
+      targetBuckets: request.bucketSeconds ? undefined : request.targetBuckets,
       query,
       runs: bytes.start === undefined ? this.time.knownRuns(content) : undefined,
       ...bytes,

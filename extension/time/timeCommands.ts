@@ -6,6 +6,7 @@
 //                                     since the epoch) or text as Go to takes it; without an
 //                                     argument it asks ("12:00 .. 12:30"). null clears it.
 //   largeFile.clearTimeRange
+//   largeFile.toggleTimeline          show or hide the timeline panel above the views (Shift+Alt+T)
 import * as vscode from 'vscode';
 import type { LargeFileEditorProvider } from '../largeFileEditorProvider';
 import type { TimelineData, TimelineRequest, TimelineSeries, TimeRange, TimeRangeInfo } from '../../shared/protocol';
@@ -73,6 +74,9 @@ export function registerTimeCommands(provider: LargeFileEditorProvider): vscode.
     }),
     vscode.commands.registerCommand('largeFile.clearTimeRange', async () => {
       await provider.activeSession?.time.setTimeRange(null);
+    }),
+    vscode.commands.registerCommand('largeFile.toggleTimeline', (on?: unknown) => {
+      session()?.time.showTimeline(typeof on === 'boolean' ? on : 'toggle');
     }),
   ];
 }

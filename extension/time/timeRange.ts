@@ -12,8 +12,9 @@ export async function resolveTimeRange(time: DocumentTime, c: TimeContent, range
     time.rememberRuns(c, r.runs);
     return r.offset ?? size;
   };
-  const start = await at(range.from);
-  const end = await at(range.to);
+  // An open end (a filter's `time >= 12:00` alone) is the file's start or end.
+  const start = Number.isFinite(range.from) ? await at(range.from) : 0;
+  const end = Number.isFinite(range.to) ? await at(range.to) : size;
   // A file in several runs can place `to` in an earlier run than `from`: then nothing is in range.
   return { from: range.from, to: range.to, start, end: Math.max(start, end) };
 }

@@ -15,7 +15,8 @@
 //       the line's start), spanEnds: Float64Array (each row's end in spans, in pairs) }
 //   nearest(offset) -> { index, line, exact } | null, density() -> Uint32Array, lines(start, count) -> Float64Array
 //   refine(program, options, onEvent) -> handle (a filter of this one's lines; it must be complete)
-//   exportLines(path, { before, after, separators }, onEvent) -> { cancel() }
+//   exportLines(path, { before, after, separators, firstLine, endLine }, onEvent) -> { cancel() }
+//     (only the rows' lines in [firstLine, endLine), when given)
 //     onEvent('progress', { lines, total }), ('done', { lines, bytes, cancelled }), ('error', Error)
 //   bytes() -> heap bytes the result holds
 #include <chrono>
@@ -341,6 +342,8 @@ void DefineMethods(Napi::Env env, Napi::Object handle, const std::shared_ptr<Hol
       options.before = IndexOption(o, "before", 0);
       options.after = IndexOption(o, "after", 0);
       options.separators = BoolOption(o, "separators", true);
+      options.first_line = IndexOption(o, "firstLine", 0);
+      options.end_line = IndexOption(o, "endLine", UINT64_MAX);
     }
     return StartJob(e, info[2].As<Napi::Function>(), info.This().IsObject() ? info.This().As<Napi::Object>() : Napi::Object(),
                     "lfe.filterExport", std::make_shared<std::atomic<bool>>(false), [result, path, options](Job& job) {

@@ -1,7 +1,8 @@
 // Time in logs inside VS Code: the timeline command's data (entries per minute and the ERROR
 // entries among them) equals a count of the file's lines, and a time range set with
 // largeFile.setTimeRange restricts Find to the lines between its two times — the same offsets a
-// linear scan finds, the same count a naive search of that stretch finds.
+// linear scan finds, the same count a naive search of that stretch finds; the filter's `time >=`
+// terms and the time range keep the filtered view to the lines of that stretch.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -90,5 +91,31 @@ describe('Time in logs', () => {
     const all = await vscode.commands.executeCommand<number>('largeFile.findInFile', 'handled in 99 ms', { matchCase: true });
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(all, Math.min(1000, countNaive(log.bytes, 'handled in 99 ms')));
+  });
+
+  it("the filter's time terms, and the time range, keep the filtered lines to that stretch", async () => {
+    const api = await activatedApi();
+    const uri = vscode.Uri.file(file);
+    await vscode.commands.executeCommand('largeFile.openFile', uri);
+    await waitForRender(api, uri);
+    const linesBetween = (from: number, to: number) => {
+      const start = firstAtOrAfter(log.lines, from) ?? log.bytes.length;
+      const end = firstAtOrAfter(log.lines, to) ?? log.bytes.length;
+      return log.lines.filter((l) => l.start >= start && l.start < end);
+    };
+    const t = (h: number, m: number) => Date.UTC(2026, 2, 1, h, m) * 1000;
+    const errors = linesBetween(t(11, 40), t(12, 5)).filter((l) => l.text.includes('ERROR'));
+    assert.ok(errors.length > 0 && errors.length < log.lines.filter((l) => l.text.includes('ERROR')).length);
+    const outcome = await api.filterActive('ERROR and time >= 11:40 and time < 2026-03-01 12:05');
+    assert.equal(outcome?.kind === 'done' ? outcome.count : -1, errors.length);
+    assert.deepEqual(api.filterRowsActive(0, 2).map((r) => r.offset), errors.slice(0, 2).map((l) => l.start));
+
+    // The time range (the timeline's drag) restricts a filter without time terms.
+    await vscode.commands.executeCommand('largeFile.setTimeRange', { from: '2026-03-01 11:50', to: '+10m' });
+    const ranged = await api.filterActive('ERROR');
+    assert.equal(ranged?.kind === 'done' ? ranged.count : -1, linesBetween(t(11, 50), t(12, 0)).filter((l) => l.text.includes('ERROR')).length);
+    await vscode.commands.executeCommand('largeFile.clearTimeRange');
+    const whole = await api.filterActive('ERROR');
+    assert.equal(whole?.kind === 'done' ? whole.count : -1, log.lines.filter((l) => l.text.includes('ERROR')).length);
   });
 });

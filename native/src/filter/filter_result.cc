@@ -420,6 +420,10 @@ ExportSummary FilterResult::Export(const std::string& path, const ExportOptions&
   uint64_t previous_last = 0;
   uint64_t next_progress = 64 * kMiB;
   set.ForEachRun([&](uint64_t first, uint64_t last) {
+    if (first >= options.end_line) return false;
+    if (last < options.first_line) return true;
+    first = std::max(first, options.first_line);
+    last = std::min(last, options.end_line - 1);
     if (cancel.load(std::memory_order_relaxed) || subject->closed()) {
       summary.cancelled = true;
       return false;

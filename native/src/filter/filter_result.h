@@ -88,6 +88,9 @@ struct ExportOptions {
   uint64_t before = 0;
   uint64_t after = 0;
   bool separators = true;  // "--" between groups of context that do not touch (as grep and rg write)
+  // Only the lines [first_line, end_line) of the rows (a time range of a log, as line numbers).
+  uint64_t first_line = 0;
+  uint64_t end_line = UINT64_MAX;
 };
 
 struct ExportSummary {

@@ -2,7 +2,7 @@
 // lists, formatting back to text, and the messages and positions of errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type FilterAst, filterFromLists, filterTerms, formatFilter, parseFilter } from '../../../extension/filter/filterExpression';
+import { type FilterAst, filterFromLists, filterTerms, formatFilter, parseFilter, splitTimeTerms } from '../../../extension/filter/filterExpression';
 import { compileFilterText } from '../../../extension/filter/filterProgram';
 
 /** The tree without positions, as nested arrays: ['and', 'ERROR', ['not', '/x/']]. */
@@ -14,6 +14,8 @@ function shape(a: FilterAst): unknown {
       return `/${a.source}/`;
     case 'not':
       return ['not', shape(a.arg)];
+    case 'time':
+      return ['time', a.op, a.text];
     default:
       return [a.kind, ...a.args.map(shape)];
   }
@@ -104,4 +106,40 @@ test('compiling makes find queries of the terms, once each, with the toggles and
   assert.ok(latin.ok);
   assert.deepEqual([...(latin.filter.program.terms[0].pattern as Uint8Array)], [0x63, 0x61, 0x66, 0xe9], 'a literal in the text\'s encoding');
   assert.equal(filterTerms(parseFilter('a or (b and not /c/)').ok ? (parseFilter('a or (b and not /c/)') as { ast: FilterAst }).ast : ('' as never)).length, 3);
+});
+
+test('time terms: time, an operator, then a time as Go to takes it (a date and a time of day need no quotes)', () => {
+  assert.deepEqual(parsed('time >= 12:00 and time < 12:30'), ['and', ['time', '>=', '12:00'], ['time', '<', '12:30']]);
+  assert.deepEqual(parsed('ERROR and time > 2026-03-01 12:00:30 and not retry'), ['and', 'ERROR', ['time', '>', '2026-03-01 12:00:30'], ['not', 'retry']]);
+  assert.deepEqual(parsed('TIME <= "Mar  1 12:00:00"'), ['time', '<=', 'Mar  1 12:00:00']);
+  assert.deepEqual(parsed('time'), 'time', 'the word alone is a literal');
+  assert.deepEqual(parsed('time and out'), ['and', 'time', 'out']);
+  for (const text of ['time >= 12:00', 'ERROR and time < 2026-03-01 12:30', 'time >= "Mar  1 12:00:00" and /x/']) {
+    const r = parseFilter(text);
+    assert.ok(r.ok);
+    assert.equal(formatFilter(r.ast), text, 'written back as typed');
+  }
+});
+
+test('time terms: a missing time is an error at the operator; splitTimeTerms keeps them to and at the top', () => {
+  const missing = parseFilter('ERROR and time >=');
+  assert.ok(!missing.ok);
+  assert.deepEqual([missing.error.start, missing.error.end], [15, 17]);
+  const top = parseFilter('ERROR and (a or b) and time >= 12:00');
+  assert.ok(top.ok);
+  const split = splitTimeTerms(top.ast);
+  assert.ok(split.ok);
+  assert.deepEqual(shape(split.rest!), ['and', 'ERROR', ['or', 'a', 'b']]);
+  assert.deepEqual(split.times.map((t) => [t.op, t.text]), [['>=', '12:00']]);
+  const alone = parseFilter('time >= 12:00');
+  assert.ok(alone.ok);
+  const onlyTimes = splitTimeTerms(alone.ast);
+  assert.ok(onlyTimes.ok && onlyTimes.rest === undefined);
+  for (const text of ['ERROR or time >= 12:00', 'not time < 12:00', 'ERROR and (time >= 1:00 or x)']) {
+    const r = parseFilter(text);
+    assert.ok(r.ok);
+    const s = splitTimeTerms(r.ast);
+    assert.ok(!s.ok, text);
+    assert.equal(text.slice(s.error.start, s.error.start + 4), 'time');
+  }
 });
