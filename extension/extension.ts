@@ -16,6 +16,7 @@ import { SliceFileSystem } from './slices/sliceFileSystem';
 import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
 import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
 import { configureFilterHistory } from './filter/filterPane';
+import { registerFilterCommands } from './filter/filterCommands';
 import { registerTimeCommands } from './time/timeCommands';
 import type { EditOp, FindQuery, OpenMode, ViewStatus } from '../shared/protocol';
 import type { BookmarkEntry, FilterOutcome, FilterRow } from '../shared/filterProtocol';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi {
     }),
     ...registerCommands(provider, autoOpen),
     ...registerBookmarkCommands(provider),
+    ...registerFilterCommands(provider),
     ...registerTimeCommands(provider),
   );
   return {
