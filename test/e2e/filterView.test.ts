@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { answerFileDialog, explorerContextMenu, pollWebviews } from './support/workbench';
+import { answerFileDialog, pollWebviews } from './support/workbench';
 import { runExactCommand, waitForStatusBar } from './support/dialogs';
 import { clickRow, openInTextView, textRows } from './support/editorView';
 import { tab } from './support/textEditors';
@@ -110,9 +110,9 @@ test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bo
     assert.equal(hits, 'ERROR');
 
     // The ruler: the filter's marks only where ERROR lines are (the file's second half).
-    const ruler = await pollWebviews(page, rulerMarks, (r) => r.marked.length > 0, 'the filter marks on the ruler');
+    const ruler = await pollWebviews(page, rulerMarks, (r) => r.height > 100 && r.marked.some((y) => y > r.height * 0.9), 'the filter marks on the ruler, down to the end');
     assert.ok(ruler.marked.every((y) => y >= Math.floor(ruler.height / 2) - 1), `no mark in the top half (no ERROR there): ${ruler.marked.slice(0, 5)}`);
-    assert.ok(ruler.marked.some((y) => y > ruler.height * 0.9), 'marks down to the end');
+    assert.ok(ruler.marked.some((y) => y < ruler.height * 0.6), 'marks from the middle');
     await page.screenshot({ path: path.join(env.screenshots, 'filter-1-errors.png') });
 
     // Refine to one worker, then pop back.
@@ -126,7 +126,7 @@ test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bo
 
     // A click on a row moves the main view there.
     await pollWebviews(page, (f) => f.locator('.filter-list .vrow:not([hidden])').nth(1).click({ timeout: 2000 }).then(() => true), () => true, 'a click on the second row');
-    await waitForStatusBar(page, new RegExp(`Ln ${worker3[1]},`));
+    await waitForStatusBar(page, new RegExp(`Ln ${worker3[1].toLocaleString("en-US")},`));
     await textRows(page, (r) => r.some(([g, t]) => g.trim() === String(worker3[1]) && t === lines[worker3[1] - 1]), `line ${worker3[1]} in the main view`);
 
     await pollWebviews(page, (f) => f.locator('.filter-crumbs button', { hasText: 'Pop' }).click({ timeout: 2000 }).then(() => true), () => true, 'Pop');
@@ -163,8 +163,11 @@ test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bo
       () => true,
       () => false,
     );
+    // VS Code reopens the editor it had, unless the reload came before it stored its layout.
     if (!reopened) await openInTextView(page, 'service.log');
-    else await explorerContextMenu(page, 'service.log', 'Open in Large File Editor').catch(() => undefined);
+    // The gutter marks are back (the editor comes back where it was: the marks are on screen).
+    if (reopened) await pollWebviews(page, (f) => f.locator('.text-view .row:not([hidden]) .gutter.bookmarked').count(), (n) => n === 2, 'gutter marks after the reload');
+    await page.keyboard.press('Escape');
     await runExactCommand(page, 'Large File Editor: Filter Lines…');
     await pollWebviews(page, (f) => f.locator('.filter-bar button', { hasText: 'Marks' }).click({ timeout: 2000 }).then(() => true), () => true, 'the Marks switch');
     const marks = await pollWebviews(page, (f) => f.locator('.marks-list .vrow:not([hidden]) .gutter').allTextContents(), (m) => m.length === 2, 'two bookmarks after the reload');

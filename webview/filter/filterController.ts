@@ -8,6 +8,7 @@ import type { WebviewMessage } from '../../shared/protocol';
 import type { BookmarkEntry, FilterContext, FilterOutcome, FilterRow, FilterSpec } from '../../shared/filterProtocol';
 import { type MessagesFor, unhandled } from '../messageRouter';
 import { compileUserRules, Highlighter } from '../highlight/highlightRules';
+import { segments } from '../highlight/rowDecorations';
 import { OverviewRuler } from '../overview/overviewRuler';
 import { FilterBar } from './filterBar';
 import { FilterRowCache } from './filterRowCache';
@@ -65,6 +66,8 @@ export class FilterController {
   private height: number;
   private showingMarks = false;
   private highlightErrors: string[] = [];
+  /** The context the rows shown were asked with. */
+  private shownContext: FilterContext = { before: 0, after: 0 };
 
   constructor(private readonly host: FilterHost, saved: FilterPaneState | undefined) {
     this.height = saved?.height ?? 0;
@@ -181,9 +184,10 @@ export class FilterController {
         }
         this.count = last.count;
         if (last.filterId !== this.filterId) {
-          // A pop: the link before is shown again.
+          // A pop: the link before is shown again, at the row nearest to the main view.
           this.running = !last.complete;
           this.showFilter(last.filterId);
+          this.requestNearest();
         }
         if (last.complete) this.bar.setCount(`${last.count.toLocaleString('en-US')} lines`, false);
         return;
@@ -236,10 +240,12 @@ export class FilterController {
     if (this.nearestTimer) clearTimeout(this.nearestTimer);
     this.nearestTimer = setTimeout(() => {
       this.nearestTimer = undefined;
-      const offset = this.host.cursor();
-      if (offset === this.revealed) return;
-      this.host.post({ type: 'filterNearest', filterId: this.filterId, offset, context: this.context() });
+      if (this.host.cursor() !== this.revealed) this.requestNearest();
     }, NEAREST_DELAY_MS);
+  }
+
+  private requestNearest(): void {
+    if (this.filterId >= 0) this.host.post({ type: 'filterNearest', filterId: this.filterId, offset: this.host.cursor(), context: this.shownContext });
   }
 
   open(): void {
@@ -290,7 +296,8 @@ export class FilterController {
   /** Shows filter `filterId` from its first row (the host sends the first page unasked when it is new). */
   private showFilter(filterId: number): void {
     this.filterId = filterId;
-    this.cache.reset(filterId, this.context());
+    this.shownContext = this.context();
+    this.cache.reset(filterId, this.shownContext);
     this.list.setCount(0, false);
     if (filterId < 0) return;
     this.cache.grew(1);
@@ -379,24 +386,25 @@ export class FilterController {
       el.replaceChildren();
       return;
     }
-    el.className = `vrow row${row.match ? '' : ' ctx'}${row.gapBefore ? ' gap' : ''}${this.markOffsets.has(row.offset) ? ' bookmarked' : ''}`;
+    // Gaps matter between context groups (grep's "--"); without context every row is one.
+    const ctx = this.shownContext;
+    const gap = row.gapBefore && row.index > 0 && (ctx.before > 0 || ctx.after > 0);
+    el.className = `vrow row${row.match ? '' : ' ctx'}${gap ? ' gap' : ''}${this.markOffsets.has(row.offset) ? ' bookmarked' : ''}`;
     const gutter = document.createElement('span');
     gutter.className = 'gutter';
     gutter.textContent = `${row.line}${row.match ? ':' : '-'}`;
     const text = document.createElement('span');
     text.className = 'text';
-    const nodes: Node[] = [];
-    let at = 0;
-    for (const [s, e] of row.spans) {
-      if (s < at || e <= s) continue;
-      if (s > at) nodes.push(document.createTextNode(row.text.slice(at, s)));
-      const mark = document.createElement('span');
-      mark.className = 'filter-hit';
-      mark.textContent = row.text.slice(s, e);
-      nodes.push(mark);
-      at = e;
-    }
-    if (at < row.text.length) nodes.push(document.createTextNode(row.text.slice(at)));
+    // The filter's matches, over the highlight rules' colours.
+    const nodes: Node[] = segments(row.text.length, row.spans, this.highlighter.spans(row.text)).map((seg) => {
+      const piece = row.text.slice(seg.start, seg.end);
+      if (!seg.hit && !seg.rule) return document.createTextNode(piece);
+      const span = document.createElement('span');
+      span.className = [seg.hit ? 'filter-hit' : '', seg.rule?.style.className ?? ''].filter(Boolean).join(' ');
+      if (seg.rule?.style.color) span.style.color = seg.rule.style.color;
+      span.textContent = piece;
+      return span;
+    });
     if (row.truncated) {
       const more = document.createElement('span');
       more.className = 'more';

@@ -18,3 +18,25 @@ export function spanAt(spans: readonly HighlightSpan[], column: number, cursor: 
   const s = spans[cursor.i];
   return s && s.start <= column ? s : undefined;
 }
+
+/** A piece of a row drawn one way: inside a filter's match or not, and under which rule's span. */
+export interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly hit: boolean;
+  readonly rule: HighlightSpan | undefined;
+}
+
+/** Cuts [0, length) where a filter match or a rule's span starts or ends (the filtered view's rows). */
+export function segments(length: number, hits: readonly (readonly [number, number])[], rules: readonly HighlightSpan[]): Segment[] {
+  const cuts = new Set<number>([0, length]);
+  for (const [s, e] of hits) cuts.add(Math.min(length, Math.max(0, s))).add(Math.min(length, Math.max(0, e)));
+  for (const r of rules) cuts.add(r.start).add(r.end);
+  const at = [...cuts].filter((c) => c >= 0 && c <= length).sort((a, b) => a - b);
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < at.length; i++) {
+    const [start, end] = [at[i], at[i + 1]];
+    out.push({ start, end, hit: hits.some(([s, e]) => s <= start && e >= end), rule: rules.find((r) => r.start <= start && r.end >= end) });
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileUserRules, cssColor, Highlighter } from '../../../webview/highlight/highlightRules';
+import { segments } from '../../../webview/highlight/rowDecorations';
 
 /** [text, class] of each span. */
 function spans(h: Highlighter, text: string): [string, string][] {
@@ -78,4 +79,16 @@ test('spans never overlap and stay sorted on a busy row', () => {
   const s = h.spans(text);
   assert.ok(s.length > 400);
   for (let i = 1; i < s.length; i++) assert.ok(s[i].start >= s[i - 1].end, `span ${i} after span ${i - 1}`);
+});
+
+test("the filtered view's rows: the filter's matches cut over the rules' spans", () => {
+  const text = 'ERROR worker-3 took 42ms';
+  const h = new Highlighter();
+  const segs = segments(text.length, [[0, 14]], h.spans(text)).map((s) => [text.slice(s.start, s.end), s.hit, s.rule?.style.className ?? '']);
+  assert.deepEqual(segs, [
+    ['ERROR', true, 'hlr-error'],
+    [' worker-3', true, ''],
+    [' took ', false, ''],
+    ['42ms', false, 'hlr-number'],
+  ]);
 });
