@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { answerFileDialog, pollWebviews } from './support/workbench';
+import { answerFileDialog, goTo, pollWebviews } from './support/workbench';
 import { runExactCommand, waitForStatusBar } from './support/dialogs';
 import { clickRow, openInTextView, textRows } from './support/editorView';
 import { tab } from './support/textEditors';
@@ -165,9 +165,14 @@ test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bo
     );
     // VS Code reopens the editor it had, unless the reload came before it stored its layout.
     if (!reopened) await openInTextView(page, 'service.log');
-    // The gutter marks are back (the editor comes back where it was: the marks are on screen).
-    if (reopened) await pollWebviews(page, (f) => f.locator('.text-view .row:not([hidden]) .gutter.bookmarked').count(), (n) => n === 2, 'gutter marks after the reload');
-    await page.keyboard.press('Escape');
+    // Next Bookmark (Ctrl+Alt+L) from the top goes to one, then the other; their gutter marks are back.
+    await goTo(page, '1');
+    await clickRow(page, 'text', 0);
+    for (const line of marked) {
+      await page.keyboard.press('Control+Alt+l');
+      await waitForStatusBar(page, new RegExp(`Ln ${line.toLocaleString('en-US')},`));
+    }
+    await pollWebviews(page, (f) => f.locator('.text-view .row:not([hidden]) .gutter.bookmarked').allTextContents(), (g) => g.length === 2, 'gutter marks after the reload');
     await runExactCommand(page, 'Large File Editor: Filter Lines…');
     await pollWebviews(page, (f) => f.locator('.filter-bar button', { hasText: 'Marks' }).click({ timeout: 2000 }).then(() => true), () => true, 'the Marks switch');
     const marks = await pollWebviews(page, (f) => f.locator('.marks-list .vrow:not([hidden]) .gutter').allTextContents(), (m) => m.length === 2, 'two bookmarks after the reload');
