@@ -92,18 +92,41 @@ const MAX_TEXT = 20_000;
 /** Matches per rule per row at most (a row of digits stays cheap). */
 const MAX_MATCHES = 500;
 
+/** Rows whose spans are remembered: a redraw (the cursor moved) does not match the rules again. */
+const CACHED_ROWS = 512;
+
 export class Highlighter {
   private rules: readonly CompiledRule[] = BUILTIN;
-  enabled = true;
+  private readonly cache = new Map<string, HighlightSpan[]>();
+  private on = true;
+
+  get enabled(): boolean {
+    return this.on;
+  }
+
+  set enabled(on: boolean) {
+    this.on = on;
+    this.cache.clear();
+  }
 
   /** The user's rules come first (they win over the built-in ones). */
   setUserRules(rules: readonly CompiledRule[]): void {
     this.rules = [...rules, ...BUILTIN];
+    this.cache.clear();
   }
 
   /** The spans of `text`, sorted and not overlapping (a whole-row rule: one span over the row). */
   spans(text: string): HighlightSpan[] {
-    if (!this.enabled || text.length === 0 || text.length > MAX_TEXT) return [];
+    if (!this.on || text.length === 0 || text.length > MAX_TEXT) return [];
+    const known = this.cache.get(text);
+    if (known) return known;
+    const found = this.match(text);
+    if (this.cache.size >= CACHED_ROWS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(text, found);
+    return found;
+  }
+
+  private match(text: string): HighlightSpan[] {
     const taken: HighlightSpan[] = [];
     const free = (s: number, e: number) => !taken.some((t) => t.start < e && t.end > s);
     for (const rule of this.rules) {
