@@ -314,8 +314,7 @@ export class FilterController {
       this.list.setCount(count);
     } else {
       // With context the rows are more than the lines: the host says how many with each page.
-      this.cache.grew(this.cache.rowCount + 1);
-      this.cache.row(this.cache.rowCount - 1);
+      this.cache.askLast();
     }
   }
 
@@ -327,9 +326,8 @@ export class FilterController {
         this.count = outcome.count;
         this.bar.setCount(`${outcome.count.toLocaleString('en-US')} lines${outcome.cancelled ? ' (cancelled)' : ''}`, false);
         this.grow(outcome.count);
-        // The rows with context are counted once the scan is over.
-        this.cache.grew(this.cache.rowCount + 1);
-        if (outcome.count > 0) this.cache.row(Math.max(0, this.list.topRow));
+        // The last page (and, with context, the number of rows) as they are at the end.
+        if (outcome.count > 0) this.cache.askLast();
         else this.list.setCount(0);
         this.element.dataset.done = String(filterId);
         return;

@@ -47,12 +47,22 @@ export class FilterRowCache {
     this.requested.delete(lastPage);
   }
 
+  /** Asks for the last page again (the scan went on or ended: it may be longer, and with context the host counts the rows). */
+  askLast(): void {
+    const page = Math.floor(Math.max(0, this.rowCount - 1) / PAGE);
+    this.pages.delete(page);
+    if (this.requested.has(page) || this.filterId < 0) return;
+    this.requested.add(page);
+    this.request(this.filterId, page * PAGE, PAGE, this.context);
+  }
+
   /** Takes a page the host sent; false when it is of another filter or context. */
   receive(p: RowPage): boolean {
     if (p.filterId !== this.filterId || p.context.before !== this.context.before || p.context.after !== this.context.after) return false;
     const page = Math.floor(p.start / PAGE);
     this.requested.delete(page);
-    this.rowCount = Math.max(this.rowCount, p.rowCount);
+    // The host's count is the truth (the scan only adds rows; a page answers in order).
+    this.rowCount = p.rowCount;
     if (p.start % PAGE === 0) this.pages.set(page, p.rows);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as number);
     return true;

@@ -66,3 +66,21 @@ test("a page of another filter or context is dropped; a running scan's short pag
   answer(150);
   assert.deepEqual(cache.row(120), all[120]);
 });
+
+test('the count is the host\'s: the last page asked again at the end gives the final number of rows', () => {
+  const all = rowsOf(250);
+  const { cache, asked, answer } = harness(all);
+  cache.reset(3, NONE);
+  cache.grew(1);
+  cache.row(0);
+  answer(120);
+  assert.equal(cache.rowCount, 120);
+  cache.askLast();
+  assert.deepEqual(asked.map((a) => a.start), [100]);
+  answer(250);
+  assert.equal(cache.rowCount, 250, 'no phantom row past the end');
+  assert.deepEqual(cache.row(249), undefined);
+  answer(250);
+  assert.deepEqual(cache.row(249), all[249]);
+  assert.equal(cache.row(250), undefined);
+});
