@@ -74,12 +74,12 @@ async function once(page) {
   const lines = Number(done.text.replace(/[^\d]/g, ''));
 
   // Scroll the filtered list (the pointer over it) while the webview records its frames.
-  const iframe = await page.locator('.part.editor iframe').first().boundingBox();
+  // (Playwright gives a box inside a frame in the page's coordinates.)
   const list = await frame.locator('.filter-list .vlist-rows').boundingBox();
-  if (!iframe || !list) throw new Error('no filtered list to scroll');
+  if (!list) throw new Error('no filtered list to scroll');
   const sc = await scroll(page, SCROLL_MS, {
-    x: iframe.x + list.x + list.width / 2,
-    y: iframe.y + list.y + list.height / 2,
+    x: list.x + list.width / 2,
+    y: list.y + list.height / 2,
     top: async () => (await frame.locator('.filter-pane').getAttribute('data-top')) ?? '',
   });
   return { firstRowMs: first.at - t0, firstRowFrameMs: (first.frameAt ?? first.at) - t0, doneMs: done.at - t0, lines, ...sc };
