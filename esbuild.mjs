@@ -2,7 +2,7 @@
 //   node esbuild.mjs            one build
 //   node esbuild.mjs --watch    rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -69,7 +69,9 @@ const builds = [
 
 function copyAssets() {
   mkdirSync('dist', { recursive: true });
-  copyFileSync('webview/style.css', 'dist/webview.css');
+  // style.css, then the style sheets of the webview's parts (webview/filter/filter.css, …).
+  const parts = readdirSync('webview', { recursive: true }).map(String).filter((f) => f.endsWith('.css') && f !== 'style.css').sort();
+  writeFileSync('dist/webview.css', ['style.css', ...parts].map((f) => readFileSync(path.join('webview', f), 'utf8')).join('\n'));
   // VS Code's icon font, so the webview's buttons look like the workbench's.
   copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
   copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');

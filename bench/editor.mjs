@@ -11,25 +11,19 @@
 //   - the peer: VS Code's text editor on a 200 MB log (through its "very large file" placeholder,
 //     "Open Anyway" clicked at once) → first lines; and this editor on the same 200 MB file.
 // A warm-up run (not counted) comes first. Medians with min–max; JSON with every sample.
-import { existsSync, mkdirSync, readdirSync, writeFileSync, createReadStream } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCodeServer } from '../scripts/code-server/install.mjs';
-import { freePort, freshProfile, installExtension, startCodeServer } from '../scripts/code-server/server.mjs';
-import { generate } from '../scripts/generate.mjs';
 import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { manifest } from '../scripts/lib/platform.mjs';
-import { mustRun } from '../scripts/lib/run.mjs';
-import { packageVsix } from '../scripts/package.mjs';
-import { scratchDir } from '../scripts/testing/scratch.mjs';
 import { engineCount } from './lib/engineTiming.mjs';
 import { extensionHostPids, memorySample, sampleMemory } from './lib/extHostMemory.mjs';
-import { repeatFile } from './lib/repeatedFile.mjs';
 import { findAll, goTo, offsetDigits, openInLargeFileEditor, openInTextEditor, reshowAfterTabSwitch, scroll, textEditorReshow } from './lib/scenarios.mjs';
 import { printTable, summarize } from './lib/stats.mjs';
 import { option } from './lib/options.mjs';
-import { closeAllEditors, KEYS, openBenchPage, writeBenchKeybindings } from './lib/workbench.mjs';
+import { closeAllEditors, KEYS, openBenchPage } from './lib/workbench.mjs';
+import { benchCodeServer, benchLogs, packagedExtension } from './lib/benchSetup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Math.max(1, Number(option('runs', 5)));
@@ -42,45 +36,13 @@ const started = Date.now();
 
 const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-// --- The packaged extension, as users install it. ---
-log('Building (node esbuild.mjs) and packaging the .vsix…');
-await mustRun(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root });
-const vsix = await packageVsix();
-
-// --- Data, deterministic and cached in .cache/. ---
-const cache = path.join(root, '.cache');
-mkdirSync(cache, { recursive: true });
-log('Generating (or reusing) the logs in .cache/ …');
-const base = generate('log', 2_000_000_000, path.join(cache, 'bench-log-2000000000.log'), 1);
-const big = repeatFile(base, 5, path.join(cache, 'bench-log-2000000000x5.log'));
-const peer = generate('log', 200_000_000, path.join(cache, 'bench-log-200000000.log'), 1);
-const bigSize = 5 * 2_000_000_000;
-
-/** Reads a file once so runs compare with it in the page cache, as the engine benchmark does. */
-async function warm(file) {
-  await new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 16 * MB }).on('data', () => {}).on('end', resolve).on('error', reject));
-}
-log('Reading the 10 GB log once (page cache)…');
-await warm(big);
-await warm(peer);
-
-// --- code-server with a fresh profile and the .vsix installed. ---
-const codeServer = await ensureCodeServer();
-const scratch = scratchDir('editor-bench');
-const profile = freshProfile(scratch.dir);
-const workspace = path.join(scratch.dir, 'workspace');
-mkdirSync(workspace, { recursive: true });
-const port = await freePort();
-const notes = path.join(workspace, 'notes.txt');
-writeFileSync(notes, 'another tab\n');
-writeBenchKeybindings(profile.userDataDir, { port, big, peer, notes });
-log('Installing the .vsix into a fresh profile and starting code-server…');
-await installExtension(codeServer, profile, vsix);
+const vsix = await packagedExtension(root, log);
+const { big, peer, bigSize } = await benchLogs(root, log);
+const { scratch, profile, workspace, server } = await benchCodeServer('editor-bench', vsix, { big, peer }, log);
 const { publisher, name } = manifest(root);
 const installed = readdirSync(profile.extensionsDir).find((d) => d.toLowerCase().startsWith(`${publisher}.${name}-`.toLowerCase()));
 const addonPath = installed && path.join(profile.extensionsDir, installed, 'dist', 'lfe.node');
 if (!addonPath || !existsSync(addonPath)) throw new Error('The .vsix did not install the extension with its addon');
-const server = await startCodeServer(codeServer, { profile, folder: workspace, port, logFile: scratch.log });
 const browser = await launchChromium();
 
 /**

@@ -5,6 +5,7 @@
 //   npm run bench -- edits          search over unsaved edits only (results/edits.json)
 //   npm run bench -- lines          line numbers over 1 M unsaved inserts; the stored line index (results/lines.json)
 //   npm run bench -- filter         the filtered view's engine on the 10 GB log against rg; its memory (results/filter.json)
+//   npm run bench -- filter-view  the filtered view in code-server: first rows after Enter, scrolling (results/filter-view.json)
 //   npm run bench -- time           go to time and the timeline on 10 GB logs, against awk (results/time.json)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const PARTS = {
   filter: [true, ['--expose-gc', 'out/bench/filter.js']],
   time: [true, ['out/bench/time.js']],
   editor: [false, ['bench/editor.mjs']],
+  'filter-view': [false, ['bench/filterView.mjs']],
 };
 
 const args = process.argv.slice(2);

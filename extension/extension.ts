@@ -14,6 +14,7 @@ import { SliceFileSystem } from './slices/sliceFileSystem';
 import { configureBookmarkStore } from './bookmarks/bookmarkRegistry';
 import { registerBookmarkCommands } from './bookmarks/bookmarkCommands';
 import { configureFilterHistory } from './filter/filterPane';
+import { registerFilterCommands } from './filter/filterCommands';
 import { registerTimeCommands } from './time/timeCommands';
 import { NO_API, testApi, type LargeFileEditorApi } from './testApi';
 import { testHooksEnabled } from './testHooks';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): LargeFileEditorApi |
     }),
     ...registerCommands(provider, autoOpen),
     ...registerBookmarkCommands(provider),
+    ...registerFilterCommands(provider),
     ...registerTimeCommands(provider),
   );
   // The API is the tests' door into the editors (type as if in a webview, read what it drew): it

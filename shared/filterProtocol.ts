@@ -73,6 +73,18 @@ export interface BookmarkEntry {
 
 export type OverviewKind = 'find' | 'filter' | 'bookmarks';
 
+/** A user's highlight rule (`largeFile.highlightRules`), as the webview gets it (checked there: webview/highlight/). */
+export interface HighlightRuleSetting {
+  readonly pattern: string;
+  /** The pattern is a regular expression (otherwise a literal). */
+  readonly regex?: boolean;
+  readonly matchCase?: boolean;
+  /** A theme colour id (`editorError.foreground`) or a hex colour (`#e5a00d`). */
+  readonly color: string;
+  /** 'match' (default) colours the matched text; 'line' the whole row. */
+  readonly scope?: 'match' | 'line';
+}
+
 /** Host → webview. */
 export type FilterHostMessage =
   | { readonly type: 'filterProgress'; readonly filterId: number; readonly scanned: number; readonly total: number; readonly count: number }
@@ -90,7 +102,11 @@ export type FilterHostMessage =
   | { readonly type: 'filterPresets'; readonly history: readonly string[]; readonly saved: readonly SavedFilter[] }
   | { readonly type: 'bookmarks'; readonly items: readonly BookmarkEntry[]; readonly total: number }
   /** Where in the file the hits of `kind` are: counts[i] for rows i of `rows` equal parts of the document's `size` bytes. */
-  | { readonly type: 'overview'; readonly kind: OverviewKind; readonly size: number; readonly rows: number; readonly counts: Uint32Array };
+  | { readonly type: 'overview'; readonly kind: OverviewKind; readonly size: number; readonly rows: number; readonly counts: Uint32Array }
+  /** The Filter command: show the filtered view and put the keyboard in its expression box. */
+  | { readonly type: 'openFilter' }
+  /** The highlight rules (settings `largeFile.highlightRules`, `largeFile.highlights.enabled`), on request and when they change. */
+  | { readonly type: 'highlightRules'; readonly enabled: boolean; readonly rules: readonly HighlightRuleSetting[] };
 
 export const MAX_FILTER_TEXT = 64 * 1024;
 export const MAX_FILTER_LIST = 200;
@@ -170,6 +186,8 @@ export const FILTER_PANE_VALIDATORS = validators({
   bookmarks: (m) => (isEncoding(m.encoding) ? { type: 'bookmarks', encoding: m.encoding } : undefined),
   bookmarkFilter: (m) => (isIndex(m.filterId) ? { type: 'bookmarkFilter', filterId: m.filterId } : undefined),
   /** The ruler's height in pixel rows: the host answers with 'overview' of every kind, and keeps them up to date. */
+  /** Asks for the highlight rules ('highlightRules'), sent again whenever the settings change. */
+  highlightRules: () => ({ type: 'highlightRules' }),
   overviewRows: (m) => (isIndex(m.rows) && m.rows >= 1 && m.rows <= MAX_OVERVIEW_ROWS ? { type: 'overviewRows', rows: m.rows } : undefined),
 });
 

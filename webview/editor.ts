@@ -16,6 +16,7 @@ import type {
 } from '../shared/protocol';
 import { EditController } from './editController';
 import { FindController } from './findController';
+import { FilterController, type FilterPaneState } from './filter/filterController';
 import { parseGotoTarget } from './gotoTarget';
 import { Inspector } from './inspector';
 import { LineNumbers } from './lineNumbers';
@@ -50,6 +51,8 @@ export interface SavedState {
   readonly wordWrap?: WordWrap;
   readonly findHistory?: readonly string[];
   readonly following?: boolean;
+  /** The filtered view (webview/filter/). */
+  readonly filter?: FilterPaneState;
 }
 
 /** The selection seeds Ctrl+F's box when it is at most this long, on one line. */
@@ -69,6 +72,7 @@ export class Editor {
   private readonly find: FindController;
   private readonly edits: EditController;
   private readonly timeline: TimelineController;
+  private readonly filter: FilterController;
   private dirty = false;
   private view: ViewKind;
   private codec: TextCodec = new Utf8Codec();
@@ -249,11 +253,33 @@ export class Editor {
       },
     });
     router.subscribe('editor', this);
+    this.filter = new FilterController(
+      {
+        post,
+        encoding: () => this.codec.label,
+        size: () => this.doc.size,
+        cursor: () => this.selection.cursor,
+        reveal: (offset) => this.reveal(offset),
+        focusMain: () => this.focus(),
+        redrawMain: () => this.active.render(),
+        flash: (message) => this.toolbar.flash(message),
+        stateChanged: () => this.queueStatus(),
+      },
+      saved?.filter,
+    );
+    router.subscribe('filter', this.filter);
+    const decorations = {
+      spans: (text: string) => this.filter.highlighter.spans(text),
+      isBookmarked: (offset: number) => this.filter.isBookmarked(offset),
+      toggleBookmark: (offset: number) => this.filter.toggleBookmark(offset),
+    };
+    this.views.text.decorations = decorations;
+    this.views.hex.decorations = decorations;
 
     const viewsEl = document.createElement('div');
     viewsEl.className = 'views';
-    viewsEl.append(...Object.values(this.views).map((v) => v.element), this.emptyNote, this.find.widget.element);
-    app.replaceChildren(this.toolbar.element, this.modePrompt.element, this.unsavedNote, this.banner, this.timeline.element, viewsEl, this.find.panel.element);
+    viewsEl.append(...Object.values(this.views).map((v) => v.element), this.emptyNote, this.find.widget.element, this.filter.ruler.element);
+    app.replaceChildren(this.toolbar.element, this.modePrompt.element, this.unsavedNote, this.banner, this.timeline.element, viewsEl, this.filter.element, this.find.panel.element);
     // On the document, before the webview host's own listener on the window sees the key.
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
 
@@ -719,6 +745,7 @@ export class Editor {
     const pending = this.edits.pendingOffset;
     if (pending !== undefined && pending !== this.selection.cursor) this.edits.reset();
     this.inspector.update(this.selection.range()?.start ?? this.selection.cursor);
+    this.filter?.mainMoved();
     this.queueStatus();
   }
 
@@ -753,6 +780,7 @@ export class Editor {
         wordWrap: this.wrapChosen ? this.wordWrap : undefined,
         findHistory: this.find.history,
         following: this.following,
+        filter: this.filter.state,
       };
       this.vscode.setState(state);
       this.vscode.postMessage({

@@ -61,6 +61,8 @@ export const HOST_ROUTES = {
   filterPresets: 'filter',
   bookmarks: 'filter',
   overview: 'filter',
+  openFilter: 'filter',
+  highlightRules: 'filter',
   // The timeline and the time range (time in logs).
   timeline: 'time',
   timeRange: 'time',

@@ -64,14 +64,19 @@ export async function goTo(page, target, rowOffset, digits) {
 
 /**
  * Wheel-scrolls the view for `ms` (one notch of 100 px per 60 Hz frame, a steady fast scroll)
- * while the webview records its animation frames.
+ * while the webview records its animation frames. By default the pointer is over the middle of
+ * the editor and the top is the main view's first row; `target` puts it elsewhere (the filtered
+ * view's list) with its own reading of the top.
  * @param {import('playwright-core').Page} page
+ * @param {number} [ms]
+ * @param {{ x: number, y: number, top: () => Promise<string> }} [target]
  */
-export async function scroll(page, ms = 5 * SECOND) {
+export async function scroll(page, ms = 5 * SECOND, target) {
   const box = await page.locator('.part.editor .editor-group-container .editor-container').first().boundingBox();
   if (!box) throw new Error('no editor area to scroll');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const topBefore = await page.evaluate(() => /** @type {any} */ (window).__benchProbe.topRow());
+  await page.mouse.move(target?.x ?? box.x + box.width / 2, target?.y ?? box.y + box.height / 2);
+  const topRow = () => target?.top() ?? page.evaluate(() => /** @type {any} */ (window).__benchProbe.topRow());
+  const topBefore = await topRow();
   await page.evaluate((d) => /** @type {any} */ (window).__benchProbe.recordFrames('scroll', d), ms);
   const start = Date.now();
   let events = 0;
@@ -82,7 +87,7 @@ export async function scroll(page, ms = 5 * SECOND) {
     if (next > Date.now()) await new Promise((resolve) => setTimeout(resolve, next - Date.now()));
   }
   const r = await waitForProbe(page, 'scroll', 'the frame record', 30 * SECOND);
-  const topAfter = await page.evaluate(() => /** @type {any} */ (window).__benchProbe.topRow());
+  const topAfter = await topRow();
   /** @type {number[]} */
   const stamps = r.frames;
   const deltas = stamps.slice(1).map((t, i) => t - stamps[i]);

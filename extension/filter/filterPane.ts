@@ -12,7 +12,7 @@ import type { DocumentBookmarks } from '../bookmarks/documentBookmarks';
 import { OverviewDensity } from '../overview/overviewDensity';
 import { logError } from '../log';
 import type { HostMessage } from '../../shared/protocol';
-import type { FilterRow, FilterWebviewMessage } from '../../shared/filterProtocol';
+import type { FilterRow, FilterWebviewMessage, HighlightRuleSetting } from '../../shared/filterProtocol';
 import { FilterHistory, type HistoryMemento, savedFilters, withSavedFilter } from './filterHistory';
 import { FilterService } from './filterService';
 import { toFilterRows } from './filterRows';
@@ -36,6 +36,7 @@ export class FilterPane implements vscode.Disposable {
   readonly bookmarks: DocumentBookmarks | undefined;
   private readonly history = new FilterHistory(historyMemento);
   private bookmarkEncoding: string | undefined;
+  private highlightsAsked = false;
   private readonly disposables: { dispose(): void }[] = [];
 
   constructor(private readonly document: LargeFileDocument, private readonly post: (m: HostMessage) => void) {
@@ -85,6 +86,11 @@ export class FilterPane implements vscode.Disposable {
       );
     }
     this.disposables.push(document.onDidChangeContent(() => this.filters.contentChanged()));
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.highlightsAsked && (e.affectsConfiguration('largeFile.highlightRules') || e.affectsConfiguration('largeFile.highlights'))) this.sendHighlightRules();
+      }),
+    );
   }
 
   /** Handles one of the pane's messages (shared/protocol.ts isFilterMessage says which). */
@@ -108,6 +114,10 @@ export class FilterPane implements vscode.Disposable {
         void Promise.resolve(config.update('filters.saved', value, vscode.ConfigurationTarget.Global)).then(() => this.sendPresets(), (e: unknown) => logError('Saving a filter', e));
         return;
       }
+      case 'highlightRules':
+        this.highlightsAsked = true;
+        this.sendHighlightRules();
+        return;
       case 'overviewRows':
         this.overview.setRows(m.rows);
         this.overview.update('bookmarks', this.bookmarkDensity());
@@ -154,6 +164,17 @@ export class FilterPane implements vscode.Disposable {
   private sendBookmarks(encoding: string): void {
     if (!this.bookmarks) return;
     this.post({ type: 'bookmarks', items: this.bookmarks.list(encoding), total: this.bookmarks.model.size });
+  }
+
+  private sendHighlightRules(): void {
+    const config = vscode.workspace.getConfiguration('largeFile');
+    const rules = config.get<unknown>('highlightRules');
+    this.post({
+      type: 'highlightRules',
+      enabled: config.get<boolean>('highlights.enabled', true),
+      // Checked in the webview (a bad rule is reported there, the others still apply).
+      rules: Array.isArray(rules) ? (rules.filter((r) => typeof r === 'object' && r !== null) as HighlightRuleSetting[]).slice(0, 200) : [],
+    });
   }
 
   private sendPresets(): void {

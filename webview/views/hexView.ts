@@ -7,6 +7,8 @@ import type { ViewEvents } from './documentView';
 import type { HexModel, HexRow } from './hexModel';
 import { markClass, marksTouch, RowsView, type RowMarks } from './rowsView';
 import { t } from '../l10n';
+import { type RowDecorations, spanAt } from '../highlight/rowDecorations';
+import type { HighlightSpan } from '../highlight/highlightRules';
 
 export class HexView extends RowsView<HexRow> {
   readonly typing = 'hex';
@@ -14,6 +16,8 @@ export class HexView extends RowsView<HexRow> {
   /** The column header (00 01 … 0F) over the rows: it stays at the top, and scrolls sideways with them. */
   private readonly header: HTMLElement;
   private headerFor = '';
+  /** Highlight rules for the decoded column (webview/highlight/rowDecorations.ts). */
+  decorations: RowDecorations | undefined;
 
   constructor(model: HexModel, selection: Selection, events: ViewEvents, private bytesPerRowSetting: number | 'fit') {
     super(model, selection, events, 'hex-view', 'grid', t('view.hexLabel'));
@@ -84,7 +88,8 @@ export class HexView extends RowsView<HexRow> {
     const pending = marks.pending && marks.pending.offset >= row.start && marks.pending.offset < row.end ? marks.pending : undefined;
     const hexText = formatHexBytes(row.bytes, this.bytesPerRow);
     fillMarked(hex, pending ? withPendingDigit(hexText, pending.offset - row.start, pending.digit) : hexText, row.start, row.bytes.length, 3, 2, marks);
-    fillMarked(ascii, formatAscii(row.bytes), row.start, row.bytes.length, 1, 1, marks);
+    const decoded = formatAscii(row.bytes);
+    fillMarked(ascii, decoded, row.start, row.bytes.length, 1, 1, marks, this.decorations?.spans(decoded));
     el.setAttribute('aria-rowindex', String(row.start / this.bytesPerRow + 1));
   }
 
@@ -101,7 +106,8 @@ export class HexView extends RowsView<HexRow> {
  * Fills a cell with its text, wrapping marked bytes (cursor, selection, highlights) in spans; the
  * cell's text stays exactly `text`. Byte i occupies characters [i*stride, i*stride + width).
  */
-function fillMarked(cell: HTMLElement, text: string, rowStart: number, count: number, stride: number, width: number, marks: RowMarks): void {
+function fillMarked(cell: HTMLElement, text: string, rowStart: number, count: number, stride: number, width: number, marks: RowMarks, spans: readonly HighlightSpan[] = []): void {
+  if (spans.length > 0) return fillRuled(cell, text, rowStart, count, marks, spans);
   if (!marksTouch(marks, rowStart, rowStart + count)) {
     cell.textContent = text;
     return;
@@ -132,5 +138,35 @@ function fillMarked(cell: HTMLElement, text: string, rowStart: number, count: nu
     i = j;
   }
   push(text.length, '');
+  cell.replaceChildren(...pieces);
+}
+
+/** The decoded column with highlight rules' spans (one character per byte): marks, then the rule's class. */
+function fillRuled(cell: HTMLElement, text: string, rowStart: number, count: number, marks: RowMarks, spans: readonly HighlightSpan[]): void {
+  const pieces: Node[] = [];
+  const place = { i: 0 };
+  const styleAt = (i: number) => {
+    const rule = spanAt(spans, i, place);
+    const mark = i < count ? markClass(marks, rowStart + i) : '';
+    return { cls: [rule?.style.className, mark].filter(Boolean).join(' '), color: rule?.style.color };
+  };
+  for (let i = 0; i < text.length; ) {
+    const s = styleAt(i);
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      const t = styleAt(j);
+      if (t.cls !== s.cls || t.color !== s.color) break;
+    }
+    const chunk = text.slice(i, j);
+    if (!s.cls && !s.color) pieces.push(document.createTextNode(chunk));
+    else {
+      const span = document.createElement('span');
+      span.className = s.cls;
+      if (s.color) span.style.color = s.color;
+      span.textContent = chunk;
+      pieces.push(span);
+    }
+    i = j;
+  }
   cell.replaceChildren(...pieces);
 }

@@ -6,6 +6,8 @@ import type { Selection } from '../selection';
 import type { TextCodec } from '../textCodec';
 import type { WordWrap } from '../../shared/protocol';
 import type { ViewEvents } from './documentView';
+import { type RowDecorations, spanAt } from '../highlight/rowDecorations';
+import type { HighlightSpan } from '../highlight/highlightRules';
 import { markClass, RowsView, type RowMarks } from './rowsView';
 import { endsWithBreak, type TextModel, type TextRow } from './textModel';
 import { t } from '../l10n';
@@ -15,6 +17,8 @@ export class TextView extends RowsView<TextRow> {
   private readonly textModel: TextModel;
   /** Line numbers, once known: the 1-based line of a line-start offset, or undefined. */
   lineOf: (offset: number) => number | undefined = () => undefined;
+  /** Highlight rules and bookmarks (webview/highlight/rowDecorations.ts), once the editor gives them. */
+  decorations: RowDecorations | undefined;
 
   private scrollQueued = false;
   /** The line number of each line-start row being drawn. */
@@ -63,6 +67,14 @@ export class TextView extends RowsView<TextRow> {
     const gutter = document.createElement('span');
     gutter.className = 'gutter';
     gutter.setAttribute('aria-hidden', 'true');
+    // A click in the gutter of a line's first row toggles its bookmark (before the rows' own press handling).
+    gutter.addEventListener('pointerdown', (e) => {
+      const lineStart = row.dataset.lineStart;
+      if (e.button !== 0 || lineStart === undefined || !this.decorations) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.decorations.toggleBookmark(Number(lineStart));
+    });
     const text = document.createElement('span');
     text.className = 'text';
     row.append(gutter, text);
@@ -97,14 +109,18 @@ export class TextView extends RowsView<TextRow> {
     const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
     if (gutter.textContent !== label) gutter.textContent = label;
     gutter.title = row.lineStart && line === undefined ? t('view.gutterByteOffset') : '';
+    if (row.lineStart) el.dataset.lineStart = String(row.start);
+    else delete el.dataset.lineStart;
+    gutter.classList.toggle('bookmarked', row.lineStart && !!this.decorations?.isBookmarked(row.start));
+    const spans = this.decorations ? this.decorations.spans(this.model.rowText(row)) : [];
     if (this.wordWrap === 'off') {
       // Only the columns in view (and a few either side), at their place in a row as wide as the line.
       const first = Math.max(0, Math.floor(this.frame.rows.scrollLeft / this.charWidth) - 8);
-      const columns = fillRow(text, row, marks, this.model.size, first, first + Math.ceil(this.frame.rows.clientWidth / this.charWidth) + 16);
+      const columns = fillRow(text, row, marks, this.model.size, first, first + Math.ceil(this.frame.rows.clientWidth / this.charWidth) + 16, spans);
       text.style.paddingLeft = `${columns.drawnFrom * this.charWidth}px`;
       text.style.width = `${columns.total * this.charWidth + this.charWidth}px`;
     } else {
-      fillRow(text, row, marks, this.model.size, 0, Infinity);
+      fillRow(text, row, marks, this.model.size, 0, Infinity, spans);
       text.style.paddingLeft = '';
       text.style.width = '';
     }
@@ -134,35 +150,48 @@ export class TextView extends RowsView<TextRow> {
 }
 
 /**
- * Fills a row's text with its characters in columns [from, to), merging plain characters into
- * text nodes and marking the cursor, selection and highlights. Returns the first column drawn
- * and the row's width in columns.
+ * Fills a row's text with its characters in columns [from, to), merging characters drawn alike
+ * into one node and marking the cursor, selection, highlights and highlight rules' spans.
+ * Returns the first column drawn and the row's width in columns.
  */
-function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, from: number, to: number): { drawnFrom: number; total: number } {
+function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, from: number, to: number, spans: readonly HighlightSpan[] = []): { drawnFrom: number; total: number } {
   const nodes: Node[] = [];
-  let plain = '';
+  // Characters drawn alike so far: plain text, or one span of a class (and a user rule's colour).
+  let run: { cls: string; color: string | undefined; text: string } | undefined;
   const flush = () => {
-    if (plain) nodes.push(document.createTextNode(plain));
-    plain = '';
+    if (!run) return;
+    if (!run.cls && !run.color) nodes.push(document.createTextNode(run.text));
+    else {
+      const span = document.createElement('span');
+      span.className = run.cls;
+      if (run.color) span.style.color = run.color;
+      span.textContent = run.text;
+      nodes.push(span);
+    }
+    run = undefined;
   };
   let col = 0;
   let drawnFrom = -1;
+  const place = { i: 0 };
   for (const cell of row.cells) {
     const at = col;
     col += cell.text.length;
     if (col <= from || at >= to) continue;
     if (drawnFrom < 0) drawnFrom = at;
     const mark = markClass(marks, cell.start);
-    const cls = cell.kind ? (mark ? `${cell.kind} ${mark}` : cell.kind) : mark;
-    if (!cls) {
-      plain += cell.text;
+    const rule = spans.length ? spanAt(spans, at, place) : undefined;
+    const cls = [cell.kind, rule?.style.className, mark].filter(Boolean).join(' ');
+    const color = rule?.style.color;
+    // A cell of a kind (a tab, a control character) or with a mark (the cursor, the selection, a
+    // find match) keeps its own span, as before; plain and rule-coloured characters merge.
+    const alone = !!cell.kind || !!mark;
+    if (run && !alone && run.cls === cls && run.color === color) {
+      run.text += cell.text;
       continue;
     }
     flush();
-    const span = document.createElement('span');
-    span.className = cls;
-    span.textContent = cell.text;
-    nodes.push(span);
+    run = { cls, color, text: cell.text };
+    if (alone) flush();
   }
   flush();
   // The cursor sits on the line break or at the end of the file.

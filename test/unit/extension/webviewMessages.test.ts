@@ -64,6 +64,7 @@ const VALID: { [K in WebviewMessage['type']]: Message<K>[] } = {
   bookmarkGo: [{ type: 'bookmarkGo', offset: 0, direction: 'previous' }],
   bookmarks: [{ type: 'bookmarks', encoding: 'utf-8' }],
   bookmarkFilter: [{ type: 'bookmarkFilter', filterId: 1 }],
+  highlightRules: [{ type: 'highlightRules' }],
   overviewRows: [{ type: 'overviewRows', rows: 600 }],
   gotoTime: [{ type: 'gotoTime', input: '2026-03-01 12:00', from: 1234 }],
   timeline: [
