@@ -12,6 +12,7 @@ import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
+import { configuredView, initialView, type ViewMemory } from './viewChoice';
 import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
 
 /** What a webview last reported as rendered (only while a test asked for it); read by the integration tests. */
@@ -31,6 +32,8 @@ export interface SessionEvents {
   onRequestMode(session: EditorSession, mode: OpenMode): void;
   /** How fast rewrite saves run here, for the length-change question. */
   readonly rewriteSpeed: RewriteSpeed;
+  /** The view the user last switched each file to. */
+  readonly viewMemory: ViewMemory;
 }
 
 interface PageRequest {
@@ -191,6 +194,9 @@ export class EditorSession implements vscode.Disposable {
       case 'requestMode':
         this.events.onRequestMode(this, message.mode);
         break;
+      case 'viewChosen':
+        this.events.viewMemory.remember(this.document.uri, message.view);
+        break;
       case 'paste':
         this.queueEdit(() => this.paste(message));
         break;
@@ -214,7 +220,9 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'openFailed', code: err.code, message: err.message });
       return;
     }
-    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    const firstPage = this.firstPage(info.size);
+    const view = initialView(configuredView(), this.events.viewMemory.get(this.document.uri), info.size === 0 ? new Uint8Array(0) : firstPage?.data);
+    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered(), view), firstPage: withFirstPage ? firstPage : undefined });
     const progress = this.document.lineProgress();
     if (progress) this.post({ type: 'lineIndex', progress });
   }
@@ -461,12 +469,12 @@ export class EditorSession implements vscode.Disposable {
   }
 }
 
-function viewSettings(reportRendered: boolean): ViewSettings {
+function viewSettings(reportRendered: boolean, defaultView: ViewKind): ViewSettings {
   const config = vscode.workspace.getConfiguration('largeFile');
   const bytesPerRow = config.get<number | string>('bytesPerRow', 16);
   return {
     bytesPerRow: bytesPerRow === 'fit' ? 0 : Number(bytesPerRow) || 16,
-    defaultView: config.get<string>('defaultView') === 'text' ? 'text' : 'hex',
+    defaultView,
     encoding: config.get<string>('encoding', 'utf-8'),
     maxFindResults: Math.max(1, Math.floor(config.get<number>('maxFindResults', 100_000))),
     ...wordWrapSettings(),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LargeFileDocument } from './largeFileDocument';
 import type { ViewStatus } from '../shared/protocol';
 import { timeStatus } from './time/timeStatus';
+import { encodingName } from '../shared/encodingNames';
 
 const MODE_LABEL = { read: 'Read-only', write: 'In place', copy: 'Copy' } as const;
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
@@ -17,6 +18,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly selection = vscode.window.createStatusBarItem('largeFile.selection', vscode.StatusBarAlignment.Right, 99);
   private readonly size = vscode.window.createStatusBarItem('largeFile.size', vscode.StatusBarAlignment.Right, 98);
   private readonly encoding = vscode.window.createStatusBarItem('largeFile.encoding', vscode.StatusBarAlignment.Right, 97);
+  /** LF, CRLF or mixed line ends, as VS Code's status bar shows them. */
+  private readonly eol = vscode.window.createStatusBarItem('largeFile.eol', vscode.StatusBarAlignment.Right, 97.5);
   private readonly mode = vscode.window.createStatusBarItem('largeFile.mode', vscode.StatusBarAlignment.Right, 96);
   private readonly typing = vscode.window.createStatusBarItem('largeFile.typing', vscode.StatusBarAlignment.Right, 95);
   /** The timestamp of the cursor's line, in logs (time/timeStatus.ts). */
@@ -31,6 +34,7 @@ export class StatusBar implements vscode.Disposable {
     this.encoding.name = 'Large File: Encoding';
     this.encoding.command = 'largeFile.changeEncoding';
     this.encoding.tooltip = 'Change the text encoding';
+    this.eol.name = 'Large File: End of Line Sequence';
     this.mode.name = 'Large File: Mode';
     this.mode.tooltip = 'How this file is open: click to change';
     this.mode.command = 'largeFile.changeMode';
@@ -53,7 +57,17 @@ export class StatusBar implements vscode.Disposable {
     this.position.text = `${position}Offset ${offset.toLocaleString('en-US')} (0x${offset.toString(16).toUpperCase()})`;
     this.selection.text = status && status.selectionLength > 0 ? `${status.selectionLength.toLocaleString('en-US')} selected` : '';
     this.size.text = `${info.size.toLocaleString('en-US')} bytes`;
-    this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : 'Hex';
+    this.encoding.text = status?.view === 'text' ? encodingName(status.encoding) : 'Hex';
+    const eol = status?.eol;
+    this.eol.text = eol === 'mixed' ? 'Mixed LF/CRLF' : (eol ?? '');
+    this.eol.tooltip =
+      eol === 'mixed'
+        ? 'The first 64 KiB has both LF and CRLF line ends; Enter types the more common one'
+        : eol
+          ? `Line ends are ${eol} (in the first 64 KiB); Enter types ${eol}`
+          : '';
+    if (eol) this.eol.show();
+    else this.eol.hide();
     const unsaved = document.isDirty;
     this.mode.text = `$(${MODE_ICON[info.mode]}) ${MODE_LABEL[info.mode]}${unsaved ? ' — unsaved' : ''}`;
     this.mode.tooltip = unsaved
@@ -77,10 +91,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   hide(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.hide();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.eol, this.mode, this.typing, this.time]) item.hide();
   }
 
   dispose(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.dispose();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.eol, this.mode, this.typing, this.time]) item.dispose();
   }
 }

@@ -1,5 +1,6 @@
 // The one message protocol between the extension host and the webview. Both sides import this
 // file, so a change to a message is a compile error on the side that forgot it.
+import type { EolKind } from './contentSniff';
 import { type FilterHostMessage, type FilterWebviewMessage, parseFilterWebviewMessage } from './filterProtocol';
 
 export type OpenMode = 'read' | 'write' | 'copy';
@@ -287,6 +288,8 @@ export interface ViewStatus {
   readonly selectionStart: number;
   readonly selectionLength: number;
   readonly encoding: string;
+  /** The line ends of the file's first 64 KiB, in that encoding (the status bar's LF / CRLF); undefined: none there. */
+  readonly eol?: EolKind;
   readonly topOffset: number;
   /** Typing overwrites (the default) or inserts (the Insert key toggles). */
   readonly typing: TypingMode;
@@ -319,6 +322,8 @@ export type WebviewMessage =
   | { readonly type: 'runCommand'; readonly command: WebviewCommand }
   /** The read-only prompt's answer: switch to this mode (the host asks what the rules say to ask). */
   | { readonly type: 'requestMode'; readonly mode: OpenMode }
+  /** The user switched this file's view (the host remembers it for the next time the file opens). */
+  | { readonly type: 'viewChosen'; readonly view: ViewKind }
   | { readonly type: 'paste'; readonly offset: number; readonly replaceLength: number; readonly insert: boolean; readonly asHex: boolean; readonly encoding: string }
   | {
       readonly type: 'replace';
@@ -388,6 +393,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (!isIndex(s.selectionStart)) return undefined;
       if (typeof s.encoding !== 'string' || s.encoding.length > 64) return undefined;
       if (s.typing !== 'overwrite' && s.typing !== 'insert') return undefined;
+      if (s.eol !== undefined && s.eol !== 'LF' && s.eol !== 'CRLF' && s.eol !== 'mixed') return undefined;
       return {
         type: 'status',
         status: {
@@ -396,6 +402,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
           selectionStart: s.selectionStart,
           selectionLength: s.selectionLength,
           encoding: s.encoding,
+          eol: s.eol,
           topOffset: s.topOffset,
           typing: s.typing,
         },
@@ -428,6 +435,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     }
     case 'runCommand':
       return WEBVIEW_COMMANDS.includes(m.command as WebviewCommand) ? { type: 'runCommand', command: m.command as WebviewCommand } : undefined;
+    case 'viewChosen':
+      return isView(m.view) ? { type: 'viewChosen', view: m.view } : undefined;
     case 'requestMode':
       return m.mode === 'read' || m.mode === 'write' || m.mode === 'copy' ? { type: 'requestMode', mode: m.mode } : undefined;
     case 'paste':

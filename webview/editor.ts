@@ -23,7 +23,10 @@ import { type MessageRouter, type MessagesFor, type HOST_ROUTES, unhandled } fro
 import { ModePrompt } from './modePrompt';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
-import { codecFor, decodeText, detectBom, type TextCodec, Utf8Codec } from './textCodec';
+import { codecFor, decodeText, type TextCodec, Utf8Codec } from './textCodec';
+import { countLineEnds, eolKind, sniffEncoding } from '../shared/contentSniff';
+import { encodingName } from '../shared/encodingNames';
+import { PAGE_SIZE } from '../shared/protocol';
 import { Toolbar, type FollowState } from './toolbar';
 import type { DocumentView, RevealAt, ViewEvents } from './views/documentView';
 import { createViews, VIEW_TABLE, type Views } from './views/viewTable';
@@ -78,6 +81,8 @@ export class Editor {
   private statusQueued = false;
   private following = false;
   private followPaused = false;
+  /** Line ends counted in the first page (in the text view's encoding): the status bar's LF/CRLF, and what Enter types. */
+  private lineEnds: { lf: number; crlf: number } | undefined;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -117,6 +122,7 @@ export class Editor {
         selection: this.selection,
         size: () => this.doc.size,
         codec: () => this.codec,
+        lineBreak: () => (this.lineEnds && this.lineEnds.crlf > this.lineEnds.lf ? '\r\n' : '\n'),
         bytes: (start, end) => this.cache.bytes(start, end),
         flash: (message) => this.toolbar.flash(message),
         moveCursor: (offset, sizeDelta) => {
@@ -162,7 +168,7 @@ export class Editor {
     router.subscribe('lines', this.lineNumbers);
     this.views.text.lineOf = (offset) => this.lineNumbers.lineOf(offset);
     this.toolbar = new Toolbar(doc, VIEW_TABLE, {
-      onView: (view) => this.setView(view),
+      onView: (view) => this.setView(view, true),
       onBytesPerRow: (n) => this.setBytesPerRow(n),
       onEncoding: (label) => this.setEncoding(label, true),
       onWordWrap: () => this.toggleWordWrap(),
@@ -220,7 +226,7 @@ export class Editor {
     this.inspector.update(this.selection.cursor);
     this.showView(this.view, { offset: saved?.topOffset ?? 0, lineStart: saved?.topIsLineStart ?? true });
     new ResizeObserver(() => this.active.layout()).observe(app);
-    if (!this.encodingChosen) this.detectEncoding();
+    this.sniffHead();
   }
 
   private get active(): DocumentView {
@@ -236,7 +242,7 @@ export class Editor {
         // The host could not go where the Go to input said (a time it could not find or read).
         return this.toolbar.flash(m.message);
       case 'toggleView':
-        return this.setView(this.view === 'hex' ? 'text' : 'hex');
+        return this.setView(this.view === 'hex' ? 'text' : 'hex', true);
       case 'toggleTypingMode':
         return this.edits.toggleTyping();
       case 'setEncoding':
@@ -436,7 +442,9 @@ export class Editor {
     this.banner.hidden = false;
   }
 
-  private setView(view: ViewKind): void {
+  /** `chosen`: the user switched (the host remembers it for this file). */
+  private setView(view: ViewKind, chosen: boolean): void {
+    if (chosen) this.vscode.postMessage({ type: 'viewChosen', view });
     if (view === this.view) return;
     const top = { offset: this.active.topOffset, lineStart: this.active.topIsLineStart };
     this.view = view;
@@ -454,12 +462,13 @@ export class Editor {
   private setEncoding(label: string, chosen: boolean): void {
     const codec = codecFor(label);
     if (!codec) {
-      this.toolbar.flash(`This webview cannot decode '${label}'`);
+      this.toolbar.flash(`This webview cannot decode '${encodingName(label)}'`);
       return;
     }
     this.codec = codec;
     this.encodingChosen ||= chosen;
     this.views.text.setCodec(codec);
+    this.countLineEnds();
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label, this.wordWrap);
     this.queueStatus();
   }
@@ -574,18 +583,36 @@ export class Editor {
     this.queueStatus();
   }
 
-  /** A byte-order mark picks the encoding, unless the user chose one. */
-  private detectEncoding(): void {
+  /**
+   * The first page (shared/contentSniff.ts): a byte-order mark or UTF-16 without one picks the
+   * encoding, unless the user chose one; then the line ends are counted in it.
+   */
+  private sniffHead(): void {
     if (this.doc.size === 0) return;
+    const end = Math.min(PAGE_SIZE, this.doc.size);
     const probe = () => {
-      const head = this.cache.bytes(0, Math.min(4, this.doc.size));
+      const head = this.cache.bytes(0, end);
       if (!head) return false;
-      const bom = detectBom(head);
-      if (bom && bom.label !== this.codec.label && !this.encodingChosen) this.setEncoding(bom.label, false);
+      const sniffed = sniffEncoding(head);
+      if (sniffed && sniffed.label !== this.codec.label && !this.encodingChosen) this.setEncoding(sniffed.label, false);
+      else this.countLineEnds();
+      // The cursor does not stand inside the byte-order mark (the text view shows none).
+      const bom = this.views.text.bomLength;
+      if (bom > 0 && this.selection.cursor < bom && !this.selection.range()) {
+        this.selection.moveTo(bom, false);
+        this.afterCursor();
+      }
       return true;
     };
-    if (this.cache.want(0, Math.min(4, this.doc.size), 'encoding') && probe()) return;
+    if (this.cache.want(0, end, 'encoding') && probe()) return;
     const timer = setInterval(() => probe() && clearInterval(timer), 50);
+  }
+
+  private countLineEnds(): void {
+    const head = this.cache.bytes(0, Math.min(PAGE_SIZE, this.doc.size));
+    if (!head) return;
+    this.lineEnds = countLineEnds(head, this.codec.newline, this.codec.carriageReturn);
+    this.queueStatus();
   }
 
   private queueStatus(): void {
@@ -615,6 +642,7 @@ export class Editor {
           selectionStart: this.selection.range()?.start ?? this.selection.cursor,
           selectionLength: this.selection.length,
           encoding: this.codec.label,
+          eol: this.lineEnds ? eolKind(this.lineEnds) : undefined,
           topOffset: v.topOffset,
           typing: this.edits.typing,
         },

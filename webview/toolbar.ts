@@ -1,7 +1,7 @@
 // The strip above the views: the view switch (one button per view of the view table), row
 // width, encoding, word wrap, go to, follow, the mode and Save.
 import type { DocumentInfo, LineIndexProgress, ViewKind, WordWrap } from '../shared/protocol';
-import { COMMON_ENCODINGS } from './textCodec';
+import { COMMON_ENCODINGS, encodingName } from '../shared/encodingNames';
 import { binarySize } from '../shared/sizes';
 
 /** Follow: off, following the end, or paused because the user scrolled up (Ctrl+End goes on). */
@@ -73,7 +73,7 @@ export class Toolbar {
 
     this.encodingSelect = select(
       'Text encoding',
-      COMMON_ENCODINGS.map((e) => [e, e]),
+      COMMON_ENCODINGS.map((e) => [e, encodingName(e)]),
     );
     this.encodingSelect.addEventListener('change', () => events.onEncoding(this.encodingSelect.value));
 
@@ -126,7 +126,7 @@ export class Toolbar {
     this.wrapButton.dataset.wrap = wrap;
     this.widthSelect.value = String(bytesPerRow);
     if (![...this.encodingSelect.options].some((o) => o.value === encoding)) {
-      this.encodingSelect.append(new Option(encoding, encoding));
+      this.encodingSelect.append(new Option(encodingName(encoding), encoding));
     }
     this.encodingSelect.value = encoding;
   }

@@ -47,6 +47,11 @@ export class TextView extends RowsView<TextRow> {
     if (!this.element.hidden) this.reveal(this.selection.cursor, 'nearest');
   }
 
+  /** Bytes of the byte-order mark the text view skips at the file's start (0: none). */
+  get bomLength(): number {
+    return this.textModel.bomLength;
+  }
+
   setCodec(codec: TextCodec): void {
     this.textModel.setCodec(codec);
     this.layout();
@@ -90,6 +95,9 @@ export class TextView extends RowsView<TextRow> {
   }
 
   protected fillRow(el: HTMLElement, row: TextRow, marks: RowMarks): void {
+    // A cursor on the byte-order mark (which has no column) is drawn on the first character.
+    const bom = row.start === 0 && row.cells[0]?.kind === 'bom' ? row.cells[0].length : 0;
+    if (marks.cursor < bom) marks = { ...marks, cursor: bom };
     const gutter = el.firstElementChild as HTMLElement;
     const text = el.lastElementChild as HTMLElement;
     const line = row.lineStart ? this.lines.get(row.start) : undefined;
@@ -147,6 +155,7 @@ function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, f
   let col = 0;
   let drawnFrom = -1;
   for (const cell of row.cells) {
+    if (cell.text === '') continue; // a byte-order mark
     const at = col;
     col += cell.text.length;
     if (col <= from || at >= to) continue;
@@ -166,7 +175,7 @@ function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, f
   flush();
   // The cursor sits on the line break or at the end of the file.
   const cursor = marks.cursor;
-  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor);
+  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor || (c.kind === 'bom' && cursor < c.length));
   const atEnd = cursor === size && row.end === size && !endsWithBreak(row);
   if (marks.showCursor && (onBreak || atEnd) && col < to) {
     const span = document.createElement('span');
