@@ -161,8 +161,10 @@ export class Editor {
     this.lineNumbers = new LineNumbers(
       (requestId, offsets) => post({ type: 'lineNumbers', requestId, offsets }),
       () => {
+        const progress = this.lineNumbers.indexProgress;
+        this.views.text.setGutterLines(progress?.complete ? progress.lines + 1 : undefined);
         if (this.view === 'text') this.views.text.render();
-        this.toolbar.setLineIndex(this.lineNumbers.indexProgress);
+        this.toolbar.setLineIndex(progress);
       },
     );
     router.subscribe('lines', this.lineNumbers);
@@ -225,7 +227,10 @@ export class Editor {
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label, this.wordWrap);
     this.inspector.update(this.selection.cursor);
     this.showView(this.view, { offset: saved?.topOffset ?? 0, lineStart: saved?.topIsLineStart ?? true });
-    new ResizeObserver(() => this.active.layout()).observe(app);
+    new ResizeObserver(() => {
+      this.active.layout();
+      this.placeFind();
+    }).observe(app);
     this.sniffHead();
   }
 
@@ -553,7 +558,10 @@ export class Editor {
     const mod = e.ctrlKey || e.metaKey;
     const inInput = !!(e.target as HTMLElement | null)?.closest?.('input, textarea, select');
     let ours = true;
-    if (mod && !e.altKey && !e.shiftKey && (e.key === 'f' || e.key === 'h')) this.find.open(e.key === 'h');
+    if (mod && !e.altKey && !e.shiftKey && (e.key === 'f' || e.key === 'h')) {
+      this.placeFind();
+      this.find.open(e.key === 'h');
+    }
     else if (e.key === 'F3' && !mod) {
       if (e.shiftKey) this.find.previous();
       else this.find.next();
@@ -575,7 +583,18 @@ export class Editor {
     const v = this.views[view];
     v.show(top);
     v.focus();
+    this.placeFind();
     this.queueStatus();
+  }
+
+  /** The find widget stays over the rows: right of it are the scrollbar and, in the hex view, the inspector. */
+  private placeFind(): void {
+    const container = this.find.widget.element.parentElement;
+    const rows = this.active.element.querySelector('.rows');
+    const box = rows?.getBoundingClientRect();
+    if (!container || !box || box.width === 0) return;
+    const right = container.getBoundingClientRect().right - box.right;
+    this.find.widget.element.style.setProperty('--find-right', `${Math.max(0, Math.round(right)) + 14}px`);
   }
 
   private afterCursor(): void {

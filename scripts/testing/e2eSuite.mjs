@@ -20,7 +20,8 @@ function assertInstalled(extensionsDir) {
  * Three profiles, each a code-server of its own:
  * - test/e2e/*.test.ts: auto save off and files opening In place, so the tests of reading,
  *   finding and saving save when they press Ctrl+S, as on the desktop, without first switching
- *   each file out of Read-only.
+ *   each file out of Read-only; files open in the hex view (`largeFile.defaultView: hex`), where
+ *   these tests start (test/e2e/defaults/ sees the default `auto`: logs open as text).
  * - test/e2e/defaults/*.test.ts: code-server exactly as it ships (`files.autoSave: afterDelay`)
  *   and the extension's own defaults (files open read-only): what a new user gets.
  * - test/e2e/trust/*.test.ts: workspace trust on, the folder untrusted (Restricted Mode).
@@ -28,7 +29,7 @@ function assertInstalled(extensionsDir) {
 const PROFILES = [
   {
     name: 'e2e',
-    settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' },
+    settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write', 'largeFile.defaultView': 'hex' },
     only: (f) => !f.includes(`${path.sep}defaults${path.sep}`) && !f.includes(`${path.sep}trust${path.sep}`),
   },
   { name: 'e2e-defaults', settings: {}, only: (f) => f.includes(`${path.sep}defaults${path.sep}`) },

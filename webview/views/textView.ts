@@ -16,12 +16,16 @@ export class TextView extends RowsView<TextRow> {
   lineOf: (offset: number) => number | undefined = () => undefined;
 
   private scrollQueued = false;
+  /** Characters the gutter needs: the line count's digits once every line is numbered, the offsets' before. */
+  private gutterChars: number;
   /** The line number of each line-start row being drawn. */
   private lines = new Map<number, number>();
 
   constructor(model: TextModel, selection: Selection, events: ViewEvents) {
     super(model, selection, events, 'text-view', 'document', 'Text view');
     this.textModel = model;
+    this.gutterChars = offsetDigits(model.size);
+    this.element.style.setProperty('--gutter-ch', `${this.gutterChars}ch`);
     // Wrap off draws only the columns in view (a row may be 16,384 characters): scrolling
     // sideways draws the new ones.
     this.frame.rows.addEventListener('scroll', () => {
@@ -57,9 +61,21 @@ export class TextView extends RowsView<TextRow> {
     this.layout();
   }
 
+  /**
+   * The gutter sized to what it shows: `lines` digits (at least 3) once the line index has
+   * numbered every line; until then byte offsets, as wide as the file's last offset needs.
+   */
+  setGutterLines(lines: number | undefined): void {
+    const chars = lines !== undefined ? Math.max(3, String(lines).length) : offsetDigits(this.model.size);
+    if (chars === this.gutterChars) return;
+    this.gutterChars = chars;
+    this.element.style.setProperty('--gutter-ch', `${chars}ch`);
+    if (!this.element.hidden) this.layout();
+  }
+
   protected columnsFor(widthPx: number): number {
-    // The gutter is at least 10ch wide plus a 2ch margin (style.css); the padding is 2 × 10px.
-    const gutterChars = Math.max(10, offsetDigits(this.model.size)) + 2;
+    // The gutter (gutterChars) plus its 2ch margin (style.css); the padding is 2 × 10px.
+    const gutterChars = this.gutterChars + 2;
     return Math.max(8, Math.floor((widthPx - 20) / this.charWidth) - gutterChars - 1);
   }
 
