@@ -100,8 +100,10 @@ test('every keybinding in package.json (and the README) works in code-server, as
     await clickRow(page, 'text', 3);
     await waitForStatusBar(page, /Ln 4,/);
     await press('largeFile.toggleBookmark');
+    await page.waitForTimeout(500);
     await page.keyboard.press('Control+Home');
     await waitForStatusBar(page, /Ln 1,/);
+    await page.waitForTimeout(300);
     await press('largeFile.nextBookmark');
     await waitForStatusBar(page, /Ln 4,/, 10_000);
     await clickRow(page, 'text', 8);

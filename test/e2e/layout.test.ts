@@ -50,11 +50,11 @@ function layoutOf(page: Page): Promise<Layout> {
           return r.width === 0 ? null : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
         };
         const toolbar = document.querySelector('.toolbar') as HTMLElement;
-        const tops = new Set(
-          [...toolbar.children]
-            .filter((c) => (c as HTMLElement).offsetParent && !c.classList.contains('toolbar-overflow') && c.getBoundingClientRect().width > 0)
-            .map((c) => Math.round(c.getBoundingClientRect().top / 8)),
-        );
+        // One row: the toolbar is no taller than its tallest item and its padding.
+        const items = [...toolbar.children]
+          .filter((c) => (c as HTMLElement).offsetParent && !c.classList.contains('toolbar-overflow') && c.getBoundingClientRect().width > 0)
+          .map((c) => c.getBoundingClientRect().height);
+        const rowCount = toolbar.getBoundingClientRect().height > Math.max(...items) + 12 ? 2 : 1;
         const find = document.querySelector('.find-widget:not([hidden])') as HTMLElement | null;
         return {
           frameWidth: document.documentElement.clientWidth,
@@ -62,7 +62,7 @@ function layoutOf(page: Page): Promise<Layout> {
           findScrolls: !!find && find.scrollWidth > find.clientWidth + 1,
           findInputWidth: (document.querySelector('.find-widget .find-input') as HTMLElement | null)?.offsetWidth ?? 0,
           toolbar: box(toolbar)!,
-          toolbarChildRows: tops.size,
+          toolbarChildRows: rowCount,
           overflowShown: !!box(document.querySelector('.toolbar .overflow-button')),
           inspector: box(document.querySelector('.hex-view:not([hidden]) .inspector')),
         };
@@ -176,7 +176,8 @@ test('the toolbar\'s "…" menu holds what does not fit, and it works from there
           g.parentElement!.appendChild(probe);
           const w = probe.getBoundingClientRect().width / 10;
           probe.remove();
-          return [g.getBoundingClientRect().width, w] as [number, number];
+          const style = getComputedStyle(g);
+          return [g.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), w] as [number, number];
         }),
       () => true,
       'the gutter',

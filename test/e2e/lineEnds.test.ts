@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { closeAllEditors, waitForDirtyTab } from './support/workbench';
+import { closeAllEditors, waitForDirtyTab, waitForTabCount } from './support/workbench';
 import { waitForStatusBar } from './support/dialogs';
 import { openInTextView } from './support/editorView';
 
@@ -31,24 +31,25 @@ async function enterAfterFirstLine(page: Page, dir: string, name: string, eol: R
   await waitForDirtyTab(page, name, false);
   const bytes = readFileSync(path.join(dir, name));
   await closeAllEditors(page);
+  await waitForTabCount(page, 0);
   return bytes;
 }
 
 test('Enter keeps the file\'s line ends: CR LF in a CRLF file (UTF-8 and UTF-16), LF in an LF file; the status bar says which', async () => {
   const dir = testFolder(env, 'line-ends');
-  writeFileSync(path.join(dir, 'crlf.txt'), 'alpha\r\nbeta\r\ngamma\r\n');
-  writeFileSync(path.join(dir, 'lf.txt'), 'alpha\nbeta\ngamma\n');
+  writeFileSync(path.join(dir, 'windows.txt'), 'alpha\r\nbeta\r\ngamma\r\n');
+  writeFileSync(path.join(dir, 'unix.txt'), 'alpha\nbeta\ngamma\n');
   writeFileSync(path.join(dir, 'mixed.txt'), 'alpha\r\nbeta\ngamma\r\n');
-  writeFileSync(path.join(dir, 'crlf16.txt'), Buffer.from('\ufeffalpha\r\nbeta\r\n', 'utf16le'));
+  writeFileSync(path.join(dir, 'utf16.txt'), Buffer.from('\ufeffalpha\r\nbeta\r\n', 'utf16le'));
   await withWorkbench(env, browser(), 'line-ends', dir, async (page) => {
-    const crlf = await enterAfterFirstLine(page, dir, 'crlf.txt', /\bCRLF\b/);
+    const crlf = await enterAfterFirstLine(page, dir, 'windows.txt', /\bCRLF\b/);
     assert.equal(crlf.toString('latin1'), 'alpha\r\nx\r\nbeta\r\ngamma\r\n');
     await page.screenshot({ path: path.join(env.screenshots, 'line-ends-crlf.png') });
 
-    const lf = await enterAfterFirstLine(page, dir, 'lf.txt', /(?:^|\| )LF(?: \||$)/);
+    const lf = await enterAfterFirstLine(page, dir, 'unix.txt', /(?:^|\| )LF(?: \||$)/);
     assert.equal(lf.toString('latin1'), 'alpha\nx\nbeta\ngamma\n');
 
-    const utf16 = await enterAfterFirstLine(page, dir, 'crlf16.txt', /\bCRLF\b/);
+    const utf16 = await enterAfterFirstLine(page, dir, 'utf16.txt', /\bCRLF\b/);
     assert.equal(utf16.toString('utf16le'), '\ufeffalpha\r\nx\r\nbeta\r\n');
 
     await openInTextView(page, 'mixed.txt');
