@@ -67,7 +67,8 @@ await warm(peer);
 // --- code-server with a fresh profile and the .vsix installed. ---
 const codeServer = await ensureCodeServer();
 const scratch = scratchDir('editor-bench');
-const profile = freshProfile(scratch.dir);
+// The measures read the hex view's rows (a log opens in the text view by default, largeFile.defaultView: auto).
+const profile = freshProfile(scratch.dir, { 'largeFile.defaultView': 'hex' });
 const workspace = path.join(scratch.dir, 'workspace');
 mkdirSync(workspace, { recursive: true });
 const port = await freePort();

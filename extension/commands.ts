@@ -108,7 +108,7 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
           ? undefined
           : await vscode.window.showQuickPick(
               COMMON_ENCODINGS.map((e) => ({ label: encodingName(e), description: e, encoding: e })),
-              { title: 'Text encoding' },
+              { title: 'Text encoding', matchOnDescription: true },
             );
       const encoding = typeof label === 'string' ? encodingLabel(label) : picked?.encoding;
       if (encoding) requireEditor({ type: 'setEncoding', encoding });

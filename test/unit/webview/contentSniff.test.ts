@@ -8,6 +8,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { countLineEnds, detectUtf16, eolKind, looksLikeText, sniffEncoding } from '../../../shared/contentSniff';
 import { codecFor } from '../../../webview/textCodec';
 import { layoutRows } from '../../../webview/textLayout';
+import { rng } from '../../support/random';
 
 const le = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 const be = (s: string) => {
@@ -16,16 +17,6 @@ const be = (s: string) => {
   return new Uint8Array(b);
 };
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
-
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const LOG = Array.from({ length: 400 }, (_, i) => `2026-03-01T00:00:${String(i % 60).padStart(2, '0')}Z INFO request ${i} served in ${i % 97} ms\n`).join('');
 const GERMAN = 'Größenänderung der Datei: Überprüfung läuft… Straße, Maße, Fuß.\n'.repeat(60);
