@@ -36,7 +36,7 @@ const PROFILES = [
   // Restricted Mode: workspace trust on, and the folder not trusted (no startup prompt to answer).
   {
     name: 'e2e-trust',
-    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'largeFile.defaultView': 'hex' },
     workspaceTrust: true,
     only: (f) => f.includes(`${path.sep}trust${path.sep}`),
   },
