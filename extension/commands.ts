@@ -7,11 +7,8 @@ import { goTo, selectRange } from './gotoCommands';
 import { saveSelectionAs } from './saveSelection';
 import { LargeFileEditorProvider, VIEW_TYPE } from './largeFileEditorProvider';
 import { isCopyFormatName, type FindQuery } from '../shared/protocol';
+import { COMMON_ENCODINGS, encodingLabel, encodingName } from '../shared/encodingNames';
 
-const ENCODINGS = [
-  'utf-8', 'utf-16le', 'utf-16be', 'iso-8859-1', 'windows-1252', 'iso-8859-15', 'windows-1251',
-  'koi8-r', 'shift_jis', 'euc-jp', 'gbk', 'gb18030', 'big5', 'euc-kr',
-];
 
 /** The file a command applies to: its argument (explorer, editor title) or the active editor's. */
 function targetUri(provider: LargeFileEditorProvider, arg: unknown): vscode.Uri | undefined {
@@ -94,8 +91,14 @@ export function registerCommands(provider: LargeFileEditorProvider, autoOpen: Au
       requireEditor({ type: 'setFollow', on: typeof on === 'boolean' ? on : 'toggle' }),
     ),
     vscode.commands.registerCommand('largeFile.changeEncoding', async (label?: unknown) => {
-      const encoding =
-        typeof label === 'string' ? label : await vscode.window.showQuickPick(ENCODINGS, { title: vscode.l10n.t('Text encoding') });
+      const picked =
+        typeof label === 'string'
+          ? undefined
+          : await vscode.window.showQuickPick(
+              COMMON_ENCODINGS.map((e) => ({ label: encodingName(e), description: e, encoding: e })),
+              { title: vscode.l10n.t('Text encoding'), matchOnDescription: true },
+            );
+      const encoding = typeof label === 'string' ? encodingLabel(label) : picked?.encoding;
       if (encoding) requireEditor({ type: 'setEncoding', encoding });
     }),
   ];

@@ -13,6 +13,7 @@ import { replaceAll, replacementAt } from './search/replaceService';
 import { allowLengthChange, confirmReplaceAll, type LengthChangeKind } from './editGuard';
 import type { EditRefusal } from './largeFileDocument';
 import type { RewriteSpeed } from './save/rewriteSpeed';
+import { configuredView, initialView, type ViewMemory } from './viewChoice';
 import { CopyFormatName, CopyRange, EditOp, FindQuery, HostMessage, isFilterMessage, isTimeMessage, OpenMode, PAGE_SIZE, parseWebviewMessage, unhandledMessage, ViewKind, ViewSettings, ViewStatus, WordWrap } from '../shared/protocol';
 
 /** What a webview last reported as rendered (only while a test asked for it); read by the integration tests. */
@@ -32,6 +33,8 @@ export interface SessionEvents {
   onRequestMode(session: EditorSession, mode: OpenMode): void;
   /** How fast rewrite saves run here, for the length-change question. */
   readonly rewriteSpeed: RewriteSpeed;
+  /** The view the user last switched each file to. */
+  readonly viewMemory: ViewMemory;
 }
 
 interface PageRequest {
@@ -217,6 +220,9 @@ export class EditorSession implements vscode.Disposable {
       case 'requestMode':
         this.events.onRequestMode(this, message.mode);
         break;
+      case 'viewChosen':
+        this.events.viewMemory.remember(this.document.uri, message.view);
+        break;
       case 'paste':
         this.queueEdit(() => this.paste(message));
         break;
@@ -240,7 +246,9 @@ export class EditorSession implements vscode.Disposable {
       this.post({ type: 'openFailed', code: err.code, message: err.message, reportRendered: this.reportRendered() });
       return;
     }
-    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered()), locale: webviewLocale(), firstPage: withFirstPage ? this.firstPage(info.size) : undefined });
+    const firstPage = this.firstPage(info.size);
+    const view = initialView(configuredView(), this.events.viewMemory.get(this.document.uri), info.size === 0 ? new Uint8Array(0) : firstPage?.data);
+    this.post({ type: 'init', document: info, settings: viewSettings(this.reportRendered(), view), locale: webviewLocale(), firstPage: withFirstPage ? firstPage : undefined });
     const progress = this.document.lineProgress();
     if (progress) this.post({ type: 'lineIndex', progress });
   }
@@ -486,12 +494,12 @@ export class EditorSession implements vscode.Disposable {
   }
 }
 
-function viewSettings(reportRendered: boolean): ViewSettings {
+function viewSettings(reportRendered: boolean, defaultView: ViewKind): ViewSettings {
   const config = vscode.workspace.getConfiguration('largeFile');
   const bytesPerRow = config.get<number | string>('bytesPerRow', 16);
   return {
     bytesPerRow: bytesPerRow === 'fit' ? 0 : Number(bytesPerRow) || 16,
-    defaultView: config.get<string>('defaultView') === 'text' ? 'text' : 'hex',
+    defaultView,
     encoding: config.get<string>('encoding', 'utf-8'),
     maxFindResults: Math.max(1, Math.floor(config.get<number>('maxFindResults', 100_000))),
     ...wordWrapSettings(),

@@ -9,6 +9,7 @@ import { pickMode, switchMode, type ModeSwitchHost } from './modes/modeSwitcher'
 import { modeDescription } from './modes/modeTransitions';
 import { discardRollbackJournal, findBackupFor, fingerprintFile, recoverFile } from './save';
 import { RewriteSpeed } from './save/rewriteSpeed';
+import { ViewMemory } from './viewChoice';
 import { logError, logFailure, logInfo } from './log';
 import { testHooksEnabled } from './testHooks';
 import type { HostMessage, OpenMode } from '../shared/protocol';
@@ -39,6 +40,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
 
   private readonly backupFolder: vscode.Uri | undefined;
   readonly rewriteSpeed: RewriteSpeed;
+  private readonly viewMemory: ViewMemory;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -47,6 +49,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
   ) {
     this.backupFolder = storage.backupFolder;
     this.rewriteSpeed = new RewriteSpeed(storage.globalState);
+    this.viewMemory = new ViewMemory(storage.workspaceState);
   }
 
   /** Documents restored from a backup VS Code did not hand back, until their editor exists. */
@@ -333,6 +336,7 @@ export class LargeFileEditorProvider implements vscode.CustomEditorProvider<Larg
       onCopy: (s, format, range) => void copySelection(s, format, range),
       onRequestMode: (s, mode) => logFailure(`Switching ${s.document.uri.fsPath} to ${mode}`, this.changeMode(s.document, mode)),
       rewriteSpeed: this.rewriteSpeed,
+      viewMemory: this.viewMemory,
     }, () => this.reportRendered);
     this.sessions.add(session);
     if (panel.active) this.active = session;

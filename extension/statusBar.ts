@@ -5,6 +5,7 @@ import type { OpenMode, ViewStatus } from '../shared/protocol';
 import { timeStatus } from './time/timeStatus';
 import { num } from './l10n/locale';
 import { modeLabel } from './modes/modeTransitions';
+import { encodingName } from '../shared/encodingNames';
 
 const MODE_ICON = { read: 'lock', write: 'edit', copy: 'copy' } as const;
 
@@ -25,6 +26,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly selection = vscode.window.createStatusBarItem('largeFile.selection', vscode.StatusBarAlignment.Right, 99);
   private readonly size = vscode.window.createStatusBarItem('largeFile.size', vscode.StatusBarAlignment.Right, 98);
   private readonly encoding = vscode.window.createStatusBarItem('largeFile.encoding', vscode.StatusBarAlignment.Right, 97);
+  /** LF, CRLF or mixed line ends, as VS Code's status bar shows them. */
+  private readonly eol = vscode.window.createStatusBarItem('largeFile.eol', vscode.StatusBarAlignment.Right, 97.5);
   private readonly mode = vscode.window.createStatusBarItem('largeFile.mode', vscode.StatusBarAlignment.Right, 96);
   private readonly typing = vscode.window.createStatusBarItem('largeFile.typing', vscode.StatusBarAlignment.Right, 95);
   /** The timestamp of the cursor's line, in logs (time/timeStatus.ts). */
@@ -39,6 +42,7 @@ export class StatusBar implements vscode.Disposable {
     this.encoding.name = vscode.l10n.t('Large File: Encoding');
     this.encoding.command = 'largeFile.changeEncoding';
     this.encoding.tooltip = vscode.l10n.t('Change the text encoding');
+    this.eol.name = vscode.l10n.t('Large File: End of Line Sequence');
     this.mode.name = vscode.l10n.t('Large File: Mode');
     this.mode.tooltip = vscode.l10n.t('How this file is open: click to change');
     this.mode.command = 'largeFile.changeMode';
@@ -61,7 +65,17 @@ export class StatusBar implements vscode.Disposable {
     this.position.text = `${position}${vscode.l10n.t('Offset {0} (0x{1})', num(offset), offset.toString(16).toUpperCase())}`;
     this.selection.text = status && status.selectionLength > 0 ? vscode.l10n.t('{0} selected', num(status.selectionLength)) : '';
     this.size.text = vscode.l10n.t('{0} bytes', num(info.size));
-    this.encoding.text = status?.view === 'text' ? status.encoding.toUpperCase() : vscode.l10n.t('Hex');
+    this.encoding.text = status?.view === 'text' ? encodingName(status.encoding) : vscode.l10n.t('Hex');
+    const eol = status?.eol;
+    this.eol.text = eol === 'mixed' ? vscode.l10n.t('Mixed LF/CRLF') : (eol ?? '');
+    this.eol.tooltip =
+      eol === 'mixed'
+        ? vscode.l10n.t('The first 64 KiB has both LF and CRLF line ends; Enter types the more common one')
+        : eol
+          ? vscode.l10n.t('Line ends are {0} (in the first 64 KiB); Enter types {0}', eol)
+          : '';
+    if (eol) this.eol.show();
+    else this.eol.hide();
     const unsaved = document.isDirty;
     const label = modeLabel(info.mode);
     this.mode.text = `$(${MODE_ICON[info.mode]}) ${unsaved ? vscode.l10n.t('{0} — unsaved', label) : label}`;
@@ -87,10 +101,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   hide(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.hide();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.eol, this.mode, this.typing, this.time]) item.hide();
   }
 
   dispose(): void {
-    for (const item of [this.position, this.selection, this.size, this.encoding, this.mode, this.typing, this.time]) item.dispose();
+    for (const item of [this.position, this.selection, this.size, this.encoding, this.eol, this.mode, this.typing, this.time]) item.dispose();
   }
 }

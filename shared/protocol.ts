@@ -1,5 +1,6 @@
 // The one message protocol between the extension host and the webview. Both sides import this
 // file, so a change to a message is a compile error on the side that forgot it.
+import type { EolKind } from './contentSniff';
 import { FILTER_WEBVIEW_VALIDATORS, type FilterHostMessage, type FilterWebviewMessage } from './filterProtocol';
 import { type Fields, type MessageOf, fieldsOf, indexList, isEncoding, isIndex, isOneOf, isText, textList, validate, validators } from './validation';
 import type { WebviewLocale } from './webviewStrings';
@@ -306,6 +307,8 @@ export interface ViewStatus {
   readonly selectionStart: number;
   readonly selectionLength: number;
   readonly encoding: string;
+  /** The line ends of the file's first 64 KiB, in that encoding (the status bar's LF / CRLF); undefined: none there. */
+  readonly eol?: EolKind;
   readonly topOffset: number;
   /** Typing overwrites (the default) or inserts (the Insert key toggles). */
   readonly typing: TypingMode;
@@ -399,6 +402,8 @@ export const SESSION_VALIDATORS = validators({
     return edit ? { type: 'edit', edit } : undefined;
   },
   runCommand: (m) => (isWebviewCommand(m.command) ? { type: 'runCommand', command: m.command } : undefined),
+  /** The user switched this file's view (the host remembers it for the next time the file opens). */
+  viewChosen: (m) => (isView(m.view) ? { type: 'viewChosen', view: m.view } : undefined),
   /** The read-only prompt's answer: switch to this mode (the host asks what the rules say to ask). */
   requestMode: (m) => (isOneOf<OpenMode>(m.mode, ['read', 'write', 'copy']) ? { type: 'requestMode', mode: m.mode } : undefined),
   paste: (m) => {
@@ -463,7 +468,9 @@ function parseStatus(v: unknown): ViewStatus | undefined {
   const s = fieldsOf(v);
   if (!s || !isView(s.view) || !isIndex(s.offset) || !isIndex(s.selectionStart) || !isIndex(s.selectionLength) || !isIndex(s.topOffset)) return undefined;
   if (!isEncoding(s.encoding) || (s.typing !== 'overwrite' && s.typing !== 'insert')) return undefined;
-  return { view: s.view, offset: s.offset, selectionStart: s.selectionStart, selectionLength: s.selectionLength, encoding: s.encoding, topOffset: s.topOffset, typing: s.typing };
+  if (s.eol !== undefined && !isOneOf<EolKind>(s.eol, ['LF', 'CRLF', 'mixed'])) return undefined;
+  const status: ViewStatus = { view: s.view, offset: s.offset, selectionStart: s.selectionStart, selectionLength: s.selectionLength, encoding: s.encoding, topOffset: s.topOffset, typing: s.typing };
+  return s.eol === undefined ? status : { ...status, eol: s.eol };
 }
 
 function parseFindQuery(v: unknown): FindQuery | undefined {

@@ -11,6 +11,7 @@ import type { Selection } from './selection';
 import type { TextCodec } from './textCodec';
 import { t } from './l10n';
 import type { PendingNibble } from './views/documentView';
+import { encodingName } from '../shared/encodingNames';
 
 export interface EditHost {
   post(message: WebviewMessage): void;
@@ -20,6 +21,8 @@ export interface EditHost {
   readonly selection: Selection;
   size(): number;
   codec(): TextCodec;
+  /** What Enter types: the document's line end ('\r\n' in a CRLF file, as VS Code keeps it). */
+  lineBreak(): '\n' | '\r\n';
   /** Bytes of the current content, if cached. */
   bytes(start: number, end: number): Uint8Array | undefined;
   /** A short message near the controls. */
@@ -146,10 +149,11 @@ export class EditController {
   }
 
   private textKey(key: string): boolean {
-    const ch = key === 'Enter' ? '\n' : key === 'Tab' ? '\t' : key;
-    const bytes = this.host.codec().encode(ch);
+    const enter = key === 'Enter';
+    const ch = enter ? this.host.lineBreak() : key === 'Tab' ? '\t' : key;
+    const bytes = encodeAll(this.host.codec(), ch);
     if (!bytes) {
-      this.host.flash(t('edit.cannotEncode', ch, this.host.codec().label));
+      this.host.flash(t('edit.cannotEncode', ch, encodingName(this.host.codec().label)));
       return true;
     }
     const r = this.host.selection.range();
@@ -159,7 +163,7 @@ export class EditController {
       return true;
     }
     const at = this.host.selection.cursor;
-    const under = this.typingMode === 'overwrite' && ch !== '\n' ? this.charAt(at) : undefined;
+    const under = this.typingMode === 'overwrite' && !enter ? this.charAt(at) : undefined;
     if (under && !under.lineBreak) {
       // Overwrite the character under the cursor (same bytes: the edit keeps the length).
       const edit: EditOp =
@@ -226,4 +230,16 @@ export class EditController {
   private send(edit: EditOp): void {
     this.host.post({ type: 'edit', edit });
   }
+}
+
+/** The bytes of `text` (a character, or CR LF) in the codec's encoding; undefined if one has none. */
+function encodeAll(codec: TextCodec, text: string): Uint8Array | undefined {
+  if (text !== '\r\n') return codec.encode(text);
+  const cr = codec.encode('\r');
+  const lf = codec.encode('\n');
+  if (!cr || !lf) return undefined;
+  const out = new Uint8Array(cr.length + lf.length);
+  out.set(cr);
+  out.set(lf, cr.length);
+  return out;
 }

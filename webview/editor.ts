@@ -25,7 +25,10 @@ import { ModePrompt } from './modePrompt';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
 import { TimelineController } from './timeline/timelineController';
-import { codecFor, decodeText, detectBom, type TextCodec, Utf8Codec } from './textCodec';
+import { codecFor, decodeText, type TextCodec, Utf8Codec } from './textCodec';
+import { countLineEnds, eolKind, sniffEncoding } from '../shared/contentSniff';
+import { encodingName } from '../shared/encodingNames';
+import { PAGE_SIZE } from '../shared/protocol';
 import { Toolbar, type FollowState } from './toolbar';
 import type { DocumentView, Highlight, RevealAt, Top, ViewEvents } from './views/documentView';
 import { createViews, VIEW_TABLE, type Views } from './views/viewTable';
@@ -93,6 +96,8 @@ export class Editor {
   private editedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where the view was before Go to's preview moved it (Escape goes back there). */
   private gotoOrigin: { top: Top; cursor: number; range: { start: number; end: number } | undefined } | undefined;
+  /** Line ends counted in the first page (in the text view's encoding): the status bar's LF/CRLF, and what Enter types. */
+  private lineEnds: { lf: number; crlf: number } | undefined;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -132,6 +137,7 @@ export class Editor {
         selection: this.selection,
         size: () => this.doc.size,
         codec: () => this.codec,
+        lineBreak: () => (this.lineEnds && this.lineEnds.crlf > this.lineEnds.lf ? '\r\n' : '\n'),
         bytes: (start, end) => this.cache.bytes(start, end),
         flash: (message) => this.toolbar.flash(message),
         moveCursor: (offset, sizeDelta) => {
@@ -176,14 +182,16 @@ export class Editor {
     this.lineNumbers = new LineNumbers(
       (requestId, offsets) => post({ type: 'lineNumbers', requestId, offsets }),
       () => {
+        const progress = this.lineNumbers.indexProgress;
+        this.views.text.setGutterLines(progress?.complete ? progress.lines + 1 : undefined);
         if (this.view === 'text') this.views.text.render();
-        this.toolbar.setLineIndex(this.lineNumbers.indexProgress);
+        this.toolbar.setLineIndex(progress);
       },
     );
     router.subscribe('lines', this.lineNumbers);
     this.views.text.lineOf = (offset) => this.lineNumbers.lineOf(offset);
     this.toolbar = new Toolbar(doc, VIEW_TABLE, {
-      onView: (view) => this.setView(view),
+      onView: (view) => this.setView(view, true),
       onBytesPerRow: (n) => this.setBytesPerRow(n),
       onEncoding: (label) => this.setEncoding(label, true),
       onWordWrap: () => this.toggleWordWrap(),
@@ -289,10 +297,13 @@ export class Editor {
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label, this.wordWrap);
     this.inspector.update(this.selection.cursor);
     this.showView(this.view, { offset: saved?.topOffset ?? 0, lineStart: saved?.topIsLineStart ?? true });
-    new ResizeObserver(() => this.active.layout()).observe(app);
-    // The find widget floats over the inspector's corner: the inspector keeps that much room free.
+    new ResizeObserver(() => {
+      this.active.layout();
+      this.placeFind();
+    }).observe(app);
+    // The find widget may float over the inspector's corner: the inspector keeps that much room free.
     new ResizeObserver(() => this.roomForFind()).observe(this.find.widget.element);
-    if (!this.encodingChosen) this.detectEncoding();
+    this.sniffHead();
   }
 
   private get active(): DocumentView {
@@ -314,7 +325,7 @@ export class Editor {
         // The host could not go where the Go to input said (a time it could not find or read).
         return this.toolbar.flash(m.message);
       case 'toggleView':
-        return this.setView(this.view === 'hex' ? 'text' : 'hex');
+        return this.setView(this.view === 'hex' ? 'text' : 'hex', true);
       case 'toggleTypingMode':
         return this.edits.toggleTyping();
       case 'setEncoding':
@@ -570,7 +581,9 @@ export class Editor {
     this.banner.hidden = false;
   }
 
-  private setView(view: ViewKind): void {
+  /** `chosen`: the user switched (the host remembers it for this file). */
+  private setView(view: ViewKind, chosen: boolean): void {
+    if (chosen) this.vscode.postMessage({ type: 'viewChosen', view });
     if (view === this.view) return;
     const top = { offset: this.active.topOffset, lineStart: this.active.topIsLineStart };
     this.view = view;
@@ -588,12 +601,13 @@ export class Editor {
   private setEncoding(label: string, chosen: boolean): void {
     const codec = codecFor(label);
     if (!codec) {
-      this.toolbar.flash(t('toolbar.cannotDecode', label));
+      this.toolbar.flash(t('toolbar.cannotDecode', encodingName(label)));
       return;
     }
     this.codec = codec;
     this.encodingChosen ||= chosen;
     this.views.text.setCodec(codec);
+    this.countLineEnds();
     this.toolbar.update(this.view, this.bytesPerRow, this.codec.label, this.wordWrap);
     this.queueStatus();
   }
@@ -713,7 +727,10 @@ export class Editor {
     const mod = e.ctrlKey || e.metaKey;
     const inInput = !!(e.target as HTMLElement | null)?.closest?.('input, textarea, select');
     let ours = true;
-    if (mod && !e.altKey && !e.shiftKey && (e.key === 'f' || e.key === 'h')) this.find.open(e.key === 'h');
+    if (mod && !e.altKey && !e.shiftKey && (e.key === 'f' || e.key === 'h')) {
+      this.placeFind();
+      this.find.open(e.key === 'h');
+    }
     else if (e.key === 'F3' && !mod) {
       if (e.shiftKey) this.find.previous();
       else this.find.next();
@@ -737,7 +754,18 @@ export class Editor {
     v.focus();
     this.applyMarks();
     this.roomForFind();
+    this.placeFind();
     this.queueStatus();
+  }
+
+  /** The find widget stays over the rows: right of it are the scrollbar and, in the hex view, the inspector. */
+  private placeFind(): void {
+    const container = this.find.widget.element.parentElement;
+    const rows = this.active.element.querySelector('.rows');
+    const box = rows?.getBoundingClientRect();
+    if (!container || !box || box.width === 0) return;
+    const right = container.getBoundingClientRect().right - box.right;
+    this.find.widget.element.style.setProperty('--find-right', `${Math.max(0, Math.round(right)) + 14}px`);
   }
 
   private afterCursor(): void {
@@ -749,18 +777,36 @@ export class Editor {
     this.queueStatus();
   }
 
-  /** A byte-order mark picks the encoding, unless the user chose one. */
-  private detectEncoding(): void {
+  /**
+   * The first page (shared/contentSniff.ts): a byte-order mark or UTF-16 without one picks the
+   * encoding, unless the user chose one; then the line ends are counted in it.
+   */
+  private sniffHead(): void {
     if (this.doc.size === 0) return;
+    const end = Math.min(PAGE_SIZE, this.doc.size);
     const probe = () => {
-      const head = this.cache.bytes(0, Math.min(4, this.doc.size));
+      const head = this.cache.bytes(0, end);
       if (!head) return false;
-      const bom = detectBom(head);
-      if (bom && bom.label !== this.codec.label && !this.encodingChosen) this.setEncoding(bom.label, false);
+      const sniffed = sniffEncoding(head);
+      if (sniffed && sniffed.label !== this.codec.label && !this.encodingChosen) this.setEncoding(sniffed.label, false);
+      else this.countLineEnds();
+      // The cursor does not stand inside the byte-order mark (the text view shows none).
+      const bom = this.views.text.bomLength;
+      if (bom > 0 && this.selection.cursor < bom && !this.selection.range()) {
+        this.selection.moveTo(bom, false);
+        this.afterCursor();
+      }
       return true;
     };
-    if (this.cache.want(0, Math.min(4, this.doc.size), 'encoding') && probe()) return;
+    if (this.cache.want(0, end, 'encoding') && probe()) return;
     const timer = setInterval(() => probe() && clearInterval(timer), 50);
+  }
+
+  private countLineEnds(): void {
+    const head = this.cache.bytes(0, Math.min(PAGE_SIZE, this.doc.size));
+    if (!head) return;
+    this.lineEnds = countLineEnds(head, this.codec.newline, this.codec.carriageReturn);
+    this.queueStatus();
   }
 
   private queueStatus(): void {
@@ -791,6 +837,7 @@ export class Editor {
           selectionStart: this.selection.range()?.start ?? this.selection.cursor,
           selectionLength: this.selection.length,
           encoding: this.codec.label,
+          eol: this.lineEnds ? eolKind(this.lineEnds) : undefined,
           topOffset: v.topOffset,
           typing: this.edits.typing,
         },

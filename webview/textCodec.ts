@@ -226,21 +226,7 @@ export class ProbingCodec implements TextCodec {
   }
 }
 
-export const COMMON_ENCODINGS = [
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'iso-8859-1',
-  'windows-1252',
-  'iso-8859-15',
-  'windows-1251',
-  'koi8-r',
-  'shift_jis',
-  'euc-jp',
-  'gbk',
-  'big5',
-  'euc-kr',
-] as const;
+export { COMMON_ENCODINGS } from '../shared/encodingNames';
 
 /** A codec for an encoding label; undefined if the webview's TextDecoder does not know it. */
 export function codecFor(label: string): TextCodec | undefined {
@@ -258,13 +244,7 @@ export function codecFor(label: string): TextCodec | undefined {
   }
 }
 
-/** The encoding a byte-order mark announces, if any. */
-export function detectBom(head: Uint8Array): { label: string; length: number } | undefined {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { label: 'utf-8', length: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { label: 'utf-16le', length: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { label: 'utf-16be', length: 2 };
-  return undefined;
-}
+export { detectBom } from '../shared/contentSniff';
 
 /** The text of whole characters in `bytes` (a cut-off character at the end is left out). */
 export function decodeText(bytes: Uint8Array, codec: TextCodec): string {

@@ -8,8 +8,8 @@ import type { TextCodec } from './textCodec';
 /** One character on screen: what to draw and the bytes it stands for. */
 export interface TextCell {
   readonly text: string;
-  /** '' for plain text, 'tab', 'ctrl' for a control character, 'invalid' for bytes not in the encoding. */
-  readonly kind: '' | 'tab' | 'ctrl' | 'invalid';
+  /** '' for plain text, 'tab', 'ctrl' for a control character, 'invalid' for bytes not in the encoding, 'bom' for a byte-order mark (no column: its text is ''). */
+  readonly kind: '' | 'tab' | 'ctrl' | 'invalid' | 'bom';
   readonly start: number;
   readonly length: number;
 }
@@ -104,6 +104,12 @@ export function layoutRows(bytes: Uint8Array, base: number, codec: TextCodec, o:
           cells.length = k;
         }
         break;
+      }
+      if (base + i === 0 && !ch.invalid && ch.text === '\ufeff') {
+        // The byte-order mark at the file's start takes no column (as in VS Code); its bytes stay in the row.
+        cells.push({ text: '', kind: 'bom', start: 0, length: ch.length });
+        i += ch.length;
+        continue;
       }
       if (ch.invalid) cells.push({ text: '\ufffd', kind: 'invalid', start: base + i, length: ch.length });
       else if (code === 0x09) cells.push({ text: ' '.repeat(width), kind: 'tab', start: base + i, length: ch.length });

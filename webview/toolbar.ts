@@ -1,7 +1,7 @@
 // The strip above the views: the view switch (one button per view of the view table), row
 // width, encoding, word wrap, go to, follow, the mode and Save.
 import type { DocumentInfo, LineIndexProgress, ViewKind, WordWrap } from '../shared/protocol';
-import { COMMON_ENCODINGS } from './textCodec';
+import { COMMON_ENCODINGS, encodingName } from '../shared/encodingNames';
 import { num, size, t } from './l10n';
 import type { WebviewStringKey } from '../shared/webviewStrings';
 
@@ -44,6 +44,11 @@ export class Toolbar {
   private readonly modeButton: HTMLButtonElement;
   private readonly saveButton: HTMLButtonElement;
   private readonly timelineButton: HTMLButtonElement;
+  private readonly overflowButton: HTMLButtonElement;
+  private readonly overflowMenu: HTMLElement;
+  private readonly overflowOrder: readonly HTMLElement[];
+  /** The row's items in their order (the ones that can go into the menu, and what stays around them). */
+  private readonly rowOrder: readonly HTMLElement[];
   private mode: DocumentInfo['mode'];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private flashUntilSaved = false;
@@ -79,7 +84,7 @@ export class Toolbar {
 
     this.encodingSelect = select(
       t('toolbar.encoding'),
-      COMMON_ENCODINGS.map((e) => [e, e]),
+      COMMON_ENCODINGS.map((e) => [e, encodingName(e)]),
     );
     this.encodingSelect.addEventListener('change', () => events.onEncoding(this.encodingSelect.value));
 
@@ -129,7 +134,54 @@ export class Toolbar {
     this.timelineButton.classList.add('timeline-toggle');
     this.timelineButton.setAttribute('aria-pressed', 'false');
 
-    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.timelineButton, this.lines, this.message);
+    this.overflowButton = button('ellipsis', '', 'More controls', () => this.toggleOverflow());
+    this.overflowButton.classList.add('overflow-button');
+    this.overflowButton.setAttribute('aria-haspopup', 'true');
+    this.overflowButton.setAttribute('aria-expanded', 'false');
+    this.overflowButton.hidden = true;
+    this.overflowMenu = document.createElement('div');
+    this.overflowMenu.className = 'toolbar-overflow';
+    this.overflowMenu.setAttribute('role', 'group');
+    this.overflowMenu.setAttribute('aria-label', 'More controls');
+    this.overflowMenu.hidden = true;
+    // Moved into the "…" menu when the row is too narrow, the first of these first.
+    this.overflowOrder = [this.lines, this.timelineButton, this.followButton, goto, this.wrapButton, this.encodingSelect, this.widthSelect, switcher];
+    this.rowOrder = [switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.timelineButton, this.lines];
+    this.element.append(title, this.modeButton, this.saveButton, switcher, this.widthSelect, this.encodingSelect, this.wrapButton, goto, this.followButton, this.timelineButton, this.lines, this.message, this.overflowButton, this.overflowMenu);
+    new ResizeObserver(() => this.fit()).observe(this.element);
+    document.addEventListener('mousedown', (e) => {
+      if (!this.overflowMenu.hidden && !this.overflowMenu.contains(e.target as Node) && !this.overflowButton.contains(e.target as Node)) this.toggleOverflow(false);
+    });
+  }
+
+  /**
+   * One row at any width: what does not fit goes, in overflowOrder, into the "…" menu (as VS
+   * Code's editor toolbars do); it comes back, in its place, when there is room again.
+   */
+  private fit(): void {
+    const bar = this.element;
+    const row = [...bar.children, ...this.overflowMenu.children].filter((el) => this.overflowOrder.includes(el as HTMLElement));
+    const inOrder = this.rowOrder.filter((el) => row.includes(el) || el.parentElement === bar);
+    for (let k = inOrder.length - 1; k >= 0; k--) {
+      const el = inOrder[k];
+      if (el.parentElement !== bar) bar.insertBefore(el, inOrder.slice(k + 1).find((x) => x.parentElement === bar) ?? this.message);
+    }
+    this.overflowButton.hidden = true;
+    const overflows = () => bar.scrollWidth > bar.clientWidth + 1;
+    if (!overflows()) {
+      this.toggleOverflow(false);
+      return;
+    }
+    this.overflowButton.hidden = false;
+    for (const el of this.overflowOrder) {
+      if (!overflows()) break;
+      this.overflowMenu.prepend(el);
+    }
+  }
+
+  private toggleOverflow(open = this.overflowMenu.hidden): void {
+    this.overflowMenu.hidden = !open;
+    this.overflowButton.setAttribute('aria-expanded', String(open));
   }
 
   update(view: ViewKind, bytesPerRow: number, encoding: string, wrap: WordWrap): void {
@@ -141,9 +193,10 @@ export class Toolbar {
     this.wrapButton.dataset.wrap = wrap;
     this.widthSelect.value = String(bytesPerRow);
     if (![...this.encodingSelect.options].some((o) => o.value === encoding)) {
-      this.encodingSelect.append(new Option(encoding, encoding));
+      this.encodingSelect.append(new Option(encodingName(encoding), encoding));
     }
     this.encodingSelect.value = encoding;
+    this.fit();
   }
 
   setSize(doc: DocumentInfo): void {
@@ -198,6 +251,7 @@ export class Toolbar {
     this.lines.textContent = progress.complete
       ? t(progress.lines === 1 ? 'toolbar.oneLine' : 'toolbar.lines', progress.lines)
       : t('toolbar.indexing', Math.floor((100 * progress.indexed) / Math.max(1, progress.size)), progress.lines);
+    this.fit();
   }
 
   /**

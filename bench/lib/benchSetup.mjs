@@ -45,7 +45,8 @@ export async function benchLogs(root, log) {
 export async function benchCodeServer(name, vsix, files, log) {
   const codeServer = await ensureCodeServer();
   const scratch = scratchDir(name);
-  const profile = freshProfile(scratch.dir);
+  // The measures read the hex view's rows (a log opens in the text view by default, largeFile.defaultView: auto).
+  const profile = freshProfile(scratch.dir, { 'largeFile.defaultView': 'hex' });
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const port = await freePort();

@@ -20,7 +20,8 @@ function assertInstalled(extensionsDir) {
  * Three profiles, each a code-server of its own:
  * - test/e2e/*.test.ts: auto save off and files opening In place, so the tests of reading,
  *   finding and saving save when they press Ctrl+S, as on the desktop, without first switching
- *   each file out of Read-only.
+ *   each file out of Read-only; files open in the hex view (`largeFile.defaultView: hex`), where
+ *   these tests start (test/e2e/defaults/ sees the default `auto`: logs open as text).
  * - test/e2e/defaults/*.test.ts: code-server exactly as it ships (`files.autoSave: afterDelay`)
  *   and the extension's own defaults (files open read-only): what a new user gets.
  * - test/e2e/trust/*.test.ts: workspace trust on, the folder untrusted (Restricted Mode).
@@ -29,18 +30,18 @@ function assertInstalled(extensionsDir) {
 const PROFILES = [
   {
     name: 'e2e',
-    settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write' },
+    settings: { 'files.autoSave': 'off', 'largeFile.defaultMode': 'write', 'largeFile.defaultView': 'hex' },
     only: (f) => !['defaults', 'trust', 'locale'].some((d) => f.includes(`${path.sep}${d}${path.sep}`)),
   },
   { name: 'e2e-defaults', settings: {}, only: (f) => f.includes(`${path.sep}defaults${path.sep}`) },
   // Restricted Mode: workspace trust on, and the folder not trusted (no startup prompt to answer).
   {
     name: 'e2e-trust',
-    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'largeFile.defaultView': 'hex' },
     workspaceTrust: true,
     only: (f) => f.includes(`${path.sep}trust${path.sep}`),
   },
-  { name: 'e2e-zh-cn', settings: {}, locale: 'zh-cn', only: (f) => f.includes(`${path.sep}locale${path.sep}`) },
+  { name: 'e2e-zh-cn', settings: { 'largeFile.defaultView': 'hex' }, locale: 'zh-cn', only: (f) => f.includes(`${path.sep}locale${path.sep}`) },
 ];
 
 /**

@@ -53,7 +53,8 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
   if (!existsSync(entry)) throw new Error(`${path.relative(root, entry)} is missing; build first`);
   const codeServer = await ensureCodeServer();
   const scratch = scratchDir('vscode');
-  const profile = freshProfile(scratch.dir);
+  // Files open in the hex view, where the suite's view tests start (the default, auto, opens logs as text).
+  const profile = freshProfile(scratch.dir, { 'largeFile.defaultView': 'hex' });
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const reportFile = path.join(scratch.dir, 'report.json');

@@ -144,7 +144,8 @@ test('a single line of 1 GB scrolls wrapped and sideways', async () => {
     const offset = Number(/Offset ([\d,]+)/.exec(status)![1].replace(/,/g, ''));
     assert.ok(offset - 536_870_912 >= (middle.length - 1) * 40, `a page of rows on: ${offset}`);
     await page.keyboard.press('Control+End');
-    await textRows(page, (r) => r.length > 5 && r[r.length - 1][1].endsWith('END of the line'), 'the end of the line, at the bottom');
+    // (The last row may start inside "END of the line": where a row breaks depends on the width.)
+    await textRows(page, (r) => r.length > 5 && r.slice(-2).map(([, t]) => t).join('').endsWith('END of the line'), 'the end of the line, at the bottom');
     await page.screenshot({ path: path.join(env.screenshots, 'wrap-giant-on-end.png') });
     // Unwrapped: the end of the line scrolled into view sideways.
     await page.keyboard.press('Alt+z');

@@ -98,7 +98,8 @@ describe('Go to, toggle view and encodings', () => {
     const asText = waitForRender(api, uri, (r) => isView('text')(r) && r.rows.includes('zweite Zeile'));
     await vscode.commands.executeCommand('largeFile.toggleView');
     const r = await asText;
-    assert.equal(r.rows[0], '\ufeffGrüße');
+    // The byte-order mark takes no column.
+    assert.equal(r.rows[0], 'Grüße');
     await waitForStatus(api, (s) => s.encoding === 'utf-16le', 'utf-16le');
 
     const asLatin1 = waitForRender(api, uri, (x) => x.rows.some((row) => row.startsWith('ÿþG')));

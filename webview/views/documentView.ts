@@ -76,6 +76,8 @@ export interface RowModel<R extends ViewRow = ViewRow> {
   /** `top`, or the last full screen's top if `top` is past it (the last row stays at the bottom). */
   clamp(top: Top): Top | undefined;
   /** The cursor after a move from `cursor` (not clamped to the document: the selection does that). */
+  /** Where Ctrl+Home puts the cursor (the text view: after a byte-order mark); 0 without it. */
+  docStart?(): number;
   caretAfter(cursor: number, move: CaretMove): number | undefined;
   /** Column of `offset` in `row`, and the offset at a column: keep the cursor's place on PageUp/PageDown. */
   columnOf(row: R, offset: number): number;

@@ -140,7 +140,24 @@ export class TextModel implements RowModel<TextRow> {
     return top.offset > this.lastTop.top.offset ? this.lastTop.top : top;
   }
 
+  /** Bytes of the byte-order mark at the file's start in this encoding (0: none, or not read yet). */
+  get bomLength(): number {
+    const head = this.cache.bytes(0, Math.min(this.size, MAX_CHAR_BYTES));
+    const ch = head && this.codec.decode(head, 0);
+    return ch && !ch.invalid && ch.text === '\ufeff' ? ch.length : 0;
+  }
+
+  /** Where the document starts for the cursor: after the byte-order mark. */
+  docStart(): number {
+    return this.size > 0 ? Math.min(this.bomLength, this.size) : 0;
+  }
+
   caretAfter(cursor: number, move: CaretMove): number | undefined {
+    const next = this.caretMove(Math.max(cursor, this.docStart()), move);
+    return next === undefined ? undefined : Math.max(next, this.docStart());
+  }
+
+  private caretMove(cursor: number, move: CaretMove): number | undefined {
     if (this.size === 0) return 0;
     if (move === 'left') {
       if (cursor <= 0) return 0;
@@ -162,7 +179,7 @@ export class TextModel implements RowModel<TextRow> {
       case 'rowStart': {
         if (!row.lineStart) return row.start;
         // Home goes to the first character that is not a space, then to the line's start (VS Code).
-        const firstText = row.cells.find((c) => c.kind !== 'tab' && !SPACE.test(c.text))?.start ?? row.start;
+        const firstText = row.cells.find((c) => c.kind !== 'tab' && c.kind !== 'bom' && !SPACE.test(c.text))?.start ?? row.start;
         return cursor === firstText ? row.start : firstText;
       }
       case 'rowEnd': {
@@ -337,7 +354,7 @@ export class TextModel implements RowModel<TextRow> {
 /** Where a cursor can stand in a row: each character, the line break, the end of the document. */
 function positions(row: TextRow | undefined, size: number): number[] {
   if (!row) return [];
-  const at = row.cells.map((c) => c.start);
+  const at = row.cells.filter((c) => c.text !== '').map((c) => c.start);
   const consumed = row.cells.reduce((n, c) => n + c.length, 0);
   if (row.end - row.start > consumed) at.push(row.start + consumed); // the line break
   else if (row.end >= size) at.push(size);

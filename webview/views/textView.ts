@@ -21,12 +21,16 @@ export class TextView extends RowsView<TextRow> {
   decorations: RowDecorations | undefined;
 
   private scrollQueued = false;
+  /** Characters the gutter needs: the line count's digits once every line is numbered, the offsets' before. */
+  private gutterChars: number;
   /** The line number of each line-start row being drawn. */
   private lines = new Map<number, number>();
 
   constructor(model: TextModel, selection: Selection, events: ViewEvents) {
     super(model, selection, events, 'text-view', 'document', t('view.textLabel'));
     this.textModel = model;
+    this.gutterChars = offsetDigits(model.size);
+    this.element.style.setProperty('--gutter-ch', `${this.gutterChars}ch`);
     // Wrap off draws only the columns in view (a row may be 16,384 characters): scrolling
     // sideways draws the new ones.
     this.frame.rows.addEventListener('scroll', () => {
@@ -52,14 +56,31 @@ export class TextView extends RowsView<TextRow> {
     if (!this.element.hidden) this.reveal(this.selection.cursor, 'nearest');
   }
 
+  /** Bytes of the byte-order mark the text view skips at the file's start (0: none). */
+  get bomLength(): number {
+    return this.textModel.bomLength;
+  }
+
   setCodec(codec: TextCodec): void {
     this.textModel.setCodec(codec);
     this.layout();
   }
 
+  /**
+   * The gutter sized to what it shows: `lines` digits (at least 3) once the line index has
+   * numbered every line; until then byte offsets, as wide as the file's last offset needs.
+   */
+  setGutterLines(lines: number | undefined): void {
+    const chars = lines !== undefined ? Math.max(3, String(lines).length) : offsetDigits(this.model.size);
+    if (chars === this.gutterChars) return;
+    this.gutterChars = chars;
+    this.element.style.setProperty('--gutter-ch', `${chars}ch`);
+    if (!this.element.hidden) this.layout();
+  }
+
   protected columnsFor(widthPx: number): number {
-    // The gutter is at least 10ch wide plus a 2ch margin (style.css); the padding is 2 × 10px.
-    const gutterChars = Math.max(10, offsetDigits(this.model.size)) + 2;
+    // The gutter (gutterChars) plus its 2ch margin (style.css); the padding is 2 × 10px.
+    const gutterChars = this.gutterChars + 2;
     return Math.max(8, Math.floor((widthPx - 20) / this.charWidth) - gutterChars - 1);
   }
 
@@ -103,6 +124,9 @@ export class TextView extends RowsView<TextRow> {
   }
 
   protected fillRow(el: HTMLElement, row: TextRow, marks: RowMarks): void {
+    // A cursor on the byte-order mark (which has no column) is drawn on the first character.
+    const bom = row.start === 0 && row.cells[0]?.kind === 'bom' ? row.cells[0].length : 0;
+    if (marks.cursor < bom) marks = { ...marks, cursor: bom };
     const gutter = el.firstElementChild as HTMLElement;
     const text = el.lastElementChild as HTMLElement;
     const line = row.lineStart ? this.lines.get(row.start) : undefined;
@@ -174,6 +198,7 @@ function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, f
   let drawnFrom = -1;
   const place = { i: 0 };
   for (const cell of row.cells) {
+    if (cell.text === '') continue; // a byte-order mark
     const at = col;
     col += cell.text.length;
     if (col <= from || at >= to) continue;
@@ -196,7 +221,7 @@ function fillRow(el: HTMLElement, row: TextRow, marks: RowMarks, size: number, f
   flush();
   // The cursor sits on the line break or at the end of the file.
   const cursor = marks.cursor;
-  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor);
+  const onBreak = cursor >= row.start && cursor < row.end && !row.cells.some((c) => c.start === cursor || (c.kind === 'bom' && cursor < c.length));
   const atEnd = cursor === size && row.end === size && !endsWithBreak(row);
   if (marks.showCursor && (onBreak || atEnd) && col < to) {
     const span = document.createElement('span');

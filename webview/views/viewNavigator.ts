@@ -161,7 +161,7 @@ export class ViewNavigator<R extends ViewRow> {
   private caret(move: Exclude<CursorMove, 'pageUp' | 'pageDown'>, extend: boolean): boolean {
     const size = this.model.size;
     let next: number | undefined;
-    if (move === 'docStart') next = 0;
+    if (move === 'docStart') next = this.model.docStart?.() ?? 0;
     else if (move === 'docEnd') next = size;
     else {
       // Unless it extends a selection, a move from a selection starts at the cursor, as VS Code's

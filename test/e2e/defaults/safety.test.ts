@@ -59,9 +59,12 @@ function firstTextRow(page: Page, prefix: string): Promise<string> {
   );
 }
 
+/** Opens `name` and shows its hex view (a log opens in the text view by default: these tests start from the bytes). */
 async function openInEditor(page: Page, name: string): Promise<void> {
   await explorerContextMenu(page, name, 'Open in Large File Editor');
-  await pollWebviews(page, (f) => f.locator('.hex-view .row').count(), (n) => n > 0, 'the hex rows');
+  await pollWebviews(page, (f) => f.locator('.row:not([hidden])').count(), (n) => n > 0, 'the first rows');
+  await pollWebviews(page, (f) => f.locator('.toolbar button[data-view="hex"]').click().then(() => true), () => true, 'the Hex button');
+  await pollWebviews(page, (f) => f.locator('.hex-view:not([hidden]) .row').count(), (n) => n > 0, 'the hex rows');
 }
 
 /** Focuses the view (a row the find widget does not cover) and puts the cursor on the first byte. */

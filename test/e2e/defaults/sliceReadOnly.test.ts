@@ -23,7 +23,9 @@ test('slice of a read-only file: auto save asks to switch to In place, then writ
   writeFileSync(file, original);
   await withWorkbench(env, browser(), 'slice-read-only', dir, async (page) => {
     await explorerContextMenu(page, 'notes.txt', 'Open in Large File Editor');
-    await pollWebviews(page, (f) => f.locator('.row').nth(2).click().then(() => true), () => true, 'a row');
+    // A text file opens in the text view by default; this test selects its bytes in the hex view.
+    await pollWebviews(page, (f) => f.locator('.toolbar button[data-view="hex"]').click().then(() => true), () => true, 'the Hex button');
+    await pollWebviews(page, (f) => f.locator('.hex-view:not([hidden]) .row').nth(2).click().then(() => true), () => true, 'a row');
     await waitForStatusBar(page, /Read-only/);
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');

@@ -148,7 +148,7 @@ export const THEMES = [
 ] as const;
 
 /** Picks a color theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
-export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black'): Promise<void> {
+export async function setColorTheme(page: Page, theme: string, kind: 'vs-dark' | 'vs' | 'hc-black' | 'hc-light'): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
   const pick = async (text: string, exact: (label: string) => boolean) => {

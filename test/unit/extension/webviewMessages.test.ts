@@ -26,6 +26,7 @@ const VALID: { [K in WebviewMessage['type']]: Message<K>[] } = {
   status: [{ type: 'status', status: { view: 'text', offset: 5, selectionStart: 5, selectionLength: 0, encoding: 'utf-8', topOffset: 0, typing: 'insert' } }],
   gotoFailed: [{ type: 'gotoFailed', message: 'Not an offset' }],
   lineNumbers: [{ type: 'lineNumbers', requestId: 4, offsets: [0, 100, 2 ** 40] }],
+  viewChosen: [{ type: 'viewChosen', view: 'text' }],
   gotoLine: [{ type: 'gotoLine', line: 1 }, { type: 'gotoLine', line: 7, preview: true }],
   findVisible: [{ type: 'findVisible', requestId: 3, query: { pattern: 'ab', mode: 'text', matchCase: true, wholeWord: false }, encoding: 'utf-8', start: 0, end: 4096 }],
   editedRanges: [{ type: 'editedRanges', requestId: 4, start: 0, end: 4096 }],
