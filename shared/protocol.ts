@@ -189,7 +189,7 @@ function parseTimelineRequest(m: Fields): TimelineRequest | undefined {
   return {
     series: m.series,
     ...(m.bucketSeconds !== undefined ? { bucketSeconds: m.bucketSeconds } : {}),
-    ...(m.targetBuckets !== undefined ? { targetBuckets: m.targetBuckets as number } : {}),
+    ...(m.targetBuckets !== undefined ? { targetBuckets: m.targetBuckets } : {}),
     ...(query ? { query } : {}),
     ...(m.encoding !== undefined ? { encoding: m.encoding } : {}),
     ...(range ? { range } : {}),

@@ -79,14 +79,15 @@ export function windowFilter(filter: EngineFilter, window: ByteWindow, size: num
     },
     memoryBytes: () => filter.memoryBytes(),
     refine: (program, options?: FilterRunOptions) => {
-      let refined: EngineFilter | undefined;
+      // The refine's progress counts its windowed lines, known once the refine exists.
+      const made: { refined?: EngineFilter } = {};
       const onProgress = options?.onProgress;
       const inner = filter.refine(program, {
         ...options,
-        onProgress: onProgress && ((scanned, total) => onProgress(scanned, total, refined ? safeCount(refined) : 0)),
+        onProgress: onProgress && ((scanned, total) => onProgress(scanned, total, made.refined ? safeCount(made.refined) : 0)),
       });
-      refined = windowFilter(inner, window, size);
-      return refined;
+      made.refined = windowFilter(inner, window, size);
+      return made.refined;
     },
     exportLines: (path, options = {}) => {
       const before = options.before ?? 0;

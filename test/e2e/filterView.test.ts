@@ -111,7 +111,7 @@ test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bo
 
     // The ruler: the filter's marks only where ERROR lines are (the file's second half).
     const ruler = await pollWebviews(page, rulerMarks, (r) => r.height > 100 && r.marked.some((y) => y > r.height * 0.9), 'the filter marks on the ruler, down to the end');
-    assert.ok(ruler.marked.every((y) => y >= Math.floor(ruler.height / 2) - 1), `no mark in the top half (no ERROR there): ${ruler.marked.slice(0, 5)}`);
+    assert.ok(ruler.marked.every((y) => y >= Math.floor(ruler.height / 2) - 1), `no mark in the top half (no ERROR there): ${ruler.marked.slice(0, 5).join(', ')}`);
     assert.ok(ruler.marked.some((y) => y < ruler.height * 0.6), 'marks from the middle');
     await page.screenshot({ path: path.join(env.screenshots, 'filter-1-errors.png') });
 

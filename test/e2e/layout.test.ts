@@ -55,12 +55,12 @@ function layoutOf(page: Page): Promise<Layout> {
           .filter((c) => (c as HTMLElement).offsetParent && !c.classList.contains('toolbar-overflow') && c.getBoundingClientRect().width > 0)
           .map((c) => c.getBoundingClientRect().height);
         const rowCount = toolbar.getBoundingClientRect().height > Math.max(...items) + 12 ? 2 : 1;
-        const find = document.querySelector('.find-widget:not([hidden])') as HTMLElement | null;
+        const find = document.querySelector<HTMLElement>('.find-widget:not([hidden])');
         return {
           frameWidth: document.documentElement.clientWidth,
           find: box(find),
           findScrolls: !!find && find.scrollWidth > find.clientWidth + 1,
-          findInputWidth: (document.querySelector('.find-widget .find-input') as HTMLElement | null)?.offsetWidth ?? 0,
+          findInputWidth: document.querySelector<HTMLElement>('.find-widget .find-input')?.offsetWidth ?? 0,
           toolbar: box(toolbar)!,
           toolbarChildRows: rowCount,
           overflowShown: !!box(document.querySelector('.toolbar .overflow-button')),

@@ -51,7 +51,7 @@ export class VirtualList {
     );
     this.rowsEl.addEventListener('keydown', (e) => this.onKey(e));
     this.rowsEl.addEventListener('pointerdown', (e) => {
-      const el = (e.target as HTMLElement).closest('.vrow') as HTMLElement | null;
+      const el = (e.target as HTMLElement).closest<HTMLElement>('.vrow');
       if (!el || e.button !== 0 || (e.target as HTMLElement).closest('button')) return;
       const index = Number(el.dataset.index);
       if (!Number.isSafeInteger(index)) return;
