@@ -484,6 +484,8 @@ export class Editor {
 
   /** The host refused an edit: a read-only document offers the switch; anything else says why. */
   private onEditRefused(message: string, reason: EditRefusalReason, untilSaved: boolean): void {
+    // A half-typed hex byte whose edit was refused (read-only, declined) is not pending any more.
+    this.edits.reset();
     if (reason === 'readOnly') this.offerEditing();
     else this.toolbar.flash(message, untilSaved);
   }

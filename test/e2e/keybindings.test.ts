@@ -112,6 +112,22 @@ test('every keybinding in package.json (and the README) works in code-server, as
     await waitForStatusBar(page, /Ln 4,/, 10_000);
     assert.deepEqual((await notifications(page)).filter((n) => /No bookmarks/.test(n)), [], 'Ctrl+Alt+K set a bookmark');
 
+    // Shift+Alt+T: the timeline panel opens (the log has no timestamps: it says so), and closes again.
+    await clickRow(page, 'text', 3);
+    await press('largeFile.toggleTimeline');
+    await visible(page, '.timeline-panel:not([hidden])', true, 'the timeline after Shift+Alt+T');
+    await clickRow(page, 'text', 3);
+    await press('largeFile.toggleTimeline');
+    await visible(page, '.timeline-panel:not([hidden])', false, 'the timeline closed by Shift+Alt+T');
+
+    // Ctrl+Alt+F: the filtered view opens with the keyboard in its box; a filter there lists the matching lines.
+    await clickRow(page, 'text', 3);
+    await press('largeFile.filter');
+    await visible(page, '.filter-pane:not([hidden])', true, 'the filtered view after Ctrl+Alt+F');
+    await page.keyboard.type('"line 04"');
+    await page.keyboard.press('Enter');
+    await pollWebviews(page, (f) => f.locator('.filter-pane .vrow').allTextContents(), (rows) => rows.some((r) => r.includes('line 040 of the key test')), 'the filtered rows of "line 04"');
+
     // Shift+Alt+C: the Copy As picker.
     await clickRow(page, 'text', 3, 3);
     await press('largeFile.copyAs');
