@@ -96,6 +96,11 @@ export const WEBVIEW_STRINGS = {
   'inspector.bigEndian': 'Big endian',
   'inspector.byteOrder': 'Byte order: {0}; click to switch',
   'inspector.tooShort': 'Not enough bytes before the end of the file',
+  'inspector.invalid': 'invalid',
+  'inspector.incomplete': 'incomplete',
+  'inspector.notAvailable': 'not available',
+  'inspector.lebByte': '{0} ({1} byte)',
+  'inspector.lebBytes': '{0} ({1} bytes)',
   // mode prompt
   'prompt.label': 'This file is open read-only',
   'prompt.editInPlace': 'Edit in Place',
