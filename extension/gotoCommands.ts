@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import type { LargeFileEditorProvider } from './largeFileEditorProvider';
 import { parseOffsetRange } from '../shared/offsetRange';
 
-const GOTO_PROMPT =
-  'Offset (decimal, 0x hex, +/- relative), percentage (50%, 100% is the end), line (in the text view), start, end, or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m)';
+const gotoPrompt = (): string =>
+  vscode.l10n.t('Offset (decimal, 0x hex, +/- relative), percentage (50%, 100% is the end), line (in the text view), start, end, or in a log a time (2026-03-01 12:00, 12:00, +10m, -1h30m)');
 
 /** Go to `input` now, or ask for it with a box that previews every change. */
 export function goTo(provider: LargeFileEditorProvider, input?: unknown): void {
   const session = provider.activeSession;
   if (!session) {
-    void vscode.window.showInformationMessage('No Large File Editor is active.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
     return;
   }
   if (typeof input === 'string') {
@@ -20,9 +20,9 @@ export function goTo(provider: LargeFileEditorProvider, input?: unknown): void {
     return;
   }
   const box = vscode.window.createInputBox();
-  box.title = 'Go to';
-  box.prompt = GOTO_PROMPT;
-  box.placeholder = '0x1F400, 1048576, 50%, end, line 1200, 2026-03-01 12:00, +10m';
+  box.title = vscode.l10n.t('Go to');
+  box.prompt = gotoPrompt();
+  box.placeholder = vscode.l10n.t('0x1F400, 1048576, 50%, end, line 1200, 2026-03-01 12:00, +10m');
   let accepted = false;
   const subscriptions = [
     box.onDidChangeValue((value) => session.post({ type: 'gotoPreview', input: value })),
@@ -45,16 +45,16 @@ export async function selectRange(provider: LargeFileEditorProvider, arg?: unkno
   const session = provider.activeSession;
   const size = session?.document.info?.size;
   if (!session || size === undefined) {
-    void vscode.window.showInformationMessage('No Large File Editor is active.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
     return false;
   }
   const input =
     typeof arg === 'string'
       ? arg
       : await vscode.window.showInputBox({
-          title: 'Select Between Offsets',
-          prompt: 'START-END (both included) or START+LENGTH, in decimal or 0x hex',
-          placeHolder: '0x100-0x1FF, 4096+512',
+          title: vscode.l10n.t('Select Between Offsets'),
+          prompt: vscode.l10n.t('START-END (both included) or START+LENGTH, in decimal or 0x hex'),
+          placeHolder: vscode.l10n.t('0x100-0x1FF, 4096+512'),
           validateInput: (value) => {
             const r = parseOffsetRange(value, size);
             return 'error' in r ? r.error : undefined;

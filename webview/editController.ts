@@ -123,7 +123,7 @@ export class EditController {
     if (!HEX_DIGIT.test(key)) {
       if (key.length !== 1 || this.explainedHexKeys) return key.length === 1;
       this.explainedHexKeys = true;
-      this.host.flash(`'${key}' is not a hex digit: the hex view takes 0–9 and A–F (type text in the text view)`);
+      this.host.flash(t('edit.notHexDigit', key));
       return true;
     }
     const digit = parseInt(key, 16);

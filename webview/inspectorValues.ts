@@ -1,7 +1,9 @@
 // What the bytes at the selection's start mean as numbers, times, characters and GUIDs: the rows
 // of Microsoft's Hex Editor (binary, octal, 8- to 64-bit integers with 24, LEB128, float16/32/64,
 // a character in UTF-8, UTF-16, GB18030, Big5 and Shift-JIS) and a few more. Pure: unit-tested
-// against Node's Buffer readers and TextDecoder.
+// against Node's Buffer readers and TextDecoder. Words in values (invalid, incomplete) go through
+// t(): English in unit tests, the user's language in the webview.
+import { t } from './l10n';
 
 export interface InspectorRow {
   readonly label: string;
@@ -57,11 +59,11 @@ function utf8Char(b: Uint8Array): string | undefined {
   if (b.length === 0) return undefined;
   const lead = b[0];
   const len = lead < 0x80 ? 1 : lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 0;
-  if (len === 0 || b.length < len) return 'invalid';
+  if (len === 0 || b.length < len) return t('inspector.invalid');
   try {
     return describeChar(new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, len)));
   } catch {
-    return 'invalid';
+    return t('inspector.invalid');
   }
 }
 
@@ -75,7 +77,7 @@ function utf16Char(b: Uint8Array, littleEndian: boolean): string | undefined {
   try {
     return describeChar(new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(b.subarray(0, pair ? 4 : 2)));
   } catch {
-    return 'invalid';
+    return t('inspector.invalid');
   }
 }
 
@@ -90,7 +92,7 @@ function legacyChar(b: Uint8Array, encoding: string, maxBytes: number): string |
     decoder = new TextDecoder(encoding, { fatal: true });
   } catch {
     // A runtime without this encoding's tables (a Node built with small ICU): nothing to show.
-    return 'not available';
+    return t('inspector.notAvailable');
   }
   for (let n = 1; n <= Math.min(maxBytes, b.length); n++) {
     try {
@@ -100,7 +102,7 @@ function legacyChar(b: Uint8Array, encoding: string, maxBytes: number): string |
       // Not a whole character yet (or never): try one byte more.
     }
   }
-  return 'invalid';
+  return t('inspector.invalid');
 }
 
 /** A LEB128 number (DWARF, WebAssembly, protobuf varints): its value and its length, or undefined when it does not end in `b`. */
@@ -121,7 +123,7 @@ export function readLeb128(b: Uint8Array, signed: boolean): { value: bigint; byt
 
 function leb128(b: Uint8Array, signed: boolean): string | undefined {
   const r = readLeb128(b, signed);
-  return r ? `${r.value} (${r.bytes} byte${r.bytes === 1 ? '' : 's'})` : b.length === 0 ? undefined : 'incomplete';
+  return r ? t(r.bytes === 1 ? 'inspector.lebByte' : 'inspector.lebBytes', r.value.toString(), r.bytes) : b.length === 0 ? undefined : t('inspector.incomplete');
 }
 
 /** The inspector's rows for `bytes` (the bytes from the selection's start on, up to 16). */

@@ -130,11 +130,11 @@ export class Toolbar {
     this.saveButton.classList.add('save');
     this.saveButton.hidden = true;
 
-    this.timelineButton = button('graph', 'Timeline', 'Timeline of the log: entries and errors over time (Shift+Alt+T)', () => events.onTimeline());
+    this.timelineButton = button('graph', t('toolbar.timeline'), t('toolbar.timelineTip'), () => events.onTimeline());
     this.timelineButton.classList.add('timeline-toggle');
     this.timelineButton.setAttribute('aria-pressed', 'false');
 
-    this.overflowButton = button('ellipsis', '', 'More controls', () => this.toggleOverflow());
+    this.overflowButton = button('ellipsis', '', t('toolbar.more'), () => this.toggleOverflow());
     this.overflowButton.classList.add('overflow-button');
     this.overflowButton.setAttribute('aria-haspopup', 'true');
     this.overflowButton.setAttribute('aria-expanded', 'false');
@@ -142,7 +142,7 @@ export class Toolbar {
     this.overflowMenu = document.createElement('div');
     this.overflowMenu.className = 'toolbar-overflow';
     this.overflowMenu.setAttribute('role', 'group');
-    this.overflowMenu.setAttribute('aria-label', 'More controls');
+    this.overflowMenu.setAttribute('aria-label', t('toolbar.more'));
     this.overflowMenu.hidden = true;
     // Moved into the "…" menu when the row is too narrow, the first of these first.
     this.overflowOrder = [this.lines, this.timelineButton, this.followButton, goto, this.wrapButton, this.encodingSelect, this.widthSelect, switcher];

@@ -6,7 +6,7 @@ import type { LargeFileEditorProvider } from '../largeFileEditorProvider';
 export function registerFilterCommands(provider: LargeFileEditorProvider): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('largeFile.filter', () => {
-      if (!provider.postToActive({ type: 'openFilter' })) void vscode.window.showInformationMessage('No Large File Editor is active.');
+      if (!provider.postToActive({ type: 'openFilter' })) void vscode.window.showInformationMessage(vscode.l10n.t('No Large File Editor is active.'));
     }),
     vscode.commands.registerCommand('largeFile.toggleHighlights', async () => {
       const config = vscode.workspace.getConfiguration('largeFile');

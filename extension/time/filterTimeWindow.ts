@@ -4,6 +4,7 @@
 // reads of a 10 GB log). A term's time is anything Go to takes; a relative one (`+10m`) counts
 // from the file's first line. `>` and `<=` are a microsecond past the time (the engine's unit).
 import { toEngineError } from '../engine';
+import { l10n } from '../../shared/l10nText';
 import type { TimeRange } from '../../shared/protocol';
 import type { DocumentTime } from './documentTime';
 import { parseTimeInput } from './timeInput';
@@ -23,9 +24,9 @@ export async function resolveFilterWindow(time: DocumentTime, range: TimeRange |
   try {
     c = time.content();
   } catch (e) {
-    return { error: `The timestamp settings are not valid: ${toEngineError(e).message}` };
+    return { error: l10n.t('The timestamp settings are not valid: {0}', toEngineError(e).message) };
   }
-  if (!c) return { error: 'This file has no timestamps the editor can read: a time range cannot apply' };
+  if (!c) return { error: l10n.t('This file has no timestamps the editor can read: a time range cannot apply') };
   const content = c;
   let from = range?.from ?? -Infinity;
   let to = range?.to ?? Infinity;

@@ -2,6 +2,7 @@
 // by the engine's binary search over the current content (edits included). `start` and `end` work
 // in any file; times need timestamps the engine can read.
 import { toEngineError } from '../engine';
+import { l10n } from '../../shared/l10nText';
 import type { DocumentTime, TimeContent } from './documentTime';
 import { parseTimeInput } from './timeInput';
 import { durationText, wallTime } from './timeText';
@@ -37,7 +38,7 @@ export function lastLineStart(doc: GotoContext): number {
   return 0;
 }
 
-const NO_TIMES = 'This file has no timestamps the editor can read (ISO 8601, syslog, Apache/nginx, log4j, epoch…): set largeFile.timestampFormat';
+const noTimes = (): string => l10n.t('This file has no timestamps the editor can read (ISO 8601, syslog, Apache/nginx, log4j, epoch…): set largeFile.timestampFormat');
 
 export async function gotoTime(time: DocumentTime, doc: GotoContext, input: string, cursor: number): Promise<GotoTimeAnswer> {
   const word = input.trim().toLowerCase();
@@ -47,7 +48,7 @@ export async function gotoTime(time: DocumentTime, doc: GotoContext, input: stri
   try {
     content = time.content();
   } catch (e) {
-    return { error: `The timestamp settings are not valid: ${toEngineError(e).message}` };
+    return { error: l10n.t('The timestamp settings are not valid: {0}', toEngineError(e).message) };
   }
   const c = content;
   const target = parseTimeInput(input, {
@@ -55,14 +56,14 @@ export async function gotoTime(time: DocumentTime, doc: GotoContext, input: stri
     firstTime: c?.format.firstTime ?? 0,
     parseNative: c ? (text) => c.time.parse(text, c.format)?.time ?? null : undefined,
   });
-  if (target.kind === 'error') return { error: c || !/\d/.test(input) ? target.message : NO_TIMES };
+  if (target.kind === 'error') return { error: c || !/\d/.test(input) ? target.message : noTimes() };
   if (target.kind === 'start') return { offset: 0 };
   if (target.kind === 'end') return { offset: lastLineStart(doc) };
-  if (!c) return { error: NO_TIMES };
+  if (!c) return { error: noTimes() };
   let when: number;
   if (target.kind === 'relative') {
     const here = c.time.at(cursor, c.format);
-    if (!here) return { error: `The cursor's line has no timestamp to go ${durationText(target.micros)} from` };
+    if (!here) return { error: l10n.t("The cursor's line has no timestamp to go {0} from", durationText(target.micros)) };
     when = here.time + target.micros;
   } else when = target.time;
   try {
@@ -71,16 +72,21 @@ export async function gotoTime(time: DocumentTime, doc: GotoContext, input: stri
     const zone = c.format.zoneMinutes;
     if (r.offset === null) {
       const last = r.runs[r.runs.length - 1];
-      return { offset: lastLineStart(doc), note: `${wallTime(when, zone)} is after the last line (${wallTime(last.lastTime, zone)}): went to the end`, pagesTouched: r.pagesTouched };
+      return { offset: lastLineStart(doc), note: l10n.t('{0} is after the last line ({1}): went to the end', wallTime(when, zone), wallTime(last.lastTime, zone)), pagesTouched: r.pagesTouched };
     }
     let note: string | undefined;
     if (r.runs.length > 1) {
-      note = `Time goes back ${r.runs.length - 1} time${r.runs.length > 2 ? 's' : ''} in this file (it is ${r.runs.length} logs one after another): went to the first part that reaches ${wallTime(when, zone)}`;
+      const back = r.runs.length - 1;
+      const reaches = wallTime(when, zone);
+      note =
+        back === 1
+          ? l10n.t('Time goes back {0} time in this file (it is {1} logs one after another): went to the first part that reaches {2}', back, r.runs.length, reaches)
+          : l10n.t('Time goes back {0} times in this file (it is {1} logs one after another): went to the first part that reaches {2}', back, r.runs.length, reaches);
     } else if (when < r.runs[0].firstTime) {
-      note = `${wallTime(when, zone)} is before the first line: went to the start (${wallTime(r.runs[0].firstTime, zone)})`;
+      note = l10n.t('{0} is before the first line: went to the start ({1})', wallTime(when, zone), wallTime(r.runs[0].firstTime, zone));
     }
     return { offset: r.offset, time: r.time ?? undefined, note, pagesTouched: r.pagesTouched };
   } catch (e) {
-    return { error: `Go to time failed: ${toEngineError(e).message}` };
+    return { error: l10n.t('Go to time failed: {0}', toEngineError(e).message) };
   }
 }

@@ -113,7 +113,7 @@ export class SessionTime implements vscode.Disposable {
   /** The byte offsets of a time range over the current content. */
   async resolveRange(range: TimeRange): Promise<TimeRangeInfo> {
     const c = this.time.content();
-    if (!c) throw toEngineError({ code: 'ENOTIMESTAMPS', message: 'This file has no timestamps the editor can read' });
+    if (!c) throw toEngineError({ code: 'ENOTIMESTAMPS', message: vscode.l10n.t('This file has no timestamps the editor can read') });
     return resolveTimeRange(this.time, c, range, this.document.journal.size);
   }
 
@@ -132,9 +132,9 @@ export class SessionTime implements vscode.Disposable {
       c = this.time.content();
     } catch (e) {
       const err = toEngineError(e);
-      return fail(err.code, `The timestamp settings are not valid: ${err.message}`);
+      return fail(err.code, vscode.l10n.t('The timestamp settings are not valid: {0}', err.message));
     }
-    if (!c) return fail('ENOTIMESTAMPS', 'This file has no timestamps the editor can read');
+    if (!c) return fail('ENOTIMESTAMPS', vscode.l10n.t('This file has no timestamps the editor can read'));
     const content = c;
     let query: SearchQuery | readonly SearchQuery[] | undefined;
     if (request.series === 'errors') query = ERROR_LEVEL_QUERIES;

@@ -13,6 +13,7 @@ import type { TimelineData, TimelineRequest, TimelineSeries, TimeRange, TimeRang
 import { timeFor } from './documentTime';
 import { parseTimeInput, parseTimeRangeInput, TimeInputContext } from './timeInput';
 import { timeSettings } from './timeSettings';
+import { num } from '../l10n/locale';
 import { durationText, wallTime } from './timeText';
 
 let nextTimelineId = 1_000_000; // apart from the webview's own ids
@@ -128,13 +129,14 @@ function timelineRequest(arg: unknown): TimelineRequest {
 }
 
 function summary(data: TimelineData): string {
-  if (data.state === 'error') return `Timeline: ${data.error?.message ?? 'failed'}`;
+  if (data.state === 'error') return vscode.l10n.t('Timeline: {0}', data.error?.message ?? vscode.l10n.t('failed'));
   let busiest = -1;
   for (let i = 0; i < data.counts.length; i++) if (busiest < 0 || data.counts[i] > data.counts[busiest]) busiest = i;
   const at = (i: number) => wallTime(data.origin + (data.first + i) * data.bucket, data.zoneMinutes);
-  const n = (x: number) => x.toLocaleString('en-US');
-  const span = data.counts.length > 0 ? `${at(0)} – ${at(data.counts.length)}` : 'no entries';
-  const series = data.series === 'errors' ? `, ${n(data.matched ?? 0)} at error level` : data.series === 'find' ? `, ${n(data.matched ?? 0)} matching` : '';
-  const peak = busiest >= 0 ? `; busiest ${durationText(data.bucket)}: ${at(busiest)} (${n(data.counts[busiest])})` : '';
-  return `Timeline (${data.format}): ${n(data.entries ?? 0)} entries${series}, ${span}${peak}`;
+  // Clauses, each translated whole: ", 12 at error level", "; busiest 1 min: 12:00 (340)".
+  const span = data.counts.length > 0 ? `${at(0)} – ${at(data.counts.length)}` : vscode.l10n.t('no entries');
+  const matched = num(data.matched ?? 0);
+  const series = data.series === 'errors' ? vscode.l10n.t(', {0} at error level', matched) : data.series === 'find' ? vscode.l10n.t(', {0} matching', matched) : '';
+  const peak = busiest >= 0 ? vscode.l10n.t('; busiest {0}: {1} ({2})', durationText(data.bucket), at(busiest), num(data.counts[busiest])) : '';
+  return vscode.l10n.t('Timeline ({0}): {1} entries{2}, {3}{4}', data.format, num(data.entries ?? 0), series, span, peak);
 }

@@ -11,6 +11,8 @@
 // A time typed without a zone is on the file's clock: in the zone of its first timestamp (UTC
 // when that has none, which is how the engine reads zone-less stamps).
 
+import { l10n } from '../../shared/l10nText';
+
 export type TimeTarget =
   | { readonly kind: 'start' }
   | { readonly kind: 'end' }
@@ -51,7 +53,7 @@ export function isRelativeTime(input: string): boolean {
 
 export function parseTimeInput(input: string, context: TimeInputContext): TimeTarget {
   const text = input.trim();
-  if (text === '') return { kind: 'error', message: 'Type a time: 2026-03-01 12:00, 12:00, +10m, start or end' };
+  if (text === '') return { kind: 'error', message: l10n.t('Type a time: 2026-03-01 12:00, 12:00, +10m, start or end') };
   const word = text.toLowerCase();
   if (word === 'start' || word === 'begin' || word === 'first') return { kind: 'start' };
   if (word === 'end' || word === 'last') return { kind: 'end' };
@@ -65,7 +67,7 @@ export function parseTimeInput(input: string, context: TimeInputContext): TimeTa
   if (date) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = date;
     const time = civil(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), frac);
-    if (time === undefined) return { kind: 'error', message: `Not a date and time: ${text}` };
+    if (time === undefined) return { kind: 'error', message: l10n.t('Not a date and time: {0}', text) };
     return { kind: 'absolute', time: time - zoneOffset(zone, context.zoneMinutes) };
   }
   const clock = TIME_OF_DAY.exec(text);
@@ -75,14 +77,14 @@ export function parseTimeInput(input: string, context: TimeInputContext): TimeTa
     const firstLocal = context.firstTime + context.zoneMinutes * 60e6;
     const day = Math.floor(firstLocal / 86_400e6) * 86_400e6;
     const ofDay = civil(1970, 1, 1, Number(h), Number(mi), Number(s), frac);
-    if (ofDay === undefined) return { kind: 'error', message: `Not a time of day: ${text}` };
+    if (ofDay === undefined) return { kind: 'error', message: l10n.t('Not a time of day: {0}', text) };
     let time = day + ofDay - offset;
     if (time < context.firstTime - 60e6) time += 86_400e6;
     return { kind: 'absolute', time };
   }
   const native = context.parseNative?.(text);
   if (native !== null && native !== undefined) return { kind: 'absolute', time: native };
-  return { kind: 'error', message: `Not an offset, line or time: ${text}` };
+  return { kind: 'error', message: l10n.t('Not an offset, line or time: {0}', text) };
 }
 
 /** µs since the epoch of a civil date and time read as UTC; undefined when out of range. */
@@ -110,12 +112,12 @@ function zoneOffset(zone: string | undefined, fileZoneMinutes: number): number {
  */
 export function parseTimeRangeInput(input: string, context: TimeInputContext): { from: number; to: number } | { error: string } {
   const parts = input.split(/\s+(?:\.\.|to|-|–)\s+|\.\./i).map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length !== 2) return { error: 'Type two times: 12:00 .. 12:30, or 2026-03-01 12:00 .. +30m' };
+  if (parts.length !== 2) return { error: l10n.t('Type two times: 12:00 .. 12:30, or 2026-03-01 12:00 .. +30m') };
   const from = parseTimeInput(parts[0], context);
-  if (from.kind !== 'absolute') return { error: from.kind === 'error' ? from.message : `The range starts with a time, not ${parts[0]}` };
+  if (from.kind !== 'absolute') return { error: from.kind === 'error' ? from.message : l10n.t('The range starts with a time, not {0}', parts[0]) };
   const to = parseTimeInput(parts[1], { ...context, firstTime: from.time });
   const end = to.kind === 'absolute' ? to.time : to.kind === 'relative' ? from.time + to.micros : undefined;
-  if (end === undefined) return { error: to.kind === 'error' ? to.message : `The range ends with a time, not ${parts[1]}` };
-  if (end <= from.time) return { error: 'The range ends before it starts' };
+  if (end === undefined) return { error: to.kind === 'error' ? to.message : l10n.t('The range ends with a time, not {0}', parts[1]) };
+  if (end <= from.time) return { error: l10n.t('The range ends before it starts') };
   return { from: from.time, to: end };
 }

@@ -1,5 +1,6 @@
 // l10n/bundle.l10n.json, the English bundle VS Code's l10n tooling expects beside the
-// translations: every template the host passes to vscode.l10n.t, and every text of the webview's
+// translations: every template the host passes to vscode.l10n.t (in extension/, and l10n.t in
+// shared/ modules the host uses), and every text of the webview's
 // table (shared/webviewStrings.ts), each its own key. Generated: `npm run l10n` writes it, and a
 // unit test fails while it is out of date.
 import { WEBVIEW_STRINGS } from '../../shared/webviewStrings';
@@ -15,7 +16,7 @@ export interface EnglishBundle {
 }
 
 export function englishBundle(root: string): EnglishBundle {
-  const host = l10nTemplates(sourcesBelow(root, 'extension'));
+  const host = l10nTemplates([...sourcesBelow(root, 'extension'), ...sourcesBelow(root, 'shared')]);
   const all = new Set([...host.templates, ...Object.values(WEBVIEW_STRINGS)]);
   const bundle: Record<string, string> = {};
   for (const s of [...all].sort()) bundle[s] = s;

@@ -3,6 +3,7 @@
 // and saved filters, the Matches / Marks switch, and the breadcrumbs of the refine chain. Only the
 // DOM and its events; what they do is the controller's (filterController.ts).
 import type { FilterLink, SavedFilter } from '../../shared/filterProtocol';
+import { num, t } from '../l10n';
 
 export interface FilterBarEvents {
   run(refine: boolean): void;
@@ -73,7 +74,8 @@ export class FilterBar {
   private readonly saved: HTMLSelectElement;
   private readonly cancelButton: HTMLButtonElement;
   private readonly saveName: HTMLInputElement;
-  private readonly marksButton: HTMLButtonElement;
+  /** Matches / Marks: pressed while the bookmarks are listed. */
+  readonly marksButton: HTMLButtonElement;
   private savedFilters: readonly SavedFilter[] = [];
 
   constructor(private readonly events: FilterBarEvents) {
@@ -83,8 +85,8 @@ export class FilterBar {
     row.className = 'filter-row';
     this.input = document.createElement('input');
     this.input.className = 'filter-input';
-    this.input.placeholder = 'Filter lines: ERROR and not /timeout|retry/  (Enter: filter, Shift+Enter: refine)';
-    this.input.setAttribute('aria-label', 'Filter expression');
+    this.input.placeholder = t('filter.placeholder');
+    this.input.setAttribute('aria-label', t('filter.expressionLabel'));
     this.input.spellcheck = false;
     this.history = document.createElement('datalist');
     this.history.id = 'filter-history';
@@ -101,27 +103,27 @@ export class FilterBar {
       }
     });
     this.input.addEventListener('input', () => this.showError(undefined));
-    this.matchCase = toggle('Match Case', 'codicon-case-sensitive', () => undefined);
-    this.wholeWord = toggle('Match Whole Word', 'codicon-whole-word', () => undefined);
-    this.listsToggle = toggle('Include / exclude lists', 'codicon-list-filter', () => this.showLists(this.listsToggle.getAttribute('aria-pressed') === 'true'));
-    this.before = numberBox('Context lines before (grep -B)', () => this.events.contextChanged());
-    this.after = numberBox('Context lines after (grep -A)', () => this.events.contextChanged());
+    this.matchCase = toggle(t('filter.matchCase'), 'codicon-case-sensitive', () => undefined);
+    this.wholeWord = toggle(t('filter.wholeWord'), 'codicon-whole-word', () => undefined);
+    this.listsToggle = toggle(t('filter.lists'), 'codicon-list-filter', () => this.showLists(this.listsToggle.getAttribute('aria-pressed') === 'true'));
+    this.before = numberBox(t('filter.contextBefore'), () => this.events.contextChanged());
+    this.after = numberBox(t('filter.contextAfter'), () => this.events.contextChanged());
     const ctx = document.createElement('span');
     ctx.className = 'filter-ctx';
     ctx.append('B', this.before, 'A', this.after);
     this.count = document.createElement('span');
     this.count.className = 'filter-count';
     this.count.setAttribute('role', 'status');
-    this.cancelButton = button('Cancel the filter', 'Cancel', () => this.events.cancel());
+    this.cancelButton = button(t('filter.cancelTip'), t('filter.cancel'), () => this.events.cancel());
     this.cancelButton.hidden = true;
     this.saved = document.createElement('select');
     this.saved.className = 'filter-saved';
-    this.saved.setAttribute('aria-label', 'Saved filters');
+    this.saved.setAttribute('aria-label', t('filter.savedLabel'));
     this.saved.addEventListener('change', () => this.pickSaved());
     this.saveName = document.createElement('input');
     this.saveName.className = 'filter-save-name';
-    this.saveName.placeholder = 'Name, then Enter';
-    this.saveName.setAttribute('aria-label', 'Name of the saved filter');
+    this.saveName.placeholder = t('filter.saveNamePlaceholder');
+    this.saveName.setAttribute('aria-label', t('filter.saveNameLabel'));
     this.saveName.hidden = true;
     this.saveName.addEventListener('keydown', (e) => {
       e.stopPropagation();
@@ -131,7 +133,7 @@ export class FilterBar {
         this.saveName.hidden = true;
       } else if (e.key === 'Escape') this.saveName.hidden = true;
     });
-    this.marksButton = button('Show the bookmarks instead of the filtered lines', 'Marks', () => {
+    this.marksButton = button(t('filter.marksTip'), t('filter.marks'), () => {
       const on = this.marksButton.getAttribute('aria-pressed') !== 'true';
       this.marksButton.setAttribute('aria-pressed', String(on));
       this.events.showMarks(on);
@@ -144,30 +146,30 @@ export class FilterBar {
       this.wholeWord,
       this.listsToggle,
       ctx,
-      button('Filter (Enter)', 'Filter', () => this.events.run(false)),
-      button('Refine: filter these lines again (Shift+Enter)', 'Refine', () => this.events.run(true)),
+      button(t('filter.runTip'), t('filter.run'), () => this.events.run(false)),
+      button(t('filter.refineTip'), t('filter.refine'), () => this.events.run(true)),
       this.cancelButton,
       this.count,
-      button('Export the filtered lines to a file', 'Export…', () => this.events.exportLines()),
-      button('Bookmark every filtered line', 'Bookmark all', () => this.events.bookmarkAll()),
+      button(t('filter.exportTip'), t('filter.export'), () => this.events.exportLines()),
+      button(t('filter.bookmarkAllTip'), t('filter.bookmarkAll'), () => this.events.bookmarkAll()),
       this.marksButton,
       this.saved,
-      button('Save this filter', 'Save', () => {
+      button(t('filter.saveTip'), t('filter.save'), () => {
         this.saveName.hidden = false;
         this.saveName.focus();
       }),
       this.saveName,
-      button('Close the filtered view', '×', () => this.events.close(), 'filter-close'),
+      button(t('filter.closeTip'), '×', () => this.events.close(), 'filter-close'),
     );
     this.listsEl = document.createElement('div');
     this.listsEl.className = 'filter-lists';
     this.listsEl.hidden = true;
     this.include = document.createElement('textarea');
-    this.include.placeholder = 'Include lines with any of these (one per line; /regex/ allowed)';
-    this.include.setAttribute('aria-label', 'Include');
+    this.include.placeholder = t('filter.includePlaceholder');
+    this.include.setAttribute('aria-label', t('filter.include'));
     this.exclude = document.createElement('textarea');
-    this.exclude.placeholder = 'Exclude lines with any of these';
-    this.exclude.setAttribute('aria-label', 'Exclude');
+    this.exclude.placeholder = t('filter.excludePlaceholder');
+    this.exclude.setAttribute('aria-label', t('filter.exclude'));
     for (const t of [this.include, this.exclude]) {
       t.rows = 2;
       t.spellcheck = false;
@@ -186,7 +188,7 @@ export class FilterBar {
     this.error.hidden = true;
     this.crumbs = document.createElement('nav');
     this.crumbs.className = 'filter-crumbs';
-    this.crumbs.setAttribute('aria-label', 'Refine chain');
+    this.crumbs.setAttribute('aria-label', t('filter.chainLabel'));
     this.element.append(row, this.listsEl, this.error, this.crumbs);
   }
 
@@ -244,18 +246,18 @@ export class FilterBar {
       if (i > 0) nodes.push(document.createTextNode(' › '));
       const crumb = document.createElement('button');
       crumb.className = 'filter-crumb';
-      crumb.textContent = `${link.label} (${link.count.toLocaleString('en-US')}${link.complete ? '' : '…'})`;
+      crumb.textContent = `${link.label} (${num(link.count)}${link.complete ? '' : '…'})`;
       const levels = chain.length - 1 - i;
-      crumb.title = levels === 0 ? 'The filter shown' : `Back to this filter (drops ${levels} refine${levels > 1 ? 's' : ''})`;
+      crumb.title = levels === 0 ? t('filter.crumbShown') : t(levels > 1 ? 'filter.crumbBack' : 'filter.crumbBackOne', levels);
       crumb.setAttribute('aria-current', String(levels === 0));
       crumb.addEventListener('click', () => levels > 0 && this.events.pop(levels));
       nodes.push(crumb);
     });
     if (chain.length > 1) {
       nodes.push(document.createTextNode(' '));
-      nodes.push(button('Drop the last refine', 'Pop', () => this.events.pop(1), 'filter-pop'));
+      nodes.push(button(t('filter.popTip'), t('filter.pop'), () => this.events.pop(1), 'filter-pop'));
     }
-    if (chain.length > 0) nodes.push(button('Clear the filter', 'Clear', () => this.events.clear(), 'filter-clear'));
+    if (chain.length > 0) nodes.push(button(t('filter.clearTip'), t('filter.clear'), () => this.events.clear(), 'filter-clear'));
     this.crumbs.replaceChildren(...nodes);
     this.crumbs.hidden = chain.length === 0;
   }
@@ -271,7 +273,7 @@ export class FilterBar {
     this.savedFilters = saved;
     const head = document.createElement('option');
     head.value = '';
-    head.textContent = saved.length ? 'Saved filters…' : 'No saved filters';
+    head.textContent = saved.length ? t('filter.savedHead') : t('filter.noSaved');
     this.saved.replaceChildren(
       head,
       ...saved.map((s, i) => {

@@ -13,6 +13,7 @@ import { OverviewRuler } from '../overview/overviewRuler';
 import { FilterBar } from './filterBar';
 import { FilterRowCache } from './filterRowCache';
 import { VirtualList } from './virtualList';
+import { t } from '../l10n';
 
 export interface FilterHost {
   post(m: WebviewMessage): void;
@@ -73,17 +74,17 @@ export class FilterController {
     this.height = saved?.height ?? 0;
     this.element = document.createElement('section');
     this.element.className = 'filter-pane';
-    this.element.setAttribute('aria-label', 'Filtered lines');
+    this.element.setAttribute('aria-label', t('filter.paneLabel'));
     this.element.hidden = !saved?.open;
     const grip = document.createElement('div');
     grip.className = 'filter-resize';
-    grip.title = 'Drag to resize';
+    grip.title = t('filter.resize');
     grip.addEventListener('pointerdown', (e) => this.startResize(e, grip));
     this.bar = new FilterBar({
       run: (refine) => this.run(refine),
       cancel: () => this.host.post({ type: 'cancelFilter', filterId: this.filterId }),
       exportLines: () => this.exportLines(),
-      bookmarkAll: () => (this.filterId >= 0 ? this.host.post({ type: 'bookmarkFilter', filterId: this.filterId }) : this.host.flash('Filter first')),
+      bookmarkAll: () => (this.filterId >= 0 ? this.host.post({ type: 'bookmarkFilter', filterId: this.filterId }) : this.host.flash(t('filter.first'))),
       pop: (levels) => {
         for (let i = 0; i < levels; i++) this.host.post({ type: 'popFilter', clear: false });
       },
@@ -104,7 +105,7 @@ export class FilterController {
     this.cache = new FilterRowCache((filterId, start, count, context) =>
       this.host.post({ type: 'filterRows', filterId, start, count, context, encoding: this.host.encoding() }),
     );
-    this.list = new VirtualList('filter-list', 'Filtered lines', {
+    this.list = new VirtualList('filter-list', t('filter.paneLabel'), {
       draw: (el, index) => this.drawRow(el, this.cache.row(index)),
       activate: (index) => this.goToRow(index),
       drawn: (top, rows) => {
@@ -112,7 +113,7 @@ export class FilterController {
         this.element.dataset.drawn = String(rows);
       },
     });
-    this.marksList = new VirtualList('marks-list', 'Bookmarks', {
+    this.marksList = new VirtualList('marks-list', t('filter.bookmarksLabel'), {
       draw: (el, index) => this.drawMark(el, this.marks[index]),
       activate: (index) => {
         const m = this.marks[index];
@@ -161,7 +162,7 @@ export class FilterController {
       case 'filterProgress':
         if (m.filterId !== this.filterId) return;
         this.count = m.count;
-        this.bar.setCount(`${m.count.toLocaleString('en-US')} lines · ${m.total > 0 ? Math.floor((100 * m.scanned) / m.total) : 100}%`, true);
+        this.bar.setCount(t('filter.progress', m.count, m.total > 0 ? Math.floor((100 * m.scanned) / m.total) : 100), true);
         this.grow(m.count);
         return;
       case 'filterDone':
@@ -189,7 +190,7 @@ export class FilterController {
           this.showFilter(last.filterId);
           this.requestNearest();
         }
-        if (last.complete) this.bar.setCount(`${last.count.toLocaleString('en-US')} lines`, false);
+        if (last.complete) this.bar.setCount(t('filter.lines', last.count), false);
         return;
       }
       case 'filterNearest':
@@ -197,16 +198,16 @@ export class FilterController {
         this.list.select(m.rowIndex, true);
         return;
       case 'filterStale':
-        if (m.filterId === this.filterId) this.bar.setCount('The content changed: filtering again…', true);
+        if (m.filterId === this.filterId) this.bar.setCount(t('filter.stale'), true);
         return;
       case 'filterExportProgress':
-        if (m.exportId === this.exportId) this.bar.setCount(`Exporting: ${m.lines.toLocaleString('en-US')} of ${m.total.toLocaleString('en-US')} lines`, false);
+        if (m.exportId === this.exportId) this.bar.setCount(t('filter.exporting', m.lines, m.total), false);
         return;
       case 'filterExportDone':
         if (m.exportId !== this.exportId) return;
-        if (m.error) this.bar.showError({ message: `Export failed: ${m.error}` });
+        if (m.error) this.bar.showError({ message: t('filter.exportFailed', m.error) });
         this.bar.setCount(
-          m.error ? '' : m.cancelled ? 'Export cancelled' : `Exported ${m.lines.toLocaleString('en-US')} lines (${m.bytes.toLocaleString('en-US')} bytes)`,
+          m.error ? '' : m.cancelled ? t('filter.exportCancelled') : t('filter.exported', m.lines, m.bytes),
           false,
         );
         return;
@@ -277,7 +278,7 @@ export class FilterController {
   private run(refine: boolean): void {
     const spec = this.spec();
     if (!spec.lists && spec.expression.trim() === '') {
-      this.bar.showError({ message: 'Type what the lines must contain: a word, "quoted text" or /regex/, with and, or, not' });
+      this.bar.showError({ message: t('filter.typeSomething') });
       return;
     }
     this.bar.showError(undefined);
@@ -286,7 +287,7 @@ export class FilterController {
     this.running = true;
     this.count = 0;
     this.showFilter(filterId);
-    this.bar.setCount('Filtering…', true);
+    this.bar.setCount(t('filter.filtering'), true);
     this.element.dataset.filterId = String(filterId);
     this.host.post({ type: 'filter', filterId, spec, refine, encoding: this.host.encoding() });
     this.host.stateChanged();
@@ -324,7 +325,7 @@ export class FilterController {
     switch (outcome.kind) {
       case 'done':
         this.count = outcome.count;
-        this.bar.setCount(`${outcome.count.toLocaleString('en-US')} lines${outcome.cancelled ? ' (cancelled)' : ''}`, false);
+        this.bar.setCount(t(outcome.cancelled ? 'filter.linesCancelled' : 'filter.lines', outcome.count), false);
         this.grow(outcome.count);
         // The last page (and, with context, the number of rows) as they are at the end.
         if (outcome.count > 0) this.cache.askLast();
@@ -356,7 +357,7 @@ export class FilterController {
   }
 
   private exportLines(): void {
-    if (this.filterId < 0) return this.host.flash('Filter first');
+    if (this.filterId < 0) return this.host.flash(t('filter.first'));
     this.exportId++;
     const ctx = this.context();
     this.host.post({ type: 'exportFilter', filterId: this.filterId, exportId: this.exportId, context: ctx, separators: ctx.before > 0 || ctx.after > 0 });
@@ -374,7 +375,7 @@ export class FilterController {
 
   private setShowMarks(on: boolean): void {
     if (this.showingMarks === on) return;
-    this.bar.element.querySelector('button[aria-pressed][aria-label^="Show the bookmarks"]')?.setAttribute('aria-pressed', String(on));
+    this.bar.setPressed(this.bar.marksButton, on);
     this.showMarks(on);
   }
 
@@ -427,8 +428,8 @@ export class FilterController {
     text.textContent = b.preview;
     const remove = document.createElement('button');
     remove.className = 'icon codicon codicon-close mark-remove';
-    remove.title = 'Remove this bookmark';
-    remove.setAttribute('aria-label', 'Remove this bookmark');
+    remove.title = t('filter.removeBookmark');
+    remove.setAttribute('aria-label', t('filter.removeBookmark'));
     remove.addEventListener('click', () => this.host.post({ type: 'bookmarkRemove', id: b.id }));
     el.replaceChildren(gutter, label, text, remove);
   }

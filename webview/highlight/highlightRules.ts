@@ -6,6 +6,7 @@
 // stay readable in light, dark and high-contrast themes; a user's colour is a theme colour id or
 // a hex colour.
 import type { HighlightRuleSetting } from '../../shared/filterProtocol';
+import { t } from '../l10n';
 
 /** How a span is drawn: a built-in class, or a user rule's colour (a CSS value). */
 export type HighlightStyle = { readonly className: string; readonly color?: undefined } | { readonly className: 'hlr-user'; readonly color: string };
@@ -72,14 +73,14 @@ export function compileUserRules(settings: readonly HighlightRuleSetting[]): { r
   for (const [i, s] of settings.entries()) {
     const color = typeof s?.color === 'string' ? cssColor(s.color) : undefined;
     if (typeof s?.pattern !== 'string' || s.pattern === '' || !color) {
-      errors.push(`Highlight rule ${i + 1}: needs a pattern and a colour (a theme colour id or #rrggbb)`);
+      errors.push(t('highlight.needsPattern', i + 1));
       continue;
     }
     try {
       const re = new RegExp(s.regex ? s.pattern : escapeRegex(s.pattern), s.matchCase === false ? 'giu' : 'gu');
       rules.push({ re, style: { className: 'hlr-user', color }, line: s.scope === 'line' });
     } catch (e) {
-      errors.push(`Highlight rule ${i + 1}: ${(e as Error).message}`);
+      errors.push(t('highlight.invalid', i + 1, (e as Error).message));
     }
   }
   return { rules, errors };

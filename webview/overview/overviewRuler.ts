@@ -5,6 +5,7 @@
 // overview froze redrawing many hits, PR #562). A click jumps there.
 import type { OverviewKind } from '../../shared/filterProtocol';
 import { intensities, offsetAtY, OVERVIEW_KINDS, resample } from './overviewBands';
+import { t } from '../l10n';
 
 /** The theme colours of the kinds' marks (VS Code's own overview ruler colours). */
 const COLOR_VARS: Record<OverviewKind, [string, string]> = {
@@ -30,7 +31,7 @@ export class OverviewRuler {
     this.element = document.createElement('canvas');
     this.element.className = 'overview-ruler';
     this.element.setAttribute('aria-hidden', 'true');
-    this.element.title = 'Where the find matches, filter lines and bookmarks are (click to go there)';
+    this.element.title = t('overview.title');
     this.element.addEventListener('pointerdown', (e) => {
       e.preventDefault();
       const rect = this.element.getBoundingClientRect();

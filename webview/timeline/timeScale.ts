@@ -3,6 +3,8 @@
 // the file's clock, and how a zoom moves the visible span. Times are µs since the epoch (UTC);
 // the file's clock is its first stamp's zone (minutes east of UTC; null: no zone, shown as UTC).
 
+import { t } from '../l10n';
+
 const S = 1e6;
 const MIN = 60 * S;
 const H = 60 * MIN;
@@ -90,7 +92,7 @@ export function clockText(micros: number, zoneMinutes: number | null): string {
 
 /** `1 s`, `5 min`, `1 h`, `1 day`: a bucket's length. */
 export function stepText(step: number): string {
-  if (step >= DAY) return step === DAY ? '1 day' : `${step / DAY} days`;
+  if (step >= DAY) return step === DAY ? t('timeline.oneDay') : t('timeline.days', step / DAY);
   if (step >= H) return `${step / H} h`;
   if (step >= MIN) return `${step / MIN} min`;
   return `${step / S} s`;

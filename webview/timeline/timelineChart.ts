@@ -6,6 +6,7 @@
 // device's pixel ratio: a 1400 px panel of 350 one-minute buckets is 350 fillRects, well under a
 // millisecond. Pointer input becomes times (hover, click, drag, wheel) for the controller.
 import { clockText, stepText, type TimeView, ticks, snapRange } from './timeScale';
+import { t } from '../l10n';
 
 export interface ChartData {
   readonly origin: number;
@@ -28,7 +29,6 @@ export interface ChartEvents {
 }
 
 const PAD = { left: 52, right: 8, top: 8, bottom: 20 };
-const SERIES_LABEL = { none: '', errors: 'at error level', find: 'matching Find' } as const;
 
 export class TimelineChart {
   readonly element: HTMLElement;
@@ -49,7 +49,7 @@ export class TimelineChart {
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'Timeline');
+    this.canvas.setAttribute('aria-label', t('timeline.label'));
     this.axis = document.createElement('div');
     this.axis.className = 'timeline-axis';
     this.axis.setAttribute('aria-hidden', 'true');
@@ -322,17 +322,17 @@ export class TimelineChart {
   }
 
   private showTip(x: number): void {
-    const t = this.timeAt(x);
+    const time = this.timeAt(x);
     const d = this.data;
-    const b = t === undefined ? undefined : this.bucketAt(t);
+    const b = time === undefined ? undefined : this.bucketAt(time);
     if (!d || !b) {
       this.tip.hidden = true;
       return;
     }
-    const n = (v: number) => v.toLocaleString('en-US');
     const count = d.counts[b.index];
-    const series = d.series === 'none' ? '' : ` · ${n(d.matches[b.index])} ${SERIES_LABEL[d.series]}`;
-    this.tip.textContent = `${clockText(b.start, d.zoneMinutes)} (${stepText(d.bucket)}) · ${n(count)} ${count === 1 ? 'entry' : 'entries'}${series} — click to go there, drag to select`;
+    const matches = d.matches[b.index];
+    const series = d.series === 'errors' ? t('timeline.tipErrors', matches) : d.series === 'find' ? t('timeline.tipFind', matches) : '';
+    this.tip.textContent = t(count === 1 ? 'timeline.tipEntry' : 'timeline.tipEntries', clockText(b.start, d.zoneMinutes), stepText(d.bucket), count, series);
     this.tip.hidden = false;
     const w = this.element.clientWidth;
     const tipW = this.tip.offsetWidth;

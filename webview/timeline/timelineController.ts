@@ -11,6 +11,7 @@
 import type { FindQuery, TimelineData, TimelineSeries, TimeRangeInfo, WebviewMessage } from '../../shared/protocol';
 import { type MessagesFor, unhandled } from '../messageRouter';
 import { button } from '../toolbar';
+import { num, t } from '../l10n';
 import { type ChartData, TimelineChart } from './timelineChart';
 import { bucketFor, clockText, isWhole, MIN_BAR_PX, stepText, type TimeView, zoomView } from './timeScale';
 
@@ -52,23 +53,23 @@ export class TimelineController {
   constructor(private readonly host: TimelineHost) {
     this.element = document.createElement('section');
     this.element.className = 'timeline-panel';
-    this.element.setAttribute('aria-label', 'Timeline');
+    this.element.setAttribute('aria-label', t('timeline.label'));
     this.element.hidden = true;
 
     const header = document.createElement('div');
     header.className = 'timeline-header';
     const title = document.createElement('span');
     title.className = 'timeline-title';
-    title.textContent = 'Timeline';
+    title.textContent = t('timeline.label');
     this.seriesSelect = document.createElement('select');
-    this.seriesSelect.setAttribute('aria-label', 'What the red part of the bars counts');
-    this.seriesSelect.append(new Option('Errors', 'errors'), new Option('Find hits', 'find'), new Option('Entries only', 'none'));
+    this.seriesSelect.setAttribute('aria-label', t('timeline.seriesLabel'));
+    this.seriesSelect.append(new Option(t('timeline.errors'), 'errors'), new Option(t('timeline.findHits'), 'find'), new Option(t('timeline.entriesOnly'), 'none'));
     this.seriesSelect.addEventListener('change', () => this.request(this.seriesSelect.value as TimelineSeries));
     this.status = document.createElement('span');
     this.status.className = 'timeline-status';
     this.status.setAttribute('aria-live', 'polite');
-    const fit = button('zoom-out', 'Whole file', 'Show the whole file (0)', () => this.zoom(0, 0));
-    const close = button('close', '', 'Close the timeline', () => this.toggle(false));
+    const fit = button('zoom-out', t('timeline.wholeFile'), t('timeline.wholeFileTip'), () => this.zoom(0, 0));
+    const close = button('close', '', t('timeline.close'), () => this.toggle(false));
     close.classList.add('timeline-close');
     header.append(title, this.seriesSelect, this.status, fit, close);
 
@@ -139,7 +140,7 @@ export class TimelineController {
     if (series === 'find') {
       query = this.host.findQuery();
       if (!query) {
-        this.host.flash('Type something in Find (Ctrl+F) for the timeline to count its hits');
+        this.host.flash(t('timeline.needsFind'));
         this.seriesSelect.value = 'errors';
         series = 'errors';
       }
@@ -161,32 +162,32 @@ export class TimelineController {
         ...(view ? { range: { from: Math.floor(view.from), to: Math.ceil(view.to) } } : {}),
       },
     });
-    this.status.textContent = 'Scanning…';
+    this.status.textContent = t('timeline.scanning');
   }
 
-  private onTimeline(t: TimelineData): void {
-    if (t.timelineId >= HOST_TIMELINE_IDS && t.timelineId > this.currentId) {
+  private onTimeline(timeline: TimelineData): void {
+    if (timeline.timelineId >= HOST_TIMELINE_IDS && timeline.timelineId > this.currentId) {
       // The largeFile.timeline command: show what it computes.
-      this.currentId = t.timelineId;
+      this.currentId = timeline.timelineId;
       this.view = undefined;
       this.full = undefined;
       if (!this.isOpen) this.toggle(true);
     }
-    if (t.timelineId !== this.currentId) return;
-    if (t.state === 'error') {
-      this.data = t;
-      this.status.textContent = t.error?.message ?? 'The timeline failed';
+    if (timeline.timelineId !== this.currentId) return;
+    if (timeline.state === 'error') {
+      this.data = timeline;
+      this.status.textContent = timeline.error?.message ?? t('timeline.failed');
       this.chart.set(undefined, undefined, undefined);
       return;
     }
-    this.data = t;
-    const extent = t.counts.length > 0 && t.bucket > 0 ? { from: t.origin + t.first * t.bucket, to: t.origin + (t.first + t.counts.length) * t.bucket } : undefined;
+    this.data = timeline;
+    const extent = timeline.counts.length > 0 && timeline.bucket > 0 ? { from: timeline.origin + timeline.first * timeline.bucket, to: timeline.origin + (timeline.first + timeline.counts.length) * timeline.bucket } : undefined;
     // While the whole file's timeline fills in, the view grows with it.
     if (!this.zoomed && extent) {
       this.full = extent;
       this.view = extent;
     }
-    this.showStatus(t);
+    this.showStatus(timeline);
     this.redraw();
   }
 
@@ -194,19 +195,19 @@ export class TimelineController {
     return !!this.view && !!this.full && !isWhole(this.view, this.full);
   }
 
-  private showStatus(t: TimelineData): void {
-    const n = (v: number) => v.toLocaleString('en-US');
-    const per = t.bucket > 0 ? ` per ${stepText(t.bucket)}` : '';
-    if (t.state === 'running') {
-      this.status.textContent = `Scanning… ${Math.floor((100 * t.scanned) / Math.max(1, t.total))}%${per}`;
+  private showStatus(data: TimelineData): void {
+    const per = data.bucket > 0 ? t('timeline.per', stepText(data.bucket)) : '';
+    if (data.state === 'running') {
+      this.status.textContent = t('timeline.scanningPercent', Math.floor((100 * data.scanned) / Math.max(1, data.total)), per);
       return;
     }
-    if (t.state === 'cancelled') {
-      this.status.textContent = 'Stopped';
+    if (data.state === 'cancelled') {
+      this.status.textContent = t('timeline.stopped');
       return;
     }
-    const series = t.series === 'errors' ? `, ${n(t.matched ?? 0)} at error level` : t.series === 'find' ? `, ${n(t.matched ?? 0)} matching` : '';
-    this.status.textContent = `${n(t.entries ?? 0)} entries${series}${per}`;
+    const matched = data.matched ?? 0;
+    const series = data.series === 'errors' ? t('timeline.atErrorLevel', matched) : data.series === 'find' ? t('timeline.matching', matched) : '';
+    this.status.textContent = t('timeline.summary', data.entries ?? 0, series, per);
   }
 
   private redraw(): void {
@@ -241,14 +242,14 @@ export class TimelineController {
       label.textContent = `${from} – ${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
       const remove = document.createElement('button');
       remove.className = 'chip-remove codicon codicon-close';
-      remove.setAttribute('aria-label', 'Remove the time range (Escape)');
-      remove.title = 'Remove the time range (Escape)';
+      remove.setAttribute('aria-label', t('timeline.removeRange'));
+      remove.title = t('timeline.removeRange');
       remove.addEventListener('click', () => this.clearRange());
       const icon = document.createElement('span');
       icon.className = 'codicon codicon-history';
       icon.setAttribute('aria-hidden', 'true');
       this.chip.replaceChildren(icon, label, remove);
-      this.chip.title = `Find, the filter and export keep to ${clockText(range.from, zone)} – ${clockText(range.to, zone)} (bytes ${range.start.toLocaleString('en-US')} – ${range.end.toLocaleString('en-US')})`;
+      this.chip.title = t('timeline.rangeTip', clockText(range.from, zone), clockText(range.to, zone), num(range.start), num(range.end));
       this.chip.dataset.start = String(range.start);
       this.chip.dataset.end = String(range.end);
       this.chip.hidden = false;

@@ -1,8 +1,8 @@
 // VS Code started with `--locale zh-cn`: the extension speaks Simplified Chinese everywhere it
 // speaks — the explorer's menu entry (package.nls.zh-cn.json), the editor's toolbar, find widget
-// and mode prompt (the webview's table, translated by the host), the status bar and a
-// notification (l10n/bundle.l10n.zh-cn.json) — and writes numbers for the locale. The
-// screenshots (screenshots/zh-cn-*.png) show it.
+// and mode prompt, the filtered view's box and the timeline's button (the webview's table,
+// translated by the host), the status bar and a notification (l10n/bundle.l10n.zh-cn.json) —
+// and writes numbers for the locale. The screenshots (screenshots/zh-cn-*.png) show it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -30,6 +30,12 @@ test('in zh-cn the menu, toolbar, find widget, mode prompt, status bar and a not
     assert.match(toolbar, /十六进制/, 'the view switch says Hex in Chinese');
     assert.match(toolbar, /66\.4 KiB（68,000 字节）/, 'the size, with the number written for the locale');
     assert.doesNotMatch(toolbar, /Follow|Read-only|bytes/, 'no English left in the toolbar');
+    // The filtered view's box and the timeline's button (the webview's table, from the branches
+    // merged after the first translation) are Chinese too.
+    const filterBox = await pollWebviews(page, (f) => f.locator('.filter-pane .filter-input').first().getAttribute('placeholder'), (p) => !!p, 'the filter box');
+    assert.equal(filterBox, '筛选行：ERROR and not /timeout|retry/  （Enter：筛选，Shift+Enter：细化）');
+    const timelineTip = await pollWebviews(page, (f) => f.locator('.toolbar .timeline-toggle').first().getAttribute('title'), (p) => !!p, 'the timeline button');
+    assert.equal(timelineTip, '日志的时间线：随时间变化的条目和错误 (Shift+Alt+T)');
     const status = await waitForStatusBar(page, /偏移量 0 \(0x0\)/);
     assert.match(status, /68,000 字节/);
     assert.match(status, /只读/);
