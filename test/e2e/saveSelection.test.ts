@@ -53,9 +53,12 @@ test('save selection as: a range over unsaved edits, byte for byte a dd of the e
     await page.keyboard.press('Insert');
     await page.keyboard.type('43');
     await waitForDirtyTab(page, 'data.log', true);
+    // The three typed bytes are in: the cursor is after them.
+    await waitForStatusBar(page, /Offset 8 \(0x8\)/);
     // From byte 3 to the end of the document.
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await waitForStatusBar(page, /Offset 3 \(0x3\)/);
     await page.keyboard.press('Control+Shift+End');
     await runExactCommand(page, 'Large File Editor: Save Selection As…');
     await answerFileDialog(page, target);
