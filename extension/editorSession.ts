@@ -99,7 +99,7 @@ export class EditorSession implements vscode.Disposable {
       document.onDidChangeContent((change) => {
         // Pending reads were for the old content.
         this.queue.length = 0;
-        this.post({ type: 'contentChanged', size: change.size, dirty: change.dirty });
+        this.post({ type: 'contentChanged', size: change.size, dirty: change.dirty, grewFrom: change.grewFrom });
       }),
       document.onDidChangeMode((mode) => this.post({ type: 'modeChanged', mode })),
       document.onDidHoldSave(() => this.post({ type: 'saveHeld' })),

@@ -3,6 +3,7 @@
 // watcher that notices other programs changing the file.
 import { accessSync, constants as fsConstants } from 'node:fs';
 import * as vscode from 'vscode';
+import { fileIdentity, onlyGrew, sampleTail, type TailSample } from './appendCheck';
 import { ByteSource, openByteSource } from './byteSource';
 import { EditJournal } from './edits/editJournal';
 import { editedRanges } from './edits/editedRanges';
@@ -27,6 +28,8 @@ export type EditRefusal = { readonly refused: string; readonly reason: 'readOnly
 export interface ContentChange {
   readonly size: number;
   readonly dirty: boolean;
+  /** The file only grew at its end (a log): everything before this offset is as it was. */
+  readonly grewFrom?: number;
 }
 
 export class LargeFileDocument implements vscode.CustomDocument {
@@ -64,6 +67,8 @@ export class LargeFileDocument implements vscode.CustomDocument {
   private uneditedCache: { journal: EditJournal; version: number; value: boolean } | undefined;
   /** The file as we last saw it, to notice a different file before saving over it. */
   expected: FileFingerprint | undefined;
+  /** The end of the file as mapped, to tell a log that grew from a file rewritten (appendCheck.ts). */
+  private tail: TailSample | undefined;
   /** The save running now: edits wait (a save reads the journal between its batches). */
   private saving: Promise<unknown> | undefined;
   /** A Replace All still searching: a save waits for it to land first. */
@@ -105,6 +110,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
         else void this.onChangedOnDisk();
       });
     }
+    this.sampleTail();
     this.startLineIndex();
   }
 
@@ -362,7 +368,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
   }
 
   /** Starts over with a new journal over a (possibly new) base, e.g. after revert or a rewrite save. */
-  replaceJournal(source: ByteSource | undefined, journal?: EditJournal): void {
+  replaceJournal(source: ByteSource | undefined, journal?: EditJournal, grewFrom?: number): void {
     if (source && source !== this.source) {
       this.source?.close();
       this.source = source;
@@ -372,8 +378,20 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.generation++;
     this.savedVersion = journal ? -1 : this.journalInstance.version;
     this.watcher?.resync();
+    this.sampleTail();
     this.restartLineIndex();
-    this.contentChanged();
+    this.contentChanged(grewFrom);
+  }
+
+  private sampleTail(): void {
+    this.tail = undefined;
+    if (!this.source || this.uri.scheme !== 'file') return;
+    try {
+      this.tail = sampleTail(this.source, fileIdentity(this.uri.fsPath));
+    } catch (e) {
+      // Without a sample the next change on disk is taken for a rewrite: the gutter asks again.
+      logError(`Sampling the end of ${this.uri.fsPath}`, e);
+    }
   }
 
   /**
@@ -390,6 +408,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     if (old && old !== source) old.close();
     this.savedVersion = journal.version;
     this.watcher?.resync();
+    this.sampleTail();
     this.restartLineIndex();
     this.contentChanged();
   }
@@ -523,6 +542,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
 
   private async doReload(): Promise<void> {
     const previousSize = this.journalInstance?.size ?? 0;
+    const unedited = this.isUnedited();
     let next: ByteSource;
     try {
       next = await openByteSource(this.uri);
@@ -532,15 +552,27 @@ export class LargeFileDocument implements vscode.CustomDocument {
       return;
     }
     this.expected = fingerprintOrUndefined(this.uri.fsPath);
-    this.replaceJournal(next);
+    const grew = unedited && previousSize > 0 && this.grewSince(next);
+    this.replaceJournal(next, undefined, grew ? previousSize : undefined);
     const info = this.info;
-    if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize });
+    if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize, grew });
   }
 
-  private contentChanged(): void {
+  /** Whether `next` is the file as last mapped with bytes appended (a growing log). */
+  private grewSince(next: ByteSource): boolean {
+    try {
+      return onlyGrew(this.tail, next, fileIdentity(this.uri.fsPath));
+    } catch (e) {
+      // Unreadable at the old end: taken for a rewrite, and every line number is asked again.
+      logError(`Comparing the end of ${this.uri.fsPath} after it changed`, e);
+      return false;
+    }
+  }
+
+  private contentChanged(grewFrom?: number): void {
     this.lastChangeAt = Date.now();
     if (!this.journalInstance) return;
-    this.contentEmitter.fire({ size: this.journalInstance.size, dirty: this.isDirty });
+    this.contentEmitter.fire({ size: this.journalInstance.size, dirty: this.isDirty, grewFrom });
     // The webviews forget their line numbers with the content: tell them the edited document's.
     const p = this.lineProgress();
     if (p) this.progressEmitter.fire(p);

@@ -79,7 +79,8 @@ export type HostMessage =
   | { readonly type: 'openFind'; readonly replace: boolean; readonly query?: FindQuery }
   | { readonly type: 'fileChanged'; readonly change: DiskChangeNotice }
   | { readonly type: 'setFollow'; readonly on: boolean | 'toggle' }
-  | { readonly type: 'contentChanged'; readonly size: number; readonly dirty: boolean }
+  /** `grewFrom`: only bytes at the end were added (a log grew); everything before it is as it was. */
+  | { readonly type: 'contentChanged'; readonly size: number; readonly dirty: boolean; readonly grewFrom?: number }
   | { readonly type: 'modeChanged'; readonly mode: OpenMode }
   | {
       readonly type: 'editRefused';
@@ -239,7 +240,8 @@ export const MAX_EDIT_BYTES = 16 * 1024 * 1024;
 
 /** The file changed on disk, and what the editor did about it. */
 export type DiskChangeNotice =
-  | { readonly kind: 'reloaded'; readonly document: DocumentInfo; readonly previousSize: number }
+  /** `grew`: the file only grew at its end (a log); what was before `previousSize` is unchanged. */
+  | { readonly kind: 'reloaded'; readonly document: DocumentInfo; readonly previousSize: number; readonly grew: boolean }
   | { readonly kind: 'deleted' }
   | { readonly kind: 'reloadFailed'; readonly message: string };
 

@@ -58,6 +58,9 @@ export interface SavedState {
   readonly filter?: FilterPaneState;
 }
 
+/** Ctrl+ keys an input box handles itself (select all, undo, redo): kept from VS Code's workbench. */
+const BOX_KEYS = new Set(['a', 'z', 'y']);
+
 /** The selection seeds Ctrl+F's box when it is at most this long, on one line. */
 const MAX_SEED_BYTES = 1000;
 
@@ -190,6 +193,7 @@ export class Editor {
     );
     router.subscribe('lines', this.lineNumbers);
     this.views.text.lineOf = (offset) => this.lineNumbers.lineOf(offset);
+    this.views.text.lineAsked = (offset) => this.lineNumbers.asking(offset);
     this.toolbar = new Toolbar(doc, VIEW_TABLE, {
       onView: (view) => this.setView(view, true),
       onBytesPerRow: (n) => this.setBytesPerRow(n),
@@ -347,7 +351,7 @@ export class Editor {
       case 'setFollow':
         return this.setFollow(m.on === 'toggle' ? !this.following : m.on);
       case 'contentChanged':
-        return this.onContentChanged(m.size, m.dirty);
+        return this.onContentChanged(m.size, m.dirty, m.grewFrom);
       case 'modeChanged':
         return this.onModeChanged(m.mode);
       case 'editRefused':
@@ -401,11 +405,17 @@ export class Editor {
   }
 
   /** An edit, undo, redo, revert or save changed the content: fetch the pages again, keep the position. */
-  private onContentChanged(size: number, dirty: boolean): void {
+  private onContentChanged(size: number, dirty: boolean, grewFrom: number | undefined): void {
     this.doc = { ...this.doc, size };
-    this.cache.reset(size);
+    // A log that grew keeps its pages and line numbers before the old end.
+    if (grewFrom !== undefined) {
+      this.cache.grew(grewFrom, size);
+      this.lineNumbers.grew(size);
+    } else {
+      this.cache.reset(size);
+      this.lineNumbers.reset();
+    }
     this.selection.setSize(size);
-    this.lineNumbers.reset();
     this.toolbar.setSize(this.doc);
     this.toolbar.setDirty(dirty);
     this.dirty = dirty;
@@ -514,9 +524,14 @@ export class Editor {
     }
     const size = change.document.size;
     this.doc = change.document;
-    this.cache.reset(size);
+    if (change.grew) {
+      this.cache.grew(change.previousSize, size);
+      this.lineNumbers.grew(size);
+    } else {
+      this.cache.reset(size);
+      this.lineNumbers.reset();
+    }
     this.selection.setSize(size, this.doc.mode !== 'read');
-    this.lineNumbers.reset();
     this.toolbar.setSize(change.document);
     if (size < change.previousSize) {
       this.showBanner(
@@ -728,6 +743,13 @@ export class Editor {
   private onGlobalKey(e: KeyboardEvent): void {
     const mod = e.ctrlKey || e.metaKey;
     const inInput = !!(e.target as HTMLElement | null)?.closest?.('input, textarea, select');
+    if (inInput && mod && !e.altKey && BOX_KEYS.has(e.key.toLowerCase())) {
+      // The box's own Select All, Undo and Redo, done by the browser. VS Code's workbench would
+      // act on them too, later: its Select All came back after more was typed and selected it
+      // (the next keys replaced it), and its Undo undid an edit of the document.
+      e.stopPropagation();
+      return;
+    }
     let ours = true;
     if (mod && !e.altKey && !e.shiftKey && (e.key === 'f' || e.key === 'h')) {
       this.placeFind();

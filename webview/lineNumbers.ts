@@ -42,6 +42,15 @@ export class LineNumbers {
     }
   }
 
+  /**
+   * The document grew at its end (a log appended to): every number known still holds, and so do
+   * the answers on their way. Only where the index had not got to may be numbered now.
+   */
+  grew(size: number): void {
+    this.missed.clear();
+    if (this.progress) this.progress = { ...this.progress, size, complete: false };
+  }
+
   /** The content changed (an edit, a save, the file on disk): every number may be different now. */
   reset(): void {
     // Two changes in a row (an edit's content change, then the file's) keep the older numbers too.
@@ -74,6 +83,11 @@ export class LineNumbers {
     if (this.queue.length === 0) queueMicrotask(() => this.flush());
     this.queue.push(offset);
     return stale;
+  }
+
+  /** Whether the host was asked for the line at `offset` and has not answered yet: the gutter waits, blank. */
+  asking(offset: number): boolean {
+    return this.asked.has(offset);
   }
 
   receive(requestId: number, offsets: readonly number[], lines: readonly number[]): void {

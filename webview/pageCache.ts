@@ -37,6 +37,18 @@ export class PageCache {
   }
 
   /**
+   * The document grew at its end (a log): the whole pages before `from` still hold, the rest is
+   * asked again. Requests on their way are void (the host dropped them with the change).
+   */
+  grew(from: number, size: number): void {
+    this.transport.cancel([...this.pending.values()]);
+    this.pending.clear();
+    for (const [page, data] of this.pages) if (page * PAGE_SIZE + PAGE_SIZE > from || data.length !== PAGE_SIZE) this.pages.delete(page);
+    this.wanted.clear();
+    this.size = size;
+  }
+
+  /**
    * Makes sure the pages covering [start, end) are cached or on their way, for `consumer` (the
    * view, the inspector, …). Pending requests that no consumer wants any more are cancelled.
    * Returns true if everything is already here.

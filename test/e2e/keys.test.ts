@@ -3,8 +3,10 @@
 // a wheel scroll moves the cursor, it does not scroll by a row), Home/End/Shift+→ act on the
 // cursor the user sees; Ctrl+A selects the document's bytes (not the page) and Ctrl+C copies
 // them (the line with nothing selected); double and triple click select a word and a line;
-// Ctrl+F takes the selection; Up/Down in the find box walk its history. Asserted from the rows
-// on screen, the status bar and the clipboard.
+// Ctrl+F takes the selection; Up/Down in the find box walk its history. Keys typed in the find
+// box act on the box alone: VS Code's workbench must not act on them too, later (its Select All
+// came back after more was typed and selected it, so the next keys replaced it; its Undo undid an
+// edit of the document). Asserted from the rows on screen, the status bar and the clipboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ftruncateSync, openSync, closeSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2eEnvironment, testFolder } from './support/environment';
 import { useBrowser, withWorkbench } from './support/session';
-import { pollWebviews } from './support/workbench';
+import { pollWebviews, waitForDirtyTab } from './support/workbench';
 import { statusBarText, waitForNotification, waitForStatusBar } from './support/dialogs';
 import { clearClipboard, clickRow, cursorInfo, findBoxValue, hexRows, openInTextView, textRows, waitForClipboard } from './support/editorView';
 
@@ -153,5 +155,54 @@ test('hex view: PageDown takes the cursor along; Ctrl+A of a 100 MiB file: Ctrl+
     await page.keyboard.press('Control+c');
     await waitForNotification(page, /The selection is 104,857,600 bytes; copying as .* is limited to 64 MiB/);
     await shot(page, '4-hex-select-all');
+  });
+});
+
+/** The find box's value and selection. */
+const findBoxState = (page: Page, accept: (s: { value: string; start: number; end: number }) => boolean, what: string) =>
+  pollWebviews(
+    page,
+    (f) =>
+      f.locator('.find-widget input[aria-label="Find"]').evaluate((el: HTMLInputElement) => ({ value: el.value, start: el.selectionStart ?? -1, end: el.selectionEnd ?? -1 }), undefined, { timeout: 1000 }),
+    accept,
+    what,
+  );
+
+test('keys in the find box act on the box alone: Ctrl+A selects its text once, Ctrl+Z undoes its typing, not the edit of the document', async () => {
+  const dir = testFolder(env, 'keys-find-box');
+  const file = path.join(dir, 'requests.log');
+  writeFileSync(file, TEXT);
+  await withWorkbench(env, browser(), 'keys-find-box', dir, async (page) => {
+    await openInTextView(page, 'requests.log');
+    await page.keyboard.press('Control+Home');
+    await lnByte(page, (ln, b) => ln === 1 && b === 1, 'Ln 1, Byte 1');
+    // An edit of the document: "L" over the first "l" (typing overwrites).
+    await page.keyboard.type('L');
+    await waitForDirtyTab(page, 'requests.log', true);
+    await textRows(page, (r) => r[0]?.[1] === 'Line 0001 retry the request', 'the edited first line');
+
+    // Ctrl+A in the box, then End at once: the caret stays at the end (no select-all arrives later).
+    await page.keyboard.press('Control+f');
+    await findBoxState(page, (s) => s.value !== '', 'the seeded find box');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' 0190');
+    await page.waitForTimeout(1500);
+    const typed = await findBoxState(page, () => true, 'the find box');
+    assert.equal(typed.value, 'Line 0190', `every key typed after Ctrl+A is in the box: ${JSON.stringify(typed)}`);
+    assert.equal(typed.start, typed.end, 'nothing selected in the box after End and typing');
+    await page.keyboard.type('x');
+    assert.equal((await findBoxState(page, () => true, 'the find box')).value, 'Line 0190x');
+
+    // Ctrl+Z in the box: the box's typing goes back; the document keeps its edit, still unsaved.
+    await page.keyboard.press('Control+z');
+    await findBoxState(page, (s) => s.value !== 'Line 0190x', 'the box undone');
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Escape');
+    // The box's search moved the view to line 190: back to the top, where the edit is.
+    await page.keyboard.press('Control+Home');
+    const rows = await textRows(page, (r) => r[0]?.[0].trim() === '1', 'the first line');
+    assert.equal(rows[0][1], 'Line 0001 retry the request', 'the edit of the document stays');
+    await waitForDirtyTab(page, 'requests.log', true);
   });
 });

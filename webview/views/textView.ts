@@ -17,6 +17,8 @@ export class TextView extends RowsView<TextRow> {
   private readonly textModel: TextModel;
   /** Line numbers, once known: the 1-based line of a line-start offset, or undefined. */
   lineOf: (offset: number) => number | undefined = () => undefined;
+  /** Whether the number of the line at `offset` is on its way: its gutter stays blank, not an offset, meanwhile. */
+  lineAsked: (offset: number) => boolean = () => false;
   /** Highlight rules and bookmarks (webview/highlight/rowDecorations.ts), once the editor gives them. */
   decorations: RowDecorations | undefined;
 
@@ -130,9 +132,12 @@ export class TextView extends RowsView<TextRow> {
     const gutter = el.firstElementChild as HTMLElement;
     const text = el.lastElementChild as HTMLElement;
     const line = row.lineStart ? this.lines.get(row.start) : undefined;
-    const label = row.lineStart ? (line !== undefined ? String(line) : formatOffset(row.start, offsetDigits(this.model.size))) : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
+    const asked = row.lineStart && line === undefined && this.lineAsked(row.start);
+    const label = row.lineStart
+      ? line !== undefined ? String(line) : asked ? '' : formatOffset(row.start, offsetDigits(this.model.size))
+      : row.start > 0 && this.wordWrap === 'off' ? '↪' : '';
     if (gutter.textContent !== label) gutter.textContent = label;
-    gutter.title = row.lineStart && line === undefined ? t('view.gutterByteOffset') : '';
+    gutter.title = row.lineStart && line === undefined && !asked ? t('view.gutterByteOffset') : '';
     if (row.lineStart) el.dataset.lineStart = String(row.start);
     else delete el.dataset.lineStart;
     gutter.classList.toggle('bookmarked', row.lineStart && !!this.decorations?.isBookmarked(row.start));

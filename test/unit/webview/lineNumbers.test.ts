@@ -63,3 +63,29 @@ test('after a change (an append to a followed log) the numbers known are shown u
   numbers.receive(2, [40], [3]);
   assert.equal(numbers.lineOf(40), 3, 'then the new one');
 });
+
+test('a log that grows faster than the host answers keeps its numbers: each answer lands, and the gutter waits blank, not on offsets', async () => {
+  const { numbers, sent } = harness();
+  numbers.setProgress({ indexed: 100, size: 100, lines: 3, complete: true });
+  numbers.lineOf(40);
+  await flush();
+  numbers.receive(1, [40], [2]);
+  numbers.lineOf(80);
+  await flush();
+  assert.equal(numbers.asking(80), true, 'line 80 asked: the gutter waits for it');
+  // Appends arrive before the answer does, each with its progress (an appended line at 100, 120).
+  numbers.grew(120);
+  numbers.setProgress({ indexed: 120, size: 120, lines: 4, complete: true });
+  numbers.grew(140);
+  assert.equal(numbers.lineOf(40), 2, 'known numbers hold across appends');
+  numbers.receive(sent[1].id, [80], [3]);
+  assert.equal(numbers.lineOf(80), 3, 'the answer asked before the appends still lands');
+  assert.equal(numbers.asking(80), false);
+  assert.equal(numbers.lineOf(120), undefined, 'past where the index got: not asked yet');
+  assert.equal(numbers.asking(120), false);
+  numbers.setProgress({ indexed: 140, size: 140, lines: 5, complete: true });
+  assert.equal(numbers.lineOf(120), undefined);
+  assert.equal(numbers.asking(120), true, 'asked once the index got there');
+  await flush();
+  assert.deepEqual(sent.at(-1)?.offsets, [120]);
+});

@@ -107,3 +107,21 @@ test('one consumer moving on does not cancel pages another still waits for', () 
   assert.deepEqual(cancelled, [page6], 'the page only the inspector wanted is cancelled');
   assert.ok(requests.has(page8), 'the page the view wants is still requested');
 });
+
+test('a document that grew at its end keeps its whole pages before the old end and asks again for the rest', () => {
+  const before = sample(PAGE_SIZE * 2 + 100);
+  const after = new Uint8Array(PAGE_SIZE * 3);
+  after.set(before);
+  after.fill(0x41, before.length);
+  const { cache, requests, answerAll } = harness(before, 8);
+  cache.want(0, before.length);
+  answerAll();
+  assert.equal(cache.cachedPages, 3);
+  cache.grew(before.length, after.length);
+  assert.equal(cache.cachedPages, 2, 'the partial last page goes; the whole pages stay');
+  assert.equal(cache.want(0, PAGE_SIZE * 2), true, 'nothing asked again before the old end');
+  assert.equal(cache.want(0, after.length), false);
+  assert.deepEqual([...requests.values()], [{ offset: PAGE_SIZE * 2, length: PAGE_SIZE }]);
+  for (const [id, r] of [...requests]) cache.receive(id, r.offset, after.subarray(r.offset, r.offset + r.length));
+  assert.deepEqual(cache.bytes(0, after.length), after, 'byte for byte the grown document');
+});
