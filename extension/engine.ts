@@ -866,6 +866,10 @@ export interface FilterExportOptions {
   /** Only the rows' lines in [firstLine, endLine) (0-based line numbers): a time range. */
   firstLine?: number;
   endLine?: number;
+  /** Workers finding and copying the lines (default: one per core). */
+  threads?: number;
+  /** Bytes of the file per worker's stretch (default 8 MiB; tests cut it small). */
+  segment?: number;
   onProgress?: (lines: number, total: number) => void;
 }
 
@@ -967,7 +971,7 @@ function startFilter(
         fail = rej;
       });
       const task = call(() =>
-        handle.exportLines(path, { before: exportOptions.before, after: exportOptions.after, separators: exportOptions.separators, firstLine: exportOptions.firstLine, endLine: exportOptions.endLine }, (...event: ExportEvent) => {
+        handle.exportLines(path, { before: exportOptions.before, after: exportOptions.after, separators: exportOptions.separators, firstLine: exportOptions.firstLine, endLine: exportOptions.endLine, threads: exportOptions.threads, segment: exportOptions.segment }, (...event: ExportEvent) => {
           if (event[0] === 'progress') exportOptions.onProgress?.(event[1].lines, event[1].total);
           else if (event[0] === 'done') settle(event[1]);
           else fail(toEngineError(event[1]));

@@ -127,7 +127,7 @@ export async function runFilterCommand(p: FilterCommand, target: EngineFilterabl
     const last = chain[chain.length - 1];
     const refined = p.refine.length > 0 ? { chain: counts } : {};
     if (p.command === 'export') {
-      const r = await last.exportLines(p.out!, { before: p.before, after: p.after, separators: p.separators }).done;
+      const r = await last.exportLines(p.out!, { before: p.before, after: p.after, separators: p.separators, threads: p.threads }).done;
       return { lines: r.lines, bytes: r.bytes, out: p.out, matches: outcome.count, ...refined };
     }
     const result: Record<string, unknown> = { lines: outcome.count, fileLines, ...refined };

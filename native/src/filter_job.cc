@@ -344,6 +344,8 @@ void DefineMethods(Napi::Env env, Napi::Object handle, const std::shared_ptr<Hol
       options.separators = BoolOption(o, "separators", true);
       options.first_line = IndexOption(o, "firstLine", 0);
       options.end_line = IndexOption(o, "endLine", UINT64_MAX);
+      options.threads = static_cast<unsigned>(std::min<uint64_t>(IndexOption(o, "threads", 0), 64));
+      options.segment = IndexOption(o, "segment", 0);
     }
     return StartJob(e, info[2].As<Napi::Function>(), info.This().IsObject() ? info.This().As<Napi::Object>() : Napi::Object(),
                     "lfe.filterExport", std::make_shared<std::atomic<bool>>(false), [result, path, options](Job& job) {

@@ -8,6 +8,7 @@
 
 #include "document/document_subject.h"
 #include "engine_error.h"
+#include "filter/line_locator.h"
 #include "filter/line_scan.h"
 #include "filter/newlines.h"
 #include "ordered_segments.h"
@@ -17,72 +18,6 @@ namespace lfe {
 namespace {
 
 constexpr uint64_t kMiB = uint64_t{1} << 20;
-
-// The position just after the k-th '\n' at or after `from` (k >= 1), or the subject's end.
-uint64_t SkipLines(const Subject& subject, uint64_t from, uint64_t k, std::vector<uint8_t>& scratch) {
-  const uint64_t size = subject.size();
-  const uint64_t step = subject.Window(size_t{1} << 20);
-  while (from < size && k > 0) {
-    const uint64_t end = std::min(size, from + step);
-    const uint8_t* view = subject.View(from, end, scratch);
-    const size_t len = static_cast<size_t>(end - from);
-    uint64_t seen = 0;
-    size_t at = len;
-    subject.Guard([&] { at = NthNewline(view, len, k, &seen); });
-    if (at < len) return from + at + 1;
-    k -= seen;
-    from = end;
-  }
-  return size;
-}
-
-// Releases [from, to) of the subject from the start of the page holding `from` (the bytes before
-// it on that page were read just before).
-void ReleaseRead(const Subject& subject, uint64_t from, uint64_t to) {
-  const uint64_t start = from & ~uint64_t{4095};
-  if (to > start) subject.Release(start, to - start);
-}
-
-// Finds where lines start, walking from a known nearby line when there is one, else through the
-// line map. With `release`, what it read goes as it goes (an export walks the whole file).
-class LineLocator {
- public:
-  LineLocator(const Subject& subject, const LineMap& map, bool release) : subject_(subject), map_(map), release_(release) {}
-  std::optional<uint64_t> Locate(uint64_t line) {
-    std::optional<uint64_t> at;
-    uint64_t read_from = 0;
-    if (known_ && line >= line_ && line - line_ <= kWalk) {
-      at = line == line_ ? offset_ : SkipLines(subject_, offset_, line - line_, scratch_);
-      read_from = offset_;
-      if (*at >= subject_.size() && line != line_) at = std::nullopt;
-    }
-    if (!at) {
-      at = map_.LineStart(subject_, line, scratch_);
-      read_from = map_.BlockOfLine(line) * LineMap::kBlock;
-    }
-    if (at) {
-      if (release_) ReleaseRead(subject_, read_from, *at);
-      Know(line, *at);
-    }
-    return at;
-  }
-  void Know(uint64_t line, uint64_t offset) {
-    known_ = true;
-    line_ = line;
-    offset_ = offset;
-  }
-  std::vector<uint8_t>& scratch() { return scratch_; }
-
- private:
-  static constexpr uint64_t kWalk = 512;  // lines: walking costs their bytes, the map one block
-  const Subject& subject_;
-  const LineMap& map_;
-  const bool release_;
-  std::vector<uint8_t> scratch_;
-  bool known_ = false;
-  uint64_t line_ = 0;
-  uint64_t offset_ = 0;
-};
 
 // Segments [first, last) of `per` units each (bytes, or parent lines) over [0, total).
 // Segments of `per` units; with `ramp`, the first ones smaller (ramp, then 4 × ramp) so the first
@@ -352,122 +287,6 @@ std::vector<uint64_t> FilterResult::Lines(uint64_t start, uint64_t count) const 
 size_t FilterResult::bytes() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return lines_.bytes() + (parent_ ? 0 : map_->bytes()) + density_.capacity() * 4 + (context_ ? context_->set.bytes() : 0);
-}
-
-ExportSummary FilterResult::Export(const std::string& path, const ExportOptions& options, const std::atomic<bool>& cancel,
-                                   const std::function<void(uint64_t, uint64_t)>& progress) const {
-  if (!complete()) throw EngineError("EINVAL", "A filter can be exported once it has run to its end");
-  const std::shared_ptr<const Subject> subject = subject_.Lock();
-  const uint64_t size = subject->size();
-  // Complete: the set no longer changes, so it is read without the lock.
-  const bool context = options.before > 0 || options.after > 0;
-  LineSet widened;
-  if (context) widened = lines_.Dilate(options.before, options.after, total_lines_);
-  const LineSet& set = context ? widened : lines_;
-
-  // Opening the filtered file itself for writing would truncate it under its own mapping.
-  std::error_code same_error;
-  if (std::filesystem::equivalent(std::filesystem::u8path(path), std::filesystem::u8path(subject->name()), same_error)) {
-    throw EngineError("EINVAL", "The filtered lines cannot be exported over the file they come from: choose another file");
-  }
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) throw ErrnoError(errno, "Cannot create", path);
-  struct Closer {
-    std::FILE*& f;
-    ~Closer() {
-      if (f != nullptr) std::fclose(f);
-    }
-  } closer{out};
-  std::vector<uint8_t> buffer(4 * kMiB);
-  size_t used = 0;
-  ExportSummary summary;
-  auto flush = [&] {
-    if (used > 0 && std::fwrite(buffer.data(), 1, used, out) != used) throw ErrnoError(errno, "Cannot write", path);
-    summary.bytes += used;
-    used = 0;
-  };
-  auto append = [&](const char* text, size_t n) {
-    if (used + n > buffer.size()) flush();
-    std::memcpy(buffer.data() + used, text, n);
-    used += n;
-  };
-  // Copies `lines` lines from `from` on into the output, in one pass that finds their ends as it
-  // copies; returns where they end. Through the buffer, under the guard: the file's bytes never
-  // reach fwrite straight from the mapping, whose fault would strike inside it. What was read is
-  // released as it goes (a run may be the whole file).
-  std::vector<uint8_t> scratch;
-  auto copy_lines = [&](uint64_t from, uint64_t lines) {
-    while (lines > 0 && from < size) {
-      if (buffer.size() - used < 64 * 1024) flush();
-      const uint64_t room = std::min<uint64_t>(size - from, buffer.size() - used);
-      const uint8_t* view = subject->View(from, from + room, scratch);
-      uint8_t* dst = buffer.data() + used;
-      const size_t len = static_cast<size_t>(room);
-      size_t n = len;
-      uint64_t seen = 0;
-      bool found = false;
-      subject->Guard([&] {
-        const size_t at = NthNewline(view, len, lines, &seen);
-        found = at < len;
-        n = found ? at + 1 : len;
-        std::memcpy(dst, view, n);
-      });
-      used += n;
-      from += n;
-      lines = found ? 0 : lines - seen;
-    }
-    return from;
-  };
-
-  // Runs come in file order: what is behind the last one copied has been read, and goes in
-  // batches (a release per line would flush TLBs two million times for `ERROR` in 2 GB).
-  LineLocator locator(*subject, *map_, false);
-  uint64_t released = 0;
-  const uint64_t total = set.size();
-  bool have_previous = false;
-  uint64_t previous_last = 0;
-  uint64_t next_progress = 64 * kMiB;
-  set.ForEachRun([&](uint64_t first, uint64_t last) {
-    if (first >= options.end_line) return false;
-    if (last < options.first_line) return true;
-    first = std::max(first, options.first_line);
-    last = std::min(last, options.end_line - 1);
-    if (cancel.load(std::memory_order_relaxed) || subject->closed()) {
-      summary.cancelled = true;
-      return false;
-    }
-    if (options.separators && context && have_previous && first > previous_last + 1) append("--\n", 3);
-    const std::optional<uint64_t> start = locator.Locate(first);
-    if (!start) throw EngineError("EFILECHANGED", "'" + subject->name() + "' no longer has the lines the filter found");
-    // The run's lines are one stretch of bytes: from its first line's start to its last line's end.
-    const uint64_t end = copy_lines(*start, last - first + 1);
-    if (end >= size) {
-      // The subject's last line may lack its '\n': the export has one after every line.
-      const uint8_t* tail = subject->View(size - 1, size, scratch);
-      uint8_t b = '\n';
-      subject->Guard([&] { b = *tail; });
-      if (b != '\n') append("\n", 1);
-    }
-    locator.Know(last + 1, end);
-    if (end - released >= 8 * kMiB) {
-      subject->Release(released, end - released);
-      released = end & ~uint64_t{4095};
-    }
-    have_previous = true;
-    previous_last = last;
-    summary.lines += last - first + 1;
-    if (summary.bytes + used >= next_progress) {
-      next_progress += 64 * kMiB;
-      progress(summary.lines, total);
-    }
-    return true;
-  });
-  flush();
-  std::FILE* f = out;
-  out = nullptr;
-  if (std::fclose(f) != 0) throw ErrnoError(errno, "Cannot write", path);
-  progress(summary.lines, total);
-  return summary;
 }
 
 }  // namespace lfe

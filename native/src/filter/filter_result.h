@@ -91,6 +91,8 @@ struct ExportOptions {
   // Only the lines [first_line, end_line) of the rows (a time range of a log, as line numbers).
   uint64_t first_line = 0;
   uint64_t end_line = UINT64_MAX;
+  unsigned threads = 0;  // workers finding and copying the lines (0: one per core)
+  uint64_t segment = 0;  // subject bytes per worker's stretch, rounded up to 64 KiB (0: 8 MiB)
 };
 
 struct ExportSummary {

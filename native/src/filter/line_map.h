@@ -31,6 +31,8 @@ class LineMap {
   bool complete() const { return known_bytes() >= size_; }
   // '\n' bytes in the known blocks.
   uint64_t newlines() const { return cumulative_.back(); }
+  // '\n' bytes before known block `block` (block <= blocks()): the 0-based line holding its first byte.
+  uint64_t NewlinesBefore(uint64_t block) const { return cumulative_[static_cast<size_t>(block)]; }
 
   // The '\n' count of each of the next blocks.
   void AppendBlocks(const uint64_t* counts, size_t n);

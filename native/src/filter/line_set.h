@@ -11,6 +11,7 @@
 // appended so far. Not thread-safe: the filter's result guards it with its own mutex.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -50,6 +51,10 @@ class LineSet {
   // Calls fn(first, last) for each maximal run of consecutive values, in order, until fn returns false.
   template <typename Fn>
   void ForEachRun(Fn&& fn) const;
+  // The same for the runs clipped to [lo, hi), starting at the container that holds `lo` (a
+  // worker of an export takes a stretch of lines without walking the runs before it).
+  template <typename Fn>
+  void ForEachRunIn(uint64_t lo, uint64_t hi, Fn&& fn) const;
 
   // Every value v widened to [v - before, v + after], clipped to [0, limit): the lines a view with
   // context shows (grep -B/-A).
@@ -199,6 +204,12 @@ bool LineSet::RunsIn(const Container& c, Fn& fn) {
 
 template <typename Fn>
 void LineSet::ForEachRun(Fn&& fn) const {
+  ForEachRunIn(0, UINT64_MAX, fn);
+}
+
+template <typename Fn>
+void LineSet::ForEachRunIn(uint64_t lo, uint64_t hi, Fn&& fn) const {
+  if (lo >= hi) return;
   // Runs that continue across containers are joined.
   bool have = false;
   uint64_t first = 0;
@@ -218,8 +229,20 @@ void LineSet::ForEachRun(Fn&& fn) const {
     last = b;
     return true;
   };
-  for (const Container& c : containers_) {
-    if (!RunsIn(c, join)) break;
+  // Clipped to [lo, hi); the first run at or past `hi` ends the walk.
+  bool past = false;
+  auto clip = [&](uint64_t a, uint64_t b) {
+    if (b < lo) return true;
+    if (a >= hi) {
+      past = true;
+      return false;
+    }
+    return join(std::max(a, lo), std::min(b, hi - 1));
+  };
+  const auto from = std::lower_bound(containers_.begin(), containers_.end(), lo >> kContainerBits,
+                                     [](const Container& c, uint64_t key) { return c.key < key; });
+  for (auto c = from; c != containers_.end() && !past; ++c) {
+    if (!RunsIn(*c, clip)) break;
   }
   if (have && !stopped) fn(first, last);
 }

@@ -129,21 +129,32 @@ test('the export is rg EXPR FILE > out byte for byte, with and without context',
     for (const [text, before, after, shell] of cases) {
       const filter = f.filter(program(text));
       await filter.done;
-      const out = path.join(dir, 'export.txt');
-      const r = await filter.exportLines(out, { before, after }).done;
       const expected = rg(shell.replace(/ F/, ` '${file}'`));
-      const actual = fs.readFileSync(out);
-      assert.ok(actual.equals(expected), `${text} -B${before} -A${after}: ${actual.length} bytes, rg ${expected.length}`);
-      assert.equal(r.bytes, expected.length);
+      // The default cut (two stretches of this 12 MiB log), one worker, and 64 KiB stretches on
+      // three workers: runs and groups of context split across stretches join as rg writes them.
+      for (const cut of [{}, { threads: 1 }, { threads: 3, segment: 64 * 1024 }]) {
+        const out = path.join(dir, 'export.txt');
+        const r = await filter.exportLines(out, { before, after, ...cut }).done;
+        const actual = fs.readFileSync(out);
+        assert.ok(actual.equals(expected), `${text} -B${before} -A${after} ${JSON.stringify(cut)}: ${actual.length} bytes, rg ${expected.length}`);
+        assert.equal(r.bytes, expected.length);
+        assert.equal(r.lines, expected.toString('latin1').split('\n').filter((l) => l !== '--').length - 1);
+      }
       filter.release();
     }
     // The file's last line has no newline: the export adds one, as rg does.
     const last = f.filter(program('not xyzzy'));
     await last.done;
     const out = path.join(dir, 'all.txt');
-    await last.exportLines(out).done;
     const original = fs.readFileSync(file);
-    assert.ok(fs.readFileSync(out).equals(Buffer.concat([original, Buffer.from('\n')])), 'every line, each with its newline');
+    for (const cut of [{}, { threads: 2, segment: 64 * 1024 }]) {
+      await last.exportLines(out, cut).done;
+      assert.ok(fs.readFileSync(out).equals(Buffer.concat([original, Buffer.from('\n')])), `every line, each with its newline ${JSON.stringify(cut)}`);
+    }
+    // A time range's rows (lines [first, end)) cut across stretches: exactly those lines.
+    const lines = original.toString('latin1').split('\n');
+    await last.exportLines(out, { firstLine: 1000, endLine: 90_000, threads: 2, segment: 64 * 1024 }).done;
+    assert.equal(fs.readFileSync(out, 'latin1'), lines.slice(1000, 90_000).join('\n') + '\n', 'lines 1,000 to 90,000');
     last.release();
   } finally {
     f.close();
