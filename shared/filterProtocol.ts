@@ -71,7 +71,8 @@ export interface BookmarkEntry {
   readonly preview: string;
 }
 
-export type OverviewKind = 'find' | 'filter' | 'bookmarks';
+/** The ruler's lanes: find matches, filter hits, error-level lines; bookmarks are drawn across. */
+export type OverviewKind = 'find' | 'filter' | 'errors' | 'bookmarks';
 
 /** A user's highlight rule (`largeFile.highlightRules`), as the webview gets it (checked there: webview/highlight/). */
 export interface HighlightRuleSetting {

@@ -10,6 +10,8 @@ import { bookmarksOf } from '../bookmarks/bookmarkRegistry';
 import { MAX_BOOKMARKS } from '../bookmarks/bookmarkModel';
 import type { DocumentBookmarks } from '../bookmarks/documentBookmarks';
 import { OverviewDensity } from '../overview/overviewDensity';
+import { ErrorLevelLane } from '../overview/errorLevelLane';
+import { looksLikeText } from '../../shared/contentSniff';
 import { logError } from '../log';
 import type { HostMessage } from '../../shared/protocol';
 import type { FilterRow, FilterWebviewMessage, HighlightRuleSetting } from '../../shared/filterProtocol';
@@ -33,6 +35,7 @@ function canFilter(s: unknown): s is EngineFilterable {
 export class FilterPane implements vscode.Disposable {
   readonly filters: FilterService;
   readonly overview: OverviewDensity;
+  private readonly errorLane: ErrorLevelLane;
   readonly bookmarks: DocumentBookmarks | undefined;
   private readonly history = new FilterHistory(historyMemento);
   private bookmarkEncoding: string | undefined;
@@ -85,10 +88,29 @@ export class FilterPane implements vscode.Disposable {
         }),
       );
     }
-    this.disposables.push(document.onDidChangeContent(() => this.filters.contentChanged()));
+    this.errorLane = new ErrorLevelLane(
+      {
+        target: () => {
+          const s = document.searchable();
+          return canFilter(s) ? s : undefined;
+        },
+        isText: () => document.info !== undefined && document.journal.size > 0 && looksLikeText(document.read(0, 64 * 1024)),
+        indexed: () => document.lineProgress()?.complete ?? true,
+        update: (counts) => this.overview.update('errors', counts),
+      },
+      () => vscode.workspace.getConfiguration('largeFile').get<boolean>('overview.errorLevels', true),
+    );
+    this.disposables.push(
+      document.onDidChangeContent(() => {
+        this.filters.contentChanged();
+        this.errorLane.contentChanged();
+      }),
+      document.onLineIndexProgress(() => this.errorLane.indexProgress()),
+    );
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (this.highlightsAsked && (e.affectsConfiguration('largeFile.highlightRules') || e.affectsConfiguration('largeFile.highlights'))) this.sendHighlightRules();
+        if (e.affectsConfiguration('largeFile.overview.errorLevels')) this.errorLane.settingChanged();
       }),
     );
   }
@@ -121,6 +143,7 @@ export class FilterPane implements vscode.Disposable {
       case 'overviewRows':
         this.overview.setRows(m.rows);
         this.overview.update('bookmarks', this.bookmarkDensity());
+        this.errorLane.show();
         return;
       case 'bookmarkToggle':
         if (b?.toggle(m.offset, m.label) === 'full') void vscode.window.showWarningMessage(vscode.l10n.t('At most {0} bookmarks per file', num(MAX_BOOKMARKS)));
@@ -183,6 +206,7 @@ export class FilterPane implements vscode.Disposable {
 
   dispose(): void {
     this.filters.dispose();
+    this.errorLane.dispose();
     this.overview.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,8 +1,9 @@
-// Reading a log as issue 15 asks: filter to errors in the filtered view (rows asserted against a
-// naive line oracle), refine to one worker and pop back, follow a row into the main view, see on
-// the overview ruler where the filter's lines are, bookmark lines by clicking the gutter and find
-// the bookmarks again after a window reload, and export the filtered lines (the file's bytes
-// asserted, and it opens). Photographed.
+// Reading a log as issue 15 asks: see on the overview ruler where the error-level lines are
+// (before any filter), filter to errors in the filtered view (rows asserted against a naive line
+// oracle), refine to one worker and pop back, follow a row into the main view, see on the ruler
+// where the filter's lines are, bookmark lines by clicking the gutter and find the bookmarks again
+// after a window reload, and export the filtered lines (the file's bytes asserted, and it opens).
+// Photographed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -67,30 +68,42 @@ async function inFilterBox(page: Page, text: string, key: 'Enter' | 'Shift+Enter
   await pollWebviews(page, (f) => f.locator('.filter-input').press(key, { timeout: 2000 }).then(() => true), () => true, `${key} in the filter box`);
 }
 
-/** Ruler rows (of its canvas) with a mark in the filter's lane, and its height. */
-function rulerMarks(frame: Frame): Promise<{ height: number; marked: number[] }> {
-  return frame.locator('.overview-ruler').evaluate((c) => {
+/** The ruler's lanes, left to right (bookmarks go across). */
+const LANES = { find: 0, filter: 1, errors: 2 } as const;
+
+/** Ruler rows (of its canvas) with a mark in one lane, and its height. */
+function rulerMarks(frame: Frame, lane: keyof typeof LANES = 'filter'): Promise<{ height: number; marked: number[] }> {
+  return frame.locator('.overview-ruler').evaluate((c, at) => {
     const canvas = c as HTMLCanvasElement;
     const ctx = canvas.getContext('2d');
     const marked: number[] = [];
     if (!ctx || canvas.height === 0) return { height: 0, marked };
-    // The filter's lane is the right half (find is the left half; bookmarks go across).
-    const x = Math.floor(canvas.width * 0.75);
+    // The middle of the lane: three equal lanes across the canvas.
+    const x = Math.floor(((at + 0.5) * canvas.width) / 3);
     const data = ctx.getImageData(x, 0, 1, canvas.height).data;
     for (let y = 0; y < canvas.height; y++) if (data[y * 4 + 3] > 0) marked.push(y);
     return { height: canvas.height, marked };
-  });
+  }, LANES[lane]);
 }
 
 test('filtered view: rows vs a line oracle, refine and pop, the ruler, gutter bookmarks across a reload, export', async () => {
   const dir = testFolder(env, 'filter-view');
   const file = path.join(dir, 'service.log');
   const lines = writeLog(file);
+  const fileSize = lines.reduce((n, l) => n + l.length + 1, 0);
+  const firstErrorOffset = lines.slice(0, lines.findIndex((l) => l.includes('ERROR'))).reduce((n, l) => n + l.length + 1, 0);
   const errors = oracle(lines, (l) => l.includes('ERROR') && !l.includes('timeout'));
   const worker3 = oracle(lines, (l) => l.includes('ERROR') && !l.includes('timeout') && l.includes('worker-3'));
   assert.ok(errors.length > 500 && worker3.length > 50);
   await withWorkbench(env, browser(), 'filter-view', dir, async (page) => {
     await openInTextView(page, 'service.log');
+    // Before any filter, the ruler's error lane: where the error-level lines are (the second half only).
+    const errorLane = await pollWebviews(page, (f) => rulerMarks(f, 'errors'), (r) => r.height > 100 && r.marked.some((y) => y > r.height * 0.9), 'the error lane, down to the end');
+    // The first mark is where the first ERROR line is in the file's bytes (a pixel either way).
+    const firstY = Math.floor((firstErrorOffset / fileSize) * errorLane.height);
+    assert.ok(errorLane.marked.every((y) => y >= firstY - 1), `no error mark above the first ERROR line (row ${firstY}): ${errorLane.marked.slice(0, 5).join(', ')}`);
+    assert.ok(errorLane.marked[0] <= firstY + 1, `marks from the first ERROR line (row ${firstY}): ${errorLane.marked[0]}`);
+    assert.deepEqual((await pollWebviews(page, (f) => rulerMarks(f, 'filter'), () => true, 'the filter lane')).marked, [], 'no filter yet: its lane is empty');
     await runExactCommand(page, 'Large File Editor: Filter Lines…');
     await pollWebviews(page, (f) => f.locator('.filter-pane:not([hidden]) .filter-input').count(), (n) => n === 1, 'the filtered view');
 

@@ -4,7 +4,7 @@
 // visible and the densest rows stand out (log scale), and nothing is one element per hit.
 import type { OverviewKind } from '../../shared/filterProtocol';
 
-export const OVERVIEW_KINDS: readonly OverviewKind[] = ['find', 'filter', 'bookmarks'];
+export const OVERVIEW_KINDS: readonly OverviewKind[] = ['find', 'filter', 'errors', 'bookmarks'];
 
 /** Alpha 0 (no hit) or between MIN_ALPHA and 1 (the densest row of this kind). */
 const MIN_ALPHA = 0.45;

@@ -1,5 +1,6 @@
 // The overview ruler: a canvas strip beside the main view's scrollbar with where in the whole file
-// the find matches, the filter's lines and the bookmarks are (three lanes; bookmarks across).
+// the find matches, the filter's lines, the error-level lines and the bookmarks are (three lanes
+// of 3 px, as VS Code's ruler has; bookmarks across).
 // The host sends counts per pixel row ('overview', extension/overview/overviewDensity.ts) as the
 // scans run; drawing is one pass over the ruler's rows, whatever the number of hits (klogg's
 // overview froze redrawing many hits, PR #562). A click jumps there.
@@ -11,6 +12,7 @@ import { t } from '../l10n';
 const COLOR_VARS: Record<OverviewKind, [string, string]> = {
   find: ['--vscode-editorOverviewRuler-findMatchForeground', '#d18616'],
   filter: ['--vscode-editorOverviewRuler-infoForeground', '#3794ff'],
+  errors: ['--vscode-editorOverviewRuler-errorForeground', '#f14c4c'],
   bookmarks: ['--vscode-editorOverviewRuler-bracketMatchForeground', '#a0a0a0'],
 };
 
