@@ -6,7 +6,7 @@ import { ensureCodeServer } from '../code-server/install.mjs';
 import { declareDisplayLanguage, freshProfile, installExtension, startCodeServer } from '../code-server/server.mjs';
 import { manifest } from '../lib/platform.mjs';
 import { onlyWanted, runNodeTests, testFilesBelow } from './nodeTests.mjs';
-import { resultsDir, root, scratchDir } from './scratch.mjs';
+import { resultsDir, root, scratchDir, stageTmpDir } from './scratch.mjs';
 
 function assertInstalled(extensionsDir) {
   const { publisher, name } = manifest(root);
@@ -88,11 +88,13 @@ async function runProfile(codeServer, vsix, p, files, screenshots) {
   if (p.locale) declareDisplayLanguage(profile, p.locale);
   const workspace = path.join(scratch.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
+  // code-server's own temporary files (its git extension's, the extension's tests') go with the run.
+  const tmp = stageTmpDir(`${p.name}-server`);
   let server;
   try {
     await installExtension(codeServer, profile, vsix);
     assertInstalled(profile.extensionsDir);
-    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log, workspaceTrust: p.workspaceTrust, locale: p.locale });
+    server = await startCodeServer(codeServer, { profile, folder: workspace, logFile: scratch.log, workspaceTrust: p.workspaceTrust, locale: p.locale, env: { TMPDIR: tmp.dir } });
     const counts = await runNodeTests(p.name, files, {
       resultsDir,
       env: {
@@ -114,5 +116,6 @@ async function runProfile(codeServer, vsix, p, files, screenshots) {
   } finally {
     await server?.stop();
     scratch.remove();
+    tmp.remove();
   }
 }

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../lib/run.mjs';
+import { stageTmpDir } from './scratch.mjs';
 
 /** Every *.test.js below `dir`, recursively, sorted. Empty when the folder does not exist. */
 export function testFilesBelow(dir) {
@@ -52,7 +53,14 @@ export async function runNodeTests(name, files, options) {
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
   ];
-  const code = await runCommand(process.execPath, args, { env: { ...process.env, ...options.env }, timeoutMs: options.timeoutMs ?? 20 * 60_000 });
+  // The files the tests make go with the run.
+  const tmp = stageTmpDir(name);
+  let code;
+  try {
+    code = await runCommand(process.execPath, args, { env: { ...process.env, ...options.env, TMPDIR: tmp.dir }, timeoutMs: options.timeoutMs ?? 20 * 60_000 });
+  } finally {
+    tmp.remove();
+  }
   const counts = existsSync(tapFile) ? tapCounts(readFileSync(tapFile, 'utf8')) : { passed: 0, failed: 0 };
   // A runner that died or timed out without reporting a failure still failed.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;

@@ -1,6 +1,9 @@
-// Per-run scratch folders for the VS Code stages (profiles, workspaces, reports), and the
+// Per-run scratch folders for the VS Code stages (profiles, workspaces, reports), a temporary
+// folder per stage that is TMPDIR for everything the stage runs (the tests' files, code-server's
+// own: removed with the stage, where 700 folders of test files once filled the disk), and the
 // results/ folder where logs are kept for reading after a failure.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +24,15 @@ export function scratchDir(stage) {
     log: path.join(resultsDir, `code-server-${path.basename(dir)}.log`),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A new temporary folder for one stage, to be its processes' TMPDIR (os.tmpdir() follows it).
+ * Under the system's temporary folder and enterable by everyone, as /tmp is: tests that drop to
+ * an unprivileged user copy what it runs there. `remove` deletes it and everything in it.
+ */
+export function stageTmpDir(stage) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `lfe-${stage}-run-`));
+  chmodSync(dir, 0o755);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -7,7 +7,7 @@ import { ensureCodeServer } from '../code-server/install.mjs';
 import { freshProfile, startCodeServer } from '../code-server/server.mjs';
 import { remoteUri, workbenchUrl } from '../code-server/urls.mjs';
 import { launchChromium } from '../lib/chromium.mjs';
-import { root, scratchDir } from './scratch.mjs';
+import { root, scratchDir, stageTmpDir } from './scratch.mjs';
 
 const MINUTE = 60_000;
 
@@ -59,13 +59,15 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
   mkdirSync(workspace, { recursive: true });
   const reportFile = path.join(scratch.dir, 'report.json');
   const log = scratch.log;
+  // Temporary files of code-server and of the suite's tests (which run in its extension host) go with the run.
+  const tmp = stageTmpDir('vscode');
 
   let server;
   let browser;
   try {
     // The extension host inherits code-server's environment: that is how the suite learns where to
     // report, and the extension that it may export its test hooks (extension/testHooks.ts).
-    server = await startCodeServer(codeServer, { profile, folder: workspace, env: { LFE_TEST_REPORT: reportFile, LFE_TEST_HOOKS: '1' }, logFile: log });
+    server = await startCodeServer(codeServer, { profile, folder: workspace, env: { LFE_TEST_REPORT: reportFile, LFE_TEST_HOOKS: '1', TMPDIR: tmp.dir }, logFile: log });
     const url = workbenchUrl(server.url, {
       folder: workspace,
       payload: [
@@ -89,5 +91,6 @@ export async function runVscodeSuite({ timeoutMs = 10 * MINUTE } = {}) {
     await browser?.close().catch(() => {});
     await server?.stop();
     scratch.remove();
+    tmp.remove();
   }
 }
