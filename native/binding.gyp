@@ -59,12 +59,12 @@
       "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Werror", "-O3"],
       "conditions": [
         ["OS=='win'", {
-          "sources": ["src/windows/mapping_windows.cc", "src/windows/guard_windows.cc"],
+          "sources": ["src/windows/mapping_windows.cc", "src/windows/guard_windows.cc", "src/windows/win32.cc", "src/windows/output_file_windows.cc"],
           "msvs_settings": {
             "VCCLCompilerTool": { "ExceptionHandling": 1, "WarnAsError": "true", "AdditionalOptions": ["/std:c++17", "/W4"] }
           }
         }, {
-          "sources": ["src/posix/mapping_posix.cc", "src/posix/guard_posix.cc"],
+          "sources": ["src/posix/mapping_posix.cc", "src/posix/guard_posix.cc", "src/posix/output_file_posix.cc"],
           "libraries": ["-pthread"]
         }],
         ["OS=='mac'", {
