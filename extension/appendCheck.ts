@@ -2,11 +2,11 @@
 // number below the old end still holds, and the webviews keep the gutter's numbers instead of
 // asking for all of them again: a log appended to every 60 ms under load never let those answers
 // arrive (each append made them stale), and the gutter showed byte offsets for as long as it grew.
-// Told as `tail -F` tells it, plus the bytes: the same file (device and inode), not shorter, and
-// the last 4 KiB before the old end unchanged. The sample is copied when the file is mapped, since
+// Told as `tail -F` tells it, plus the bytes: the same file (device and inode, as the document's
+// fingerprint has them), not shorter, and the last 4 KiB before the old end unchanged. The sample is copied when the file is mapped, since
 // a shared mapping shows the new bytes afterwards.
-import { statSync } from 'node:fs';
 import type { ByteReader } from './reader';
+import type { FileFingerprint } from './save';
 
 const SAMPLE_BYTES = 4096;
 
@@ -33,13 +33,7 @@ export function onlyGrew(sample: TailSample | undefined, reader: ByteReader, ide
   return now.length === sample.bytes.length && now.every((b, i) => b === sample.bytes[i]);
 }
 
-/** The device and inode of the file at `path`, or undefined if it cannot be stat'ed. */
-export function fileIdentity(path: string): string | undefined {
-  try {
-    const s = statSync(path, { bigint: true });
-    return `${s.dev}:${s.ino}`;
-  } catch {
-    // Gone or unreadable: no identity, so nothing is taken for an append.
-    return undefined;
-  }
+/** The file's device and inode, from the fingerprint the document keeps of it (save/fingerprint.ts). */
+export function fileIdentity(fingerprint: FileFingerprint | undefined): string | undefined {
+  return fingerprint ? `${fingerprint.dev}:${fingerprint.ino}` : undefined;
 }

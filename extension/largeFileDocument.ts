@@ -387,7 +387,7 @@ export class LargeFileDocument implements vscode.CustomDocument {
     this.tail = undefined;
     if (!this.source || this.uri.scheme !== 'file') return;
     try {
-      this.tail = sampleTail(this.source, fileIdentity(this.uri.fsPath));
+      this.tail = sampleTail(this.source, fileIdentity(this.expected));
     } catch (e) {
       // Without a sample the next change on disk is taken for a rewrite: the gutter asks again.
       logError(`Sampling the end of ${this.uri.fsPath}`, e);
@@ -555,13 +555,13 @@ export class LargeFileDocument implements vscode.CustomDocument {
     const grew = unedited && previousSize > 0 && this.grewSince(next);
     this.replaceJournal(next, undefined, grew ? previousSize : undefined);
     const info = this.info;
-    if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize, grew });
+    if (info) this.diskEmitter.fire({ kind: 'reloaded', document: info, previousSize });
   }
 
   /** Whether `next` is the file as last mapped with bytes appended (a growing log). */
   private grewSince(next: ByteSource): boolean {
     try {
-      return onlyGrew(this.tail, next, fileIdentity(this.uri.fsPath));
+      return onlyGrew(this.tail, next, fileIdentity(this.expected));
     } catch (e) {
       // Unreadable at the old end: taken for a rewrite, and every line number is asked again.
       logError(`Comparing the end of ${this.uri.fsPath} after it changed`, e);

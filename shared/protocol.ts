@@ -240,8 +240,8 @@ export const MAX_EDIT_BYTES = 16 * 1024 * 1024;
 
 /** The file changed on disk, and what the editor did about it. */
 export type DiskChangeNotice =
-  /** `grew`: the file only grew at its end (a log); what was before `previousSize` is unchanged. */
-  | { readonly kind: 'reloaded'; readonly document: DocumentInfo; readonly previousSize: number; readonly grew: boolean }
+  /** Sent after the 'contentChanged' of the new content (which says whether the file only grew). */
+  | { readonly kind: 'reloaded'; readonly document: DocumentInfo; readonly previousSize: number }
   | { readonly kind: 'deleted' }
   | { readonly kind: 'reloadFailed'; readonly message: string };
 

@@ -524,13 +524,7 @@ export class Editor {
     }
     const size = change.document.size;
     this.doc = change.document;
-    if (change.grew) {
-      this.cache.grew(change.previousSize, size);
-      this.lineNumbers.grew(size);
-    } else {
-      this.cache.reset(size);
-      this.lineNumbers.reset();
-    }
+    // The pages and line numbers went with the 'contentChanged' the host sent just before.
     this.selection.setSize(size, this.doc.mode !== 'read');
     this.toolbar.setSize(change.document);
     if (size < change.previousSize) {

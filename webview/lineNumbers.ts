@@ -53,7 +53,7 @@ export class LineNumbers {
 
   /** The content changed (an edit, a save, the file on disk): every number may be different now. */
   reset(): void {
-    // Two changes in a row (an edit's content change, then the file's) keep the older numbers too.
+    // Two changes in a row (edits typed fast) keep the older numbers too.
     for (const [offset, line] of this.known) this.stale.set(offset, line);
     while (this.stale.size > MAX_REMEMBERED) this.stale.delete(this.stale.keys().next().value as number);
     this.known.clear();

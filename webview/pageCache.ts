@@ -27,13 +27,9 @@ export class PageCache {
     return this.size;
   }
 
-  /** Forget everything, e.g. after the file changed on disk. */
+  /** Forget everything, e.g. after an edit. */
   reset(size: number): void {
-    this.transport.cancel([...this.pending.values()]);
-    this.pending.clear();
-    this.pages.clear();
-    this.wanted.clear();
-    this.size = size;
+    this.grew(0, size);
   }
 
   /**

@@ -1,10 +1,7 @@
 #include "filter/filter_result.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include "document/document_subject.h"
 #include "engine_error.h"

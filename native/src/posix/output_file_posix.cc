@@ -79,25 +79,22 @@ class PosixOutputFile final : public OutputFile {
     while (done < whole) {
       const ssize_t w = ::write(fd_, staging_.get() + done, whole - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0 && errno == EINVAL && direct_) {
-        // The file system takes no direct writes of this alignment: through the cache from here.
-        Buffered();
-        WriteAll(staging_.get() + done, used_ - done);
-        used_ = 0;
-        return;
-      }
+      // EINVAL: the file system takes no direct writes of this alignment.
+      if (w < 0 && errno == EINVAL) return BufferedFrom(done);
       if (w < 0) throw ErrnoError(errno, "Cannot write", path_);
       done += static_cast<size_t>(w);
-      // A short direct write leaves an unaligned position: the rest goes through the cache.
-      if (done % kAlign != 0 && done < whole) {
-        Buffered();
-        WriteAll(staging_.get() + done, used_ - done);
-        used_ = 0;
-        return;
-      }
+      // A short direct write leaves an unaligned position.
+      if (done % kAlign != 0 && done < whole) return BufferedFrom(done);
     }
     std::memmove(staging_.get(), staging_.get() + whole, used_ - whole);
     used_ -= whole;
+  }
+
+  // Through the cache from here on, starting with the staging buffer's bytes from `done`.
+  void BufferedFrom(size_t done) {
+    Buffered();
+    WriteAll(staging_.get() + done, used_ - done);
+    used_ = 0;
   }
 
   void Buffered() {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileIdentity, onlyGrew, sampleTail } from '../../../extension/appendCheck';
+import { fileIdentity as identityOf, onlyGrew, sampleTail } from '../../../extension/appendCheck';
+import { fingerprintFile } from '../../../extension/save';
 import type { ByteReader } from '../../../extension/reader';
 
 /** The file's bytes as they are now (the oracle of a mapping). */
@@ -33,6 +34,9 @@ function withLog(body: (file: string, dir: string) => void): void {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The file's identity as the document has it: from its fingerprint. */
+const fileIdentity = (file: string) => identityOf(fingerprintFile(file));
 
 const sampled = (file: string) => sampleTail(reader(file), fileIdentity(file));
 
