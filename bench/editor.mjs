@@ -22,8 +22,8 @@ import { extensionHostPids, memorySample, sampleMemory } from './lib/extHostMemo
 import { findAll, goTo, offsetDigits, openInLargeFileEditor, openInTextEditor, reshowAfterTabSwitch, scroll, textEditorReshow } from './lib/scenarios.mjs';
 import { printTable, summarize } from './lib/stats.mjs';
 import { option } from './lib/options.mjs';
-import { closeAllEditors, KEYS, openBenchPage } from './lib/workbench.mjs';
-import { benchCodeServer, benchLogs, packagedExtension } from './lib/benchSetup.mjs';
+import { closeAllEditors, KEYS } from './lib/workbench.mjs';
+import { benchCodeServer, benchLogs, packagedExtension, withBenchPage } from './lib/benchSetup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Math.max(1, Number(option('runs', 5)));
@@ -67,10 +67,7 @@ let editorCountSeen;
 const screenshots = path.join(root, 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 
-/** @type {import('playwright-core').Page | undefined} */
-let page;
-try {
-  page = await openBenchPage(browser, server.url, workspace);
+await withBenchPage({ browser, server, scratch, workspace }, { name: 'editor-bench', screenshots, root }, async (page) => {
   const deadline = Date.now() + 120_000;
   let hosts = extensionHostPids(server.process.pid ?? 0);
   while (hosts.length !== 1 && Date.now() < deadline) {
@@ -171,15 +168,7 @@ try {
 
     runRecords.push({ run, open, scroll: sc, gotoMiddle: middle, gotoEnd: end, find, reshow, peerReshow, engine, memBefore, memViewed, memPeak, memAfter, textEditor: text, open200: ours200 });
   }
-} catch (e) {
-  await page?.screenshot({ path: path.join(screenshots, 'editor-bench-failed.png') }).catch(() => undefined);
-  console.error(`Failed; the page is in screenshots/editor-bench-failed.png, code-server's log in ${path.relative(root, scratch.log)}`);
-  throw e;
-} finally {
-  await browser.close().catch(() => undefined);
-  await server.stop();
-  scratch.remove();
-}
+});
 
 // --- Report. ---
 /** @param {string} key */

@@ -17,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/lib/chromium.mjs';
 import { openInLargeFileEditor, scroll } from './lib/scenarios.mjs';
 import { printTable, summarize } from './lib/stats.mjs';
-import { benchCodeServer, benchLogs, packagedExtension } from './lib/benchSetup.mjs';
+import { benchCodeServer, benchLogs, packagedExtension, withBenchPage } from './lib/benchSetup.mjs';
 import { option } from './lib/options.mjs';
-import { closeAllEditors, KEYS, openBenchPage, waitForProbe, watch, webviewFrames } from './lib/workbench.mjs';
+import { closeAllEditors, KEYS, waitForProbe, watch, webviewFrames } from './lib/workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Math.max(1, Number(option('runs', 5)));
@@ -85,9 +85,7 @@ async function once(page) {
   return { firstRowMs: first.at - t0, firstRowFrameMs: (first.frameAt ?? first.at) - t0, doneMs: done.at - t0, lines, ...sc };
 }
 
-let page;
-try {
-  page = await openBenchPage(browser, server.url, workspace);
+await withBenchPage({ browser, server, scratch, workspace }, { name: 'filter-view-bench', screenshots, root, describe: (page) => ` (webviews: ${page ? webviewFrames(page).length : 0})` }, async (page) => {
   log('Warm-up run (not counted)…');
   const warm = await once(page);
   log(`  warm-up: first row ${warm.firstRowMs} ms, ${warm.lines.toLocaleString('en-US')} lines in ${warm.doneMs} ms`);
@@ -109,15 +107,7 @@ try {
     log(`Run ${run}/${runs}: first row ${r.firstRowMs} ms (painted ${r.firstRowFrameMs} ms); ${r.lines.toLocaleString('en-US')} lines in ${r.doneMs} ms (engine CLI ${engine.lines.toLocaleString('en-US')} in ${engine.ms.toFixed(0)} ms); scroll p95 ${r.p95.toFixed(1)} ms, ${r.dropped} dropped, rows ${r.topBefore} → ${r.topAfter}`);
     if (r.lines !== engine.lines) throw new Error(`COUNTS DIFFER: filtered view ${r.lines}, engine ${engine.lines}`);
   }
-} catch (e) {
-  await page?.screenshot({ path: path.join(screenshots, 'filter-view-bench-failed.png') }).catch(() => undefined);
-  console.error(`Failed; the page is in screenshots/filter-view-bench-failed.png, code-server's log in ${path.relative(root, scratch.log)} (webviews: ${page ? webviewFrames(page).length : 0})`);
-  throw e;
-} finally {
-  await browser.close().catch(() => undefined);
-  await server.stop();
-  scratch.remove();
-}
+});
 
 const s = (key) => summarize(samples[key] ?? []);
 const ms = (x) => `${Math.round(x)} ms`;

@@ -1,7 +1,8 @@
 // What the benchmarks in VS Code (editor.mjs, filterView.mjs) prepare before their runs: the
 // packaged extension as users install it, the deterministic logs cached in .cache/ (a 2 GB log,
 // the 10 GB one made of five copies, a 200 MB one for VS Code's text editor) read once into the
-// page cache, and code-server with a fresh profile, the bench's keys and the .vsix installed.
+// page cache, and code-server with a fresh profile, the bench's keys and the .vsix installed;
+// then the runs on one workbench page, and what is left after them (a failure's screenshot).
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer } from '../../scripts/code-server/install.mjs';
@@ -11,7 +12,7 @@ import { mustRun } from '../../scripts/lib/run.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import { scratchDir } from '../../scripts/testing/scratch.mjs';
 import { repeatFile } from './repeatedFile.mjs';
-import { writeBenchKeybindings } from './workbench.mjs';
+import { openBenchPage, writeBenchKeybindings } from './workbench.mjs';
 
 const MB = 1024 * 1024;
 
@@ -57,4 +58,29 @@ export async function benchCodeServer(name, vsix, files, log) {
   await installExtension(codeServer, profile, vsix);
   const server = await startCodeServer(codeServer, { profile, folder: workspace, port, logFile: scratch.log });
   return { scratch, profile, workspace, server };
+}
+
+/**
+ * Runs `body(page)` on a workbench page of the bench's code-server. If it throws, the page is kept
+ * as screenshots/<name>-failed.png and the error says where code-server's log is (and `describe`'s
+ * words); the browser, code-server and the scratch folder go whatever happened.
+ * @param {{ browser: import('playwright-core').Browser, server: { url: string, stop(): Promise<void> }, scratch: { log: string, remove(): void }, workspace: string }} session
+ * @param {{ name: string, screenshots: string, root: string, describe?: (page: import('playwright-core').Page | undefined) => string }} report
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ */
+export async function withBenchPage({ browser, server, scratch, workspace }, { name, screenshots, root, describe }, body) {
+  /** @type {import('playwright-core').Page | undefined} */
+  let page;
+  try {
+    page = await openBenchPage(browser, server.url, workspace);
+    await body(page);
+  } catch (e) {
+    await page?.screenshot({ path: path.join(screenshots, `${name}-failed.png`) }).catch(() => undefined);
+    console.error(`Failed; the page is in screenshots/${name}-failed.png, code-server's log in ${path.relative(root, scratch.log)}${describe ? describe(page) : ''}`);
+    throw e;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    scratch.remove();
+  }
 }
