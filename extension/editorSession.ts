@@ -82,6 +82,7 @@ export class EditorSession implements vscode.Disposable {
         read: (offset, length) => document.read(offset, length),
         lineOfOffset: (offset) => document.lineOfOffset(offset),
         onFindDensity: (counts) => this.filterPane.overview.update('find', counts),
+        onScan: (done) => this.filterPane.errorLane.yieldTo(done),
       },
       (m) => this.post(m),
     );

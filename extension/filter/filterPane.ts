@@ -35,7 +35,8 @@ function canFilter(s: unknown): s is EngineFilterable {
 export class FilterPane implements vscode.Disposable {
   readonly filters: FilterService;
   readonly overview: OverviewDensity;
-  private readonly errorLane: ErrorLevelLane;
+  /** The ruler's error lane (it gives way to the user's scans: `yieldTo`). */
+  readonly errorLane: ErrorLevelLane;
   readonly bookmarks: DocumentBookmarks | undefined;
   private readonly history = new FilterHistory(historyMemento);
   private bookmarkEncoding: string | undefined;
@@ -76,6 +77,7 @@ export class FilterPane implements vscode.Disposable {
         },
         history: this.history,
         onDensity: (density) => this.overview.update('filter', density),
+        onScan: (done) => this.errorLane.yieldTo(done),
       },
       (m) => post(m),
     );

@@ -32,6 +32,8 @@ export interface FilterServiceContext {
   readonly history?: FilterHistory;
   /** The filter's hits per bucket changed (overview ruler). */
   onDensity?(density: Uint32Array | undefined): void;
+  /** A filter or refine the user started runs until `done` settles (background work gives way). */
+  onScan?(done: Promise<unknown>): void;
 }
 
 /**
@@ -216,6 +218,7 @@ export class FilterService {
       if (!target) throw Object.assign(new Error('Filtering needs the native engine, which is not in use for this file'), { code: 'ENOSEARCH' });
       filter = target.filter(program, options);
     }
+    this.context.onScan?.(filter.done);
     return filter;
   }
 

@@ -32,6 +32,8 @@ export interface SearchContext extends Pick<ByteReader, 'read'> {
   lineOfOffset(offset: number): number | undefined;
   /** Find-all's matches per FIND_DENSITY_BUCKETS bucket of the file, counted in its own pass (the overview ruler); undefined when a new search starts. */
   onFindDensity?(counts: Uint32Array | undefined): void;
+  /** A find-all the user started runs until `done` settles (background work gives way). */
+  onScan?(done: Promise<unknown>): void;
 }
 
 /** Buckets of the file find-all counts its matches in, for the overview ruler. */
@@ -117,6 +119,7 @@ export class SearchService {
           ...(store instanceof RescannedResults ? { checkpoints: store.engineCheckpoints() } : {}),
         });
         this.running.set(slot, { searchId: request.searchId, task });
+        this.context.onScan?.(task.done);
         const r = await task.done;
         results.complete = !r.cancelled;
         // Where the cursor sits among the results: a nicety that must not fail the count.

@@ -117,3 +117,26 @@ test('a binary file, or no engine: no lane', async () => {
     f.close();
   }
 });
+
+test("the lane gives way to the user's scans: stopped while a find or filter runs, counted once they end", async () => {
+  const { text, errors } = log(40_000, 7);
+  const f = openTemp(dir, Buffer.from(text));
+  try {
+    const { lane, updates, next } = harness(f);
+    let endFind!: () => void;
+    let endFilter!: (e: Error) => void;
+    lane.show();
+    lane.yieldTo(new Promise<void>((r) => (endFind = r)));
+    lane.yieldTo(new Promise<void>((_, reject) => (endFilter = reject)));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(updates.filter((c) => sum(c) === errors).length, 0, 'not counted while the user scans');
+    endFind();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(updates.filter((c) => sum(c) === errors).length, 0, 'one of them still runs');
+    endFilter(new Error('cancelled')); // a scan that failed ends too
+    await next((c) => sum(c) === errors);
+    lane.dispose();
+  } finally {
+    f.close();
+  }
+});
